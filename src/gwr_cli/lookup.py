@@ -1,0 +1,80 @@
+"""Turn what a user typed into a registry entry, or a helpful error.
+
+Exact id first, then a unique prefix; otherwise "did you mean" suggestions
+drawn from near spellings and from ids and titles that contain the text.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+from gwr_cli.errors import InputError
+from gwr_cli.registry import Indicator, Registry, Task
+
+
+def _likeness(typed: str, candidate: str) -> float:
+    """How close a typo is to an id, its start, or one of its hyphenated words."""
+    parts = [candidate, candidate[: len(typed)], *candidate.split("-")]
+    return max(difflib.SequenceMatcher(None, typed, part).ratio() for part in parts)
+
+
+def _suggest(typed: str, ids: Sequence[str], titles: dict[str, str]) -> list[str]:
+    if not typed:
+        return []
+    scored = sorted(((_likeness(typed, i), i) for i in ids), reverse=True)
+    close = [i for score, i in scored if score >= 0.75]
+    containing = [i for i in ids if typed in i or typed in titles.get(i, "")]
+    return list(dict.fromkeys(close + containing))[:3]
+
+
+def _resolve(typed: str, ids: Sequence[str], titles: dict[str, str], kind: str) -> str:
+    typed = typed.strip()
+    if typed in titles:
+        return typed
+    matches = [i for i in ids if i.startswith(typed)] if typed else []
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        shown = ", ".join(matches[:6]) + (", ..." if len(matches) > 6 else "")
+        raise InputError(f"{kind} {typed!r} is ambiguous: it could be {shown}")
+    suggestions = _suggest(typed, ids, titles)
+    hint = (
+        f" — did you mean {' or '.join(repr(s) for s in suggestions)}?"
+        if suggestions
+        else f" (see `gwr list` for the {kind} ids)"
+    )
+    raise InputError(f"unknown {kind} {typed!r}{hint}")
+
+
+def resolve_task(registry: Registry, typed: str) -> Task:
+    ids = [t.id for t in registry.tasks]
+    titles = {t.id: f"{t.title} {t.title_en.lower()}" for t in registry.tasks}
+    task = registry.task(_resolve(typed, ids, titles, "task"))
+    assert task is not None
+    return task
+
+
+def resolve_indicator(registry: Registry, typed: str) -> Indicator:
+    ids = [i.id for i in registry.indicators]
+    titles = {i.id: f"{i.title} {i.title_en.lower()}" for i in registry.indicators}
+    indicator = registry.indicator(_resolve(typed, ids, titles, "indicator"))
+    assert indicator is not None
+    return indicator
+
+
+def resolve_area(registry: Registry, typed: str) -> str:
+    keys = list(registry.areas)
+    names = {k: f"{a.name} {a.name_en.lower()}" for k, a in registry.areas.items()}
+    for key, area in registry.areas.items():  # people also type the Chinese name
+        if typed in (area.name, area.name_en):
+            return key
+    return _resolve(typed.lower(), keys, names, "area")
+
+
+def resolve_choice(typed: str, choices: Sequence[str], kind: str) -> str:
+    if typed in choices:
+        return typed
+    close = difflib.get_close_matches(typed, choices, n=1, cutoff=0.5)
+    hint = f" — did you mean {close[0]!r}?" if close else ""
+    raise InputError(f"unknown {kind} {typed!r}{hint} (choose from: {', '.join(choices)})")

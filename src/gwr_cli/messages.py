@@ -1,0 +1,203 @@
+"""Every user-facing word gwr prints, in Chinese and English, and the plain
+text helpers shared by the table and text renderers (no Rich here)."""
+
+from __future__ import annotations
+
+import locale
+import os
+import re
+
+from gwr_cli.errors import InputError
+
+LANGS = ("zh", "en")
+
+STATUS_LABELS = {
+    "zh": {"not-started": "未启动", "in-progress": "推进中", "done": "已完成", "blocked": "受阻"},
+    "en": {
+        "not-started": "not started",
+        "in-progress": "in progress",
+        "done": "done",
+        "blocked": "blocked",
+    },
+}
+
+ACTION_LABELS = {
+    "zh": {
+        "start": "启动",
+        "progress": "进展",
+        "done": "完成",
+        "block": "受阻",
+        "note": "备注",
+        "reopen": "重新打开",
+        "undo": "撤销",
+        "indicator": "指标",
+    },
+    "en": {a: a for a in ("start", "progress", "done", "block", "note", "reopen", "undo")}
+    | {"indicator": "indicator"},
+}
+
+_TEXT = {
+    "zh": {
+        "overdue": "逾期",
+        "col.id": "编号",
+        "col.task": "任务",
+        "col.area": "领域",
+        "col.deadline": "完成时限",
+        "col.progress": "进度",
+        "col.status": "状态",
+        "col.done": "完成",
+        "col.percent": "完成率",
+        "col.overdue": "逾期",
+        "col.tasks": "任务数",
+        "col.name": "名称",
+        "col.key": "代码",
+        "col.date": "日期",
+        "col.action": "动作",
+        "col.value": "数值",
+        "col.note": "说明",
+        "col.by": "记录人",
+        "field.title": "任务",
+        "field.area": "领域",
+        "field.chapter": "章节",
+        "field.deadline": "完成时限",
+        "field.target": "目标",
+        "field.investment": "总投资",
+        "field.milestone": "完成标志",
+        "field.zone": "片区",
+        "field.lead": "责任单位",
+        "field.status": "状态",
+        "field.progress": "进度",
+        "field.source": "报告原文",
+        "field.history": "进展记录",
+        "field.none": "(尚无记录)",
+        "total": "合计",
+        "overall": "共{total}项具体工作,已完成{done}项,正在推进{active}项,"
+        "未启动{idle}项,逾期{overdue}项。",
+        "overall.blocked": "(其中受阻{blocked}项)",
+        "as_of": "截至{date}",
+        "no_tasks": "没有符合条件的任务。",
+        "recorded": "已记录",
+        "undone": "已撤销",
+        "check.ok": "登记表有效:{tasks}项任务,{indicators}项指标,{areas}个领域,计划总投资{money}。",
+        "check.orphans": "台账中有{count}条记录指向登记表中不存在的任务:",
+        "check.problems": "登记表有{count}处问题:",
+    },
+    "en": {
+        "overdue": "overdue",
+        "col.id": "id",
+        "col.task": "task",
+        "col.area": "area",
+        "col.deadline": "deadline",
+        "col.progress": "progress",
+        "col.status": "status",
+        "col.done": "done",
+        "col.percent": "percent",
+        "col.overdue": "overdue",
+        "col.tasks": "tasks",
+        "col.name": "name",
+        "col.key": "key",
+        "col.date": "date",
+        "col.action": "action",
+        "col.value": "value",
+        "col.note": "note",
+        "col.by": "by",
+        "field.title": "task",
+        "field.area": "area",
+        "field.chapter": "chapter",
+        "field.deadline": "deadline",
+        "field.target": "target",
+        "field.investment": "investment",
+        "field.milestone": "done means",
+        "field.zone": "zone",
+        "field.lead": "lead unit",
+        "field.status": "status",
+        "field.progress": "progress",
+        "field.source": "report text",
+        "field.history": "history",
+        "field.none": "(nothing recorded yet)",
+        "total": "total",
+        "overall": "{total} concrete tasks: {done} done, {active} in progress, "
+        "{idle} not started, {overdue} overdue.",
+        "overall.blocked": " ({blocked} of them blocked)",
+        "as_of": "as of {date}",
+        "no_tasks": "No task matches.",
+        "recorded": "recorded",
+        "undone": "undone",
+        "check.ok": "registry is valid: {tasks} tasks, {indicators} indicators, {areas} areas, "
+        "planned investment {money}.",
+        "check.orphans": "{count} ledger event(s) name a task the registry no longer has:",
+        "check.problems": "the registry has {count} problem(s):",
+    },
+}
+
+
+def text(key: str, lang: str, **values: object) -> str:
+    template = _TEXT[lang][key]
+    return template.format(**values) if values else template
+
+
+def detect_lang(option: str | None) -> str:
+    """--lang, else GWR_LANG, else Chinese when the user's locale is Chinese."""
+    chosen = option or os.environ.get("GWR_LANG")
+    if chosen:
+        chosen = chosen.strip().lower()
+        if chosen not in LANGS:
+            raise InputError(f"unknown language {chosen!r}; use zh or en")
+        return chosen
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(variable)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    try:
+        code = locale.getlocale()[0] or ""
+    except ValueError:
+        code = ""
+    return "zh" if code.lower().startswith(("zh", "chinese")) else "en"
+
+
+# --- plain-text helpers ---------------------------------------------------------
+
+# C0 and C1 control characters (but not newline and tab) and DEL: user text is
+# printed literally, so an escape sequence in a note must never reach a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(value: str, *, single_line: bool = False) -> str:
+    """User text made safe to print: control characters shown as \\xNN."""
+    if single_line:
+        value = value.replace("\r\n", "\n").replace("\n", " ⏎ ").replace("\t", " ")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+
+
+def fmt_number(value: float | None) -> str:
+    if value is None:
+        return "-"
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", "")
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def fmt_money(yuan: float, lang: str) -> str:
+    """Amounts as readers expect them: 亿元/万元, or CNY billions/millions."""
+    if lang == "zh":
+        if yuan >= 1e8:
+            return f"{fmt_number(round(yuan / 1e8, 2))}亿元"
+        if yuan >= 1e4:
+            return f"{fmt_number(round(yuan / 1e4, 2))}万元"
+        return f"{fmt_number(yuan)}元"
+    if yuan >= 1e9:
+        return f"CNY {fmt_number(round(yuan / 1e9, 2))} billion"
+    if yuan >= 1e6:
+        return f"CNY {fmt_number(round(yuan / 1e6, 2))} million"
+    return f"CNY {fmt_number(yuan)}"
+
+
+def fmt_percent(percent: float) -> str:
+    return f"{percent:.0f}%"
+
+
+def text_bar(percent: float, width: int = 10) -> str:
+    # ASCII on purpose: block characters are "ambiguous width" and take two
+    # cells in many Chinese terminals, which would break column alignment.
+    filled = round(max(0.0, min(percent, 100.0)) / 100 * width)
+    return "#" * filled + "-" * (width - filled)

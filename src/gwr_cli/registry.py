@@ -1,0 +1,525 @@
+"""The registry: what the report promised, loaded and validated.
+
+The registry is data, not code: any report that follows the schema documented
+at the top of data/tasks.toml loads the same way. Loading refuses a broken file
+with a message naming the file, the line when it can be found, the entry and
+the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gwr_cli.errors import RegistryError
+
+SCHEMA_VERSION = 1
+DEFAULT_TOLERANCE = 0.10
+COMPARATORS = (">=", "<=", ">")
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
+AREA_PATTERN = re.compile(r"[a-z][a-z0-9-]*")
+
+
+@dataclass(frozen=True)
+class Chapter:
+    number: int
+    title: str
+    title_en: str
+
+
+@dataclass(frozen=True)
+class Report:
+    id: str
+    title: str
+    title_en: str
+    region: str
+    year: int
+    delivered: dt.date
+    text_path: Path
+    chapters: tuple[Chapter, ...]
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    name: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    title: str
+    title_en: str
+    area: str
+    chapter: int
+    deadline: dt.date
+    source: str
+    target: float | None = None
+    unit: str = ""
+    unit_en: str = ""
+    investment_yuan: float | None = None
+    milestone: str = ""
+    milestone_en: str = ""
+    zone: str = ""
+    lead: str = ""
+    start: dt.date | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    title: str
+    title_en: str
+    target: float
+    unit: str
+    unit_en: str
+    comparator: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Registry:
+    path: Path
+    report: Report
+    areas: dict[str, Area]
+    tasks: tuple[Task, ...]
+    indicators: tuple[Indicator, ...]
+    tolerance: float = DEFAULT_TOLERANCE
+    _task_index: dict[str, Task] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._task_index.update((task.id, task) for task in self.tasks)
+
+    def task(self, task_id: str) -> Task | None:
+        return self._task_index.get(task_id)
+
+    def indicator(self, indicator_id: str) -> Indicator | None:
+        return next((i for i in self.indicators if i.id == indicator_id), None)
+
+    def chapter(self, number: int) -> Chapter | None:
+        return next((c for c in self.report.chapters if c.number == number), None)
+
+
+# --- validation -------------------------------------------------------------
+
+
+class _Problems:
+    """Collects every problem in one pass so `gwr check` can list them all."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.messages: list[str] = []
+        self._header_lines = {
+            table: [
+                text.count("\n", 0, m.start()) + 1
+                for m in re.finditer(rf"^[ \t]*\[\[{table}\]\]", text, re.MULTILINE)
+            ]
+            for table in ("tasks", "indicators")
+        }
+
+    def add(self, message: str, table: str | None = None, index: int | None = None) -> None:
+        line = ""
+        if table is not None and index is not None:
+            lines = self._header_lines.get(table, [])
+            if index < len(lines):
+                line = f":{lines[index]}"
+        self.messages.append(f"{self.path}{line}: {message}")
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _is_date(value: Any) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+_TYPE_CHECKS: dict[str, tuple[Any, str]] = {
+    "str": (lambda v: isinstance(v, str), "a string"),
+    "int": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
+    "number": (_is_number, "a number"),
+    "date": (_is_date, "a date like 2021-12-31 (unquoted)"),
+    "strlist": (
+        lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+        "a list of strings",
+    ),
+    "chapters": (lambda v: isinstance(v, list), "a list of chapter tables"),
+}
+
+_REPORT_FIELDS = {
+    "id": ("str", True),
+    "title": ("str", True),
+    "title_en": ("str", True),
+    "region": ("str", True),
+    "year": ("int", True),
+    "delivered": ("date", True),
+    "text": ("str", True),
+    "chapters": ("chapters", True),
+}
+_TASK_FIELDS = {
+    "id": ("str", True),
+    "title": ("str", True),
+    "title_en": ("str", True),
+    "area": ("str", True),
+    "chapter": ("int", True),
+    "deadline": ("date", True),
+    "source": ("str", True),
+    "target": ("number", False),
+    "unit": ("str", False),
+    "unit_en": ("str", False),
+    "investment_yuan": ("number", False),
+    "milestone": ("str", False),
+    "milestone_en": ("str", False),
+    "zone": ("str", False),
+    "lead": ("str", False),
+    "start": ("date", False),
+    "tags": ("strlist", False),
+}
+_INDICATOR_FIELDS = {
+    "id": ("str", True),
+    "title": ("str", True),
+    "title_en": ("str", True),
+    "target": ("number", True),
+    "unit": ("str", True),
+    "unit_en": ("str", False),
+    "comparator": ("str", True),
+    "source": ("str", True),
+}
+_TOP_LEVEL = {"schema", "report", "schedule", "areas", "tasks", "indicators"}
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _check_fields(
+    entry: Any,
+    spec: dict[str, tuple[str, bool]],
+    label: str,
+    problems: _Problems,
+    table: str | None = None,
+    index: int | None = None,
+) -> bool:
+    """Check presence, types and unknown keys; True when the entry is usable."""
+    if not isinstance(entry, dict):
+        problems.add(f"{label} must be a table", table, index)
+        return False
+    usable = True
+    for key, (kind, required) in spec.items():
+        if key not in entry:
+            if required:
+                problems.add(f"{label}: missing required field '{key}'", table, index)
+                usable = False
+            continue
+        check, expected = _TYPE_CHECKS[kind]
+        if not check(entry[key]):
+            problems.add(
+                f"{label}: field '{key}' must be {expected}, got {_show(entry[key])}", table, index
+            )
+            usable = False
+    for key in entry:
+        if key not in spec:
+            known = ", ".join(spec)
+            problems.add(f"{label}: unknown field '{key}' (known fields: {known})", table, index)
+            usable = False
+    return usable
+
+
+def _parse_toml(path: Path) -> tuple[dict[str, Any], str]:
+    try:
+        raw_bytes = path.read_bytes()
+    except FileNotFoundError:
+        raise RegistryError(
+            f"registry not found: {path} (give --registry PATH or set GWR_REGISTRY)"
+        ) from None
+    except OSError as error:
+        raise RegistryError(f"cannot read registry {path}: {error.strerror}") from None
+    try:
+        text = raw_bytes.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise RegistryError(
+            f"{path}: not UTF-8 (byte {error.start}); save the file as UTF-8"
+        ) from None
+    if text.startswith("\ufeff"):
+        raise RegistryError(
+            f"{path}:1: starts with a byte-order mark; save it as UTF-8 without BOM"
+        )
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as error:
+        raise RegistryError(f"{path}: invalid TOML: {error}") from None
+
+
+def _build_report(raw: dict[str, Any], path: Path, problems: _Problems) -> Report | None:
+    report = raw.get("report")
+    if report is None:
+        problems.add("missing [report] table")
+        return None
+    if not _check_fields(report, _REPORT_FIELDS, "[report]", problems):
+        return None
+    chapters: list[Chapter] = []
+    chapter_spec = {"number": ("int", True), "title": ("str", True), "title_en": ("str", True)}
+    for position, chapter in enumerate(report["chapters"], start=1):
+        if _check_fields(chapter, chapter_spec, f"[report] chapter {position}", problems):
+            chapters.append(Chapter(chapter["number"], chapter["title"], chapter["title_en"]))
+    numbers = [c.number for c in chapters]
+    if len(set(numbers)) != len(numbers):
+        problems.add("[report]: chapter numbers must be unique")
+    return Report(
+        id=report["id"],
+        title=report["title"],
+        title_en=report["title_en"],
+        region=report["region"],
+        year=report["year"],
+        delivered=report["delivered"],
+        text_path=(path.parent / report["text"]),
+        chapters=tuple(chapters),
+    )
+
+
+def _read_report_text(report: Report, problems: _Problems) -> str | None:
+    try:
+        return report.text_path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.add(f"[report]: report text not found: {report.text_path}")
+    except (OSError, UnicodeDecodeError) as error:
+        problems.add(f"[report]: cannot read report text {report.text_path}: {error}")
+    return None
+
+
+def _build_areas(raw: dict[str, Any], problems: _Problems) -> dict[str, Area]:
+    areas_raw = raw.get("areas")
+    if not isinstance(areas_raw, dict) or not areas_raw:
+        problems.add("missing [areas.<key>] tables: at least one area is needed")
+        return {}
+    areas: dict[str, Area] = {}
+    spec = {"name": ("str", True), "name_en": ("str", True)}
+    for key, area in areas_raw.items():
+        if not AREA_PATTERN.fullmatch(key):
+            problems.add(f"area key {key!r} must be lowercase ASCII letters, digits and hyphens")
+            continue
+        if _check_fields(area, spec, f"[areas.{key}]", problems):
+            areas[key] = Area(key, area["name"], area["name_en"])
+    return areas
+
+
+def _check_id(entry_id: str, label: str, problems: _Problems, table: str, index: int) -> bool:
+    if ID_PATTERN.fullmatch(entry_id):
+        return True
+    problems.add(
+        f"{label}: id {entry_id!r} must be lowercase ASCII letters, digits and hyphens, "
+        "e.g. 'sewer-pipes-50km'",
+        table,
+        index,
+    )
+    return False
+
+
+def _build_tasks(
+    raw: dict[str, Any],
+    areas: dict[str, Area],
+    report: Report | None,
+    report_text: str | None,
+    problems: _Problems,
+) -> list[Task]:
+    tasks_raw = raw.get("tasks", [])
+    if not isinstance(tasks_raw, list):
+        problems.add("'tasks' must be an array of [[tasks]] tables")
+        return []
+    chapter_numbers = {c.number for c in report.chapters} if report else set()
+    tasks: list[Task] = []
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(tasks_raw):
+        label = f"task #{index + 1}"
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            label = f"task '{entry['id']}'"
+        if not _check_fields(entry, _TASK_FIELDS, label, problems, "tasks", index):
+            continue
+        ok = _check_id(entry["id"], label, problems, "tasks", index)
+        if entry["id"] in seen:
+            problems.add(
+                f"{label}: duplicate id (also task #{seen[entry['id']] + 1})", "tasks", index
+            )
+            ok = False
+        seen.setdefault(entry["id"], index)
+        if entry["area"] not in areas:
+            known = ", ".join(sorted(areas))
+            problems.add(
+                f"{label}: field 'area': unknown area {entry['area']!r} (known: {known})",
+                "tasks",
+                index,
+            )
+            ok = False
+        if report is not None and entry["chapter"] not in chapter_numbers:
+            problems.add(
+                f"{label}: field 'chapter': no chapter {entry['chapter']} in [report] chapters",
+                "tasks",
+                index,
+            )
+            ok = False
+        target = entry.get("target")
+        if target is not None:
+            if target <= 0:
+                problems.add(f"{label}: field 'target' must be above 0", "tasks", index)
+                ok = False
+            if not entry.get("unit"):
+                problems.add(
+                    f"{label}: field 'target' needs a 'unit' (e.g. unit = \"公里\")", "tasks", index
+                )
+                ok = False
+        elif "unit" in entry:
+            problems.add(f"{label}: field 'unit' given without a 'target'", "tasks", index)
+            ok = False
+        if entry.get("investment_yuan", 0) < 0:
+            problems.add(f"{label}: field 'investment_yuan' must not be negative", "tasks", index)
+            ok = False
+        start = entry.get("start")
+        if start is not None and start >= entry["deadline"]:
+            problems.add(f"{label}: field 'start' must be before the deadline", "tasks", index)
+            ok = False
+        if report_text is not None and entry["source"] not in report_text:
+            problems.add(
+                f"{label}: field 'source' is not found verbatim in {report.text_path.name}: "
+                f"{_show(entry['source'])}",
+                "tasks",
+                index,
+            )
+            ok = False
+        if ok:
+            tasks.append(
+                Task(
+                    id=entry["id"],
+                    title=entry["title"],
+                    title_en=entry["title_en"],
+                    area=entry["area"],
+                    chapter=entry["chapter"],
+                    deadline=entry["deadline"],
+                    source=entry["source"],
+                    target=target,
+                    unit=entry.get("unit", ""),
+                    unit_en=entry.get("unit_en", entry.get("unit", "")),
+                    investment_yuan=entry.get("investment_yuan"),
+                    milestone=entry.get("milestone", ""),
+                    milestone_en=entry.get("milestone_en", ""),
+                    zone=entry.get("zone", ""),
+                    lead=entry.get("lead", ""),
+                    start=start,
+                    tags=tuple(entry.get("tags", ())),
+                )
+            )
+    return tasks
+
+
+def _build_indicators(
+    raw: dict[str, Any],
+    task_ids: set[str],
+    report: Report | None,
+    report_text: str | None,
+    problems: _Problems,
+) -> list[Indicator]:
+    indicators_raw = raw.get("indicators", [])
+    if not isinstance(indicators_raw, list):
+        problems.add("'indicators' must be an array of [[indicators]] tables")
+        return []
+    indicators: list[Indicator] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(indicators_raw):
+        label = f"indicator #{index + 1}"
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            label = f"indicator '{entry['id']}'"
+        if not _check_fields(entry, _INDICATOR_FIELDS, label, problems, "indicators", index):
+            continue
+        ok = _check_id(entry["id"], label, problems, "indicators", index)
+        if entry["id"] in seen or entry["id"] in task_ids:
+            problems.add(f"{label}: duplicate id", "indicators", index)
+            ok = False
+        seen.add(entry["id"])
+        if entry["comparator"] not in COMPARATORS:
+            problems.add(
+                f"{label}: field 'comparator' must be one of {', '.join(COMPARATORS)}, "
+                f"got {entry['comparator']!r}",
+                "indicators",
+                index,
+            )
+            ok = False
+        if report_text is not None and entry["source"] not in report_text:
+            problems.add(
+                f"{label}: field 'source' is not found verbatim in {report.text_path.name}: "
+                f"{_show(entry['source'])}",
+                "indicators",
+                index,
+            )
+            ok = False
+        if ok:
+            indicators.append(
+                Indicator(
+                    id=entry["id"],
+                    title=entry["title"],
+                    title_en=entry["title_en"],
+                    target=entry["target"],
+                    unit=entry["unit"],
+                    unit_en=entry.get("unit_en", entry["unit"]),
+                    comparator=entry["comparator"],
+                    source=entry["source"],
+                )
+            )
+    return indicators
+
+
+def _schedule_tolerance(raw: dict[str, Any], problems: _Problems) -> float:
+    schedule = raw.get("schedule", {})
+    if not isinstance(schedule, dict):
+        problems.add("[schedule] must be a table")
+        return DEFAULT_TOLERANCE
+    if not _check_fields(schedule, {"tolerance": ("number", False)}, "[schedule]", problems):
+        return DEFAULT_TOLERANCE
+    tolerance = schedule.get("tolerance", DEFAULT_TOLERANCE)
+    if not 0 <= tolerance < 1:
+        problems.add(f"[schedule]: field 'tolerance' must be from 0 to below 1, got {tolerance}")
+        return DEFAULT_TOLERANCE
+    return float(tolerance)
+
+
+def inspect_registry(path: Path) -> tuple[Registry | None, list[str]]:
+    """Load and validate; return the registry (None if unusable) and every problem."""
+    raw, text = _parse_toml(path)
+    problems = _Problems(path, text)
+    schema = raw.get("schema")
+    if schema != SCHEMA_VERSION:
+        problems.add(f"field 'schema' must be {SCHEMA_VERSION}, got {_show(schema)}")
+    for key in raw:
+        if key not in _TOP_LEVEL:
+            problems.add(f"unknown top-level key '{key}' (known: {', '.join(sorted(_TOP_LEVEL))})")
+    report = _build_report(raw, path, problems)
+    report_text = _read_report_text(report, problems) if report else None
+    tolerance = _schedule_tolerance(raw, problems)
+    areas = _build_areas(raw, problems)
+    tasks = _build_tasks(raw, areas, report, report_text, problems)
+    indicators = _build_indicators(raw, {t.id for t in tasks}, report, report_text, problems)
+    if problems.messages or report is None:
+        return None, problems.messages
+    registry = Registry(
+        path=path,
+        report=report,
+        areas=areas,
+        tasks=tuple(tasks),
+        indicators=tuple(indicators),
+        tolerance=tolerance,
+    )
+    return registry, []
+
+
+def load_registry(path: Path) -> Registry:
+    """Load a registry or raise RegistryError naming the first problem."""
+    registry, problems = inspect_registry(path)
+    if registry is None:
+        more = f" (and {len(problems) - 1} more; run `gwr check`)" if len(problems) > 1 else ""
+        raise RegistryError(problems[0] + more)
+    return registry

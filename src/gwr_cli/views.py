@@ -1,0 +1,135 @@
+"""Pure: task states shaped for the commands — filters, rows, per-area rollups."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from gwr_cli.messages import fmt_number
+from gwr_cli.registry import Registry
+from gwr_cli.status import TaskState
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    area: str | None = None
+    status: str | None = None
+    chapter: int | None = None
+    overdue: bool = False
+    search: str | None = None
+
+    def matches(self, state: TaskState) -> bool:
+        task = state.task
+        if self.area and task.area != self.area:
+            return False
+        if self.status and state.status != self.status:
+            return False
+        if self.chapter is not None and task.chapter != self.chapter:
+            return False
+        if self.overdue and not state.overdue:
+            return False
+        if self.search:
+            needle = self.search.lower()
+            haystack = " ".join(
+                (task.id, task.title, task.title_en, task.source, task.zone, *task.tags)
+            ).lower()
+            if needle not in haystack:
+                return False
+        return True
+
+
+def select(states: Iterable[TaskState], task_filter: TaskFilter) -> list[TaskState]:
+    return [s for s in states if task_filter.matches(s)]
+
+
+def progress_text(state: TaskState, lang: str) -> str:
+    """'32/50 公里' for numeric tasks, '40%' for the others."""
+    task = state.task
+    if task.target is None:
+        return f"{state.percent:.0f}%"
+    unit = task.unit if lang == "zh" else task.unit_en
+    separator = "" if lang == "zh" or not unit else " "
+    value = fmt_number(state.reported_value)
+    return f"{value}/{fmt_number(task.target)}{separator}{unit}"
+
+
+def task_record(state: TaskState, registry: Registry) -> dict[str, object]:
+    """A task and its state as plain JSON-ready data (keys are documented)."""
+    task = state.task
+    area = registry.areas[task.area]
+    return {
+        "id": task.id,
+        "title": task.title,
+        "title_en": task.title_en,
+        "area": task.area,
+        "area_name": area.name,
+        "area_name_en": area.name_en,
+        "chapter": task.chapter,
+        "deadline": task.deadline.isoformat(),
+        "target": task.target,
+        "unit": task.unit or None,
+        "unit_en": task.unit_en or None,
+        "value": state.reported_value if task.target is not None else state.value,
+        "percent": round(state.percent, 1),
+        "status": state.status,
+        "overdue": state.overdue,
+        "milestone": task.milestone or None,
+        "investment_yuan": task.investment_yuan,
+        "zone": task.zone or None,
+        "lead": task.lead or None,
+        "started_on": state.started_on.isoformat() if state.started_on else None,
+        "done_on": state.done_on.isoformat() if state.done_on else None,
+        "last_update": state.last_on.isoformat() if state.last_on else None,
+        "last_note": state.last_note or None,
+        "source": task.source,
+    }
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Counts of tasks by status; the numbers behind every summary line."""
+
+    total: int = 0
+    done: int = 0
+    in_progress: int = 0
+    not_started: int = 0
+    blocked: int = 0
+    overdue: int = 0
+    investment_yuan: float = 0.0
+
+    @property
+    def percent(self) -> float:
+        return self.done / self.total * 100 if self.total else 0.0
+
+    @property
+    def active(self) -> int:
+        """In progress, counting blocked tasks: started and not finished."""
+        return self.in_progress + self.blocked
+
+
+def tally(states: Iterable[TaskState]) -> Tally:
+    counts = {"done": 0, "in-progress": 0, "not-started": 0, "blocked": 0}
+    total = overdue = 0
+    investment = 0.0
+    for state in states:
+        total += 1
+        counts[state.status] += 1
+        overdue += state.overdue
+        investment += state.task.investment_yuan or 0
+    return Tally(
+        total=total,
+        done=counts["done"],
+        in_progress=counts["in-progress"],
+        not_started=counts["not-started"],
+        blocked=counts["blocked"],
+        overdue=overdue,
+        investment_yuan=investment,
+    )
+
+
+def tally_by_area(registry: Registry, states: Iterable[TaskState]) -> dict[str, Tally]:
+    """Per-area tallies in the registry's area order; areas without tasks left out."""
+    grouped: dict[str, list[TaskState]] = {key: [] for key in registry.areas}
+    for state in states:
+        grouped[state.task.area].append(state)
+    return {key: tally(group) for key, group in grouped.items() if group}
