@@ -19,7 +19,7 @@ import typer
 
 # Typer vendors its own Click (version range pinned in pyproject.toml): its
 # exception types are what a usage error raises.
-from typer._click.exceptions import ClickException, UsageError
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
 from gwr_cli import __version__
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from gwr_cli.record import Change
     from gwr_cli.registry import Registry
     from gwr_cli.status import TaskState
+    from gwr_cli.views import Tally
 
 
 def _value_options(command: Any) -> set[str]:
@@ -107,6 +108,9 @@ class GwrGroup(TyperGroup):
             return super().main(*args, standalone_mode=False, **kwargs)
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
+        except NoArgsIsHelpError as error:
+            _echo(error.ctx.get_help() if error.ctx else "")
+            sys.exit(0)
         except UsageError as error:
             where = f" (see `{error.ctx.command_path} --help`)" if error.ctx else ""
             _fail(error.format_message() + where, error.exit_code)
@@ -381,20 +385,19 @@ def status(ctx: typer.Context) -> None:
     print_lines(console, [overall_line(overall, session.lang)])
 
 
-def overall_line(overall: Any, lang: str) -> str:
-    line = text(
+def overall_line(overall: Tally, lang: str) -> str:
+    """The report's own way of counting: 共N项具体工作,已完成M项,..."""
+    blocked = text("overall.blocked", lang, count=overall.blocked) if overall.blocked else ""
+    return text(
         "overall",
         lang,
         total=overall.total,
         done=overall.done,
         active=overall.active,
+        blocked=blocked,
         idle=overall.not_started,
         overdue=overall.overdue,
     )
-    if overall.blocked:
-        blocked = text("overall.blocked", lang, blocked=overall.blocked)
-        line = line[:-1] + blocked + line[-1]
-    return line
 
 
 @app.command()
@@ -599,16 +602,17 @@ def undo(ctx: typer.Context, note: NoteOption = "", on: OnOption = None) -> None
     from gwr_cli.dates import today
     from gwr_cli.ledger import append_event
     from gwr_cli.paths import current_author
-    from gwr_cli.record import plan_undo
+    from gwr_cli.record import check_on_date, plan_undo
 
     session = _session(ctx)
     registry = session.registry()
     on_date = _parse_date_option(on, "--on") or today()
+    check_on_date(on_date, today())
     author = current_author()
     changes: list[Change] = []
 
     def build(ledger: Ledger) -> Any:
-        change = plan_undo(registry, ledger, author=author, on=on_date)
+        change = plan_undo(registry, ledger, author=author, on=on_date, note=note)
         changes.append(change)
         return change.event
 

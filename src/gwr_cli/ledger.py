@@ -272,7 +272,7 @@ def read_ledger(ledger_dir: Path) -> Ledger:
         except OSError as error:
             raise LedgerError(f"cannot read {path}: {error.strerror}") from None
         data = _committed_bytes(path, data)
-        if not data:
+        if not data and _journal_path(path).exists():
             continue  # only an interrupted first append: nothing committed yet
         for event in parse_ledger_file(path, data):
             earlier = first_seen.get(event.id)
@@ -353,7 +353,9 @@ def recover_interrupted_writes(ledger_dir: Path) -> None:
         if journal is not None and ledger_file.exists():
             data = ledger_file.read_bytes()
             committed = _committed_bytes(ledger_file, data)  # raises if hand-edited since
-            if len(committed) < len(data):
+            if not committed:
+                ledger_file.unlink()  # the interrupted append was creating it
+            elif len(committed) < len(data):
                 _truncate(ledger_file, len(committed))
         journal_path.unlink()
         _fsync_dir(ledger_dir)
@@ -385,7 +387,9 @@ def _append_durably(path: Path, payload: bytes) -> None:
         # Undo our own partial bytes now; if even that fails, the journal stays
         # and the next writer cuts them off.
         try:
-            if path.exists():
+            if created and path.exists():
+                path.unlink()
+            elif path.exists():
                 _truncate(path, size_before)
             journal.unlink()
             _fsync_dir(path.parent)

@@ -71,9 +71,9 @@ _TEXT = {
         "field.history": "进展记录",
         "field.none": "(尚无记录)",
         "total": "合计",
-        "overall": "共{total}项具体工作,已完成{done}项,正在推进{active}项,"
+        "overall": "共{total}项具体工作,已完成{done}项,正在推进{active}项{blocked},"
         "未启动{idle}项,逾期{overdue}项。",
-        "overall.blocked": "(其中受阻{blocked}项)",
+        "overall.blocked": "(其中受阻{count}项)",
         "as_of": "截至{date}",
         "no_tasks": "没有符合条件的任务。",
         "recorded": "已记录",
@@ -116,9 +116,9 @@ _TEXT = {
         "field.history": "history",
         "field.none": "(nothing recorded yet)",
         "total": "total",
-        "overall": "{total} concrete tasks: {done} done, {active} in progress, "
+        "overall": "{total} concrete tasks: {done} done, {active} in progress{blocked}, "
         "{idle} not started, {overdue} overdue.",
-        "overall.blocked": " ({blocked} of them blocked)",
+        "overall.blocked": " ({count} of them blocked)",
         "as_of": "as of {date}",
         "no_tasks": "No task matches.",
         "recorded": "recorded",

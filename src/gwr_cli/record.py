@@ -105,7 +105,9 @@ def plan_task_event(
     return Change(event=event, task=task, before=before, after=after)
 
 
-def plan_undo(registry: Registry, ledger: Ledger, *, author: str, on: dt.date) -> Change:
+def plan_undo(
+    registry: Registry, ledger: Ledger, *, author: str, on: dt.date, note: str = ""
+) -> Change:
     target = last_undoable(ledger.events, author)
     if target is None:
         raise InputError(f"nothing to undo: {author} has no recorded action left to cancel")
@@ -117,6 +119,7 @@ def plan_undo(registry: Registry, ledger: Ledger, *, author: str, on: dt.date) -
         at=now_utc(),
         by=author,
         cancels=target.id,
+        note=note,
     )
     task = registry.task(target.task)
     before = after = None

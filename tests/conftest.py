@@ -1,0 +1,86 @@
+"""Shared fixtures. Every test runs with GWR_HOME in a temp dir: no test ever
+touches the user's real data."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gwr_cli.cli import app
+from gwr_cli.paths import packaged_registry
+
+SHIPPED_REGISTRY = packaged_registry()
+SHIPPED_REPORT = SHIPPED_REGISTRY.with_name("report.txt")
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "gwr-home"
+    monkeypatch.setenv("GWR_HOME", str(home))
+    monkeypatch.setenv("GWR_USER", "tester")
+    monkeypatch.setenv("GWR_LANG", "en")
+    monkeypatch.setenv("GWR_LOCK_TIMEOUT", "5")
+    for variable in ("GWR_REGISTRY", "GWR_DEBUG", "GWR_TEST_PAUSE_AT", "NO_COLOR"):
+        monkeypatch.delenv(variable, raising=False)
+    return home
+
+
+@pytest.fixture
+def ledger_dir(isolated_home: Path) -> Path:
+    return isolated_home / "ledger"
+
+
+class Gwr:
+    """Runs gwr in-process through Typer's CliRunner."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, env: dict[str, str] | None = None):
+        return self.runner.invoke(app, list(args), env=env, catch_exceptions=False)
+
+    def ok(self, *args: str, env: dict[str, str] | None = None):
+        result = self(*args, env=env)
+        assert result.exit_code == 0, (result.stdout, result.stderr)
+        return result
+
+
+@pytest.fixture
+def gwr() -> Gwr:
+    return Gwr()
+
+
+def copy_registry(target_dir: Path, edit: Callable[[str], str] = lambda text: text) -> Path:
+    """The shipped registry and report copied to target_dir, text edited."""
+    target_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SHIPPED_REPORT, target_dir / "report.txt")
+    registry = target_dir / "tasks.toml"
+    registry.write_text(edit(SHIPPED_REGISTRY.read_text(encoding="utf-8")), encoding="utf-8")
+    return registry
+
+
+def installed_gwr() -> list[str]:
+    """The installed console script, as a user would run it."""
+    script = shutil.which("gwr", path=str(Path(sys.executable).parent))
+    assert script, "the gwr console script is not installed next to this Python"
+    return [script]
+
+
+def run_installed(*args: str, env: dict[str, str] | None = None, **kwargs):
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [*installed_gwr(), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=full_env,
+        timeout=kwargs.pop("timeout", 60),
+        **kwargs,
+    )

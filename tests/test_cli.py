@@ -1,0 +1,238 @@
+"""Every command through Typer's CliRunner."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import SHIPPED_REGISTRY, copy_registry
+
+
+def ledger_bytes(ledger_dir):
+    return (
+        {p.name: p.read_bytes() for p in ledger_dir.glob("*.toml")} if ledger_dir.exists() else {}
+    )
+
+
+def test_no_arguments_shows_help(gwr):
+    result = gwr()
+    assert "Usage" in result.stdout and "list" in result.stdout
+
+
+def test_version(gwr):
+    assert gwr.ok("--version").stdout.startswith("gwr ")
+
+
+def test_list_shows_every_task(gwr):
+    out = gwr.ok("list", "--format", "json").stdout
+    tasks = json.loads(out)
+    assert len(tasks) >= 70
+    required = {
+        "id",
+        "title",
+        "title_en",
+        "area",
+        "chapter",
+        "deadline",
+        "target",
+        "unit",
+        "value",
+        "percent",
+        "status",
+        "overdue",
+        "source",
+    }
+    assert required <= set(tasks[0])
+
+
+def test_list_table_in_both_languages(gwr):
+    zh = gwr.ok("--lang", "zh", "list", "--area", "water", "--as-of", "2021-05-01").stdout
+    assert "新建、改建污水管网50公里" in zh and "0/50公里" in zh and "未启动" in zh
+    en = gwr.ok("list", "--area", "water", "--lang", "en").stdout
+    assert "Build or rebuild 50 km of sewer pipes" in en and "0/50 km" in en
+
+
+def test_global_options_work_after_the_command(gwr):
+    a = gwr.ok("--as-of", "2021-07-01", "--lang", "zh", "status").stdout
+    b = gwr.ok("status", "--as-of", "2021-07-01", "--lang", "zh").stdout
+    assert a == b and "截至2021-07-01" in a
+
+
+def test_progress_is_reflected_in_list_show_and_status(gwr):
+    gwr.ok("progress", "sewer", "18", "--on", "2021-05-01")
+    out = gwr.ok(
+        "progress", "sewer-pipes-50km", "24", "--on", "2021-05-08", "--note", "第二批"
+    ).stdout
+    assert "18/50 km → in progress 24/50 km" in out
+    [row] = json.loads(
+        gwr.ok("list", "--search", "sewer", "--format", "json", "--as-of", "2021-05-31").stdout
+    )
+    assert (row["value"], row["percent"], row["status"]) == (24, 48.0, "in-progress")
+    [early] = json.loads(
+        gwr.ok("list", "--search", "sewer", "--format", "json", "--as-of", "2021-05-02").stdout
+    )
+    assert early["value"] == 18
+    show = gwr.ok("show", "sewer", "--as-of", "2021-05-31").stdout
+    assert "第二批" in show and "2021-05-08" in show and "新建、改建污水管网50公里" in show
+    status = gwr.ok("--lang", "zh", "status", "--as-of", "2021-05-31").stdout
+    assert "正在推进1项" in status
+
+
+def test_done_start_block_note_reopen_undo_cycle(gwr, ledger_dir):
+    gwr.ok("start", "school-no16", "--on", "2021-03-01")
+    gwr.ok("block", "school-no16", "--note", "用地未交付", "--on", "2021-04-01")
+    gwr.ok("note", "school-no16", "协调会已开", "--on", "2021-04-02")
+    gwr.ok("reopen", "school-no16", "--on", "2021-04-10")
+    gwr.ok("done", "school-no16", "--on", "2021-08-31")
+    [row] = json.loads(
+        gwr.ok(
+            "list", "--search", "school-no16", "--format", "json", "--as-of", "2021-09-01"
+        ).stdout
+    )
+    assert row["status"] == "done"
+    out = gwr.ok("undo").stdout
+    assert out.startswith("undone: done")
+    [row] = json.loads(
+        gwr.ok(
+            "list", "--search", "school-no16", "--format", "json", "--as-of", "2021-09-01"
+        ).stdout
+    )
+    assert row["status"] == "in-progress"
+    # nothing is deleted: the undo is one more event
+    text = (ledger_dir / "tester.toml").read_text(encoding="utf-8")
+    assert text.count("\n[[events]]") == 6 and 'action = "undo"' in text
+
+
+def test_filters(gwr):
+    gwr.ok("done", "school-no16", "--on", "2021-05-01")
+    gwr.ok("block", "mall-haiyin", "--note", "x", "--on", "2021-05-01")
+
+    def ids(*args):
+        out = gwr.ok("list", "--format", "json", "--as-of", "2021-07-15", *args).stdout
+        return [row["id"] for row in json.loads(out)]
+
+
+def test_areas_and_where_and_check(gwr, isolated_home):
+    areas = gwr.ok("areas").stdout
+    assert "education" in areas and "Education" in areas
+    where = gwr.ok("where").stdout
+    assert str(isolated_home) in where and "packaged" in where
+    check = gwr.ok("check").stdout
+    assert "registry is valid" in check and "CNY" in check
+
+
+def test_check_reports_problems_and_orphans(gwr, tmp_path):
+    broken = copy_registry(tmp_path / "r", lambda t: t.replace('area = "roads"', 'area = "road"'))
+    result = gwr("--registry", str(broken), "check")
+    assert result.exit_code == 1
+    assert "unknown area 'road'" in result.stdout
+    # an event whose task left the registry is kept and reported
+    gwr.ok("done", "school-no16", "--on", "2021-05-01")
+    smaller = copy_registry(
+        tmp_path / "s", lambda t: t.replace('id = "school-no16"', 'id = "school-16"')
+    )
+    result = gwr("--registry", str(smaller), "check")
+    assert result.exit_code == 1 and "school-no16" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "code"),
+    [
+        (["done", "sewr"], "unknown task 'sewr' — did you mean 'sewer-pipes-50km'?", 1),
+        (["done", "school"], "task 'school' is ambiguous", 1),
+        (["list", "--area", "educaton"], "did you mean 'education'?", 1),
+        (["list", "--status", "finished"], "unknown status 'finished'", 1),
+        (["list", "--chapter", "9"], "no such chapter", 1),
+        (["done", "sewer", "--on", "2021-13-01"], "not a real date", 1),
+        (["done", "sewer", "--on", "yesterday"], "not a date; use YYYY-MM-DD", 1),
+        (["done", "sewer", "--on", "2999-01-01"], "in the future", 1),
+        (["progress", "sewer", "-5"], "negative", 1),
+        (["progress", "sewer", "lots"], "not a number", 1),
+        (["progress", "preschool", "140%"], "above 100%", 1),
+        (["block", "sewer"], "needs --note", 1),
+        (["reopen", "sewer"], "only a done or blocked task", 1),
+        (["--as-of", "2021-02-30", "list"], "not a real date", 1),
+        (["--lang", "fr", "list"], "unknown language 'fr'", 1),
+        (["list", "--format", "xml"], "'xml' is not one of", 2),
+        (["frobnicate"], "No such command", 2),
+    ],
+)
+def test_bad_input_one_line_error_nothing_written(gwr, ledger_dir, args, message, code):
+    gwr.ok("start", "gree-park", "--on", "2021-03-01")
+    before = ledger_bytes(ledger_dir)
+    result = gwr(*args)
+    assert result.exit_code == code
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("gwr: error: ")
+    assert "Traceback" not in result.stderr
+    assert ledger_bytes(ledger_dir) == before
+
+
+def test_undo_with_nothing_of_yours(gwr, ledger_dir):
+    gwr.ok("start", "gree-park", "--on", "2021-03-01")
+    before = ledger_bytes(ledger_dir)
+    result = gwr("undo", env={"GWR_USER": "someone-else"})
+    assert result.exit_code == 1 and "nothing to undo: someone-else" in result.stderr
+    assert ledger_bytes(ledger_dir) == before
+
+
+def test_progress_on_a_finished_task_needs_reopen(gwr):
+    gwr.ok("done", "sewer", "--on", "2021-05-01")
+    result = gwr("progress", "sewer", "30", "--on", "2021-05-02")
+    assert result.exit_code == 1 and "gwr reopen sewer-pipes-50km" in result.stderr
+    gwr.ok("reopen", "sewer", "--on", "2021-05-02")
+    gwr.ok("progress", "sewer", "30", "--on", "2021-05-03")
+
+
+def test_user_text_is_printed_literally(gwr):
+    note = "[red]验收[/red] [link=http://x]y[/link] :smile: \x1b[31mred"
+    gwr.ok("note", "school-no16", note, "--on", "2021-05-01")
+    out = gwr.ok("show", "school-no16").stdout
+    assert "[red]验收[/red] [link=http://x]y[/link] :smile: \\x1b[31mred" in out
+    assert "\x1b" not in out
+
+
+def test_registry_option_env_and_home_resolution(gwr, tmp_path, isolated_home, monkeypatch):
+    other = copy_registry(tmp_path / "other")
+    assert str(other) in gwr.ok("--registry", str(other), "where").stdout
+    monkeypatch.setenv("GWR_REGISTRY", str(other))
+    assert "GWR_REGISTRY" in gwr.ok("where").stdout
+    monkeypatch.delenv("GWR_REGISTRY")
+    copy_registry(isolated_home)
+    assert str(isolated_home / "tasks.toml") in gwr.ok("where").stdout
+
+
+def test_commands_never_rewrite_the_registry(gwr, tmp_path):
+    registry = copy_registry(tmp_path / "r")
+    before = registry.read_bytes()
+    for args in (
+        ["done", "school-no16", "--on", "2021-05-01"],
+        ["undo"],
+        ["list"],
+        ["status"],
+        ["check"],
+    ):
+        gwr.ok("--registry", str(registry), *args)
+    assert registry.read_bytes() == before
+    assert SHIPPED_REGISTRY.exists()
+
+
+def test_author_comes_from_gwr_user(gwr, ledger_dir):
+    gwr.ok("start", "gree-park", "--on", "2021-03-01", env={"GWR_USER": "李四"})
+    assert (ledger_dir / "李四.toml").exists()
+    result = gwr("start", "school-no16", env={"GWR_USER": "../evil"})
+    assert result.exit_code == 1 and "cannot name a ledger file" in result.stderr
+
+
+def test_shell_completion_of_task_ids(gwr):
+    from gwr_cli.cli import complete_area, complete_task
+
+    class Ctx:
+        params: dict = {}  # noqa: RUF012
+
+        def find_root(self):
+            return self
+
+    assert "sewer-pipes-50km" in complete_task(Ctx(), "sew")
+    assert complete_area(Ctx(), "edu") == ["education"]

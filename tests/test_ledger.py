@@ -1,0 +1,262 @@
+"""The ledger: append, merge authors, undo, broken files, interrupted writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from gwr_cli.errors import LedgerError
+from gwr_cli.ledger import (
+    Event,
+    append_event,
+    new_event_id,
+    now_utc,
+    read_ledger,
+    recover_interrupted_writes,
+    render_event,
+)
+
+
+def make_event(task: str = "school-no16", action: str = "done", by: str = "tester", **fields):
+    return Event(
+        id=fields.pop("id", new_event_id()),
+        task=task,
+        action=action,
+        on=fields.pop("on", dt.date(2021, 5, 9)),
+        at=fields.pop("at", now_utc()),
+        by=by,
+        **fields,
+    )
+
+
+def append(ledger_dir: Path, event: Event) -> Event:
+    return append_event(ledger_dir, event.by, lambda ledger: event)
+
+
+def test_empty_or_missing_ledger_reads_as_no_events(ledger_dir):
+    assert read_ledger(ledger_dir).events == ()
+    assert not ledger_dir.exists()  # reading creates nothing
+
+
+def test_append_then_read_back_every_field(ledger_dir):
+    written = append(
+        ledger_dir,
+        make_event(
+            action="progress", task="sewer-pipes-50km", value=24.5, note="第二批 [red]x[/red]"
+        ),
+    )
+    [read] = read_ledger(ledger_dir).events
+    assert (read.id, read.task, read.action, read.value, read.note, read.on, read.at, read.by) == (
+        written.id,
+        written.task,
+        written.action,
+        24.5,
+        written.note,
+        written.on,
+        written.at,
+        "tester",
+    )
+
+
+def test_file_is_plain_toml_with_the_documented_keys(ledger_dir):
+    append(ledger_dir, make_event(action="progress", task="sewer-pipes-50km", value=18))
+    document = tomllib.loads((ledger_dir / "tester.toml").read_text(encoding="utf-8"))
+    assert document["schema"] == 1
+    [record] = document["events"]
+    assert set(record) == {"id", "task", "action", "value", "on", "at", "by"}
+    assert record["value"] == 18 and isinstance(record["value"], int)
+    assert isinstance(record["on"], dt.date) and isinstance(record["at"], dt.datetime)
+
+
+def test_appends_only_add_bytes(ledger_dir):
+    append(ledger_dir, make_event())
+    before = (ledger_dir / "tester.toml").read_bytes()
+    append(ledger_dir, make_event(action="note", note="again"))
+    after = (ledger_dir / "tester.toml").read_bytes()
+    assert after.startswith(before) and len(after) > len(before)
+
+
+def test_two_authors_write_two_files_and_readers_merge_them(ledger_dir):
+    append(ledger_dir, make_event(by="zhang"))
+    append(ledger_dir, make_event(by="li", task="school-changsha", action="start"))
+    assert sorted(p.name for p in ledger_dir.glob("*.toml")) == ["li.toml", "zhang.toml"]
+    assert {e.by for e in read_ledger(ledger_dir).events} == {"zhang", "li"}
+
+
+def test_a_hand_written_file_from_another_author_is_read(ledger_dir):
+    ledger_dir.mkdir(parents=True)
+    (ledger_dir / "wang.toml").write_text(
+        '[[events]]\nid = "w1"\ntask = "school-no16"\naction = "start"\n'
+        'on = 2021-03-01\nat = 2021-03-01T09:00:00\nby = "wang"\n',
+        encoding="utf-8",
+    )
+    [event] = read_ledger(ledger_dir).events
+    assert event.at.tzinfo is not None  # a missing offset is read as UTC
+    append(ledger_dir, make_event(by="wang"))  # and gwr appends to it cleanly
+    assert len(read_ledger(ledger_dir).events) == 2
+
+
+def test_a_file_without_final_newline_gets_one_before_the_append(ledger_dir):
+    ledger_dir.mkdir(parents=True)
+    path = ledger_dir / "wang.toml"
+    path.write_text(
+        '[[events]]\nid = "w1"\ntask = "x"\naction = "start"\n'
+        'on = 2021-03-01\nat = 2021-03-01T09:00:00Z\nby = "wang"',
+        encoding="utf-8",
+    )
+    append(ledger_dir, make_event(by="wang"))
+    assert len(read_ledger(ledger_dir).events) == 2
+
+
+def test_build_sees_the_ledger_and_may_refuse_without_writing(ledger_dir):
+    append(ledger_dir, make_event())
+    before = (ledger_dir / "tester.toml").read_bytes()
+
+    def refuse(ledger):
+        assert len(ledger.events) == 1
+        raise LedgerError("no")
+
+    with pytest.raises(LedgerError):
+        append_event(ledger_dir, "tester", refuse)
+    assert (ledger_dir / "tester.toml").read_bytes() == before
+
+
+def test_lock_and_journal_names_are_git_ignored(ledger_dir):
+    append(ledger_dir, make_event())
+    ignored = (ledger_dir / ".gitignore").read_text().split()
+    assert ".gwr.lock" in ignored and ".*.journal" in ignored
+
+
+BROKEN_FILES = [
+    ("invalid TOML", b'[[events]]\nid = "a\n', "not valid TOML"),
+    (
+        "wrong schema",
+        b'[[events]]\nid = "a"\ntask = "x"\naction = "fly"\n'
+        b'on = 2021-01-01\nat = 2021-01-01T00:00:00Z\nby = "b"\n',
+        "unknown action 'fly'",
+    ),
+    (
+        "missing key",
+        b'[[events]]\nid = "a"\ntask = "x"\naction = "done"\nby = "b"\nat = 2021-01-01T00:00:00Z\n',
+        "needs 'on' as a date",
+    ),
+    ("empty", b"", "the file is empty"),
+    ("BOM", b"\xef\xbb\xbf[[events]]\n", "byte-order mark"),
+    ("not UTF-8", b'[[events]]\nid = "\xff"\n', "not valid UTF-8"),
+    (
+        "progress without value",
+        b'[[events]]\nid = "a"\ntask = "x"\naction = "progress"\n'
+        b'on = 2021-01-01\nat = 2021-01-01T00:00:00Z\nby = "b"\n',
+        "without a 'value'",
+    ),
+    ("future schema", b"schema = 7\n", "ledger schema 7"),
+]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"), [pytest.param(c, e, id=n) for n, c, e in BROKEN_FILES]
+)
+def test_a_broken_file_is_reported_with_file_and_left_unchanged(ledger_dir, content, expected):
+    ledger_dir.mkdir(parents=True)
+    path = ledger_dir / "zhao.toml"
+    path.write_bytes(content)
+    with pytest.raises(LedgerError) as caught:
+        read_ledger(ledger_dir)
+    assert expected in str(caught.value)
+    assert str(path) in str(caught.value)
+    with pytest.raises(LedgerError):
+        append(ledger_dir, make_event())  # writers refuse too
+    assert path.read_bytes() == content
+
+
+def test_schema_error_names_the_line_of_the_event(ledger_dir):
+    ledger_dir.mkdir(parents=True)
+    good = render_event(make_event(by="zhao"), new_file=True)
+    bad = (
+        b'\n[[events]]\nid = "b"\ntask = "x"\naction = "fly"\non = 2021-01-01\n'
+        b'at = 2021-01-01T00:00:00Z\nby = "zhao"\n'
+    )
+    (ledger_dir / "zhao.toml").write_bytes(good + bad)
+    line = (good + bad).decode().splitlines().index("[[events]]", 5) + 1
+    with pytest.raises(LedgerError, match=rf"zhao\.toml:{line}: event 'b' has unknown action"):
+        read_ledger(ledger_dir)
+
+
+def test_duplicate_event_ids_across_files_are_reported(ledger_dir):
+    append(ledger_dir, make_event(id="same", by="zhang"))
+    append_event(ledger_dir, "li", lambda ledger: make_event(id="other", by="li"))
+    path = ledger_dir / "li.toml"
+    path.write_bytes(path.read_bytes().replace(b'"other"', b'"same"'))
+    with pytest.raises(LedgerError, match="duplicate event id 'same'"):
+        read_ledger(ledger_dir)
+
+
+# --- interrupted writes -------------------------------------------------------
+
+
+def _simulate_crash(ledger_dir: Path, written_fraction: float) -> tuple[bytes, bytes]:
+    """Leave the state a writer killed mid-append leaves: journal + partial bytes."""
+    append(ledger_dir, make_event())
+    path = ledger_dir / "tester.toml"
+    before = path.read_bytes()
+    payload = render_event(make_event(action="note", note="crash"), new_file=False)
+    digest = hashlib.sha256(payload).hexdigest()
+    (ledger_dir / ".tester.toml.journal").write_bytes(
+        f"gwr-journal 1 {len(before)} {digest} {len(payload)}\n".encode() + payload
+    )
+    path.write_bytes(before + payload[: int(len(payload) * written_fraction)])
+    return before, payload
+
+
+@pytest.mark.parametrize("fraction", [0.0, 0.3, 0.99])
+def test_partial_append_is_invisible_to_readers_and_cut_by_the_next_writer(ledger_dir, fraction):
+    before, _ = _simulate_crash(ledger_dir, fraction)
+    assert len(read_ledger(ledger_dir).events) == 1
+    append(ledger_dir, make_event(action="note", note="next"))
+    events = read_ledger(ledger_dir).events
+    assert [e.note for e in events] == ["", "next"]
+    assert (ledger_dir / "tester.toml").read_bytes().startswith(before)
+    assert not (ledger_dir / ".tester.toml.journal").exists()
+
+
+def test_complete_append_with_leftover_journal_is_kept(ledger_dir):
+    _simulate_crash(ledger_dir, 1.0)
+    assert [e.note for e in read_ledger(ledger_dir).events] == ["", "crash"]
+    append(ledger_dir, make_event(action="note", note="next"))
+    assert [e.note for e in read_ledger(ledger_dir).events] == ["", "crash", "next"]
+
+
+def test_torn_journal_is_ignored_and_removed(ledger_dir):
+    append(ledger_dir, make_event())
+    journal = ledger_dir / ".tester.toml.journal"
+    journal.write_bytes(b"gwr-journal 1 12 abc")
+    assert len(read_ledger(ledger_dir).events) == 1
+    recover_interrupted_writes(ledger_dir)
+    assert not journal.exists()
+
+
+def test_file_edited_after_a_crash_is_refused_not_truncated(ledger_dir):
+    before, _ = _simulate_crash(ledger_dir, 0.5)
+    path = ledger_dir / "tester.toml"
+    edited = before + b"\n# a human wrote here\n"
+    path.write_bytes(edited)
+    with pytest.raises(LedgerError, match="changed after an interrupted gwr write"):
+        append(ledger_dir, make_event())
+    assert path.read_bytes() == edited
+
+
+def test_first_append_interrupted_before_the_file_existed(ledger_dir):
+    ledger_dir.mkdir(parents=True)
+    payload = render_event(make_event(), new_file=True)
+    digest = hashlib.sha256(payload).hexdigest()
+    (ledger_dir / ".tester.toml.journal").write_bytes(
+        f"gwr-journal 1 0 {digest} {len(payload)}\n".encode() + payload
+    )
+    (ledger_dir / "tester.toml").write_bytes(payload[:10])
+    assert read_ledger(ledger_dir).events == ()
+    append(ledger_dir, make_event(action="start"))
+    assert [e.action for e in read_ledger(ledger_dir).events] == ["start"]

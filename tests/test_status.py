@@ -1,0 +1,202 @@
+"""Task state as of different dates, folded from events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import SHIPPED_REGISTRY
+from gwr_cli.errors import InputError
+from gwr_cli.ledger import Event, Ledger
+from gwr_cli.record import parse_progress_value, plan_task_event, plan_undo
+from gwr_cli.registry import load_registry
+from gwr_cli.status import last_undoable, orphan_events, task_states
+from gwr_cli.views import TaskFilter, select, tally
+
+REGISTRY = load_registry(SHIPPED_REGISTRY)
+D = dt.date
+_counter = iter(range(10**6))
+
+
+def ev(task, action, on, value=None, by="zhang", cancels="", note=""):
+    n = next(_counter)
+    return Event(
+        id=f"e{n}",
+        task=task,
+        action=action,
+        on=on,
+        at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=n),
+        by=by,
+        value=value,
+        cancels=cancels,
+        note=note,
+        seq=n,
+    )
+
+
+SEWER_HISTORY = [
+    ev("sewer-pipes-50km", "start", D(2021, 3, 1)),
+    ev("sewer-pipes-50km", "progress", D(2021, 5, 1), 18),
+    ev("sewer-pipes-50km", "progress", D(2021, 5, 8), 24),
+    ev("sewer-pipes-50km", "progress", D(2021, 11, 30), 50),
+]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status", "value", "percent", "overdue"),
+    [
+        (D(2021, 2, 28), "not-started", None, 0, False),
+        (D(2021, 3, 1), "in-progress", None, 0, False),
+        (D(2021, 5, 7), "in-progress", 18, 36, False),
+        (D(2021, 5, 9), "in-progress", 24, 48, False),
+        (D(2021, 12, 1), "done", 50, 100, False),
+    ],
+)
+def test_numeric_task_as_of_dates(as_of, status, value, percent, overdue):
+    state = task_states(REGISTRY, SEWER_HISTORY, as_of)["sewer-pipes-50km"]
+    assert (state.status, state.value, round(state.percent), state.overdue) == (
+        status,
+        value,
+        percent,
+        overdue,
+    )
+
+
+@pytest.mark.parametrize(
+    ("as_of", "overdue"),
+    [(D(2021, 6, 30), False), (D(2021, 7, 1), True), (D(2022, 1, 1), True)],
+)
+def test_overdue_is_derived_from_deadline_and_as_of(as_of, overdue):
+    state = task_states(REGISTRY, [], as_of)["admin-centre-demolition"]  # due 2021-06-30
+    assert state.overdue is overdue
+    assert state.status == "not-started"
+
+
+def test_done_is_never_overdue():
+    events = [ev("admin-centre-demolition", "done", D(2021, 8, 1))]
+    late = task_states(REGISTRY, events, D(2021, 9, 1))["admin-centre-demolition"]
+    assert (late.status, late.overdue) == ("done", False)
+    before = task_states(REGISTRY, events, D(2021, 7, 15))["admin-centre-demolition"]
+    assert (before.status, before.overdue) == ("not-started", True)
+
+
+def test_block_reopen_and_note():
+    events = [
+        ev("mall-haiyin", "start", D(2021, 3, 1)),
+        ev("mall-haiyin", "block", D(2021, 4, 1), note="资金未到位"),
+        ev("mall-haiyin", "note", D(2021, 4, 2), note="协调中"),
+        ev("mall-haiyin", "reopen", D(2021, 5, 1)),
+        ev("mall-haiyin", "done", D(2021, 9, 1)),
+    ]
+    states = [
+        task_states(REGISTRY, events, D(2021, m, 15))["mall-haiyin"].status for m in (3, 4, 5, 9)
+    ]
+    assert states == ["in-progress", "blocked", "in-progress", "done"]
+    assert task_states(REGISTRY, events, D(2021, 4, 15))["mall-haiyin"].last_note == "协调中"
+
+
+def test_undo_cancels_the_event_at_every_date():
+    done = ev("school-no16", "done", D(2021, 5, 1))
+    undo = ev("school-no16", "undo", D(2021, 6, 1), cancels=done.id)
+    for as_of in (D(2021, 5, 15), D(2021, 7, 1)):
+        assert task_states(REGISTRY, [done, undo], as_of)["school-no16"].status == "not-started"
+
+
+def test_last_undoable_skips_other_authors_and_undone_events():
+    a = ev("school-no16", "start", D(2021, 3, 1), by="zhang")
+    b = ev("school-no16", "note", D(2021, 3, 2), by="zhang", note="x")
+    c = ev("school-changsha", "start", D(2021, 3, 3), by="li")
+    undo_b = ev("school-no16", "undo", D(2021, 3, 4), by="zhang", cancels=b.id)
+    assert last_undoable([a, b, c, undo_b], "zhang") == a
+    assert last_undoable([a, b, c, undo_b], "li") == c
+    assert last_undoable([], "zhang") is None
+
+
+def test_orphan_events_are_reported_not_dropped():
+    events = [ev("school-no16", "start", D(2021, 3, 1)), ev("gone-task", "done", D(2021, 3, 1))]
+    assert [e.task for e in orphan_events(REGISTRY, events)] == ["gone-task"]
+
+
+def test_tally_and_filters():
+    events = [
+        *SEWER_HISTORY,
+        ev("school-no16", "done", D(2021, 5, 1)),
+        ev("mall-haiyin", "block", D(2021, 4, 1), note="x"),
+    ]
+    states = task_states(REGISTRY, events, D(2021, 12, 31)).values()
+    counts = tally(states)
+    assert (counts.done, counts.blocked, counts.total) == (2, 1, len(REGISTRY.tasks))
+    assert counts.not_started == counts.total - 3
+    assert [s.task.id for s in select(states, TaskFilter(area="education", status="done"))] == [
+        "school-no16"
+    ]
+    assert all(s.task.chapter == 6 for s in select(states, TaskFilter(chapter=6)))
+    assert [s.task.id for s in select(states, TaskFilter(search="污水"))] == ["sewer-pipes-50km"]
+
+
+SEWER = REGISTRY.task("sewer-pipes-50km")
+PRESCHOOL = REGISTRY.task("preschool-5080")
+
+
+@pytest.mark.parametrize(
+    ("task", "typed", "expected"),
+    [
+        (SEWER, "32", 32.0),
+        (SEWER, "32.5", 32.5),
+        (SEWER, "40%", 20.0),
+        (SEWER, "60", 60.0),
+        (PRESCHOOL, "40%", 40.0),
+        (PRESCHOOL, "40", 40.0),
+        (PRESCHOOL, "0", 0.0),
+    ],
+)
+def test_progress_values(task, typed, expected):
+    assert parse_progress_value(task, typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("task", "typed", "message"),
+    [
+        (SEWER, "-3", "negative"),
+        (SEWER, "abc", "not a number"),
+        (SEWER, "1e3", "not a number"),
+        (SEWER, "140%", "above 100%"),
+        (PRESCHOOL, "101", "above 100%"),
+        (SEWER, "", "not a number"),
+        (SEWER, "nan", "not a number"),
+    ],
+)
+def test_bad_progress_values(task, typed, message):
+    with pytest.raises(InputError, match=message):
+        parse_progress_value(task, typed)
+
+
+def test_planning_refuses_progress_on_a_done_task_but_allows_backfill():
+    ledger = Ledger((ev("school-no16", "done", D(2021, 5, 1)),), ())
+    task = REGISTRY.task("school-no16")
+    with pytest.raises(InputError, match="reopen"):
+        plan_task_event(ledger, task, "progress", author="a", on=D(2021, 5, 2), value=50)
+    backfill = plan_task_event(ledger, task, "start", author="a", on=D(2021, 3, 1))
+    assert backfill.after.status == "in-progress"
+
+
+def test_reaching_the_target_marks_done():
+    change = plan_task_event(
+        Ledger((), ()), SEWER, "progress", author="a", on=D(2021, 5, 1), value=50
+    )
+    assert (change.before.status, change.after.status) == ("not-started", "done")
+
+
+@pytest.mark.parametrize(
+    ("action", "note", "message"),
+    [("block", "", "needs --note"), ("note", " ", "note is empty"), ("reopen", "", "only a done")],
+)
+def test_planning_refusals(action, note, message):
+    with pytest.raises(InputError, match=message):
+        plan_task_event(Ledger((), ()), SEWER, action, author="a", on=D(2021, 5, 1), note=note)
+
+
+def test_undo_with_nothing_to_undo():
+    with pytest.raises(InputError, match="nothing to undo"):
+        plan_undo(REGISTRY, Ledger((), ()), author="a", on=D(2021, 5, 1))
