@@ -24,15 +24,16 @@ from typer.core import TyperGroup
 
 from gwr_cli import __version__
 from gwr_cli.errors import GwrError, InputError
-from gwr_cli.messages import STATUS_LABELS, detect_lang, fmt_money, printable, text
+from gwr_cli.messages import STATUS_LABELS, detect_lang, fmt_money, fmt_number, printable, text
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from gwr_cli.ledger import Ledger
+    from gwr_cli.ledger import Event, Ledger
     from gwr_cli.paths import Locations
     from gwr_cli.record import Change
     from gwr_cli.registry import Registry
+    from gwr_cli.schedule import Schedule
     from gwr_cli.status import TaskState
     from gwr_cli.views import Tally
 
@@ -180,10 +181,17 @@ class Session:
 
         return read_ledger(self.locations().ledger)
 
-    def states(self) -> dict[str, TaskState]:
+    def states(self, events: tuple[Event, ...] | None = None) -> dict[str, TaskState]:
         from gwr_cli.status import task_states
 
-        return task_states(self.registry(), self.ledger().events, self.as_of)
+        if events is None:
+            events = self.ledger().events
+        return task_states(self.registry(), events, self.as_of)
+
+    def schedules(self, states: dict[str, TaskState]) -> dict[str, Schedule]:
+        from gwr_cli.schedule import schedules
+
+        return schedules(self.registry(), states, self.as_of)
 
 
 def _session(ctx: typer.Context) -> Session:
@@ -310,12 +318,17 @@ def list_tasks(
     search: Annotated[
         str | None, typer.Option("--search", help="Text in the id, title or source.")
     ] = None,
+    schedule: Annotated[
+        str | None,
+        typer.Option("--schedule", help="done, ahead, on-track, behind, not-started or overdue."),
+    ] = None,
     output: Annotated[
         OutputFormat, typer.Option("--format", help="table or json.")
     ] = OutputFormat.table,
 ) -> None:
     """List tasks with their progress and status."""
     from gwr_cli.lookup import resolve_area, resolve_choice
+    from gwr_cli.schedule import SCHEDULE_STATES
     from gwr_cli.status import STATUSES
     from gwr_cli.views import TaskFilter, select, task_record
 
@@ -327,14 +340,17 @@ def list_tasks(
         chapter=_check_chapter(registry, chapter),
         overdue=overdue,
         search=search,
+        schedule=resolve_choice(schedule, SCHEDULE_STATES, "schedule state") if schedule else None,
     )
-    states = select(session.states().values(), chosen)
+    all_states = session.states()
+    schedules = session.schedules(all_states)
+    states = select(all_states.values(), chosen, schedules)
     if output is OutputFormat.json:
-        _dump_json([task_record(s, registry) for s in states])
+        _dump_json([task_record(s, registry, schedules[s.task.id]) for s in states])
         return
     from gwr_cli.render import print_task_table
 
-    print_task_table(_console(), registry, states, session.lang)
+    print_task_table(_console(), registry, states, schedules, session.lang)
 
 
 def _check_chapter(registry: Registry, chapter: int | None) -> int | None:
@@ -361,28 +377,47 @@ def show(
     session = _session(ctx)
     registry = session.registry()
     task = resolve_task(registry, task_id)
-    print_task_detail(_console(), registry, session.states()[task.id], session.lang)
+    state = session.states()[task.id]
+    schedule = session.schedules({task.id: state})[task.id]
+    print_task_detail(_console(), registry, state, schedule, session.lang)
 
 
 @app.command()
 def status(ctx: typer.Context) -> None:
-    """Completion per area and the overall count in the report's own style."""
+    """Completion and schedule per area, and the overall count in the report's style."""
     from gwr_cli.render import print_area_table, print_lines
     from gwr_cli.views import tally, tally_by_area
 
     session = _session(ctx)
     registry = session.registry()
-    states = list(session.states().values())
-    overall = tally(states)
+    lang = session.lang
+    all_states = session.states()
+    schedules = session.schedules(all_states)
+    states = list(all_states.values())
+    overall = tally(states, schedules)
     console = _console()
-    title = (
-        f"{registry.report.title if session.lang == 'zh' else registry.report.title_en} · "
-        + text("as_of", session.lang, date=session.as_of.isoformat())
+    report_title = registry.report.title if lang == "zh" else registry.report.title_en
+    title = f"{report_title} · " + text("as_of", lang, date=session.as_of.isoformat())
+    by_area = tally_by_area(registry, states, schedules)
+    print_area_table(console, registry, by_area, overall, lang, title)
+    print_lines(console, [overall_line(overall, lang), schedule_line(overall, lang)])
+
+
+def schedule_line(overall: Tally, lang: str) -> str:
+    from gwr_cli.messages import SCHEDULE_LABELS
+
+    labels = SCHEDULE_LABELS[lang]
+    parts = [
+        f"{labels[state]}{overall.schedule.get(state, 0)}项"
+        if lang == "zh"
+        else f"{overall.schedule.get(state, 0)} {labels[state]}"
+        for state in ("ahead", "on-track", "behind", "not-started", "overdue")
+    ]
+    return (
+        ("序时进度:" + ",".join(parts) + "。")
+        if lang == "zh"
+        else "Schedule: " + ", ".join(parts) + "."
     )
-    print_area_table(
-        console, registry, tally_by_area(registry, states), overall, session.lang, title
-    )
-    print_lines(console, [overall_line(overall, session.lang)])
 
 
 def overall_line(overall: Tally, lang: str) -> str:
@@ -618,6 +653,175 @@ def undo(ctx: typer.Context, note: NoteOption = "", on: OnOption = None) -> None
 
     append_event(session.locations().ledger, author, build)
     _confirm(changes[-1], session.lang)
+
+
+# --- indicators -------------------------------------------------------------------
+
+indicator_app = typer.Typer(
+    cls=GwrGroup, help="The year's economic indicators and their values.", no_args_is_help=True
+)
+app.add_typer(indicator_app, name="indicator")
+
+
+@indicator_app.command("list")
+def indicator_list(
+    ctx: typer.Context,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="table or json.")
+    ] = OutputFormat.table,
+) -> None:
+    """Targets with the latest recorded value and whether each is met."""
+    from gwr_cli.indicators import readings
+
+    session = _session(ctx)
+    items = readings(session.registry(), session.ledger().events, session.as_of)
+    if output is OutputFormat.json:
+        _dump_json(
+            [
+                {
+                    "id": r.indicator.id,
+                    "title": r.indicator.title,
+                    "title_en": r.indicator.title_en,
+                    "target": r.indicator.target,
+                    "unit": r.indicator.unit,
+                    "comparator": r.indicator.comparator,
+                    "value": r.value,
+                    "on": r.on.isoformat() if r.on else None,
+                    "met": r.met,
+                    "note": r.note or None,
+                    "source": r.indicator.source,
+                }
+                for r in items
+            ]
+        )
+        return
+    from gwr_cli.render import print_indicators
+
+    print_indicators(_console(), items, session.lang)
+
+
+# A negative growth rate must reach the command, not be taken for an option.
+@indicator_app.command("set", context_settings={"ignore_unknown_options": True})
+def indicator_set(
+    ctx: typer.Context,
+    indicator_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="Indicator id.", autocompletion=complete_indicator),
+    ],
+    value: Annotated[str, typer.Argument(help="The measured value, e.g. 6.5 or -1.2.")],
+    note: NoteOption = "",
+    on: OnOption = None,
+) -> None:
+    """Record a measured value of an indicator."""
+    from gwr_cli.dates import today
+    from gwr_cli.indicators import is_met, parse_indicator_value
+    from gwr_cli.ledger import append_event
+    from gwr_cli.lookup import resolve_indicator
+    from gwr_cli.paths import current_author
+    from gwr_cli.record import check_on_date, plan_indicator_value
+
+    session = _session(ctx)
+    indicator = resolve_indicator(session.registry(), indicator_id)
+    amount = parse_indicator_value(value)
+    on_date = _parse_date_option(on, "--on") or today()
+    check_on_date(on_date, today())
+    author = current_author()
+    event = plan_indicator_value(indicator, author=author, on=on_date, value=amount, note=note)
+    append_event(session.locations().ledger, author, lambda ledger: event)
+    lang = session.lang
+    unit = indicator.unit if lang == "zh" else indicator.unit_en
+    title = indicator.title if lang == "zh" else indicator.title_en
+    met = text(
+        "met.yes" if is_met(indicator.comparator, amount, indicator.target) else "met.no", lang
+    )
+    _echo(
+        f"{text('recorded', lang)}: {indicator.id} {title} = {fmt_number(amount)}{unit} "
+        f"({indicator.comparator} {fmt_number(indicator.target)}{unit}: {met}) ({on_date})"
+    )
+
+
+# --- summary and export -------------------------------------------------------------
+
+
+class SummaryFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
+OutputOption = Annotated[
+    str | None, typer.Option("--output", help="Write to this file instead of the screen.")
+]
+
+
+def _deliver(content: str, output: str | None, lang: str) -> None:
+    if output is None:
+        sys.stdout.write(content)
+        return
+    from pathlib import Path
+
+    from gwr_cli.output import write_atomically
+
+    write_atomically(Path(output), content.encode("utf-8"))
+    _echo(text("wrote", lang, path=output))
+
+
+@app.command()
+def summary(
+    ctx: typer.Context,
+    week: Annotated[
+        str | None,
+        typer.Option("--week", help="2021-W19, this or last (default: the as-of date's week)."),
+    ] = None,
+    output_format: Annotated[
+        SummaryFormat, typer.Option("--format", help="text, markdown or json.")
+    ] = SummaryFormat.text,
+    output: OutputOption = None,
+) -> None:
+    """The weekly summary (周报), ready to paste into a message or an email."""
+    from gwr_cli.dates import week_bounds
+    from gwr_cli.summary import build_summary, render_markdown, render_text
+
+    session = _session(ctx)
+    monday, sunday = week_bounds(week, session.as_of)
+    data = build_summary(session.registry(), session.ledger().events, monday, sunday, session.as_of)
+    if output_format is SummaryFormat.json:
+        content = data.to_json() + "\n"
+    elif output_format is SummaryFormat.markdown:
+        content = render_markdown(data, session.lang)
+    else:
+        content = render_text(data, session.lang)
+    _deliver(content, output, session.lang)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    output_format: Annotated[
+        ExportFormat, typer.Option("--format", help="csv (Excel, WPS) or json.")
+    ] = ExportFormat.csv,
+    output: OutputOption = None,
+) -> None:
+    """Every task with its registry fields and current state."""
+    from gwr_cli.export import to_csv
+    from gwr_cli.views import task_record
+
+    session = _session(ctx)
+    registry = session.registry()
+    all_states = session.states()
+    schedules = session.schedules(all_states)
+    states = list(all_states.values())
+    if output_format is ExportFormat.csv:
+        content = to_csv(registry, states, schedules, session.lang)
+    else:
+        records = [task_record(s, registry, schedules[s.task.id]) for s in states]
+        content = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    _deliver(content, output, session.lang)
 
 
 def main() -> None:

@@ -25,3 +25,24 @@ def parse_date(text: str, option: str) -> dt.date:
         raise InputError(
             f"{option}: {text!r} is not a real date; use YYYY-MM-DD, e.g. 2021-05-09"
         ) from None
+
+
+_ISO_WEEK = re.compile(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
+
+
+def week_bounds(text: str | None, as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """Monday and Sunday of an ISO week: '2021-W19', 'this' or 'last' (of as_of)."""
+    choice = (text or "this").strip()
+    if choice in ("this", "last"):
+        monday = as_of - dt.timedelta(days=as_of.weekday())
+        if choice == "last":
+            monday -= dt.timedelta(days=7)
+        return monday, monday + dt.timedelta(days=6)
+    match = _ISO_WEEK.fullmatch(choice)
+    if not match:
+        raise InputError(f"--week: {text!r} is not a week; use 2021-W19, this or last")
+    try:
+        monday = dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
+    except ValueError:
+        raise InputError(f"--week: {text!r} does not exist (ISO weeks run 1 to 52 or 53)") from None
+    return monday, monday + dt.timedelta(days=6)

@@ -36,6 +36,43 @@ ACTION_LABELS = {
     | {"indicator": "indicator"},
 }
 
+SCHEDULE_LABELS = {
+    "zh": {
+        "done": "已完成",
+        "ahead": "超序时进度",
+        "on-track": "按序时推进",
+        "behind": "滞后序时",
+        "not-started": "未启动",
+        "overdue": "逾期未完成",
+    },
+    "en": {
+        "done": "done",
+        "ahead": "ahead of schedule",
+        "on-track": "on track",
+        "behind": "behind schedule",
+        "not-started": "not started",
+        "overdue": "overdue",
+    },
+}
+
+# Short column headings for the schedule states, in table order.
+SCHEDULE_COLUMNS = {
+    "zh": {
+        "ahead": "超序时",
+        "on-track": "按序时",
+        "behind": "滞后",
+        "not-started": "未启动",
+        "overdue": "逾期",
+    },
+    "en": {
+        "ahead": "ahead",
+        "on-track": "on track",
+        "behind": "behind",
+        "not-started": "not started",
+        "overdue": "overdue",
+    },
+}
+
 _TEXT = {
     "zh": {
         "overdue": "逾期",
@@ -70,6 +107,8 @@ _TEXT = {
         "field.source": "报告原文",
         "field.history": "进展记录",
         "field.none": "(尚无记录)",
+        "field.elapsed": "时间已过",
+        "field.tags": "标签",
         "total": "合计",
         "overall": "共{total}项具体工作,已完成{done}项,正在推进{active}项{blocked},"
         "未启动{idle}项,逾期{overdue}项。",
@@ -81,6 +120,39 @@ _TEXT = {
         "check.ok": "登记表有效:{tasks}项任务,{indicators}项指标,{areas}个领域,计划总投资{money}。",
         "check.orphans": "台账中有{count}条记录指向登记表中不存在的任务:",
         "check.problems": "登记表有{count}处问题:",
+        "col.schedule": "序时状态",
+        "col.investment": "计划投资",
+        "col.indicator": "指标",
+        "col.target": "目标",
+        "col.latest": "最新值",
+        "col.met": "是否达成",
+        "met.yes": "已达成",
+        "met.no": "未达成",
+        "met.none": "尚无数据",
+        "sum.title": "{report}落实情况周报",
+        "sum.week": "{year}年第{week}周({start}至{end})",
+        "sum.headline": "截至{date},{report}部署的{total}项具体工作中,已完成{done}项({percent}),"
+        "超序时进度{ahead}项,按序时推进{on_track}项,滞后序时{behind}项,未启动{not_started}项,"
+        "逾期{overdue}项。",
+        "sum.change": "本周新完成{completed}项,新启动{started}项,{progressed}项有新进展,"
+        "新增受阻{blocked}项。",
+        "sum.nochange": "本周无新进展记录。",
+        "sum.completed": "本周完成({count}项)",
+        "sum.progressed": "本周进展({count}项)",
+        "sum.blocked": "新增受阻({count}项)",
+        "sum.notes": "本周备注({count}条)",
+        "sum.warnings": "预警:滞后序时及逾期({count}项)",
+        "sum.upcoming": "四周内到期({count}项)",
+        "sum.areas": "分领域情况",
+        "sum.indicators": "本周录入指标({count}项)",
+        "sum.overdue_by": "逾期{days}天",
+        "sum.behind_by": "完成{actual},序时进度{expected}",
+        "sum.due_in": "{deadline}到期(还剩{days}天),当前{progress}",
+        "sum.indicator": "{title}:{value}{unit}(目标{comparator}{target}{unit},{met})",
+        "sum.done_on": "{date}完成",
+        "wrote": "已写入 {path}",
+        "export.headers": "序号,任务,领域,完成时限,目标,当前进度,状态,序时状态,最新进展,来源,"
+        "编号,章节,总投资(元),完成标志,片区,责任单位,完成率(%),序时进度(%)",
     },
     "en": {
         "overdue": "overdue",
@@ -115,6 +187,8 @@ _TEXT = {
         "field.source": "report text",
         "field.history": "history",
         "field.none": "(nothing recorded yet)",
+        "field.elapsed": "of the time elapsed",
+        "field.tags": "tags",
         "total": "total",
         "overall": "{total} concrete tasks: {done} done, {active} in progress{blocked}, "
         "{idle} not started, {overdue} overdue.",
@@ -127,6 +201,40 @@ _TEXT = {
         "planned investment {money}.",
         "check.orphans": "{count} ledger event(s) name a task the registry no longer has:",
         "check.problems": "the registry has {count} problem(s):",
+        "col.schedule": "schedule",
+        "col.investment": "investment",
+        "col.indicator": "indicator",
+        "col.target": "target",
+        "col.latest": "latest",
+        "col.met": "met",
+        "met.yes": "met",
+        "met.no": "not met",
+        "met.none": "no data yet",
+        "sum.title": "{report}: weekly implementation summary",
+        "sum.week": "Week {year}-W{week:02d} ({start} to {end})",
+        "sum.headline": "As of {date}, of the {total} concrete tasks in the {report}, {done} are "
+        "done ({percent}); {ahead} ahead of schedule, {on_track} on track, {behind} behind "
+        "schedule, {not_started} not started, {overdue} overdue.",
+        "sum.change": "This week: {completed} completed, {started} started, {progressed} "
+        "progressed, {blocked} newly blocked.",
+        "sum.nochange": "No progress was recorded this week.",
+        "sum.completed": "Completed this week ({count})",
+        "sum.progressed": "Progress this week ({count})",
+        "sum.blocked": "Newly blocked ({count})",
+        "sum.notes": "Notes this week ({count})",
+        "sum.warnings": "Warnings: behind schedule and overdue ({count})",
+        "sum.upcoming": "Due within four weeks ({count})",
+        "sum.areas": "By area",
+        "sum.indicators": "Indicators recorded this week ({count})",
+        "sum.overdue_by": "{days} days overdue",
+        "sum.behind_by": "{actual} done, {expected} of the time elapsed",
+        "sum.due_in": "due {deadline} (in {days} days), now {progress}",
+        "sum.indicator": "{title}: {value}{unit} (target {comparator} {target}{unit}, {met})",
+        "sum.done_on": "done {date}",
+        "wrote": "wrote {path}",
+        "export.headers": "No.,Task,Area,Deadline,Target,Progress,Status,Schedule,Latest update,"
+        "Source,ID,Chapter,Investment (CNY),Done means,Zone,Lead unit,Percent done,"
+        "Expected percent",
     },
 }
 
@@ -201,3 +309,25 @@ def text_bar(percent: float, width: int = 10) -> str:
     # cells in many Chinese terminals, which would break column alignment.
     filled = round(max(0.0, min(percent, 100.0)) / 100 * width)
     return "#" * filled + "-" * (width - filled)
+
+
+def cell_width(value: str) -> int:
+    """Terminal cells a string takes: wide and full-width characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in value)
+
+
+def pad(value: str, width: int, align: str = "left") -> str:
+    fill = " " * max(0, width - cell_width(value))
+    return fill + value if align == "right" else value + fill
+
+
+def format_plain_table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+    """Columns aligned by display width, for text that is pasted, not rendered."""
+    widths = [max(cell_width(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+    lines = []
+    for row in [headers, *rows]:
+        cells = [pad(c, widths[i], "right" if i in right else "left") for i, c in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+    return lines

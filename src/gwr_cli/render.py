@@ -14,8 +14,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from gwr_cli.indicators import Reading
 from gwr_cli.messages import (
     ACTION_LABELS,
+    SCHEDULE_COLUMNS,
+    SCHEDULE_LABELS,
     STATUS_LABELS,
     fmt_money,
     fmt_number,
@@ -25,6 +28,7 @@ from gwr_cli.messages import (
     text_bar,
 )
 from gwr_cli.registry import Registry
+from gwr_cli.schedule import SCHEDULE_STATES, Schedule
 from gwr_cli.status import TaskState
 from gwr_cli.views import Tally, progress_text
 
@@ -33,6 +37,15 @@ STATUS_STYLES = {
     "in-progress": "yellow",
     "blocked": "red",
     "not-started": "dim",
+}
+# Traffic lights as supervision offices use them; done has a colour of its own.
+SCHEDULE_STYLES = {
+    "done": "blue",
+    "ahead": "bold green",
+    "on-track": "green",
+    "behind": "yellow",
+    "not-started": "yellow",
+    "overdue": "bold red",
 }
 PIPED_WIDTH = 1000  # when piped, never wrap: one task per line for grep and cut
 
@@ -86,8 +99,19 @@ def task_title(state: TaskState, lang: str) -> str:
     return state.task.title if lang == "zh" else state.task.title_en
 
 
+def _schedule_text(schedule: Schedule, lang: str, tolerance: float) -> Text:
+    style = SCHEDULE_STYLES[schedule.state]
+    if schedule.state == "not-started" and schedule.expected <= tolerance * 100:
+        style = "dim"  # nobody expects it started yet
+    return Text(SCHEDULE_LABELS[lang][schedule.state], style=style)
+
+
 def print_task_table(
-    console: Console, registry: Registry, states: Sequence[TaskState], lang: str
+    console: Console,
+    registry: Registry,
+    states: Sequence[TaskState],
+    schedules: dict[str, Schedule],
+    lang: str,
 ) -> None:
     if not states:
         console.print(text("no_tasks", lang))
@@ -100,6 +124,7 @@ def print_task_table(
         text("col.deadline", lang),
         text("col.progress", lang),
         text("col.status", lang),
+        text("col.schedule", lang),
     )
     for state in states:
         area = registry.areas[state.task.area]
@@ -113,6 +138,7 @@ def print_task_table(
             state.task.deadline.isoformat(),
             progress,
             _status_text(state, lang),
+            _schedule_text(schedules[state.task.id], lang, registry.tolerance),
         )
     emit(console, table)
 
@@ -125,12 +151,14 @@ def print_area_table(
     lang: str,
     title: str | None = None,
 ) -> None:
+    schedule_states = [state for state in SCHEDULE_STATES if state != "done"]
     table = _table(
         console,
         text("col.area", lang),
         text("col.done", lang),
         text("col.percent", lang),
-        text("col.overdue", lang),
+        *(SCHEDULE_COLUMNS[lang][state] for state in schedule_states),
+        text("col.investment", lang),
     )
     for column in table.columns[1:]:
         column.justify = "right"
@@ -141,15 +169,52 @@ def print_area_table(
     rows.append((text("total", lang), overall))
     for index, (name, tally) in enumerate(rows):
         is_total = index == len(rows) - 1
+        counts = [
+            Text(
+                str(tally.schedule.get(state, 0)),
+                style=SCHEDULE_STYLES[state] if tally.schedule.get(state) else "dim",
+            )
+            for state in schedule_states
+        ]
         table.add_row(
             Text(name, style="bold" if is_total else ""),
             f"{tally.done}/{tally.total}",
             _bar(tally.percent, "green" if tally.done == tally.total else ""),
-            Text(str(tally.overdue), style="red" if tally.overdue else "dim"),
+            *counts,
+            fmt_money(tally.investment_yuan, lang) if tally.investment_yuan else "",
             end_section=index == len(rows) - 2,
         )
     if title:
         console.print(Text(title, style="bold"))
+    emit(console, table)
+
+
+def print_indicators(console: Console, items: Sequence[Reading], lang: str) -> None:
+    table = _table(
+        console,
+        text("col.id", lang),
+        text("col.indicator", lang),
+        text("col.target", lang),
+        text("col.latest", lang),
+        text("col.date", lang),
+        text("col.met", lang),
+    )
+    for reading in items:
+        indicator = reading.indicator
+        unit = indicator.unit if lang == "zh" else indicator.unit_en
+        met = reading.met
+        verdict = Text(
+            text("met.none" if met is None else "met.yes" if met else "met.no", lang),
+            style="dim" if met is None else "green" if met else "red",
+        )
+        table.add_row(
+            indicator.id,
+            _user(indicator.title if lang == "zh" else indicator.title_en),
+            f"{indicator.comparator} {fmt_number(indicator.target)}{unit}",
+            "" if reading.value is None else f"{fmt_number(reading.value)}{unit}",
+            reading.on.isoformat() if reading.on else "",
+            verdict,
+        )
     emit(console, table)
 
 
@@ -163,7 +228,9 @@ def print_areas(console: Console, registry: Registry, counts: dict[str, int], la
     emit(console, table)
 
 
-def print_task_detail(console: Console, registry: Registry, state: TaskState, lang: str) -> None:
+def print_task_detail(
+    console: Console, registry: Registry, state: TaskState, schedule: Schedule, lang: str
+) -> None:
     task = state.task
     area = registry.areas[task.area]
     chapter = registry.chapter(task.chapter)
@@ -202,6 +269,11 @@ def print_task_detail(console: Console, registry: Registry, state: TaskState, la
     if task.target is not None:
         progress.append(f"  {progress_text(state, lang)}")
     add("field.progress", progress)
+    schedule_text = _schedule_text(schedule, lang, registry.tolerance)
+    schedule_text.append(f"  ({fmt_percent(schedule.expected)} {text('field.elapsed', lang)})")
+    add("col.schedule", schedule_text)
+    if task.tags:
+        add("field.tags", ", ".join(task.tags))
     add("field.source", Text(f"“{printable(task.source)}”", style="italic"))
     emit(console, fields)
     console.print()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gwr_cli.messages import fmt_number
 from gwr_cli.registry import Registry
+from gwr_cli.schedule import SCHEDULE_STATES, Schedule
 from gwr_cli.status import TaskState
 
 
@@ -17,9 +18,12 @@ class TaskFilter:
     chapter: int | None = None
     overdue: bool = False
     search: str | None = None
+    schedule: str | None = None
 
-    def matches(self, state: TaskState) -> bool:
+    def matches(self, state: TaskState, schedule: Schedule | None = None) -> bool:
         task = state.task
+        if self.schedule and (schedule is None or schedule.state != self.schedule):
+            return False
         if self.area and task.area != self.area:
             return False
         if self.status and state.status != self.status:
@@ -38,8 +42,13 @@ class TaskFilter:
         return True
 
 
-def select(states: Iterable[TaskState], task_filter: TaskFilter) -> list[TaskState]:
-    return [s for s in states if task_filter.matches(s)]
+def select(
+    states: Iterable[TaskState],
+    task_filter: TaskFilter,
+    schedules: dict[str, Schedule] | None = None,
+) -> list[TaskState]:
+    schedules = schedules or {}
+    return [s for s in states if task_filter.matches(s, schedules.get(s.task.id))]
 
 
 def progress_text(state: TaskState, lang: str) -> str:
@@ -53,11 +62,13 @@ def progress_text(state: TaskState, lang: str) -> str:
     return f"{value}/{fmt_number(task.target)}{separator}{unit}"
 
 
-def task_record(state: TaskState, registry: Registry) -> dict[str, object]:
+def task_record(
+    state: TaskState, registry: Registry, schedule: Schedule | None = None
+) -> dict[str, object]:
     """A task and its state as plain JSON-ready data (keys are documented)."""
     task = state.task
     area = registry.areas[task.area]
-    return {
+    record = {
         "id": task.id,
         "title": task.title,
         "title_en": task.title_en,
@@ -83,6 +94,10 @@ def task_record(state: TaskState, registry: Registry) -> dict[str, object]:
         "last_note": state.last_note or None,
         "source": task.source,
     }
+    if schedule is not None:
+        record["schedule"] = schedule.state
+        record["expected_percent"] = round(schedule.expected, 1)
+    return record
 
 
 @dataclass(frozen=True)
@@ -96,6 +111,7 @@ class Tally:
     blocked: int = 0
     overdue: int = 0
     investment_yuan: float = 0.0
+    schedule: dict[str, int] = field(default_factory=dict)
 
     @property
     def percent(self) -> float:
@@ -107,8 +123,9 @@ class Tally:
         return self.in_progress + self.blocked
 
 
-def tally(states: Iterable[TaskState]) -> Tally:
+def tally(states: Iterable[TaskState], schedules: dict[str, Schedule] | None = None) -> Tally:
     counts = {"done": 0, "in-progress": 0, "not-started": 0, "blocked": 0}
+    by_schedule = dict.fromkeys(SCHEDULE_STATES, 0)
     total = overdue = 0
     investment = 0.0
     for state in states:
@@ -116,6 +133,8 @@ def tally(states: Iterable[TaskState]) -> Tally:
         counts[state.status] += 1
         overdue += state.overdue
         investment += state.task.investment_yuan or 0
+        if schedules:
+            by_schedule[schedules[state.task.id].state] += 1
     return Tally(
         total=total,
         done=counts["done"],
@@ -124,12 +143,17 @@ def tally(states: Iterable[TaskState]) -> Tally:
         blocked=counts["blocked"],
         overdue=overdue,
         investment_yuan=investment,
+        schedule=by_schedule if schedules else {},
     )
 
 
-def tally_by_area(registry: Registry, states: Iterable[TaskState]) -> dict[str, Tally]:
+def tally_by_area(
+    registry: Registry,
+    states: Iterable[TaskState],
+    schedules: dict[str, Schedule] | None = None,
+) -> dict[str, Tally]:
     """Per-area tallies in the registry's area order; areas without tasks left out."""
     grouped: dict[str, list[TaskState]] = {key: [] for key in registry.areas}
     for state in states:
         grouped[state.task.area].append(state)
-    return {key: tally(group) for key, group in grouped.items() if group}
+    return {key: tally(group, schedules) for key, group in grouped.items() if group}

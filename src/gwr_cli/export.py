@@ -1,0 +1,76 @@
+"""Pure: every task with its registry fields and current state, for Excel/WPS."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from gwr_cli.messages import (
+    SCHEDULE_LABELS,
+    STATUS_LABELS,
+    fmt_number,
+    printable,
+    text,
+)
+from gwr_cli.registry import Registry
+from gwr_cli.schedule import Schedule
+from gwr_cli.status import TaskState
+from gwr_cli.views import progress_text
+
+# Excel on Windows only reads a CSV as UTF-8 when it starts with a BOM.
+UTF8_BOM = "\ufeff"
+
+
+def latest_update(state: TaskState) -> str:
+    if state.last_on is None:
+        return ""
+    note = printable(state.last_note, single_line=True)
+    return f"{state.last_on.isoformat()} {note}".strip()
+
+
+def export_rows(
+    registry: Registry,
+    states: list[TaskState],
+    schedules: dict[str, Schedule],
+    lang: str,
+) -> list[list[str]]:
+    rows = []
+    for number, state in enumerate(states, start=1):
+        task = state.task
+        area = registry.areas[task.area]
+        schedule = schedules[task.id]
+        unit = task.unit if lang == "zh" else task.unit_en
+        target = f"{fmt_number(task.target)}{unit}" if task.target is not None else ""
+        rows.append(
+            [
+                str(number),
+                task.title if lang == "zh" else task.title_en,
+                area.name if lang == "zh" else area.name_en,
+                task.deadline.isoformat(),
+                target,
+                progress_text(state, lang),
+                STATUS_LABELS[lang][state.status],
+                SCHEDULE_LABELS[lang][schedule.state],
+                latest_update(state),
+                task.source,
+                task.id,
+                str(task.chapter),
+                fmt_number(task.investment_yuan) if task.investment_yuan else "",
+                task.milestone,
+                task.zone,
+                task.lead,
+                f"{state.percent:.1f}",
+                f"{schedule.expected:.1f}",
+            ]
+        )
+    return rows
+
+
+def to_csv(
+    registry: Registry, states: list[TaskState], schedules: dict[str, Schedule], lang: str
+) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(text("export.headers", lang).split(","))
+    writer.writerows(export_rows(registry, states, schedules, lang))
+    return UTF8_BOM + buffer.getvalue()

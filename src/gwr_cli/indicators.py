@@ -1,0 +1,68 @@
+"""Pure: the year's indicators (GDP growth and the rest) and their latest values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from gwr_cli.errors import InputError
+from gwr_cli.ledger import Event
+from gwr_cli.registry import Indicator, Registry
+from gwr_cli.status import effective_events
+
+
+@dataclass(frozen=True)
+class Reading:
+    indicator: Indicator
+    value: float | None  # latest recorded value as of the date
+    on: dt.date | None
+    note: str
+    by: str
+
+    @property
+    def met(self) -> bool | None:
+        """Whether the latest value meets the target; None before any value."""
+        if self.value is None:
+            return None
+        return is_met(self.indicator.comparator, self.value, self.indicator.target)
+
+
+def is_met(comparator: str, value: float, target: float) -> bool:
+    if comparator == ">=":
+        return value >= target
+    if comparator == "<=":
+        return value <= target
+    return value > target
+
+
+def readings(registry: Registry, events: Iterable[Event], as_of: dt.date) -> list[Reading]:
+    latest: dict[str, Event] = {}
+    for event in effective_events(events, as_of):
+        if event.action == "indicator":
+            latest[event.task] = event  # effective_events is in chronological order
+    result = []
+    for indicator in registry.indicators:
+        event = latest.get(indicator.id)
+        result.append(
+            Reading(
+                indicator=indicator,
+                value=event.value if event else None,
+                on=event.on if event else None,
+                note=event.note if event else "",
+                by=event.by if event else "",
+            )
+        )
+    return result
+
+
+def parse_indicator_value(text: str) -> float:
+    """A measured value; growth rates may be negative, a trailing % is allowed."""
+    raw = text.strip().removesuffix("%").strip()
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise InputError(f"indicator value {text!r} is not a number; e.g. 6.5 or -1.2")
+    return value

@@ -1,0 +1,77 @@
+"""Pure: is a task on schedule (序时进度)?
+
+A task's expected progress at a date is the share of its window that has
+elapsed: from its own `start` (default: the day the report was delivered) to
+its deadline. Its actual progress is its percent complete. The registry's
+`[schedule] tolerance` separates "on track" from "ahead" and "behind".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from gwr_cli.registry import Registry
+from gwr_cli.status import TaskState
+
+SCHEDULE_STATES = ("done", "ahead", "on-track", "behind", "not-started", "overdue")
+
+
+@dataclass(frozen=True)
+class Schedule:
+    state: str
+    expected: float  # 0..100, share of the window elapsed
+    actual: float  # 0..100, percent complete
+    days_overdue: int
+
+    @property
+    def gap(self) -> float:
+        """How far behind the elapsed time share, in percentage points."""
+        return self.expected - self.actual
+
+
+def expected_percent(registry: Registry, state: TaskState, as_of: dt.date) -> float:
+    task = state.task
+    opens = task.start or registry.report.delivered
+    length = (task.deadline - opens).days
+    if length <= 0:
+        return 100.0 if as_of >= task.deadline else 0.0
+    elapsed = (as_of - opens).days
+    return max(0.0, min(elapsed / length, 1.0)) * 100.0
+
+
+def schedule_of(registry: Registry, state: TaskState, as_of: dt.date) -> Schedule:
+    expected = expected_percent(registry, state, as_of)
+    actual = state.percent
+    days_overdue = max(0, (as_of - state.task.deadline).days) if state.status != "done" else 0
+    if state.status == "done":
+        kind = "done"
+    elif state.overdue:
+        kind = "overdue"
+    elif state.status == "not-started":
+        kind = "not-started"
+    else:
+        tolerance = registry.tolerance * 100.0
+        if actual > expected + tolerance:
+            kind = "ahead"
+        elif actual < expected - tolerance:
+            kind = "behind"
+        else:
+            kind = "on-track"
+    return Schedule(kind, expected, actual, days_overdue)
+
+
+def schedules(
+    registry: Registry, states: dict[str, TaskState], as_of: dt.date
+) -> dict[str, Schedule]:
+    return {task_id: schedule_of(registry, s, as_of) for task_id, s in states.items()}
+
+
+def worst_first(
+    items: list[tuple[TaskState, Schedule]],
+) -> list[tuple[TaskState, Schedule]]:
+    """Overdue longest first, then the furthest behind the elapsed time share."""
+    return sorted(
+        items,
+        key=lambda pair: (-pair[1].days_overdue, -pair[1].gap, pair[0].task.deadline),
+    )
