@@ -1,0 +1,121 @@
+"""Schedule states (序时进度) at chosen as-of dates, and the tolerance."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from conftest import SHIPPED_REGISTRY, copy_registry
+from gwr_cli.ledger import Event
+from gwr_cli.registry import load_registry
+from gwr_cli.schedule import expected_percent, schedule_of, worst_first
+from gwr_cli.status import task_states
+
+REGISTRY = load_registry(SHIPPED_REGISTRY)  # delivered 2021-02-24, tolerance 0.10
+D = dt.date
+
+
+def ev(task, action, on, value=None, n=[0]):  # noqa: B006 - a counter for unique ids
+    n[0] += 1
+    return Event(
+        id=f"s{n[0]}",
+        task=task,
+        action=action,
+        on=on,
+        at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=n[0]),
+        by="t",
+        value=value,
+        seq=n[0],
+    )
+
+
+def schedule_at(events, task_id, as_of, registry=REGISTRY):
+    state = task_states(registry, events, as_of)[task_id]
+    return schedule_of(registry, state, as_of)
+
+
+# sewer-pipes-50km: window 2021-02-24 .. 2021-12-31 (310 days)
+@pytest.mark.parametrize(
+    ("km", "as_of", "expected_state"),
+    [
+        (None, D(2021, 5, 1), "not-started"),
+        (0, D(2021, 5, 1), "behind"),  # started, nothing built, 21% of the time gone
+        (10, D(2021, 5, 1), "on-track"),  # 20% vs 21%
+        (20, D(2021, 5, 1), "ahead"),  # 40% vs 21%
+        (15, D(2021, 11, 1), "behind"),  # 30% in November
+        (30, D(2021, 5, 1), "ahead"),  # 60% in May
+        (44, D(2021, 12, 1), "on-track"),  # 88% vs 90%
+        (50, D(2021, 12, 1), "done"),
+        (40, D(2022, 1, 3), "overdue"),
+    ],
+)
+def test_schedule_states(km, as_of, expected_state):
+    events = []
+    if km is not None:
+        events = [ev("sewer-pipes-50km", "start", D(2021, 3, 1))]
+        if km:
+            events.append(ev("sewer-pipes-50km", "progress", D(2021, 4, 30), km))
+    assert schedule_at(events, "sewer-pipes-50km", as_of).state == expected_state
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [(D(2021, 2, 24), 0.0), (D(2021, 1, 1), 0.0), (D(2021, 12, 31), 100.0), (D(2022, 6, 1), 100.0)],
+)
+def test_expected_progress_is_the_elapsed_share(as_of, expected):
+    state = task_states(REGISTRY, [], as_of)["sewer-pipes-50km"]
+    assert expected_percent(REGISTRY, state, as_of) == expected
+
+
+def test_halfway_through_the_window():
+    as_of = D(2021, 2, 24) + dt.timedelta(days=155)
+    state = task_states(REGISTRY, [], as_of)["sewer-pipes-50km"]
+    assert expected_percent(REGISTRY, state, as_of) == pytest.approx(50.0)
+
+
+def test_a_task_start_date_opens_its_window():
+    task = dataclasses.replace(REGISTRY.task("sewer-pipes-50km"), start=D(2021, 7, 1))
+    registry = dataclasses.replace(REGISTRY, tasks=(task,), _task_index={})
+    state = task_states(registry, [], D(2021, 6, 1))[task.id]
+    assert expected_percent(registry, state, D(2021, 6, 1)) == 0.0
+
+
+def test_non_numeric_tasks_use_the_last_percent():
+    events = [ev("preschool-5080", "progress", D(2021, 4, 1), 50)]
+    assert schedule_at(events, "preschool-5080", D(2021, 5, 1)).state == "ahead"
+    assert schedule_at(events, "preschool-5080", D(2021, 10, 1)).state == "behind"
+
+
+@pytest.mark.parametrize(
+    ("tolerance", "expected_state"), [("0.30", "on-track"), ("0.01", "behind")]
+)
+def test_tolerance_comes_from_the_registry(tmp_path, tolerance, expected_state):
+    path = copy_registry(
+        tmp_path, lambda t: t.replace("tolerance = 0.10", f"tolerance = {tolerance}")
+    )
+    registry = load_registry(path)
+    # 10 of 50 km (20%) on 2021-06-01: 31% of the time has elapsed
+    events = [ev("sewer-pipes-50km", "progress", D(2021, 4, 1), 10)]
+    assert schedule_at(events, "sewer-pipes-50km", D(2021, 6, 1), registry).state == expected_state
+
+
+def test_default_tolerance_when_the_registry_has_none(tmp_path):
+    path = copy_registry(tmp_path, lambda t: t.replace("[schedule]\ntolerance = 0.10\n", ""))
+    assert load_registry(path).tolerance == 0.10
+
+
+def test_worst_first_puts_longest_overdue_then_furthest_behind_first():
+    as_of = D(2021, 8, 1)
+    events = [
+        ev("sewer-pipes-50km", "progress", D(2021, 3, 1), 5),
+        ev("preschool-5080", "progress", D(2021, 3, 1), 30),
+    ]
+    states = task_states(REGISTRY, events, as_of)
+    items = [
+        (states[i], schedule_of(REGISTRY, states[i], as_of))
+        for i in ("preschool-5080", "sewer-pipes-50km", "admin-centre-demolition")
+    ]
+    order = [s.task.id for s, _ in worst_first(items)]
+    assert order == ["admin-centre-demolition", "sewer-pipes-50km", "preschool-5080"]
