@@ -20,6 +20,25 @@ SHIPPED_REGISTRY = packaged_registry()
 SHIPPED_REPORT = SHIPPED_REGISTRY.with_name("report.txt")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def real_data_untouched():
+    """Fail loudly if any test wrote to the user's real gwr folder."""
+    from gwr_cli.paths import default_home
+
+    real = default_home()
+
+    def snapshot():
+        return (
+            sorted((str(p), p.stat().st_mtime_ns) for p in real.rglob("*"))
+            if real.exists()
+            else None
+        )
+
+    before = snapshot()
+    yield
+    assert snapshot() == before, f"a test wrote to the real gwr data folder {real}"
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "gwr-home"

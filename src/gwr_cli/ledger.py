@@ -368,7 +368,11 @@ def _append_durably(path: Path, payload: bytes) -> None:
     except FileNotFoundError:
         size_before = 0
     journal = _journal_path(path)
-    _write_journal(journal, size_before, payload)
+    try:
+        _write_journal(journal, size_before, payload)
+    except BaseException:
+        journal.unlink(missing_ok=True)  # the ledger file was not touched yet
+        raise
     _pause_for_tests("journal")
     created = size_before == 0 and not path.exists()
     try:

@@ -1,0 +1,531 @@
+"""Reliability: parallel writers, killed writers, stuck locks, failing disks,
+hand-edited files, read-only places, links, hostile text, git merges.
+
+Most tests use real files and real processes. The slow ones carry the `slow`
+marker; .ci/run runs them all.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from conftest import copy_registry, installed_gwr, run_installed
+from gwr_cli.ledger import read_ledger
+from gwr_cli.paths import packaged_registry
+from gwr_cli.registry import load_registry
+from gwr_cli.status import task_states
+
+REGISTRY = load_registry(packaged_registry())
+TASK_IDS = [t.id for t in REGISTRY.tasks]
+
+# Runs the gwr entry point once a barrier file appears, so that every process
+# reaches the ledger lock at the same moment (imports are done before).
+BARRIER_RUNNER = """
+import os, sys, time
+from gwr_cli.cli import main
+barrier = sys.argv[1]
+while not os.path.exists(barrier):
+    time.sleep(0.002)
+sys.argv = ["gwr", *sys.argv[2:]]
+main()
+"""
+
+
+def _run_together(tmp_path: Path, commands: list[list[str]], env: dict[str, str]):
+    barrier = tmp_path / "go"
+    full_env = {**os.environ, "GWR_LOCK_TIMEOUT": "120", **env}
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", BARRIER_RUNNER, str(barrier), *command],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=full_env,
+        )
+        for command in commands
+    ]
+    time.sleep(1.0)  # let every process finish importing and wait at the barrier
+    barrier.touch()
+    results = [(p.wait(timeout=180), p.stdout.read(), p.stderr.read()) for p in processes]
+    for process in processes:
+        process.stdout.close()
+        process.stderr.close()
+    return results
+
+
+def _parse_every_file(ledger_dir: Path):
+    import tomllib
+
+    for path in ledger_dir.glob("*.toml"):
+        tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.slow
+def test_twenty_processes_on_different_tasks(tmp_path, ledger_dir):
+    tasks = TASK_IDS[:20]
+    results = _run_together(tmp_path, [["start", task, "--on", "2021-03-01"] for task in tasks], {})
+    assert [code for code, _, _ in results] == [0] * 20, [err for _, _, err in results]
+    _parse_every_file(ledger_dir)
+    events = read_ledger(ledger_dir).events
+    assert sorted(e.task for e in events) == sorted(tasks)
+    assert not list(ledger_dir.glob(".*.journal"))
+
+
+@pytest.mark.slow
+def test_twenty_processes_on_the_same_task_some_authors_shared(tmp_path, ledger_dir):
+    commands = [
+        ["progress", "sewer-pipes-50km", str(v), "--on", "2021-05-01"] for v in range(1, 21)
+    ]
+    barrier = tmp_path / "go"
+    full_env = {**os.environ, "GWR_LOCK_TIMEOUT": "120"}
+    processes = []
+    for index, command in enumerate(commands):
+        env = {**full_env, "GWR_USER": f"author{index % 4}"}
+        processes.append(
+            subprocess.Popen(
+                [sys.executable, "-c", BARRIER_RUNNER, str(barrier), *command],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+            )
+        )
+    time.sleep(1.0)
+    barrier.touch()
+    codes = [p.wait(timeout=180) for p in processes]
+    for process in processes:
+        process.stdout.close()
+        process.stderr.close()
+    assert codes == [0] * 20
+    _parse_every_file(ledger_dir)
+    events = read_ledger(ledger_dir).events
+    assert sorted(e.value for e in events) == [float(v) for v in range(1, 21)]
+    # One consistent order: by recording time, every reader agrees, and the
+    # state is the value of the event recorded last.
+    ordered = sorted(events, key=lambda e: e.order)
+    assert ordered == sorted(read_ledger(ledger_dir).events, key=lambda e: e.order)
+    state = task_states(REGISTRY, events, None)["sewer-pipes-50km"]
+    assert state.value == ordered[-1].value
+
+
+def _start_paused_writer(tmp_path: Path, step: str, *args: str) -> subprocess.Popen:
+    marker = tmp_path / f"paused-{step}"
+    env = {
+        **os.environ,
+        "GWR_TEST_PAUSE_AT": step,
+        "GWR_TEST_PAUSE_MARKER": str(marker),
+        "GWR_TEST_PAUSE_SECONDS": "120",
+    }
+    process = subprocess.Popen(
+        [*installed_gwr(), *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 30
+    while not marker.exists():
+        assert process.poll() is None, "the writer ended before pausing"
+        assert time.monotonic() < deadline, "the writer never paused"
+        time.sleep(0.01)
+    return process
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("step", ["journal", "partial", "appended"])
+def test_writer_killed_mid_append(tmp_path, ledger_dir, step):
+    assert run_installed("start", "sewer", "--on", "2021-03-01").returncode == 0
+    before = (ledger_dir / "tester.toml").read_bytes()
+    writer = _start_paused_writer(tmp_path, step, "progress", "sewer", "20", "--on", "2021-05-01")
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    assert (ledger_dir / ".tester.toml.journal").exists()  # the crash left its journal
+
+    # Readers see the ledger as before, or with the new event whole.
+    events = read_ledger(ledger_dir).events
+    expected = 2 if step == "appended" else 1
+    assert len(events) == expected
+    listing = run_installed(
+        "list", "--search", "sewer", "--format", "json", "--as-of", "2021-06-01"
+    )
+    assert listing.returncode == 0
+    assert json.loads(listing.stdout)[0]["value"] == (20 if step == "appended" else 0)
+
+    # The next writer settles the journal and appends cleanly.
+    assert run_installed("note", "sewer", "after the crash").returncode == 0
+    assert not (ledger_dir / ".tester.toml.journal").exists()
+    content = (ledger_dir / "tester.toml").read_bytes()
+    assert content.startswith(before)
+    assert [e.action for e in read_ledger(ledger_dir).events] == (
+        ["start", "progress", "note"] if step == "appended" else ["start", "note"]
+    )
+
+
+@pytest.mark.slow
+def test_lock_of_a_killed_process_is_free_at_once(tmp_path, ledger_dir):
+    writer = _start_paused_writer(tmp_path, "journal", "start", "sewer")
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    started = time.monotonic()
+    result = run_installed(
+        "done", "school-no16", "--on", "2021-05-01", env={"GWR_LOCK_TIMEOUT": "30"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert time.monotonic() - started < 10  # far below the 30 s it would wait for a live lock
+
+
+@pytest.mark.slow
+def test_lock_held_by_a_stuck_process(tmp_path, ledger_dir):
+    stuck = _start_paused_writer(tmp_path, "journal", "start", "sewer", "--on", "2021-03-01")
+    try:
+        files_before = sorted(p.name for p in ledger_dir.iterdir())
+        started = time.monotonic()
+        result = run_installed(
+            "done", "school-no16", "--on", "2021-05-01", env={"GWR_LOCK_TIMEOUT": "1"}
+        )
+        waited = time.monotonic() - started
+        assert result.returncode == 1
+        assert result.stderr.startswith("gwr: error: another gwr process has held")
+        assert "nothing was written" in result.stderr and result.stderr.count("\n") == 1
+        assert 1 <= waited < 10
+        assert sorted(p.name for p in ledger_dir.iterdir()) == files_before
+        assert not (ledger_dir / "tester.toml").exists()
+    finally:
+        stuck.kill()
+        stuck.wait()
+
+
+# --- failing disks ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("function", "failing_call", "error"),
+    [
+        ("write", 1, errno.ENOSPC),  # writing the journal
+        ("write", 2, errno.ENOSPC),  # first half of the append
+        ("write", 3, errno.ENOSPC),  # second half of the append
+        ("fsync", 1, errno.EIO),  # fsync of the journal
+        ("fsync", 3, errno.EIO),  # fsync of the ledger file
+    ],
+)
+def test_disk_errors_leave_the_earlier_ledger_untouched(
+    gwr, ledger_dir, monkeypatch, function, failing_call, error
+):
+    import gwr_cli.ledger as ledger_module
+
+    gwr.ok("start", "sewer", "--on", "2021-03-01")
+    path = ledger_dir / "tester.toml"
+    before = path.read_bytes()
+    real = getattr(os, function)
+    calls = {"n": 0}
+
+    def failing(*args):
+        calls["n"] += 1
+        if calls["n"] == failing_call:
+            raise OSError(error, os.strerror(error))
+        return real(*args)
+
+    monkeypatch.setattr(ledger_module.os, function, failing)
+    result = gwr("progress", "sewer", "20", "--on", "2021-05-01")
+    monkeypatch.setattr(ledger_module.os, function, real)  # the disk recovers
+    assert result.exit_code == 1
+    assert result.stderr.startswith("gwr: error: cannot write")
+    assert os.strerror(error) in result.stderr and "nothing was recorded" in result.stderr
+    assert path.read_bytes() == before
+    assert not (ledger_dir / ".tester.toml.journal").exists()
+    gwr.ok("progress", "sewer", "20", "--on", "2021-05-01")  # and the next write works
+    assert len(read_ledger(ledger_dir).events) == 2
+
+
+# --- hand-edited ledgers ----------------------------------------------------------
+
+HAND_EDITED = {
+    "invalid TOML": b'[[events]]\nid = "a"\ntask = \n',
+    "wrong schema": b'[[events]]\nid = "a"\ntask = "sewer-pipes-50km"\naction = "done"\n'
+    b'on = "yesterday"\nat = 2021-01-01T00:00:00Z\nby = "wang"\n',
+    "empty": b"",
+    "BOM": b'\xef\xbb\xbf[[events]]\nid = "a"\n',
+    "duplicate ids": b'[[events]]\nid = "a"\ntask = "sewer-pipes-50km"\naction = "start"\n'
+    b'on = 2021-03-01\nat = 2021-03-01T00:00:00Z\nby = "wang"\n\n'
+    b'[[events]]\nid = "a"\ntask = "sewer-pipes-50km"\naction = "done"\n'
+    b'on = 2021-04-01\nat = 2021-04-01T00:00:00Z\nby = "wang"\n',
+}
+EVERY_LEDGER_COMMAND = [
+    ["list"],
+    ["status"],
+    ["show", "sewer"],
+    ["summary"],
+    ["export"],
+    ["check"],
+    ["indicator", "list"],
+    ["done", "school-no16"],
+    ["undo"],
+    ["note", "sewer", "x"],
+    ["indicator", "set", "gdp-growth", "6"],
+]
+
+
+@pytest.mark.parametrize("content", HAND_EDITED.values(), ids=HAND_EDITED.keys())
+def test_hand_edited_ledger_is_reported_and_never_changed(gwr, ledger_dir, content):
+    ledger_dir.mkdir(parents=True)
+    path = ledger_dir / "wang.toml"
+    path.write_bytes(content)
+    for command in EVERY_LEDGER_COMMAND:
+        result = gwr(*command)
+        assert result.exit_code == 1, command
+        assert str(path) in result.stderr, command
+        assert result.stderr.count("\n") == 1
+        assert path.read_bytes() == content, command
+    assert not (ledger_dir / "tester.toml").exists()
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            lambda t: t.replace('area = "water"', 'area = "waters"', 1),
+            "task 'qianshan-river-phase2': field 'area': unknown area 'waters'",
+        ),
+        (lambda t: t.replace("deadline = 2021-06-30", "deadline = 2021-06-31", 1), "invalid TOML"),
+        (
+            lambda t: t.replace('unit = "公里"\n', "", 1),
+            "task 'sewer-pipes-50km': field 'target' needs a 'unit'",
+        ),
+    ],
+)
+def test_broken_registry_through_the_cli(gwr, tmp_path, edit, expected):
+    registry = copy_registry(tmp_path / "r", edit)
+    for command in (["list"], ["done", "sewer"], ["summary"]):
+        result = gwr("--registry", str(registry), *command)
+        assert result.exit_code == 1 and expected in result.stderr
+        assert result.stderr.count("\n") == 1
+
+
+# --- read-only places -------------------------------------------------------------
+
+
+def test_read_only_home_in_process(gwr, ledger_dir, monkeypatch):
+    """Any OS refusal to write becomes one clean line; reads keep working."""
+    import gwr_cli.ledger as ledger_module
+
+    gwr.ok("start", "sewer", "--on", "2021-03-01")
+    before = (ledger_dir / "tester.toml").read_bytes()
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(args[0]))
+
+    monkeypatch.setattr(ledger_module, "_write_journal", refuse)
+    gwr.ok("list")
+    gwr.ok("status")
+    result = gwr("done", "sewer")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("gwr: error: cannot write to ")
+    assert "Permission denied" in result.stderr
+    assert (ledger_dir / "tester.toml").read_bytes() == before
+
+
+def _run_on_read_only(paths: list[Path], args: list[str], env: dict[str, str]):
+    """Run gwr where `paths` cannot be written, as the OS enforces it.
+
+    Root ignores file modes, so as root the paths are bind-mounted read-only in
+    a private mount namespace (the writes then fail with EROFS); as an
+    ordinary user, the modes set by the caller are enforced.
+    """
+    command = [*installed_gwr(), *args]
+    if os.geteuid() == 0:
+        mounts = " && ".join(
+            f"mount --bind {shlex.quote(str(p))} {shlex.quote(str(p))} && "
+            f"mount -o remount,ro,bind {shlex.quote(str(p))} {shlex.quote(str(p))}"
+            for p in paths
+        )
+        command = ["unshare", "-m", "sh", "-c", f"{mounts} && exec {shlex.join(command)}"]
+    return subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, **env},
+        timeout=60,
+    )
+
+
+@pytest.mark.slow
+def test_read_only_home_and_registry_for_real(tmp_path):
+    if os.geteuid() == 0 and (
+        shutil.which("unshare") is None
+        or subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode != 0
+    ):
+        pytest.skip("running as root without mount namespaces: nothing is read-only to root")
+    home = tmp_path / "home"
+    registry = copy_registry(tmp_path / "registry")
+    env = {"GWR_HOME": str(home), "GWR_REGISTRY": str(registry)}
+    assert run_installed("start", "sewer", "--on", "2021-03-01", env=env).returncode == 0
+    before = (home / "ledger" / "tester.toml").read_bytes()
+    read_only = [home, registry.parent]
+    for place in read_only:
+        for path in [place, *place.rglob("*")]:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+    try:
+        for command in (["list"], ["status"], ["show", "sewer"], ["summary"], ["check"]):
+            result = _run_on_read_only(read_only, command, env)
+            assert result.returncode == 0, (command, result.stderr)
+        for command in (["done", "sewer"], ["undo"], ["indicator", "set", "gdp-growth", "6"]):
+            result = _run_on_read_only(read_only, command, env)
+            assert result.returncode == 1, (command, result.stderr)
+            assert result.stderr.startswith("gwr: error: cannot write to "), result.stderr
+            assert result.stderr.count("\n") == 1
+        assert (home / "ledger" / "tester.toml").read_bytes() == before
+    finally:
+        for place in read_only:
+            for path in [place, *place.rglob("*")]:
+                path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+# --- links and modes --------------------------------------------------------------
+
+
+def test_ledger_file_behind_a_symlink_keeps_the_link(gwr, ledger_dir, tmp_path):
+    gwr.ok("start", "sewer", "--on", "2021-03-01")
+    real = tmp_path / "elsewhere" / "tester.toml"
+    real.parent.mkdir()
+    shutil.move(ledger_dir / "tester.toml", real)
+    (ledger_dir / "tester.toml").symlink_to(real)
+    gwr.ok("progress", "sewer", "10", "--on", "2021-04-01")
+    assert (ledger_dir / "tester.toml").is_symlink()
+    assert real.read_text(encoding="utf-8").count("\n[[events]]") == 2
+
+
+def test_existing_file_mode_is_kept(gwr, ledger_dir):
+    gwr.ok("start", "sewer", "--on", "2021-03-01")
+    path = ledger_dir / "tester.toml"
+    assert path.stat().st_mode & 0o777 == 0o644
+    path.chmod(0o640)
+    gwr.ok("progress", "sewer", "10", "--on", "2021-04-01")
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+# --- hostile text -----------------------------------------------------------------
+
+HOSTILE_NOTES = [
+    "[red]x[/red] [bold]粗体[/bold]",
+    "[link=https://example.com]点我[/link]",
+    "\x1b[31mred\x1b[0m \x1b]0;title\x07",
+    "bell\x07 back\x08space \x00nul \x9bcsi",
+    "长" * 3000,
+    "🎉👩‍👩‍👧 emoji 与中文 mixed ｆｕｌｌ",
+    "line one\nline two\r\nthree\ttab",
+]
+
+
+@pytest.mark.parametrize("note", HOSTILE_NOTES, ids=range(len(HOSTILE_NOTES)))
+def test_hostile_notes_stored_exactly_printed_literally(gwr, ledger_dir, note):
+    gwr.ok("note", "sewer", note, "--on", "2021-05-01")
+    gwr.ok("note", "school-no16", "短", "--on", "2021-05-01")
+    [stored, _] = read_ledger(ledger_dir).events
+    assert stored.note == note
+    for args in (
+        ["show", "sewer"],
+        ["summary", "--week", "2021-W17"],
+        ["summary", "--week", "2021-W17", "--format", "markdown"],
+        ["export"],
+        ["list", "--as-of", "2021-05-02"],
+    ):
+        out = gwr.ok(*args).stdout
+        assert "\x1b" not in out and "\x07" not in out and "\x00" not in out and "\x9b" not in out
+    if note.startswith("["):
+        assert note in gwr.ok("show", "sewer").stdout  # markup shown, not interpreted
+    exported = json.loads(gwr.ok("export", "--format", "json").stdout)
+    assert next(r for r in exported if r["id"] == "sewer-pipes-50km")["last_note"] == note
+
+
+def test_history_table_stays_aligned_with_emoji_and_chinese(gwr):
+    for note in ("🎉 emoji", "中文备注很长的一段话", "plain", "[red]x[/red]"):
+        gwr.ok("note", "sewer", note, "--on", "2021-05-01")
+    out = gwr.ok("show", "sewer").stdout
+    rows = [line for line in out.splitlines() if line.startswith("2021-05-01")]
+    assert len(rows) == 4
+    assert len({cell_len(row[: row.rindex("tester")]) for row in rows}) == 1
+
+
+def test_hostile_typed_ids_are_printed_literally(gwr):
+    result = gwr("done", "[red]x[/red]\x1b[2J")
+    assert result.exit_code == 1
+    assert "'[red]x[/red]\\x1b[2J'" in result.stderr and "\x1b" not in result.stderr
+
+
+# --- sharing through git ------------------------------------------------------------
+
+
+def _git(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
+    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_two_clones_of_a_shared_home_merge_without_conflict(tmp_path):
+    origin = tmp_path / "origin.git"
+    _git("init", "--bare", "-q", "-b", "main", str(origin), cwd=tmp_path)
+    seed = tmp_path / "seed"
+    _git("clone", "-q", str(origin), str(seed), cwd=tmp_path)
+    (seed / "README").write_text("shared gwr home\n")
+    _git("add", ".", cwd=seed)
+    _git("commit", "-qm", "start", cwd=seed)
+    _git("push", "-q", "origin", "HEAD:main", cwd=seed)
+
+    clones = {}
+    for author in ("zhang", "li"):
+        clone = tmp_path / author
+        _git("clone", "-q", "-b", "main", str(origin), str(clone), cwd=tmp_path)
+        clones[author] = clone
+    records = {
+        "zhang": [
+            ["start", "sewer", "--on", "2021-03-01"],
+            ["progress", "sewer", "18", "--on", "2021-05-01"],
+            ["done", "school-no16", "--on", "2021-05-02"],
+        ],
+        "li": [
+            ["note", "sewer", "管网施工中", "--on", "2021-05-03"],
+            ["block", "mall-haiyin", "--note", "资金", "--on", "2021-05-04"],
+        ],
+    }
+    for author, commands in records.items():
+        env = {"GWR_HOME": str(clones[author]), "GWR_USER": author}
+        for command in commands:
+            assert run_installed(*command, env=env).returncode == 0
+        _git("add", ".", cwd=clones[author])
+        _git("commit", "-qm", f"{author}'s progress", cwd=clones[author])
+    _git("push", "-q", "origin", "main", cwd=clones["zhang"])
+    _git("pull", "-q", "--no-rebase", "origin", "main", cwd=clones["li"])  # a real merge
+    assert not _git("status", "--porcelain", cwd=clones["li"]).stdout.strip()
+
+    merged = read_ledger(clones["li"] / "ledger").events
+    assert len(merged) == 5 and {e.by for e in merged} == {"zhang", "li"}
+    listing = run_installed(
+        "list", "--format", "json", "--as-of", "2021-06-01", env={"GWR_HOME": str(clones["li"])}
+    )
+    rows = {r["id"]: r for r in json.loads(listing.stdout)}
+    assert rows["sewer-pipes-50km"]["value"] == 18
+    assert rows["sewer-pipes-50km"]["last_note"] == "管网施工中"
+    assert rows["school-no16"]["status"] == "done"
+    assert rows["mall-haiyin"]["status"] == "blocked"
+    ignored = _git(
+        "check-ignore", "ledger/.gwr.lock", "ledger/.zhang.toml.journal", cwd=clones["li"]
+    ).stdout.split()
+    assert ignored == ["ledger/.gwr.lock", "ledger/.zhang.toml.journal"]
