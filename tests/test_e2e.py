@@ -16,7 +16,9 @@ def test_fresh_home_status_then_record_and_see_it(isolated_home):
     first = run_installed("status", "--as-of", "2021-06-30")
     assert first.returncode == 0, first.stderr
     assert "73 concrete tasks: 0 done" in first.stdout
-    assert not isolated_home.exists()  # reading writes nothing
+    # reading records nothing; at most it leaves a parse cache
+    assert not (isolated_home / "ledger").exists()
+    assert {p.name for p in isolated_home.iterdir()} <= {"cache"}
 
     recorded = run_installed("progress", "sewer-pipes-50km", "32", "--on", "2021-06-01")
     assert recorded.returncode == 0, recorded.stderr

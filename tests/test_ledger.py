@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import tomllib
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from gwr_cli.errors import LedgerError
 from gwr_cli.ledger import (
     Event,
     append_event,
+    journal_bytes,
     new_event_id,
     now_utc,
     read_ledger,
@@ -204,10 +204,7 @@ def _simulate_crash(ledger_dir: Path, written_fraction: float) -> tuple[bytes, b
     path = ledger_dir / "tester.toml"
     before = path.read_bytes()
     payload = render_event(make_event(action="note", note="crash"), new_file=False)
-    digest = hashlib.sha256(payload).hexdigest()
-    (ledger_dir / ".tester.toml.journal").write_bytes(
-        f"gwr-journal 1 {len(before)} {digest} {len(payload)}\n".encode() + payload
-    )
+    (ledger_dir / ".tester.toml.journal").write_bytes(journal_bytes(len(before), payload))
     path.write_bytes(before + payload[: int(len(payload) * written_fraction)])
     return before, payload
 
@@ -252,10 +249,7 @@ def test_file_edited_after_a_crash_is_refused_not_truncated(ledger_dir):
 def test_first_append_interrupted_before_the_file_existed(ledger_dir):
     ledger_dir.mkdir(parents=True)
     payload = render_event(make_event(), new_file=True)
-    digest = hashlib.sha256(payload).hexdigest()
-    (ledger_dir / ".tester.toml.journal").write_bytes(
-        f"gwr-journal 1 0 {digest} {len(payload)}\n".encode() + payload
-    )
+    (ledger_dir / ".tester.toml.journal").write_bytes(journal_bytes(0, payload))
     (ledger_dir / "tester.toml").write_bytes(payload[:10])
     assert read_ledger(ledger_dir).events == ()
     append(ledger_dir, make_event(action="start"))

@@ -8,7 +8,6 @@ Usage errors (bad option syntax) keep Click's exit code 2.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from dataclasses import dataclass, field
@@ -27,12 +26,13 @@ from gwr_cli.errors import GwrError, InputError
 from gwr_cli.messages import STATUS_LABELS, detect_lang, fmt_money, fmt_number, printable, text
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from pathlib import Path
 
     from gwr_cli.ledger import Event, Ledger
     from gwr_cli.paths import Locations
     from gwr_cli.record import Change
     from gwr_cli.registry import Registry
+    from gwr_cli.render import Output
     from gwr_cli.schedule import Schedule
     from gwr_cli.status import TaskState
     from gwr_cli.views import Tally
@@ -173,13 +173,18 @@ class Session:
         if self._registry is None:
             from gwr_cli.registry import load_registry
 
-            self._registry = load_registry(self.locations().registry)
+            self._registry = load_registry(self.locations().registry, self.cache_dir())
         return self._registry
 
-    def ledger(self) -> Ledger:
+    def ledger(self, *, use_cache: bool = True) -> Ledger:
         from gwr_cli.ledger import read_ledger
 
-        return read_ledger(self.locations().ledger)
+        return read_ledger(self.locations().ledger, self.cache_dir() if use_cache else None)
+
+    def cache_dir(self) -> Path:
+        from gwr_cli.cache import CACHE_DIR
+
+        return self.locations().home / CACHE_DIR
 
     def states(self, events: tuple[Event, ...] | None = None) -> dict[str, TaskState]:
         from gwr_cli.status import task_states
@@ -198,10 +203,10 @@ def _session(ctx: typer.Context) -> Session:
     return ctx.find_root().obj
 
 
-def _console() -> Console:
-    from gwr_cli.render import make_console
+def _output() -> Output:
+    from gwr_cli.render import Output
 
-    return make_console()
+    return Output()
 
 
 def _echo(line: str) -> None:
@@ -296,6 +301,8 @@ class OutputFormat(StrEnum):
 
 
 def _dump_json(data: object) -> None:
+    import json
+
     _echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
@@ -348,9 +355,13 @@ def list_tasks(
     if output is OutputFormat.json:
         _dump_json([task_record(s, registry, schedules[s.task.id]) for s in states])
         return
-    from gwr_cli.render import print_task_table
+    from gwr_cli.tables import task_table
 
-    print_task_table(_console(), registry, states, schedules, session.lang)
+    output = _output()
+    if not states:
+        output.line(text("no_tasks", session.lang))
+        return
+    output.table(task_table(registry, states, schedules, session.lang))
 
 
 def _check_chapter(registry: Registry, chapter: int | None) -> int | None:
@@ -372,20 +383,27 @@ def show(
 ) -> None:
     """Show every field of a task, its source quote and its history."""
     from gwr_cli.lookup import resolve_task
-    from gwr_cli.render import print_task_detail
+    from gwr_cli.tables import detail_table, history_table
 
     session = _session(ctx)
     registry = session.registry()
     task = resolve_task(registry, task_id)
     state = session.states()[task.id]
     schedule = session.schedules({task.id: state})[task.id]
-    print_task_detail(_console(), registry, state, schedule, session.lang)
+    output = _output()
+    output.table(detail_table(registry, state, schedule, session.lang))
+    output.line()
+    output.line(text("field.history", session.lang), "bold")
+    if state.events:
+        output.table(history_table(state.events, session.lang))
+    else:
+        output.line(text("field.none", session.lang))
 
 
 @app.command()
 def status(ctx: typer.Context) -> None:
     """Completion and schedule per area, and the overall count in the report's style."""
-    from gwr_cli.render import print_area_table, print_lines
+    from gwr_cli.tables import area_table
     from gwr_cli.views import tally, tally_by_area
 
     session = _session(ctx)
@@ -395,12 +413,13 @@ def status(ctx: typer.Context) -> None:
     schedules = session.schedules(all_states)
     states = list(all_states.values())
     overall = tally(states, schedules)
-    console = _console()
     report_title = registry.report.title if lang == "zh" else registry.report.title_en
     title = f"{report_title} · " + text("as_of", lang, date=session.as_of.isoformat())
     by_area = tally_by_area(registry, states, schedules)
-    print_area_table(console, registry, by_area, overall, lang, title)
-    print_lines(console, [overall_line(overall, lang), schedule_line(overall, lang)])
+    output = _output()
+    output.table(area_table(registry, by_area, overall, lang, title))
+    output.line(overall_line(overall, lang))
+    output.line(schedule_line(overall, lang))
 
 
 def schedule_line(overall: Tally, lang: str) -> str:
@@ -440,12 +459,12 @@ def areas(ctx: typer.Context) -> None:
     """Area keys with their names and task counts."""
     from collections import Counter
 
-    from gwr_cli.render import print_areas
+    from gwr_cli.tables import areas_table
 
     session = _session(ctx)
     registry = session.registry()
     counts = Counter(t.area for t in registry.tasks)
-    print_areas(_console(), registry, counts, session.lang)
+    _output().table(areas_table(registry, counts, session.lang))
 
 
 @app.command()
@@ -480,7 +499,7 @@ def check(ctx: typer.Context) -> None:
     for key, area in registry.areas.items():
         name = area.name if lang == "zh" else area.name_en
         _echo(f"  {key:<18} {counts.get(key, 0):>4}  {name}")
-    ledger = session.ledger()
+    ledger = session.ledger(use_cache=False)  # check reads every byte, trusting no cache
     _echo(f"ledger: {len(ledger.events)} events in {len(ledger.files)} file(s)")
     orphans = orphan_events(registry, ledger.events)
     if orphans:
@@ -568,7 +587,8 @@ def _record(
         changes.append(change)
         return change.event
 
-    append_event(session.locations().ledger, author, build)
+    ledger_dir, cache_dir = session.locations().ledger, session.cache_dir()
+    append_event(ledger_dir, author, build, cache_dir=cache_dir, task=task.id)
     _confirm(changes[-1], session.lang)
 
 
@@ -651,7 +671,7 @@ def undo(ctx: typer.Context, note: NoteOption = "", on: OnOption = None) -> None
         changes.append(change)
         return change.event
 
-    append_event(session.locations().ledger, author, build)
+    append_event(session.locations().ledger, author, build, cache_dir=session.cache_dir())
     _confirm(changes[-1], session.lang)
 
 
@@ -695,9 +715,9 @@ def indicator_list(
             ]
         )
         return
-    from gwr_cli.render import print_indicators
+    from gwr_cli.tables import indicator_table
 
-    print_indicators(_console(), items, session.lang)
+    _output().table(indicator_table(items, session.lang))
 
 
 # A negative growth rate must reach the command, not be taken for an option.
@@ -727,7 +747,8 @@ def indicator_set(
     check_on_date(on_date, today())
     author = current_author()
     event = plan_indicator_value(indicator, author=author, on=on_date, value=amount, note=note)
-    append_event(session.locations().ledger, author, lambda ledger: event)
+    ledger_dir, cache_dir = session.locations().ledger, session.cache_dir()
+    append_event(ledger_dir, author, lambda ledger: event, cache_dir=cache_dir, task=indicator.id)
     lang = session.lang
     unit = indicator.unit if lang == "zh" else indicator.unit_en
     title = indicator.title if lang == "zh" else indicator.title_en
@@ -820,6 +841,8 @@ def export(
         content = to_csv(registry, states, schedules, session.lang)
     else:
         records = [task_record(s, registry, schedules[s.task.id]) for s in states]
+        import json
+
         content = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     _deliver(content, output, session.lang)
 

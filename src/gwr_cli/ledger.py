@@ -20,17 +20,17 @@ not parse is reported (file and line) and left as it is.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 import secrets
 import time
 import tomllib
-from collections.abc import Callable, Iterator
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from gwr_cli.errors import LedgerError, LockTimeout
 
@@ -43,11 +43,12 @@ DEFAULT_LOCK_TIMEOUT = 10.0
 TASK_ACTIONS = ("start", "progress", "done", "block", "note", "reopen")
 ACTIONS = (*TASK_ACTIONS, "undo", "indicator")
 _EVENT_KEYS = {"id", "task", "action", "value", "note", "on", "at", "by", "cancels"}
-_JOURNAL_HEADER = re.compile(rb"gwr-journal 1 (\d+) ([0-9a-f]{64}) (\d+)\n")
+_JOURNAL_HEADER = re.compile(rb"gwr-journal 2 (\d+) ([0-9a-f]{8}) (\d+)\n")
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
+    # A NamedTuple, not a dataclass: a ledger holds up to hundreds of thousands
+    # of these, and a tuple is several times cheaper to build.
     id: str
     task: str
     action: str
@@ -121,7 +122,7 @@ def _read_journal(journal: Path) -> _Journal | None:
     if not header:
         return None
     payload = raw[header.end() :]
-    if len(payload) != int(header[3]) or hashlib.sha256(payload).hexdigest() != header[2].decode():
+    if len(payload) != int(header[3]) or _checksum(payload) != header[2].decode():
         # Torn while being written: the ledger file was not touched yet.
         return None
     return _Journal(int(header[1]), payload)
@@ -141,14 +142,14 @@ def _committed_bytes(path: Path, data: bytes) -> bytes:
     return data if tail == journal.payload else data[: journal.size_before]
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
-def _event_lines(text: str) -> list[int]:
-    return [
-        _line_of(text, m.start()) for m in re.finditer(r"^[ \t]*\[\[events\]\]", text, re.MULTILINE)
-    ]
+def header_lines(text: str, table: str) -> list[int]:
+    """Line numbers of every `[[table]]` header, in one pass over the text."""
+    lines, line, position = [], 1, 0
+    for match in re.finditer(rf"^[ \t]*\[\[{table}\]\]", text, re.MULTILINE):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        lines.append(line)
+    return lines
 
 
 def _is_date(value: Any) -> bool:
@@ -183,13 +184,56 @@ def _problem_with(record: Any) -> str | None:
     return None
 
 
+def _decode(path: Path, data: bytes, first_line: int) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = first_line + data.count(b"\n", 0, error.start)
+        raise LedgerError(f"{path}:{line}: not valid UTF-8; gwr left the file unchanged") from None
+
+
+def _events_from(
+    path: Path, text: str, document: dict[str, Any], first_line: int, first_seq: int
+) -> list[Event]:
+    records = document.get("events", [])
+    if not isinstance(records, list):
+        raise LedgerError(f"{path}: 'events' must be an array of [[events]] tables")
+    lines = [first_line - 1 + line for line in header_lines(text, "events")]
+    file = str(path)
+    events = []
+    for index, record in enumerate(records):
+        line = lines[index] if index < len(lines) else 0
+        problem = _problem_with(record)
+        if problem:
+            where = f"{path}:{line}" if line else str(path)
+            label = f"event {record.get('id')!r}" if isinstance(record, dict) else "event"
+            raise LedgerError(f"{where}: {label} {problem}")
+        at = record["at"]
+        if at.tzinfo is None:  # hand-written files may omit the offset; gwr writes UTC
+            at = at.replace(tzinfo=dt.UTC)
+        value = record.get("value")
+        events.append(
+            Event(
+                id=record["id"],
+                task=record["task"],
+                action=record["action"],
+                on=record["on"],
+                at=at,
+                by=record["by"],
+                value=float(value) if value is not None else None,
+                note=record.get("note", ""),
+                cancels=record.get("cancels", ""),
+                file=file,
+                line=line,
+                seq=first_seq + index,
+            )
+        )
+    return events
+
+
 def parse_ledger_file(path: Path, data: bytes) -> list[Event]:
     """Parse one author's file; raise LedgerError naming file and line."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise LedgerError(f"{path}:{line}: not valid UTF-8; gwr left the file unchanged") from None
+    text = _decode(path, data, 1)
     if text.startswith("\ufeff"):
         raise LedgerError(
             f"{path}:1: starts with a byte-order mark (BOM); save it as UTF-8 without BOM"
@@ -214,39 +258,29 @@ def parse_ledger_file(path: Path, data: bytes) -> list[Event]:
             f"{path}: ledger schema {document['schema']!r} is not one this gwr reads "
             f"({LEDGER_SCHEMA}); upgrade gwr"
         )
-    records = document.get("events", [])
-    if not isinstance(records, list):
-        raise LedgerError(f"{path}: 'events' must be an array of [[events]] tables")
-    lines = _event_lines(text)
-    events = []
-    for index, record in enumerate(records):
-        line = lines[index] if index < len(lines) else 0
-        problem = _problem_with(record)
-        if problem:
-            where = f"{path}:{line}" if line else str(path)
-            label = f"event {record.get('id')!r}" if isinstance(record, dict) else "event"
-            raise LedgerError(f"{where}: {label} {problem}")
-        at = record["at"]
-        if at.tzinfo is None:  # hand-written files may omit the offset; gwr writes UTC
-            at = at.replace(tzinfo=dt.UTC)
-        value = record.get("value")
-        events.append(
-            Event(
-                id=record["id"],
-                task=record["task"],
-                action=record["action"],
-                on=record["on"],
-                at=at,
-                by=record["by"],
-                value=float(value) if value is not None else None,
-                note=record.get("note", ""),
-                cancels=record.get("cancels", ""),
-                file=str(path),
-                line=line,
-                seq=index,
-            )
-        )
-    return events
+    return _events_from(path, text, document, 1, 0)
+
+
+_APPENDED_EVENTS = re.compile(r"\A\s*\[\[events\]\]")
+
+
+def parse_appended(path: Path, tail: bytes, first_line: int, first_seq: int) -> list[Event] | None:
+    """Events appended after a part already parsed, or None if the tail does not
+    stand alone (then the caller parses the whole file).
+
+    A tail that starts with an [[events]] header means the same on its own as
+    at the end of the file: every key after the header belongs to new tables.
+    """
+    try:
+        text = tail.decode("utf-8")
+        if not _APPENDED_EVENTS.match(text):
+            return None
+        document = tomllib.loads(text)
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    if set(document) != {"events"}:
+        return None
+    return _events_from(path, text, document, first_line, first_seq)
 
 
 def ledger_files(ledger_dir: Path) -> list[Path]:
@@ -259,32 +293,55 @@ def ledger_files(ledger_dir: Path) -> list[Path]:
     return sorted(files)
 
 
-def read_ledger(ledger_dir: Path) -> Ledger:
-    """Every event in the folder, merged; raise LedgerError on any broken file."""
-    events: list[Event] = []
-    files = []
+def _read_file(path: Path) -> list[Event] | None:
+    """One file's committed events; None when it holds nothing committed yet."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        data = b""
+    except OSError as error:
+        raise LedgerError(f"cannot read {path}: {error.strerror}") from None
+    data = _committed_bytes(path, data)
+    if not data and _journal_path(path).exists():
+        return None  # only an interrupted first append: nothing committed yet
+    return parse_ledger_file(path, data)
+
+
+def check_unique_ids(events: list[Event]) -> None:
+    if len({e.id for e in events}) == len(events):
+        return
     first_seen: dict[str, Event] = {}
-    for path in ledger_files(ledger_dir):
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            data = b""
-        except OSError as error:
-            raise LedgerError(f"cannot read {path}: {error.strerror}") from None
-        data = _committed_bytes(path, data)
-        if not data and _journal_path(path).exists():
-            continue  # only an interrupted first append: nothing committed yet
-        for event in parse_ledger_file(path, data):
-            earlier = first_seen.get(event.id)
-            if earlier is not None:
-                raise LedgerError(
-                    f"{path}:{event.line}: duplicate event id {event.id!r} "
-                    f"(also at {earlier.file}:{earlier.line}); give one of them a new id"
-                )
-            first_seen[event.id] = event
-            events.append(event)
-        files.append(path)
-    return Ledger(tuple(events), tuple(files))
+    for event in events:
+        earlier = first_seen.setdefault(event.id, event)
+        if earlier is not event:
+            raise LedgerError(
+                f"{event.file}:{event.line}: duplicate event id {event.id!r} "
+                f"(also at {earlier.file}:{earlier.line}); give one of them a new id"
+            )
+
+
+def read_ledger(
+    ledger_dir: Path, cache_dir: Path | None = None, tasks: Iterable[str] | None = None
+) -> Ledger:
+    """Every committed event in the folder, merged; LedgerError on a broken file.
+
+    With a cache_dir the parsed ledger is cached there (ledger_index.py); with
+    `tasks`, only events of those tasks are certain to be included.
+    """
+    files = ledger_files(ledger_dir)
+    pending = any(_journal_path(path).exists() for path in files)
+    if cache_dir is not None and not pending:
+        from gwr_cli.ledger_index import LedgerIndex
+
+        events = LedgerIndex(ledger_dir, cache_dir).events(tasks)
+    else:
+        events = []
+        for path in files:
+            events.extend(_read_file(path) or ())
+    if tasks is None:
+        check_unique_ids(events)
+    present = {e.file for e in events}
+    return Ledger(tuple(events), tuple(p for p in files if str(p) in present))
 
 
 # --- writing ----------------------------------------------------------------
@@ -321,12 +378,20 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
+def _checksum(payload: bytes) -> str:
+    # CRC-32 detects a torn write; nothing here defends against tampering.
+    return f"{zlib.crc32(payload):08x}"
+
+
+def journal_bytes(size_before: int, payload: bytes) -> bytes:
+    header = f"gwr-journal 2 {size_before} {_checksum(payload)} {len(payload)}\n"
+    return header.encode() + payload
+
+
 def _write_journal(journal: Path, size_before: int, payload: bytes) -> None:
-    digest = hashlib.sha256(payload).hexdigest()
-    header = f"gwr-journal 1 {size_before} {digest} {len(payload)}\n".encode()
     fd = os.open(journal, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
-        _write_all(fd, header + payload)
+        _write_all(fd, journal_bytes(size_before, payload))
         os.fsync(fd)
     finally:
         os.close(fd)
@@ -431,21 +496,17 @@ def lock_timeout() -> float:
 @contextmanager
 def ledger_lock(ledger_dir: Path, timeout: float | None = None) -> Iterator[None]:
     """Hold the folder's lock; the OS releases it if the holder dies."""
-    from filelock import FileLock, Timeout  # cross-platform (fcntl / msvcrt)
+    from gwr_cli.lock import exclusive_lock
 
     wait = lock_timeout() if timeout is None else timeout
-    lock = FileLock(ledger_dir / LOCK_NAME, timeout=wait)
     try:
-        lock.acquire()
-    except Timeout:
+        with exclusive_lock(ledger_dir / LOCK_NAME, wait):
+            yield
+    except TimeoutError:
         raise LockTimeout(
             f"another gwr process has held {ledger_dir / LOCK_NAME} for {wait:g} s; "
             "nothing was written — try again, or stop the stuck gwr process"
         ) from None
-    try:
-        yield
-    finally:
-        lock.release()
 
 
 def _prepare_folder(ledger_dir: Path) -> None:
@@ -456,18 +517,25 @@ def _prepare_folder(ledger_dir: Path) -> None:
 
 
 def append_event(
-    ledger_dir: Path, author: str, build: Callable[[Ledger], Event], timeout: float | None = None
+    ledger_dir: Path,
+    author: str,
+    build: Callable[[Ledger], Event],
+    timeout: float | None = None,
+    cache_dir: Path | None = None,
+    task: str | None = None,
 ) -> Event:
     """Under the lock: read the ledger, let `build` decide the event, append it.
 
-    `build` sees every committed event, so checks such as "already done" hold
-    even when several people record at once. It may raise to write nothing.
+    `build` sees every committed event (with `task`, at least every event of
+    that task), so checks such as "already done" hold even when several people
+    record at once. It may raise to write nothing.
     """
     try:
         _prepare_folder(ledger_dir)
         with ledger_lock(ledger_dir, timeout):
             recover_interrupted_writes(ledger_dir)
-            ledger = read_ledger(ledger_dir)
+            scope = None if task is None else [task]
+            ledger = read_ledger(ledger_dir, cache_dir, scope)
             event = build(ledger)
             path = ledger_dir / f"{author}.toml"
             try:
@@ -483,6 +551,10 @@ def append_event(
                 event, new_file=existing_size == 0, ends_with_newline=ends_with_newline
             )
             _append_durably(path, payload)
+            if cache_dir is not None:
+                # Bring the index up to date while we hold the lock: it parses
+                # just the bytes appended now.
+                read_ledger(ledger_dir, cache_dir, [event.task])
             return event
     except OSError as error:
         target = error.filename or ledger_dir

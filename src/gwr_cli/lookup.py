@@ -6,7 +6,6 @@ drawn from near spellings and from ids and titles that contain the text.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 
 from gwr_cli.errors import InputError
@@ -15,6 +14,8 @@ from gwr_cli.registry import Indicator, Registry, Task
 
 def _likeness(typed: str, candidate: str) -> float:
     """How close a typo is to an id, its start, or one of its hyphenated words."""
+    import difflib
+
     parts = [candidate, candidate[: len(typed)], *candidate.split("-")]
     return max(difflib.SequenceMatcher(None, typed, part).ratio() for part in parts)
 
@@ -75,6 +76,8 @@ def resolve_area(registry: Registry, typed: str) -> str:
 def resolve_choice(typed: str, choices: Sequence[str], kind: str) -> str:
     if typed in choices:
         return typed
+    import difflib
+
     close = difflib.get_close_matches(typed, choices, n=1, cutoff=0.5)
     hint = f" — did you mean {close[0]!r}?" if close else ""
     raise InputError(f"unknown {kind} {typed!r}{hint} (choose from: {', '.join(choices)})")

@@ -312,10 +312,26 @@ def text_bar(percent: float, width: int = 10) -> str:
 
 
 def cell_width(value: str) -> int:
-    """Terminal cells a string takes: wide and full-width characters take two."""
+    """Terminal cells a string takes, as Rich counts them for Chinese text:
+    wide and full-width characters take two, combining and zero-width ones none.
+
+    Rich's own measure is used on terminals; this one lays out piped output
+    without importing Rich, and the tests hold the two to the same columns.
+    """
+    if value.isascii():
+        return len(value)
     import unicodedata
 
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in value)
+    width = 0
+    for char in value:
+        if unicodedata.east_asian_width(char) in "WF":
+            width += 2
+        elif not (unicodedata.combining(char) or char in _ZERO_WIDTH):
+            width += 1
+    return width
+
+
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufe0e\ufe0f")
 
 
 def pad(value: str, width: int, align: str = "left") -> str:

@@ -13,7 +13,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from gwr_cli.errors import RegistryError
 
@@ -50,8 +50,9 @@ class Area:
     name_en: str
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(NamedTuple):
+    # A NamedTuple: registries of thousands of tasks load from the cache, and a
+    # tuple is several times cheaper to build than a frozen dataclass.
     id: str
     title: str
     title_en: str
@@ -114,19 +115,18 @@ class _Problems:
 
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
+        self.text = text
         self.messages: list[str] = []
-        self._header_lines = {
-            table: [
-                text.count("\n", 0, m.start()) + 1
-                for m in re.finditer(rf"^[ \t]*\[\[{table}\]\]", text, re.MULTILINE)
-            ]
-            for table in ("tasks", "indicators")
-        }
+        self._header_lines: dict[str, list[int]] = {}
 
     def add(self, message: str, table: str | None = None, index: int | None = None) -> None:
         line = ""
         if table is not None and index is not None:
-            lines = self._header_lines.get(table, [])
+            if table not in self._header_lines:  # found only when there is a problem
+                from gwr_cli.ledger import header_lines
+
+                self._header_lines[table] = header_lines(self.text, table)
+            lines = self._header_lines[table]
             if index < len(lines):
                 line = f":{lines[index]}"
         self.messages.append(f"{self.path}{line}: {message}")
@@ -516,10 +516,88 @@ def inspect_registry(path: Path) -> tuple[Registry | None, list[str]]:
     return registry, []
 
 
-def load_registry(path: Path) -> Registry:
-    """Load a registry or raise RegistryError naming the first problem."""
+def load_registry(path: Path, cache_dir: Path | None = None) -> Registry:
+    """Load a registry or raise RegistryError naming the first problem.
+
+    With a cache_dir, a registry validated before and unchanged since (and its
+    report text) is loaded from the cache instead of parsed again.
+    """
+    if cache_dir is not None:
+        cached = _load_cached(path, cache_dir)
+        if cached is not None:
+            return cached
+    try:
+        before = path.stat()
+    except OSError:
+        before = None
     registry, problems = inspect_registry(path)
     if registry is None:
         more = f" (and {len(problems) - 1} more; run `gwr check`)" if len(problems) > 1 else ""
         raise RegistryError(problems[0] + more)
+    if cache_dir is not None and before is not None:
+        _store_cached(registry, before, cache_dir)
     return registry
+
+
+# --- the cache: a validated registry as plain values ------------------------------
+
+
+def _store_cached(registry: Registry, registry_stat: Any, cache_dir: Path) -> None:
+    from gwr_cli import cache
+
+    try:
+        text_stat = registry.report.text_path.stat()
+    except OSError:
+        return
+    report = registry.report
+    payload = (
+        (report.id, report.title, report.title_en, report.region, report.year,
+         report.delivered.isoformat(), str(report.text_path),
+         [(c.number, c.title, c.title_en) for c in report.chapters]),
+        [(a.key, a.name, a.name_en) for a in registry.areas.values()],
+        [(*t[:5], t.deadline.isoformat(), *t[6:15],
+          t.start.isoformat() if t.start else None, list(t.tags)) for t in registry.tasks],
+        [tuple(vars(i).values()) for i in registry.indicators],
+        registry.tolerance,
+    )  # fmt: skip
+    entry = (
+        str(registry.path),
+        list(cache.identity(registry_stat)),
+        str(report.text_path),
+        list(cache.identity(text_stat)),
+        payload,
+    )
+    cache.store(cache.entry_path(cache_dir, "registry", registry.path), entry)
+
+
+def _load_cached(path: Path, cache_dir: Path) -> Registry | None:
+    from gwr_cli import cache
+
+    entry = cache.load(cache.entry_path(cache_dir, "registry", path))
+    try:
+        if not entry or entry[0] != str(path):
+            return None
+        if entry[1] != list(cache.identity(path.stat())):
+            return None
+        if entry[3] != list(cache.identity(Path(entry[2]).stat())):
+            return None
+        report, areas, tasks, indicators, tolerance = entry[4]
+        date = dt.date.fromisoformat
+        return Registry(
+            path=path,
+            report=Report(
+                *report[:5],
+                delivered=date(report[5]),
+                text_path=Path(report[6]),
+                chapters=tuple(Chapter(*c) for c in report[7]),
+            ),
+            areas={key: Area(key, name, name_en) for key, name, name_en in areas},
+            tasks=tuple(
+                Task(*t[:5], date(t[5]), *t[6:15], date(t[15]) if t[15] else None, tuple(t[16]))
+                for t in tasks
+            ),
+            indicators=tuple(Indicator(*i) for i in indicators),
+            tolerance=tolerance,
+        )
+    except (OSError, TypeError, ValueError, IndexError):
+        return None

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -159,6 +158,8 @@ class WeeklySummary:
     indicators: list[IndicatorValue]
 
     def to_json(self) -> str:
+        import json
+
         return json.dumps(dataclasses.asdict(self), ensure_ascii=False, indent=2)
 
 

@@ -1,0 +1,315 @@
+"""Time whole `gwr` processes against floors measured in the same run.
+
+    python bench/run.py [--runs 7] [--tasks 10000] [--events 100000] [--json]
+                        [--workdir DIR] [--skip-growth] [--check]
+
+For each size — the shipped registry with a year of weekly updates, a synthetic
+registry of --tasks tasks with --events events, and (for growth) the same
+registry with twice the events — every command runs once to warm up, then
+--runs times. Reported: median and spread (min-max) of wall time, peak memory
+of the process, the ratio to its floor, and the budget it is held to.
+
+Floors: `python -c "import typer, rich.console, rich.table"` for commands that
+draw a table, `python -c "import typer"` for the others.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+RESERVED = 40  # tasks the generator leaves untouched, for `done` and `progress` runs
+
+RENDERING = {"list", "list --area", "status", "show"}
+FLOOR_RENDER = [sys.executable, "-c", "import typer, rich.console, rich.table"]
+FLOOR_PLAIN = [sys.executable, "-c", "import typer"]
+
+
+@dataclass
+class Row:
+    size: str
+    command: str
+    median_ms: float
+    min_ms: float
+    max_ms: float
+    peak_mb: float
+    floor_ms: float
+    ratio: float
+    budget: str
+    ok: bool
+
+
+def gwr_command() -> list[str]:
+    script = shutil.which("gwr", path=str(Path(sys.executable).parent))
+    return [script] if script else [sys.executable, "-m", "gwr_cli"]
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of one process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    errors = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    if process.returncode != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(argv)}\n{errors}")
+    peak_mb = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 2**20
+    return elapsed, peak_mb
+
+
+def measure(argvs: list[list[str]], env: dict[str, str]) -> tuple[list[float], float]:
+    """Run argvs[0] as warm-up, then the rest; times in ms and the peak MB."""
+    run_once(argvs[0], env)
+    times, peak = [], 0.0
+    for argv in argvs[1:]:
+        elapsed, mb = run_once(argv, env)
+        times.append(elapsed * 1000)
+        peak = max(peak, mb)
+    return times, peak
+
+
+def generate(out: Path, *extra: str) -> None:
+    subprocess.run([sys.executable, str(HERE / "generate.py"), str(out), *extra], check=True)
+
+
+@dataclass
+class Size:
+    label: str
+    registry: Path
+    home: Path
+    area: str
+    show_id: str
+    reserved: list[str]
+    numeric_reserved: str
+
+
+def prepare_size(label: str, folder: Path, generate_args: list[str], registry: Path | None) -> Size:
+    generate(folder, *generate_args)
+    registry = registry or folder / "tasks.toml"
+    tasks = tomllib.loads(registry.read_text(encoding="utf-8"))["tasks"]
+    reserved = [t["id"] for t in tasks[-RESERVED:]]
+    numeric = next(t["id"] for t in tasks[-RESERVED:] if "target" in t)
+    return Size(
+        label=label,
+        registry=registry,
+        home=folder / "home",
+        area=tasks[0]["area"],
+        show_id=tasks[0]["id"],
+        reserved=reserved,
+        numeric_reserved=numeric,
+    )
+
+
+def commands_for(size: Size, runs: int) -> dict[str, list[list[str]]]:
+    base = gwr_command()
+    done_ids = [t for t in size.reserved if t != size.numeric_reserved][: runs + 1]
+    if len(done_ids) < runs + 1:
+        raise SystemExit(f"--runs {runs} needs more reserved tasks than {RESERVED}")
+    same = lambda *args: [[*base, *args]] * (runs + 1)  # noqa: E731
+    return {
+        "list": same("list"),
+        "list --area": same("list", "--area", size.area),
+        "status": same("status"),
+        "show": same("show", size.show_id),
+        "summary": same("summary", "--week", "2021-W40"),
+        "export": same("export"),
+        "done": [[*base, "done", task, "--on", "2021-11-01"] for task in done_ids],
+        "progress": [
+            [*base, "progress", size.numeric_reserved, str(value), "--on", "2021-11-01"]
+            for value in range(1, runs + 2)
+        ],
+    }
+
+
+def budget_for(size: Size, command: str) -> tuple[str, float | None, float | None]:
+    """(description, max ratio to floor, max milliseconds)."""
+    if size.label == "shipped":
+        return "<= 1.2x floor", 1.2, None
+    if command in ("done", "progress"):
+        return "< 300 ms", None, 300.0
+    if command in ("list", "list --area", "status", "summary"):
+        return "< 600 ms", None, 600.0
+    return "(measured)", None, None
+
+
+def bench_size(size: Size, runs: int, floors: dict[str, float]) -> list[Row]:
+    env = {
+        **os.environ,
+        "GWR_HOME": str(size.home),
+        "GWR_REGISTRY": str(size.registry),
+        "GWR_USER": "bench",
+        "GWR_LANG": "zh",
+        "GWR_LOCK_TIMEOUT": "60",
+    }
+    env.pop("NO_COLOR", None)
+    rows = []
+    for command, argvs in commands_for(size, runs).items():
+        times, peak = measure(argvs, env)
+        floor = floors["render" if command in RENDERING else "plain"]
+        median = statistics.median(times)
+        description, max_ratio, max_ms = budget_for(size, command)
+        ratio = median / floor
+        ok = (max_ratio is None or ratio <= max_ratio) and (max_ms is None or median < max_ms)
+        if size.label != "shipped":
+            ok = ok and peak < 150
+            description += ", < 150 MB"
+        rows.append(
+            Row(
+                size.label,
+                command,
+                median,
+                min(times),
+                max(times),
+                peak,
+                floor,
+                ratio,
+                description,
+                ok,
+            )
+        )
+    return rows
+
+
+def growth_rows(base: list[Row], doubled: list[Row]) -> list[Row]:
+    """Read commands may grow at most linearly when the events double."""
+    rows = []
+    doubled_by_command = {row.command: row for row in doubled}
+    for row in base:
+        if row.command in ("done", "progress"):
+            continue
+        other = doubled_by_command[row.command]
+        ratio = other.median_ms / row.median_ms
+        rows.append(
+            Row(
+                "growth 2x events",
+                row.command,
+                other.median_ms,
+                other.min_ms,
+                other.max_ms,
+                other.peak_mb,
+                row.median_ms,
+                ratio,
+                "<= 2.0x the 1x time",
+                ratio <= 2.0,
+            )
+        )
+    return rows
+
+
+def print_table(rows: list[Row], floors: dict[str, float]) -> None:
+    print(
+        f"floors: import typer {floors['plain']:.1f} ms; "
+        f"import typer, rich.console, rich.table {floors['render']:.1f} ms"
+    )
+    header = (
+        f"{'size':<18} {'command':<12} {'median':>8} {'min-max':>15} {'peak':>8} "
+        f"{'vs':>9} {'ratio':>6}  budget"
+    )
+    print(header)
+    print("-" * len(header) + "-" * 12)
+    for r in rows:
+        spread = f"{r.min_ms:.0f}-{r.max_ms:.0f}"
+        mark = "ok" if r.ok else "OVER"
+        print(
+            f"{r.size:<18} {r.command:<12} {r.median_ms:6.1f}ms {spread:>13}ms "
+            f"{r.peak_mb:6.1f}MB {r.floor_ms:7.1f}ms {r.ratio:5.2f}x  {r.budget} {mark}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--tasks", type=int, default=10_000)
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument(
+        "--shipped-events",
+        type=int,
+        default=2_000,
+        help="events on the shipped registry (a year of weekly updates)",
+    )
+    parser.add_argument("--skip-growth", action="store_true")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a budget is missed")
+    parser.add_argument("--workdir", type=Path, help="keep generated data here")
+    args = parser.parse_args()
+
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="gwr-bench-"))
+    from gwr_cli.paths import packaged_registry
+
+    shipped = packaged_registry()
+    sizes = [
+        prepare_size(
+            "shipped",
+            workdir / "shipped",
+            [
+                "--registry",
+                str(shipped),
+                "--events",
+                str(args.shipped_events),
+                "--authors",
+                "5",
+                "--reserve",
+                str(RESERVED),
+            ],
+            shipped,
+        ),
+        prepare_size(
+            f"{args.tasks}t/{args.events}e",
+            workdir / "synthetic",
+            ["--tasks", str(args.tasks), "--events", str(args.events), "--reserve", str(RESERVED)],
+            None,
+        ),
+    ]
+    if not args.skip_growth:
+        doubled = workdir / "doubled"
+        sizes.append(
+            prepare_size(
+                f"{args.tasks}t/{2 * args.events}e",
+                doubled,
+                [
+                    "--tasks",
+                    str(args.tasks),
+                    "--events",
+                    str(2 * args.events),
+                    "--reserve",
+                    str(RESERVED),
+                ],
+                None,
+            )
+        )
+
+    floors_plain, _ = measure([FLOOR_PLAIN] * (args.runs + 1), dict(os.environ))
+    floors_render, _ = measure([FLOOR_RENDER] * (args.runs + 1), dict(os.environ))
+    floors = {"plain": statistics.median(floors_plain), "render": statistics.median(floors_render)}
+
+    rows: list[Row] = []
+    results = [bench_size(size, args.runs, floors) for size in sizes]
+    for result in results:
+        rows += result
+    if len(results) == 3:
+        rows += growth_rows(results[1], results[2])
+    if args.json:
+        print(json.dumps({"floors_ms": floors, "rows": [asdict(r) for r in rows]}, indent=2))
+    else:
+        print_table(rows, floors)
+    if not args.workdir:
+        shutil.rmtree(workdir, ignore_errors=True)
+    if args.check and not all(r.ok for r in rows):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

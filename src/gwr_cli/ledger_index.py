@@ -1,0 +1,231 @@
+"""A cache of the parsed ledger, sharded by task, so that reading stays fast
+and recording one event stays independent of how long the ledger has grown.
+
+Layout under `$GWR_HOME/cache/ledger-index/`:
+- `manifest.marshal`: for every ledger file, the state it was parsed at
+  (inode, size, modification time, CRC-32 of its bytes, lines and events), and
+  the token of every shard;
+- `shard-NN.marshal`: the events of the tasks whose id hashes to NN, as plain
+  rows, with the token the manifest names;
+- `ids.marshal`: every event id, so that an appended event repeating an id
+  is caught without reading every shard.
+
+A file that only grew since (the normal case: gwr appends, git merges append
+other authors' files) has just its new tail parsed, and only the shards that
+receive events are rewritten. Anything else — a file edited in the middle,
+removed, a shard whose token does not match — rebuilds the whole index from
+the ledger files. The index is never a source of truth: deleting it is safe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from gwr_cli import cache
+from gwr_cli.errors import LedgerError
+from gwr_cli.ledger import (
+    Event,
+    check_unique_ids,
+    ledger_files,
+    parse_appended,
+    parse_ledger_file,
+)
+
+SHARDS = 32
+INDEX_DIR = "ledger-index"
+
+
+def shard_of(task: str) -> int:
+    return zlib.crc32(task.encode()) % SHARDS
+
+
+def _to_row(e: Event) -> tuple[Any, ...]:
+    return (e.file, e.id, e.task, e.action, e.on.isoformat(), e.at.isoformat(), e.by, e.value,
+            e.note, e.cancels, e.line, e.seq)  # fmt: skip
+
+
+def _from_rows(rows: Iterable[tuple[Any, ...]]) -> list[Event]:
+    dates: dict[str, dt.date] = {}
+    parse_date, parse_time = dt.date.fromisoformat, dt.datetime.fromisoformat
+    events = []
+    for file, id_, task, action, on, at, by, value, note, cancels, line, seq in rows:
+        day = dates.get(on)
+        if day is None:
+            day = dates[on] = parse_date(on)
+        events.append(
+            Event(id_, task, action, day, parse_time(at), by, value, note, cancels, file, line, seq)
+        )
+    return events
+
+
+class _FileState:
+    """What the manifest remembers of one ledger file."""
+
+    __slots__ = ("checksum", "count", "identity", "lines", "size")
+
+    def __init__(self, identity: list[int], size: int, checksum: int, lines: int, count: int):
+        self.identity, self.size, self.checksum = identity, size, checksum
+        self.lines, self.count = lines, count
+
+    @classmethod
+    def of(cls, stat: os.stat_result, data: bytes, count: int) -> _FileState:
+        ino, _, mtime = cache.identity(stat)
+        return cls([ino, len(data), mtime], len(data), zlib.crc32(data), data.count(b"\n") + 1,
+                   count)  # fmt: skip
+
+    def dump(self) -> list[Any]:
+        return [self.identity, self.size, self.checksum, self.lines, self.count]
+
+
+class LedgerIndex:
+    def __init__(self, ledger_dir: Path, cache_dir: Path) -> None:
+        self.ledger_dir = ledger_dir
+        self.folder = cache_dir / INDEX_DIR
+
+    # --- storage ---
+
+    def _manifest_path(self) -> Path:
+        return self.folder / "manifest.marshal"
+
+    def _shard_path(self, shard: int) -> Path:
+        return self.folder / f"shard-{shard:02d}.marshal"
+
+    def _load_manifest(self) -> tuple[dict[str, _FileState], list[str]] | None:
+        entry = cache.load(self._manifest_path())
+        try:
+            if not entry or entry[0] != str(self.ledger_dir) or len(entry[2]) != SHARDS + 1:
+                return None
+            return {name: _FileState(*state) for name, state in entry[1].items()}, entry[2]
+        except (TypeError, ValueError, IndexError):
+            return None
+
+    def _store(
+        self,
+        files: dict[str, _FileState],
+        tokens: list[str],
+        shards: dict[int, list[tuple[Any, ...]]],
+        ids: list[str],
+    ) -> None:
+        for shard, rows in shards.items():
+            tokens[shard] = secrets.token_hex(8)
+            cache.store(self._shard_path(shard), (tokens[shard], rows))
+        tokens[SHARDS] = secrets.token_hex(8)
+        cache.store(self.folder / "ids.marshal", (tokens[SHARDS], ids))
+        manifest = (str(self.ledger_dir), {n: s.dump() for n, s in files.items()}, tokens)
+        cache.store(self._manifest_path(), manifest)
+
+    def _load_shard(self, shard: int, token: str) -> list[Any] | None:
+        path = self.folder / "ids.marshal" if shard == SHARDS else self._shard_path(shard)
+        entry = cache.load(path)
+        if not entry or entry[0] != token:
+            return None
+        return entry[1]
+
+    # --- reading ---
+
+    def _rebuild(self, paths: list[Path]) -> dict[int, list[tuple[Any, ...]]]:
+        files: dict[str, _FileState] = {}
+        shards: dict[int, list[tuple[Any, ...]]] = {n: [] for n in range(SHARDS)}
+        every: list[Event] = []
+        for path in paths:
+            with path.open("rb") as handle:
+                stat = os.fstat(handle.fileno())
+                data = handle.read()
+            events = parse_ledger_file(path, data)
+            every.extend(events)
+            for event in events:
+                shards[shard_of(event.task)].append(_to_row(event))
+            files[path.name] = _FileState.of(stat, data, len(events))
+        check_unique_ids(every)
+        self._store(files, [""] * (SHARDS + 1), shards, [e.id for e in every])
+        return shards
+
+    def rows(self, tasks: Iterable[str] | None = None) -> list[tuple[Any, ...]]:
+        """Rows of every committed event, or of the given tasks' shards.
+
+        The caller makes sure no interrupted write is pending (no journal).
+        """
+        wanted = set(range(SHARDS)) if tasks is None else {shard_of(t) for t in tasks}
+        try:
+            try:
+                shards = self._current_shards(ledger_files(self.ledger_dir), wanted)
+            except FileNotFoundError:  # a file vanished while we read: start over
+                shards = self._rebuild(ledger_files(self.ledger_dir))
+        except OSError as error:
+            raise LedgerError(f"cannot read the ledger in {self.ledger_dir}: {error}") from None
+        return [row for shard in sorted(wanted) for row in shards[shard]]
+
+    def _current_shards(
+        self, paths: list[Path], wanted: set[int]
+    ) -> dict[int, list[tuple[Any, ...]]]:
+        loaded = self._load_manifest()
+        if loaded is None or set(loaded[0]) - {p.name for p in paths}:
+            return self._rebuild(paths)
+        files, tokens = loaded
+        update = self._appended(paths, files)
+        if update is None:
+            return self._rebuild(paths)
+        appended, changed = update
+        touched = {shard_of(event.task) for event in appended}
+        shards = {}
+        for shard in wanted | touched:
+            rows = self._load_shard(shard, tokens[shard])
+            if rows is None:
+                return self._rebuild(paths)
+            shards[shard] = rows
+        if not changed:
+            return shards
+        ids = self._load_shard(SHARDS, tokens[SHARDS])
+        if ids is None:
+            return self._rebuild(paths)
+        if appended:
+            known = set(ids)
+            fresh = [e.id for e in appended]
+            if known.intersection(fresh) or len(set(fresh)) != len(fresh):
+                return self._rebuild(paths)  # raises, naming both places
+            ids.extend(fresh)
+        for event in appended:
+            shards[shard_of(event.task)].append(_to_row(event))
+        self._store(files, tokens, {shard: shards[shard] for shard in touched}, ids)
+        return shards
+
+    def _appended(
+        self, paths: list[Path], files: dict[str, _FileState]
+    ) -> tuple[list[Event], bool] | None:
+        """Events appended since the manifest (which is updated), and whether any
+        file changed; None when a file was edited rather than appended to."""
+        appended: list[Event] = []
+        changed = False
+        for path in paths:
+            known = files.get(path.name)
+            if known is not None and known.identity == list(cache.identity(path.stat())):
+                continue
+            changed = True
+            with path.open("rb") as handle:
+                stat = os.fstat(handle.fileno())
+                data = handle.read()
+            if known is None:  # a new author's file: all of it is new
+                new, count_before = parse_ledger_file(path, data), 0
+            elif known.size <= len(data) and zlib.crc32(data[: known.size]) == known.checksum:
+                new = parse_appended(path, data[known.size :], known.lines, known.count)
+                if new is None:
+                    return None
+                count_before = known.count
+            else:
+                return None
+            appended.extend(new)
+            files[path.name] = _FileState.of(stat, data, count_before + len(new))
+        return appended, changed
+
+    def events(self, tasks: Iterable[str] | None = None) -> list[Event]:
+        chosen = None if tasks is None else set(tasks)
+        rows = self.rows(chosen)
+        if chosen is not None:
+            rows = [row for row in rows if row[2] in chosen]
+        return _from_rows(rows)

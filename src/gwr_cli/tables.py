@@ -1,0 +1,283 @@
+"""Pure: every table gwr shows, as data (headers, rows of styled cells).
+
+`render.py` draws them with Rich on a terminal; `plain_lines` lays them out as
+aligned plain text when the output is piped or very long. Cell text that a user
+typed has already been through `messages.printable` here, so neither backend
+can be tricked into interpreting it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from gwr_cli.indicators import Reading
+from gwr_cli.ledger import Event
+from gwr_cli.messages import (
+    ACTION_LABELS,
+    SCHEDULE_COLUMNS,
+    SCHEDULE_LABELS,
+    STATUS_LABELS,
+    cell_width,
+    fmt_money,
+    fmt_number,
+    fmt_percent,
+    pad,
+    printable,
+    text,
+    text_bar,
+)
+from gwr_cli.registry import Registry
+from gwr_cli.schedule import SCHEDULE_STATES, Schedule
+from gwr_cli.status import TaskState
+from gwr_cli.views import Tally, progress_text
+
+STATUS_STYLES = {
+    "done": "green",
+    "in-progress": "yellow",
+    "blocked": "red",
+    "not-started": "dim",
+}
+# Traffic lights as supervision offices use them; done has a colour of its own.
+SCHEDULE_STYLES = {
+    "done": "blue",
+    "ahead": "bold green",
+    "on-track": "green",
+    "behind": "yellow",
+    "not-started": "yellow",
+    "overdue": "bold red",
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    style: str = ""
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+    right: set[int] = field(default_factory=set)  # right-aligned columns
+    title: str = ""
+    show_header: bool = True
+    total_row: bool = False  # the last row sums up the others
+    label_style: str = ""  # style of the first column
+
+    def add(self, *cells: Cell | str) -> None:
+        self.rows.append([c if isinstance(c, Cell) else Cell(c) for c in cells])
+
+
+def user(value: str) -> Cell:
+    """Text someone typed, made safe and kept on one line."""
+    return Cell(printable(value, single_line=True))
+
+
+def plain_lines(table: Table) -> list[str]:
+    """Columns aligned by display width (Chinese characters take two cells)."""
+    grid = [[Cell(h) for h in table.headers]] if table.show_header else []
+    grid += table.rows
+    if not grid:
+        return []
+    widths = [max(cell_width(row[i].text) for row in grid) for i in range(len(grid[0]))]
+    lines = [table.title] if table.title else []
+    for row in grid:
+        cells = [
+            pad(cell.text, widths[i], "right" if i in table.right else "left")
+            for i, cell in enumerate(row)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+# --- the views --------------------------------------------------------------------
+
+
+def status_cell(state: TaskState, lang: str) -> Cell:
+    label = STATUS_LABELS[lang][state.status]
+    if state.overdue:
+        return Cell(f"{label} {text('overdue', lang)}", "bold red")
+    return Cell(label, STATUS_STYLES[state.status])
+
+
+def schedule_cell(schedule: Schedule, lang: str, tolerance: float) -> Cell:
+    style = SCHEDULE_STYLES[schedule.state]
+    if schedule.state == "not-started" and schedule.expected <= tolerance * 100:
+        style = "dim"  # nobody expects it started yet
+    return Cell(SCHEDULE_LABELS[lang][schedule.state], style)
+
+
+def bar_text(percent: float) -> str:
+    return f"{text_bar(percent)} {fmt_percent(percent):>4}"
+
+
+def progress_cell(state: TaskState, lang: str) -> Cell:
+    shown = bar_text(state.percent)
+    if state.task.target is not None:
+        shown += f"  {progress_text(state, lang)}"
+    return Cell(shown, STATUS_STYLES[state.status])
+
+
+def task_table(
+    registry: Registry,
+    states: Sequence[TaskState],
+    schedules: dict[str, Schedule],
+    lang: str,
+) -> Table:
+    table = Table(
+        [
+            text("col.id", lang),
+            text("col.task", lang),
+            text("col.area", lang),
+            text("col.deadline", lang),
+            text("col.progress", lang),
+            text("col.status", lang),
+            text("col.schedule", lang),
+        ]
+    )
+    for state in states:
+        task = state.task
+        area = registry.areas[task.area]
+        table.add(
+            task.id,
+            user(task.title if lang == "zh" else task.title_en),
+            user(area.name if lang == "zh" else area.name_en),
+            task.deadline.isoformat(),
+            progress_cell(state, lang),
+            status_cell(state, lang),
+            schedule_cell(schedules[task.id], lang, registry.tolerance),
+        )
+    return table
+
+
+def area_table(
+    registry: Registry, tallies: dict[str, Tally], overall: Tally, lang: str, title: str
+) -> Table:
+    schedule_states = [state for state in SCHEDULE_STATES if state != "done"]
+    headers = [text("col.area", lang), text("col.done", lang), text("col.percent", lang)]
+    headers += [SCHEDULE_COLUMNS[lang][state] for state in schedule_states]
+    headers.append(text("col.investment", lang))
+    table = Table(headers, right=set(range(1, len(headers))), title=title, total_row=True)
+    rows = [
+        (registry.areas[key].name if lang == "zh" else registry.areas[key].name_en, t)
+        for key, t in tallies.items()
+    ]
+    rows.append((text("total", lang), overall))
+    for name, tally in rows:
+        counts = [
+            Cell(
+                str(tally.schedule.get(state, 0)),
+                SCHEDULE_STYLES[state] if tally.schedule.get(state) else "dim",
+            )
+            for state in schedule_states
+        ]
+        table.add(
+            user(name),
+            f"{tally.done}/{tally.total}",
+            Cell(bar_text(tally.percent), "green" if tally.done == tally.total else ""),
+            *counts,
+            fmt_money(tally.investment_yuan, lang) if tally.investment_yuan else "",
+        )
+    return table
+
+
+def indicator_table(items: Sequence[Reading], lang: str) -> Table:
+    table = Table(
+        [
+            text("col.id", lang),
+            text("col.indicator", lang),
+            text("col.target", lang),
+            text("col.latest", lang),
+            text("col.date", lang),
+            text("col.met", lang),
+        ]
+    )
+    for reading in items:
+        indicator = reading.indicator
+        unit = indicator.unit if lang == "zh" else indicator.unit_en
+        met = reading.met
+        verdict = Cell(
+            text("met.none" if met is None else "met.yes" if met else "met.no", lang),
+            "dim" if met is None else "green" if met else "red",
+        )
+        table.add(
+            indicator.id,
+            user(indicator.title if lang == "zh" else indicator.title_en),
+            f"{indicator.comparator} {fmt_number(indicator.target)}{unit}",
+            "" if reading.value is None else f"{fmt_number(reading.value)}{unit}",
+            reading.on.isoformat() if reading.on else "",
+            verdict,
+        )
+    return table
+
+
+def areas_table(registry: Registry, counts: dict[str, int], lang: str) -> Table:
+    table = Table(
+        [text("col.key", lang), text("col.name", lang), text("col.tasks", lang)], right={2}
+    )
+    for key, area in registry.areas.items():
+        name = area.name if lang == "zh" else area.name_en
+        other = area.name_en if lang == "zh" else area.name
+        table.add(key, user(f"{name} ({other})"), str(counts.get(key, 0)))
+    return table
+
+
+def detail_table(registry: Registry, state: TaskState, schedule: Schedule, lang: str) -> Table:
+    task = state.task
+    area = registry.areas[task.area]
+    chapter = registry.chapter(task.chapter)
+    table = Table(["", ""], show_header=False, label_style="bold")
+
+    def add(key: str, value: Cell | str) -> None:
+        table.add(text(key, lang), value if isinstance(value, Cell) else user(value))
+
+    add("field.title", f"{task.title} / {task.title_en}")
+    add("col.id", task.id)
+    add("field.area", f"{area.name} / {area.name_en} ({task.area})")
+    if chapter is not None:
+        title = chapter.title if lang == "zh" else chapter.title_en
+        add("field.chapter", f"{chapter.number}. {title}")
+    add("field.deadline", task.deadline.isoformat())
+    if task.target is not None:
+        unit = task.unit if lang == "zh" else task.unit_en
+        add("field.target", f"{fmt_number(task.target)} {unit}".strip())
+    if task.investment_yuan:
+        add("field.investment", fmt_money(task.investment_yuan, lang))
+    if task.milestone:
+        english = lang == "en" and task.milestone_en
+        add("field.milestone", task.milestone_en if english else task.milestone)
+    if task.zone:
+        add("field.zone", task.zone)
+    if task.lead:
+        add("field.lead", task.lead)
+    add("field.status", status_cell(state, lang))
+    add("field.progress", progress_cell(state, lang))
+    scheduled = schedule_cell(schedule, lang, registry.tolerance)
+    elapsed = f"  ({fmt_percent(schedule.expected)} {text('field.elapsed', lang)})"
+    add("col.schedule", Cell(scheduled.text + elapsed, scheduled.style))
+    if task.tags:
+        add("field.tags", ", ".join(task.tags))
+    add("field.source", Cell(f"“{printable(task.source, single_line=True)}”", "italic"))
+    return table
+
+
+def history_table(events: Iterable[Event], lang: str) -> Table:
+    table = Table(
+        [
+            text("col.date", lang),
+            text("col.action", lang),
+            text("col.value", lang),
+            text("col.note", lang),
+            text("col.by", lang),
+        ]
+    )
+    for event in events:
+        table.add(
+            event.on.isoformat(),
+            ACTION_LABELS[lang][event.action],
+            fmt_number(event.value) if event.value is not None else "",
+            user(event.note),
+            user(event.by),
+        )
+    return table
