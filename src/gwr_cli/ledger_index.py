@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+import sys
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -46,21 +47,29 @@ def shard_of(task: str) -> int:
 
 
 def _to_row(e: Event) -> tuple[Any, ...]:
-    return (e.file, e.id, e.task, e.action, e.on.isoformat(), e.at.isoformat(), e.by, e.value,
-            e.note, e.cancels, e.line, e.seq)  # fmt: skip
+    # Repeated strings are interned so that marshal writes each once and later
+    # references it: a smaller cache that loads faster.
+    intern = sys.intern
+    return (intern(Path(e.file).name), e.id, intern(e.task), intern(e.action),
+            intern(e.on.isoformat()), e.at.isoformat(), intern(e.by), e.value, e.note, e.cancels,
+            e.line, e.seq)  # fmt: skip
 
 
-def _from_rows(rows: Iterable[tuple[Any, ...]]) -> list[Event]:
+def _from_rows(rows: Iterable[tuple[Any, ...]], ledger_dir: Path) -> list[Event]:
     dates: dict[str, dt.date] = {}
+    files: dict[str, str] = {}
     parse_date, parse_time = dt.date.fromisoformat, dt.datetime.fromisoformat
     events = []
-    for file, id_, task, action, on, at, by, value, note, cancels, line, seq in rows:
+    append = events.append
+    for name, id_, task, action, on, at, by, value, note, cancels, line, seq in rows:
         day = dates.get(on)
         if day is None:
             day = dates[on] = parse_date(on)
-        events.append(
-            Event(id_, task, action, day, parse_time(at), by, value, note, cancels, file, line, seq)
-        )
+        file = files.get(name)
+        if file is None:
+            file = files[name] = str(ledger_dir / name)
+        append(Event(id_, task, action, day, parse_time(at), by, value, note, cancels, file, line,
+                     seq))  # fmt: skip
     return events
 
 
@@ -228,4 +237,4 @@ class LedgerIndex:
         rows = self.rows(chosen)
         if chosen is not None:
             rows = [row for row in rows if row[2] in chosen]
-        return _from_rows(rows)
+        return _from_rows(rows, self.ledger_dir)

@@ -9,7 +9,7 @@ its deadline. Its actual progress is its percent complete. The registry's
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gwr_cli.registry import Registry
 from gwr_cli.status import TaskState
@@ -17,8 +17,7 @@ from gwr_cli.status import TaskState
 SCHEDULE_STATES = ("done", "ahead", "on-track", "behind", "not-started", "overdue")
 
 
-@dataclass(frozen=True)
-class Schedule:
+class Schedule(NamedTuple):
     state: str
     expected: float  # 0..100, share of the window elapsed
     actual: float  # 0..100, percent complete

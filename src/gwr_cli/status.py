@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from operator import attrgetter
+from typing import NamedTuple
 
 from gwr_cli.ledger import TASK_ACTIONS, Event
 from gwr_cli.registry import Registry, Task
 
 STATUSES = ("not-started", "in-progress", "done", "blocked")
+CHRONOLOGICAL = attrgetter("on", "at", "by", "seq")  # Event.order, as a fast sort key
+_TASK_ACTIONS = frozenset(TASK_ACTIONS)
 
 
-@dataclass(frozen=True)
-class TaskState:
+class TaskState(NamedTuple):
     task: Task
     status: str
     value: float | None  # last reported value: task unit, or percent without a target
@@ -46,12 +48,13 @@ def effective_events(events: Iterable[Event], as_of: dt.date | None = None) -> l
     """Events that count as of a date, in the order they happened."""
     events = list(events)
     cancelled = cancelled_ids(events)
-    kept = [
-        e
-        for e in events
-        if e.action != "undo" and e.id not in cancelled and (as_of is None or e.on <= as_of)
-    ]
-    kept.sort(key=lambda e: e.order)
+    if cancelled:
+        kept = [e for e in events if e.action != "undo" and e.id not in cancelled]
+    else:
+        kept = [e for e in events if e.action != "undo"]
+    if as_of is not None:
+        kept = [e for e in kept if e.on <= as_of]
+    kept.sort(key=CHRONOLOGICAL)
     return kept
 
 
@@ -70,50 +73,58 @@ def fold_task(task: Task, events: Iterable[Event], as_of: dt.date | None) -> Tas
     started_on = done_on = last_on = None
     last_note = ""
     history = []
+    full = 100.0 if task.target is None else task.target
     for event in events:
-        if event.action not in TASK_ACTIONS:
+        action = event.action
+        if action not in _TASK_ACTIONS:
             continue
         history.append(event)
         last_on = event.on
         if event.note:
             last_note = event.note
-        if event.action in ("start", "progress", "reopen") and status != "in-progress":
+        if action == "note":
+            continue
+        if action in ("start", "progress", "reopen") and status != "in-progress":
             status = "in-progress"
             done_on = None
             started_on = started_on or event.on
-        if event.action == "progress":
+        if action == "progress":
             value = event.value
-            if percent_of(task, value) >= 100.0:
+            if value is not None and value >= full:
                 status, done_on = "done", event.on
-        elif event.action == "done":
+        elif action == "done":
             status, done_on = "done", event.on
             started_on = started_on or event.on
-        elif event.action == "block":
+        elif action == "block":
             status = "blocked"
     percent = 100.0 if status == "done" else percent_of(task, value)
     overdue = status != "done" and as_of is not None and task.deadline < as_of
-    return TaskState(
-        task=task,
-        status=status,
-        value=value,
-        percent=percent,
-        overdue=overdue,
-        started_on=started_on,
-        done_on=done_on,
-        last_on=last_on,
-        last_note=last_note,
-        events=tuple(history),
-    )
+    return TaskState(task, status, value, percent, overdue, started_on, done_on, last_on,
+                     last_note, tuple(history))  # fmt: skip
 
 
 def task_states(
     registry: Registry, events: Iterable[Event], as_of: dt.date | None
 ) -> dict[str, TaskState]:
     """Every registry task's state as of a date (None: counting every event)."""
+    return states_from_effective(registry, effective_events(events, as_of), as_of)
+
+
+def states_from_effective(
+    registry: Registry, effective: Iterable[Event], as_of: dt.date | None
+) -> dict[str, TaskState]:
+    """Like task_states, from events effective_events() already filtered and ordered."""
     by_task: dict[str, list[Event]] = {}
-    for event in effective_events(events, as_of):
-        by_task.setdefault(event.task, []).append(event)
-    return {task.id: fold_task(task, by_task.get(task.id, ()), as_of) for task in registry.tasks}
+    for event in effective:
+        group = by_task.get(event.task)
+        if group is None:
+            by_task[event.task] = [event]
+        else:
+            group.append(event)
+    no_events: tuple[Event, ...] = ()
+    return {
+        task.id: fold_task(task, by_task.get(task.id, no_events), as_of) for task in registry.tasks
+    }
 
 
 def orphan_events(registry: Registry, events: Iterable[Event]) -> list[Event]:

@@ -27,7 +27,7 @@ from gwr_cli.messages import (
 )
 from gwr_cli.registry import Registry, Task
 from gwr_cli.schedule import SCHEDULE_STATES, schedules, worst_first
-from gwr_cli.status import TaskState, effective_events, task_states
+from gwr_cli.status import TaskState, effective_events, states_from_effective
 from gwr_cli.views import Tally, progress_text, tally, tally_by_area
 
 UPCOMING_DAYS = 28
@@ -200,11 +200,14 @@ def build_summary(
     events = list(events)
     end = min(week_end, as_of)
     before_day = week_start - dt.timedelta(days=1)
-    after = task_states(registry, events, end)
-    before = task_states(registry, events, before_day)
+    effective = effective_events(events, end)  # sorted once, filtered for both dates
+    after = states_from_effective(registry, effective, end)
+    before = states_from_effective(
+        registry, [e for e in effective if e.on <= before_day], before_day
+    )
     after_schedule = schedules(registry, after, end)
     before_schedule = schedules(registry, before, before_day)
-    in_week = [e for e in effective_events(events, end) if e.on >= week_start]
+    in_week = [e for e in effective if e.on >= week_start]
 
     completed, started, progressed, blocked = [], [], [], []
     for task in registry.tasks:

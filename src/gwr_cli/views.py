@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from gwr_cli.messages import fmt_number
-from gwr_cli.registry import Registry
+from gwr_cli.registry import Registry, Task
 from gwr_cli.schedule import SCHEDULE_STATES, Schedule
 from gwr_cli.status import TaskState
 
@@ -21,16 +21,19 @@ class TaskFilter:
     schedule: str | None = None
 
     def matches(self, state: TaskState, schedule: Schedule | None = None) -> bool:
-        task = state.task
         if self.schedule and (schedule is None or schedule.state != self.schedule):
-            return False
-        if self.area and task.area != self.area:
             return False
         if self.status and state.status != self.status:
             return False
-        if self.chapter is not None and task.chapter != self.chapter:
-            return False
         if self.overdue and not state.overdue:
+            return False
+        return self.matches_task(state.task)
+
+    def matches_task(self, task: Task) -> bool:
+        """The part of the filter that looks at registry fields only."""
+        if self.area and task.area != self.area:
+            return False
+        if self.chapter is not None and task.chapter != self.chapter:
             return False
         if self.search:
             needle = self.search.lower()
