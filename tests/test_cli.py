@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from typer.testing import CliRunner
 
 from conftest import SHIPPED_REGISTRY, copy_registry
 
@@ -236,3 +237,29 @@ def test_shell_completion_of_task_ids(gwr):
 
     assert "sewer-pipes-50km" in complete_task(Ctx(), "sew")
     assert complete_area(Ctx(), "edu") == ["education"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "commands"),
+    [
+        (["done", "sewer"], ["done"]),
+        (["--as-of", "2021-05-01", "--lang", "zh", "list", "--area", "water"], ["list"]),
+        (["indicator", "set", "gdp-growth", "6"], []),
+    ],
+)
+def test_the_entry_point_builds_only_the_invoked_command(argv, commands):
+    from gwr_cli.cli import _command_name, app, app_for
+
+    narrowed = app_for(argv)
+    assert narrowed is not app
+    assert [_command_name(c) for c in narrowed.registered_commands] == commands
+    assert len(app.registered_commands) > 10  # the app itself is untouched
+    result = CliRunner().invoke(narrowed, argv)
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("argv", [[], ["--help"], ["--version"], ["frobnicate"]])
+def test_help_version_and_unknown_commands_get_the_whole_app(argv):
+    from gwr_cli.cli import app, app_for
+
+    assert app_for(argv) is app

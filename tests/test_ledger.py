@@ -254,3 +254,84 @@ def test_first_append_interrupted_before_the_file_existed(ledger_dir):
     assert read_ledger(ledger_dir).events == ()
     append(ledger_dir, make_event(action="start"))
     assert [e.action for e in read_ledger(ledger_dir).events] == ["start"]
+
+
+# --- the parse cache ----------------------------------------------------------------
+
+
+def _fields(ledger):
+    return sorted(
+        (e.id, e.task, e.action, e.on, e.at, e.by, e.value, e.note, e.file, e.line, e.seq)
+        for e in ledger.events
+    )
+
+
+def test_cached_reads_equal_fresh_parses_through_every_kind_of_change(ledger_dir, tmp_path):
+    cache_dir = tmp_path / "cache"
+
+    def same():
+        assert _fields(read_ledger(ledger_dir, cache_dir)) == _fields(read_ledger(ledger_dir))
+
+    for index, task in enumerate(["school-no16", "sewer-pipes-50km", "mall-haiyin"] * 3):
+        by = ("zhang", "li")[index % 2]
+        append_event(
+            ledger_dir,
+            by,
+            lambda ledger, t=task, b=by, i=index: make_event(t, "note", b, note=f"n{i}"),
+            cache_dir=cache_dir,
+            task=task,
+        )
+        same()
+    # another author's events arrive through git: appended to their file
+    li = ledger_dir / "li.toml"
+    li.write_bytes(
+        li.read_bytes() + render_event(make_event("school-no16", "start", "li"), new_file=False)
+    )
+    same()
+    # a new author's file arrives
+    (ledger_dir / "wang.toml").write_bytes(render_event(make_event(by="wang"), new_file=True))
+    same()
+    # a hand edit in the middle of a file
+    zhang = ledger_dir / "zhang.toml"
+    zhang.write_bytes(zhang.read_bytes().replace(b'note = "n0"', b'note = "edited"'))
+    same()
+    assert any(e.note == "edited" for e in read_ledger(ledger_dir, cache_dir).events)
+    # a file removed
+    (ledger_dir / "wang.toml").unlink()
+    same()
+    # the cache deleted
+    import shutil
+
+    shutil.rmtree(cache_dir)
+    same()
+
+
+def test_scoped_reads_hold_every_event_of_the_task(ledger_dir, tmp_path):
+    cache_dir = tmp_path / "cache"
+    for task in ("school-no16", "sewer-pipes-50km", "mall-haiyin", "school-no16"):
+        append_event(
+            ledger_dir,
+            "zhang",
+            lambda ledger, t=task: make_event(t, "note"),
+            cache_dir=cache_dir,
+            task=task,
+        )
+    scoped = read_ledger(ledger_dir, cache_dir, ["school-no16"]).events
+    assert [e.task for e in scoped if e.task == "school-no16"] == ["school-no16"] * 2
+
+
+def test_a_repeated_id_arriving_from_outside_is_caught_with_the_cache(ledger_dir, tmp_path):
+    cache_dir = tmp_path / "cache"
+    append_event(
+        ledger_dir,
+        "zhang",
+        lambda ledger: make_event(id="same"),
+        cache_dir=cache_dir,
+        task="school-no16",
+    )
+    read_ledger(ledger_dir, cache_dir)
+    (ledger_dir / "li.toml").write_bytes(
+        render_event(make_event(id="same", by="li"), new_file=True)
+    )
+    with pytest.raises(LedgerError, match="duplicate event id 'same'"):
+        read_ledger(ledger_dir, cache_dir)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import marshal
 import os
-import tempfile
 import zlib
 from pathlib import Path
 from typing import Any
@@ -55,15 +54,18 @@ def _make_folder(folder: Path) -> None:
 
 
 def store(path: Path, value: Any) -> None:
+    # A unique temporary name by hand: the tempfile module costs more to import
+    # than the whole write.
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     try:
         _make_folder(path.parent)
-        fd, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(_MAGIC + marshal.dumps(value))
             os.replace(temp, path)
         except BaseException:
-            Path(temp).unlink(missing_ok=True)
+            temp.unlink(missing_ok=True)
             raise
     except OSError:
         pass  # no cache this time: a read-only home, a full disk

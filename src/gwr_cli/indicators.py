@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gwr_cli.errors import InputError
 from gwr_cli.ledger import Event
@@ -12,8 +12,7 @@ from gwr_cli.registry import Indicator, Registry
 from gwr_cli.status import effective_events
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     indicator: Indicator
     value: float | None  # latest recorded value as of the date
     on: dt.date | None

@@ -6,13 +6,12 @@ Layout under `$GWR_HOME/cache/ledger-index/`:
   (inode, size, modification time, CRC-32 of its bytes, lines and events), and
   the token of every shard;
 - `shard-NN.marshal`: the events of the tasks whose id hashes to NN, as plain
-  rows, with the token the manifest names;
-- `ids.marshal`: every event id, so that an appended event repeating an id
-  is caught without reading every shard.
+  rows, with the token the manifest names.
 
-A file that only grew since (the normal case: gwr appends, git merges append
-other authors' files) has just its new tail parsed, and only the shards that
-receive events are rewritten. Anything else — a file edited in the middle,
+gwr's own appends update the index directly (`record_append`), touching one
+shard. A file that grew otherwise (git merges append to other authors' files)
+has just its new tail parsed, and only the shards that receive events are
+rewritten. Anything else — a file edited in the middle,
 removed, a shard whose token does not match — rebuilds the whole index from
 the ledger files. The index is never a source of truth: deleting it is safe.
 """
@@ -21,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import secrets
 import sys
 import zlib
 from collections.abc import Iterable
@@ -46,19 +44,27 @@ def shard_of(task: str) -> int:
     return zlib.crc32(task.encode()) % SHARDS
 
 
-def _to_row(e: Event) -> tuple[Any, ...]:
+def _rows_of(events: Iterable[Event]) -> list[tuple[Any, ...]]:
     # Repeated strings are interned so that marshal writes each once and later
     # references it: a smaller cache that loads faster.
     intern = sys.intern
-    return (intern(Path(e.file).name), e.id, intern(e.task), intern(e.action),
-            intern(e.on.isoformat()), e.at.isoformat(), intern(e.by), e.value, e.note, e.cancels,
-            e.line, e.seq)  # fmt: skip
+    names: dict[str, str] = {}
+    rows = []
+    for e in events:
+        name = names.get(e.file)
+        if name is None:
+            name = names[e.file] = intern(Path(e.file).name)
+        rows.append((name, e.id, intern(e.task), intern(e.action), intern(e.on.isoformat()),
+                     e.at.isoformat(), intern(e.by), e.value, e.note, e.cancels, e.line,
+                     e.seq))  # fmt: skip
+    return rows
 
 
 def _from_rows(rows: Iterable[tuple[Any, ...]], ledger_dir: Path) -> list[Event]:
     dates: dict[str, dt.date] = {}
     files: dict[str, str] = {}
     parse_date, parse_time = dt.date.fromisoformat, dt.datetime.fromisoformat
+    make = tuple.__new__  # Event(...) without the keyword handling: a third faster
     events = []
     append = events.append
     for name, id_, task, action, on, at, by, value, note, cancels, line, seq in rows:
@@ -68,8 +74,8 @@ def _from_rows(rows: Iterable[tuple[Any, ...]], ledger_dir: Path) -> list[Event]
         file = files.get(name)
         if file is None:
             file = files[name] = str(ledger_dir / name)
-        append(Event(id_, task, action, day, parse_time(at), by, value, note, cancels, file, line,
-                     seq))  # fmt: skip
+        append(make(Event, (id_, task, action, day, parse_time(at), by, value, note, cancels,
+                            file, line, seq)))  # fmt: skip
     return events
 
 
@@ -108,7 +114,7 @@ class LedgerIndex:
     def _load_manifest(self) -> tuple[dict[str, _FileState], list[str]] | None:
         entry = cache.load(self._manifest_path())
         try:
-            if not entry or entry[0] != str(self.ledger_dir) or len(entry[2]) != SHARDS + 1:
+            if not entry or entry[0] != str(self.ledger_dir) or len(entry[2]) != SHARDS:
                 return None
             return {name: _FileState(*state) for name, state in entry[1].items()}, entry[2]
         except (TypeError, ValueError, IndexError):
@@ -119,19 +125,15 @@ class LedgerIndex:
         files: dict[str, _FileState],
         tokens: list[str],
         shards: dict[int, list[tuple[Any, ...]]],
-        ids: list[str],
     ) -> None:
         for shard, rows in shards.items():
-            tokens[shard] = secrets.token_hex(8)
+            tokens[shard] = os.urandom(8).hex()
             cache.store(self._shard_path(shard), (tokens[shard], rows))
-        tokens[SHARDS] = secrets.token_hex(8)
-        cache.store(self.folder / "ids.marshal", (tokens[SHARDS], ids))
         manifest = (str(self.ledger_dir), {n: s.dump() for n, s in files.items()}, tokens)
         cache.store(self._manifest_path(), manifest)
 
     def _load_shard(self, shard: int, token: str) -> list[Any] | None:
-        path = self.folder / "ids.marshal" if shard == SHARDS else self._shard_path(shard)
-        entry = cache.load(path)
+        entry = cache.load(self._shard_path(shard))
         if not entry or entry[0] != token:
             return None
         return entry[1]
@@ -148,11 +150,11 @@ class LedgerIndex:
                 data = handle.read()
             events = parse_ledger_file(path, data)
             every.extend(events)
-            for event in events:
-                shards[shard_of(event.task)].append(_to_row(event))
+            for event, row in zip(events, _rows_of(events), strict=True):
+                shards[shard_of(event.task)].append(row)
             files[path.name] = _FileState.of(stat, data, len(events))
         check_unique_ids(every)
-        self._store(files, [""] * (SHARDS + 1), shards, [e.id for e in every])
+        self._store(files, [""] * SHARDS, shards)
         return shards
 
     def rows(self, tasks: Iterable[str] | None = None) -> list[tuple[Any, ...]]:
@@ -182,27 +184,61 @@ class LedgerIndex:
             return self._rebuild(paths)
         appended, changed = update
         touched = {shard_of(event.task) for event in appended}
+        # Events that arrived from outside gwr may repeat an id: check them
+        # against every shard (the rare path, after a git pull or a hand edit).
+        needed = set(range(SHARDS)) if appended else wanted
         shards = {}
-        for shard in wanted | touched:
+        for shard in needed:
             rows = self._load_shard(shard, tokens[shard])
             if rows is None:
                 return self._rebuild(paths)
             shards[shard] = rows
-        if not changed:
-            return shards
-        ids = self._load_shard(SHARDS, tokens[SHARDS])
-        if ids is None:
-            return self._rebuild(paths)
         if appended:
-            known = set(ids)
-            fresh = [e.id for e in appended]
+            known = {row[1] for rows in shards.values() for row in rows}
+            fresh = [event.id for event in appended]
             if known.intersection(fresh) or len(set(fresh)) != len(fresh):
                 return self._rebuild(paths)  # raises, naming both places
-            ids.extend(fresh)
-        for event in appended:
-            shards[shard_of(event.task)].append(_to_row(event))
-        self._store(files, tokens, {shard: shards[shard] for shard in touched}, ids)
+        for event, row in zip(appended, _rows_of(appended), strict=True):
+            shards[shard_of(event.task)].append(row)
+        if changed:
+            self._store(files, tokens, {shard: shards[shard] for shard in touched})
         return shards
+
+    def record_append(self, path: Path, event: Event, payload: bytes, size_before: int) -> None:
+        """Index an event gwr has just appended to `path`, without parsing.
+
+        The index must have been brought up to date under the same lock just
+        before the append; if it was not, nothing is recorded and the next
+        reader parses the appended bytes instead.
+        """
+        loaded = self._load_manifest()
+        if loaded is None:
+            return
+        files, tokens = loaded
+        known = files.get(path.name)
+        if known is None:
+            if size_before:
+                return
+            known = _FileState([0, 0, 0], 0, 0, 1, 0)
+        elif known.size != size_before:
+            return
+        shard = shard_of(event.task)
+        rows = self._load_shard(shard, tokens[shard])
+        if rows is None:
+            return
+        header = payload.index(b"\n[[events]]") + 1  # render_event starts it on a new line
+        line = known.lines + payload.count(b"\n", 0, header)
+        rows.extend(_rows_of([event._replace(file=str(path), line=line, seq=known.count)]))
+        stat = path.stat()
+        ino, _, mtime = cache.identity(stat)
+        files[path.name] = _FileState(
+            [ino, stat.st_size, mtime],
+            stat.st_size,
+            zlib.crc32(payload, known.checksum),
+            known.lines + payload.count(b"\n"),
+            known.count + 1,
+        )
+        self._store(files, tokens, {shard: rows})
 
     def _appended(
         self, paths: list[Path], files: dict[str, _FileState]

@@ -6,11 +6,10 @@ can point everything at a temp dir through GWR_HOME.
 
 from __future__ import annotations
 
-import getpass
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from gwr_cli.errors import InputError
 
@@ -23,8 +22,7 @@ LEDGER_DIR = "ledger"
 _AUTHOR_PATTERN = re.compile(r"[\w][\w.-]{0,63}")
 
 
-@dataclass(frozen=True)
-class Locations:
+class Locations(NamedTuple):
     home: Path
     registry: Path
     registry_origin: str  # "--registry", "GWR_REGISTRY", "GWR_HOME" or "packaged"
@@ -75,6 +73,8 @@ def current_author() -> str:
     origin = "GWR_USER"
     if not name:
         origin = "login name"
+        import getpass
+
         try:
             name = getpass.getuser()
         except (KeyError, OSError):

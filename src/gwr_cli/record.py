@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gwr_cli.errors import InputError
 from gwr_cli.ledger import Event, Ledger, new_event_id, now_utc
@@ -19,8 +19,7 @@ from gwr_cli.status import TaskState, effective_events, fold_task, last_undoable
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """What an action did, for the one-line confirmation."""
 
     event: Event

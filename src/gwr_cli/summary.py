@@ -8,10 +8,9 @@ same summary.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from gwr_cli.indicators import is_met
 from gwr_cli.ledger import Event
@@ -34,16 +33,14 @@ UPCOMING_DAYS = 28
 SUMMARY_SCHEMA = 1
 
 
-@dataclass(frozen=True)
-class TaskRef:
+class TaskRef(NamedTuple):
     id: str
     title: str
     title_en: str
     area: str
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(NamedTuple):
     total: int
     done: int
     done_percent: float
@@ -56,15 +53,13 @@ class Counts:
     behind: int
 
 
-@dataclass(frozen=True)
-class Completed:
+class Completed(NamedTuple):
     task: TaskRef
     done_on: str
     note: str
 
 
-@dataclass(frozen=True)
-class Progressed:
+class Progressed(NamedTuple):
     task: TaskRef
     unit: str
     unit_en: str
@@ -77,23 +72,20 @@ class Progressed:
     after_percent: float
 
 
-@dataclass(frozen=True)
-class Blocked:
+class Blocked(NamedTuple):
     task: TaskRef
     on: str
     note: str
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     task: TaskRef
     on: str
     by: str
     note: str
 
 
-@dataclass(frozen=True)
-class Warning:
+class Warning(NamedTuple):
     task: TaskRef
     schedule: str
     deadline: str
@@ -102,8 +94,7 @@ class Warning:
     expected_percent: float
 
 
-@dataclass(frozen=True)
-class Upcoming:
+class Upcoming(NamedTuple):
     task: TaskRef
     deadline: str
     days_left: int
@@ -113,16 +104,14 @@ class Upcoming:
     progress_en: str
 
 
-@dataclass(frozen=True)
-class AreaRow:
+class AreaRow(NamedTuple):
     area: str
     name: str
     name_en: str
     counts: Counts
 
 
-@dataclass(frozen=True)
-class IndicatorValue:
+class IndicatorValue(NamedTuple):
     id: str
     title: str
     title_en: str
@@ -135,8 +124,7 @@ class IndicatorValue:
     on: str
 
 
-@dataclass(frozen=True)
-class WeeklySummary:
+class WeeklySummary(NamedTuple):
     schema: int
     report_id: str
     report_title: str
@@ -160,7 +148,16 @@ class WeeklySummary:
     def to_json(self) -> str:
         import json
 
-        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, indent=2)
+        return json.dumps(_plain(self), ensure_ascii=False, indent=2)
+
+
+def _plain(value: Any) -> Any:
+    """Records as dicts, all the way down, for JSON."""
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):
+        return {key: _plain(item) for key, item in value._asdict().items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
 
 
 # --- building the data ------------------------------------------------------------
@@ -202,12 +199,10 @@ def build_summary(
     before_day = week_start - dt.timedelta(days=1)
     effective = effective_events(events, end)  # sorted once, filtered for both dates
     after = states_from_effective(registry, effective, end)
-    before = states_from_effective(
-        registry, [e for e in effective if e.on <= before_day], before_day
-    )
+    in_week = [e for e in effective if e.on >= week_start]
+    before = _states_before(registry, after, effective, {e.task for e in in_week}, before_day)
     after_schedule = schedules(registry, after, end)
     before_schedule = schedules(registry, before, before_day)
-    in_week = [e for e in effective if e.on >= week_start]
 
     completed, started, progressed, blocked = [], [], [], []
     for task in registry.tasks:
@@ -291,6 +286,25 @@ def build_summary(
     )
 
 
+def _states_before(
+    registry: Registry,
+    after: dict[str, TaskState],
+    effective: list[Event],
+    moved: set[str],
+    before_day: dt.date,
+) -> dict[str, TaskState]:
+    """States at the start of the week: folded again only for tasks that had
+    events during it; for the others only what depends on the date changes."""
+    earlier = [e for e in effective if e.task in moved and e.on <= before_day]
+    refolded = states_from_effective(registry.replace(tasks=tuple(
+        t for t in registry.tasks if t.id in moved)), earlier, before_day)  # fmt: skip
+    return {
+        task_id: refolded.get(task_id)
+        or state._replace(overdue=state.status != "done" and state.task.deadline < before_day)
+        for task_id, state in after.items()
+    }
+
+
 def _progressed(task: Task, old: TaskState, new: TaskState) -> Progressed:
     numeric = task.target is not None
     return Progressed(
@@ -328,10 +342,9 @@ def _indicator_value(registry: Registry, event: Event) -> IndicatorValue | None:
 # --- rendering --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Section:
+class _Section(NamedTuple):
     heading: str
-    items: list[str] = dataclasses.field(default_factory=list)
+    items: tuple[str, ...] | list[str] = ()
     table: tuple[list[str], list[list[str]], set[int]] | None = None
 
 

@@ -9,7 +9,6 @@ can be tricked into interpreting it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from gwr_cli.indicators import Reading
@@ -55,15 +54,23 @@ class Cell(NamedTuple):
     style: str = ""
 
 
-@dataclass
 class Table:
-    headers: list[str]
-    rows: list[list[Cell]] = field(default_factory=list)
-    right: set[int] = field(default_factory=set)  # right-aligned columns
-    title: str = ""
-    show_header: bool = True
-    total_row: bool = False  # the last row sums up the others
-    label_style: str = ""  # style of the first column
+    """Headers and rows of styled cells; the last row may sum up the others."""
+
+    def __init__(
+        self,
+        headers: list[str],
+        *,
+        right: set[int] | None = None,  # right-aligned columns
+        title: str = "",
+        show_header: bool = True,
+        total_row: bool = False,
+        label_style: str = "",  # style of the first column
+    ) -> None:
+        self.headers, self.rows = headers, []
+        self.right = right or set()
+        self.title, self.show_header = title, show_header
+        self.total_row, self.label_style = total_row, label_style
 
     def add(self, *cells: Cell | str) -> None:
         self.rows.append([c if isinstance(c, Cell) else Cell(c) for c in cells])

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
 
 from gwr_cli.messages import fmt_number
 from gwr_cli.registry import Registry, Task
-from gwr_cli.schedule import SCHEDULE_STATES, Schedule
 from gwr_cli.status import TaskState
 
+if TYPE_CHECKING:
+    from gwr_cli.schedule import Schedule
 
-@dataclass(frozen=True)
-class TaskFilter:
+
+class TaskFilter(NamedTuple):
     area: str | None = None
     status: str | None = None
     chapter: int | None = None
@@ -103,8 +104,7 @@ def task_record(
     return record
 
 
-@dataclass(frozen=True)
-class Tally:
+class Tally(NamedTuple):
     """Counts of tasks by status; the numbers behind every summary line."""
 
     total: int = 0
@@ -114,7 +114,7 @@ class Tally:
     blocked: int = 0
     overdue: int = 0
     investment_yuan: float = 0.0
-    schedule: dict[str, int] = field(default_factory=dict)
+    schedule: dict[str, int] | None = None  # counts per schedule state, when computed
 
     @property
     def percent(self) -> float:
@@ -127,6 +127,8 @@ class Tally:
 
 
 def tally(states: Iterable[TaskState], schedules: dict[str, Schedule] | None = None) -> Tally:
+    from gwr_cli.schedule import SCHEDULE_STATES
+
     counts = {"done": 0, "in-progress": 0, "not-started": 0, "blocked": 0}
     by_schedule = dict.fromkeys(SCHEDULE_STATES, 0)
     total = overdue = 0
