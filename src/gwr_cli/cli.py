@@ -911,4 +911,20 @@ def main() -> None:
     import gc
 
     gc.disable()
-    app_for(sys.argv[1:])(prog_name="gwr")
+    try:
+        app_for(sys.argv[1:])(prog_name="gwr")
+        code: int | str | None = 0
+    except SystemExit as done:
+        code = done.code
+    if isinstance(code, str):
+        sys.stderr.write(code + "\n")
+        code = 1
+    # Tearing the interpreter down takes longer than most gwr commands run
+    # (about 6 ms, measured). Every file gwr writes is closed and fsynced by
+    # now and nothing registers exit handlers, so flush the output and leave.
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # `gwr list | head`: the reader left early
+        code = code or 1
+    os._exit(code or 0)
