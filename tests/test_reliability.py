@@ -43,24 +43,23 @@ main()
 """
 
 
-def _run_together(tmp_path: Path, commands: list[list[str]], env: dict[str, str]):
+def _run_together(tmp_path: Path, commands: list[list[str]], envs: list[dict[str, str]]):
+    """Start every command, release them at once, return (exit code, stderr)s."""
     barrier = tmp_path / "go"
-    full_env = {**os.environ, "GWR_LOCK_TIMEOUT": "120", **env}
     processes = [
         subprocess.Popen(
             [sys.executable, "-c", BARRIER_RUNNER, str(barrier), *command],
-            stdout=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
-            env=full_env,
+            env={**os.environ, "GWR_LOCK_TIMEOUT": "120", **env},
         )
-        for command in commands
+        for command, env in zip(commands, envs, strict=True)
     ]
     time.sleep(1.0)  # let every process finish importing and wait at the barrier
     barrier.touch()
-    results = [(p.wait(timeout=180), p.stdout.read(), p.stderr.read()) for p in processes]
+    results = [(p.wait(timeout=180), p.stderr.read()) for p in processes]
     for process in processes:
-        process.stdout.close()
         process.stderr.close()
     return results
 
@@ -75,8 +74,9 @@ def _parse_every_file(ledger_dir: Path):
 @pytest.mark.slow
 def test_twenty_processes_on_different_tasks(tmp_path, ledger_dir):
     tasks = TASK_IDS[:20]
-    results = _run_together(tmp_path, [["start", task, "--on", "2021-03-01"] for task in tasks], {})
-    assert [code for code, _, _ in results] == [0] * 20, [err for _, _, err in results]
+    commands = [["start", task, "--on", "2021-03-01"] for task in tasks]
+    results = _run_together(tmp_path, commands, [{}] * 20)
+    assert [code for code, _ in results] == [0] * 20, [err for _, err in results]
     _parse_every_file(ledger_dir)
     events = read_ledger(ledger_dir).events
     assert sorted(e.task for e in events) == sorted(tasks)
@@ -88,27 +88,9 @@ def test_twenty_processes_on_the_same_task_some_authors_shared(tmp_path, ledger_
     commands = [
         ["progress", "sewer-pipes-50km", str(v), "--on", "2021-05-01"] for v in range(1, 21)
     ]
-    barrier = tmp_path / "go"
-    full_env = {**os.environ, "GWR_LOCK_TIMEOUT": "120"}
-    processes = []
-    for index, command in enumerate(commands):
-        env = {**full_env, "GWR_USER": f"author{index % 4}"}
-        processes.append(
-            subprocess.Popen(
-                [sys.executable, "-c", BARRIER_RUNNER, str(barrier), *command],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                env=env,
-            )
-        )
-    time.sleep(1.0)
-    barrier.touch()
-    codes = [p.wait(timeout=180) for p in processes]
-    for process in processes:
-        process.stdout.close()
-        process.stderr.close()
-    assert codes == [0] * 20
+    envs = [{"GWR_USER": f"author{index % 4}"} for index in range(20)]
+    results = _run_together(tmp_path, commands, envs)
+    assert [code for code, _ in results] == [0] * 20, [err for _, err in results]
     _parse_every_file(ledger_dir)
     events = read_ledger(ledger_dir).events
     assert sorted(e.value for e in events) == [float(v) for v in range(1, 21)]

@@ -9,7 +9,7 @@ Durability. An append never rewrites or re-parses what is already there:
    (`.<author>.toml.journal`: size before the append, checksum, payload),
    flushed and fsynced;
 2. the payload is appended to the ledger file and fsynced;
-3. the journal is removed and the folder fsynced.
+3. the journal is removed.
 A crash can therefore leave at most one journal. Readers and the next writer
 use it to tell exactly which bytes belong to the interrupted append: a complete
 payload is kept, a partial one is ignored by readers and cut off by the next
