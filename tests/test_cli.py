@@ -227,7 +227,7 @@ def test_author_comes_from_gwr_user(gwr, ledger_dir):
 
 
 def test_shell_completion_of_task_ids(gwr):
-    from gwr_cli.cli import complete_area, complete_task
+    from gwr_cli.app import complete_area, complete_task
 
     class Ctx:
         params: dict = {}  # noqa: RUF012

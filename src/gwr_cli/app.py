@@ -1,0 +1,318 @@
+"""The Typer app, its global options and what every command shares.
+
+Commands live in `gwr_cli.commands`; each parses, calls the core, renders.
+Errors: core modules raise GwrError subclasses; `GwrGroup` turns them into one
+line on stderr and exit code 1, for every command, in one place. Usage errors
+(bad option syntax) keep Click's exit code 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+# Typer vendors its own Click (version range pinned in pyproject.toml): its
+# exception types are what a usage error raises.
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+from typer.core import TyperGroup
+
+from gwr_cli import __version__
+from gwr_cli.errors import GwrError
+from gwr_cli.messages import detect_lang, printable
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+
+    from gwr_cli.ledger import Ledger
+    from gwr_cli.paths import Locations
+    from gwr_cli.registry import Registry
+    from gwr_cli.render import Output
+    from gwr_cli.schedule import Schedule
+    from gwr_cli.status import TaskState
+
+
+def _value_options(command: Any) -> set[str]:
+    return {
+        name
+        for param in command.params
+        if getattr(param, "param_type_name", "") == "option" and not param.is_flag
+        for name in param.opts
+    }
+
+
+def hoist_global_options(group: Any, ctx: Any, args: list[str]) -> list[str]:
+    """Move root options typed after the command name to the front.
+
+    People write `gwr status --as-of 2021-06-30` as often as
+    `gwr --as-of 2021-06-30 status`; both mean the same.
+    """
+    global_options = _value_options(group)
+    front: list[str] = []
+    rest: list[str] = []
+    command: Any = None
+    index = 0
+    while index < len(args):
+        token = args[index]
+        name = token.split("=", 1)[0]
+        if token == "--":
+            rest.extend(args[index:])
+            break
+        if command is not None and name in global_options:
+            front.append(token)
+            if "=" not in token and index + 1 < len(args):
+                front.append(args[index + 1])
+                index += 1
+        elif command is None and name in global_options:
+            rest.append(token)
+            if "=" not in token and index + 1 < len(args):
+                rest.append(args[index + 1])
+                index += 1
+        elif token.startswith("-"):
+            rest.append(token)
+            takes_value = command is not None and name in _value_options(command)
+            if takes_value and "=" not in token and index + 1 < len(args):
+                rest.append(args[index + 1])
+                index += 1
+        else:
+            rest.append(token)
+            found = (
+                (command or group).get_command(ctx, token)
+                if hasattr(command or group, "get_command")
+                else None
+            )
+            if found is not None:
+                command = found
+        index += 1
+    return front + rest
+
+
+def _fail(message: str, exit_code: int) -> None:
+    sys.stderr.write(f"gwr: error: {printable(message, single_line=True)}\n")
+    raise SystemExit(exit_code)
+
+
+class GwrGroup(TyperGroup):
+    """Turns every error into one line on stderr and an exit code, in one place.
+
+    gwr's own errors (GwrError) exit 1; usage errors keep Click's exit code 2.
+    """
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except NoArgsIsHelpError as error:
+            echo(error.ctx.get_help() if error.ctx else "")
+            sys.exit(0)
+        except UsageError as error:
+            where = f" (see `{error.ctx.command_path} --help`)" if error.ctx else ""
+            _fail(error.format_message() + where, error.exit_code)
+        except ClickException as error:
+            _fail(error.format_message(), error.exit_code)
+        except typer.Abort:
+            _fail("aborted", 1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if ctx.parent is None:
+            args = hoist_global_options(self, ctx, args)
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GwrError as error:
+            if os.environ.get("GWR_DEBUG"):
+                raise
+            _fail(str(error), error.exit_code)
+
+
+app = typer.Typer(
+    cls=GwrGroup,
+    help="Follow a government work report's promises, task by task.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Session:
+    """Global options plus what they lead to, loaded once and only when needed."""
+
+    def __init__(
+        self,
+        home_option: str | None,
+        registry_option: str | None,
+        as_of_option: dt.date | None,
+        lang: str,
+    ) -> None:
+        self.home_option, self.registry_option = home_option, registry_option
+        self.as_of_option, self.lang = as_of_option, lang
+        self._locations: Locations | None = None
+        self._registry: Registry | None = None
+
+    @property
+    def as_of(self) -> dt.date:
+        from gwr_cli.dates import today
+
+        return self.as_of_option or today()
+
+    def locations(self) -> Locations:
+        if self._locations is None:
+            from gwr_cli.paths import resolve_locations
+
+            self._locations = resolve_locations(self.home_option, self.registry_option)
+        return self._locations
+
+    def registry(self) -> Registry:
+        if self._registry is None:
+            from gwr_cli.registry import load_registry
+
+            self._registry = load_registry(self.locations().registry, self.cache_dir())
+        return self._registry
+
+    def ledger(self, *, use_cache: bool = True, tasks: Iterable[str] | None = None) -> Ledger:
+        """Committed events; with `tasks`, only those tasks' events are needed."""
+        from gwr_cli.ledger import read_ledger
+
+        cache_dir = self.cache_dir() if use_cache else None
+        return read_ledger(self.locations().ledger, cache_dir, tasks)
+
+    def cache_dir(self) -> Path:
+        from gwr_cli.cache import CACHE_DIR
+
+        return self.locations().home / CACHE_DIR
+
+    def states(self, tasks: Iterable[str] | None = None) -> dict[str, TaskState]:
+        """State of every task (or of the given ones) as of the as-of date."""
+        from gwr_cli.status import task_states
+
+        events = self.ledger(tasks=tasks).events
+        if tasks is not None:
+            wanted = set(tasks)
+            events = [e for e in events if e.task in wanted]
+        states = task_states(self.registry(), events, self.as_of)
+        return states if tasks is None else {t: states[t] for t in tasks}
+
+    def schedules(self, states: dict[str, TaskState]) -> dict[str, Schedule]:
+        from gwr_cli.schedule import schedules
+
+        return schedules(self.registry(), states, self.as_of)
+
+
+def session_of(ctx: typer.Context) -> Session:
+    return ctx.find_root().obj
+
+
+def new_output() -> Output:
+    from gwr_cli.render import Output
+
+    return Output()
+
+
+def echo(line: str) -> None:
+    sys.stdout.write(line + "\n")
+
+
+def parse_date_option(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    from gwr_cli.dates import parse_date
+
+    return parse_date(value, option)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        echo(f"gwr {__version__}")
+        raise typer.Exit()
+
+
+def _complete_from_registry(ctx: typer.Context, kind: str) -> list[str]:
+    # Completion must never fail loudly: it only reads the registry.
+    from gwr_cli.paths import resolve_locations
+    from gwr_cli.registry import load_registry
+
+    params = ctx.find_root().params
+    try:
+        registry = load_registry(
+            resolve_locations(params.get("home"), params.get("registry")).registry
+        )
+    except GwrError:
+        return []
+    if kind == "area":
+        return list(registry.areas)
+    if kind == "indicator":
+        return [i.id for i in registry.indicators]
+    return [t.id for t in registry.tasks]
+
+
+def complete_task(ctx: typer.Context, incomplete: str) -> list[str]:
+    return [i for i in _complete_from_registry(ctx, "task") if i.startswith(incomplete)]
+
+
+def complete_area(ctx: typer.Context, incomplete: str) -> list[str]:
+    return [i for i in _complete_from_registry(ctx, "area") if i.startswith(incomplete)]
+
+
+def complete_indicator(ctx: typer.Context, incomplete: str) -> list[str]:
+    return [i for i in _complete_from_registry(ctx, "indicator") if i.startswith(incomplete)]
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    home: Annotated[
+        str | None,
+        typer.Option("--home", help="Data folder (default: GWR_HOME or the user data dir)."),
+    ] = None,
+    registry: Annotated[
+        str | None,
+        typer.Option(
+            "--registry",
+            help="Registry file (default: GWR_REGISTRY, HOME/tasks.toml, the shipped one).",
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Compute every view as of this date (YYYY-MM-DD).")
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="zh or en (default: GWR_LANG, else your locale).")
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Follow a government work report's promises, task by task."""
+    ctx.obj = Session(
+        home_option=home,
+        registry_option=registry,
+        as_of_option=parse_date_option(as_of, "--as-of"),
+        lang=detect_lang(lang),
+    )
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def dump_json(data: object) -> None:
+    import json
+
+    echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+NoteOption = Annotated[str, typer.Option("--note", help="What happened, in your words.")]
+OnOption = Annotated[
+    str | None, typer.Option("--on", help="Date it happened (YYYY-MM-DD; default today).")
+]

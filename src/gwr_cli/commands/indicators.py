@@ -1,0 +1,109 @@
+"""`gwr indicator list|set`: the year's economic indicators."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from gwr_cli.app import (
+    GwrGroup,
+    NoteOption,
+    OnOption,
+    OutputFormat,
+    app,
+    complete_indicator,
+    dump_json,
+    echo,
+    new_output,
+    parse_date_option,
+    session_of,
+)
+from gwr_cli.messages import fmt_number, text
+
+if TYPE_CHECKING:
+    pass
+
+
+indicator_app = typer.Typer(
+    cls=GwrGroup, help="The year's economic indicators and their values.", no_args_is_help=True
+)
+app.add_typer(indicator_app, name="indicator")
+
+
+@indicator_app.command("list")
+def indicator_list(
+    ctx: typer.Context,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="table or json.")
+    ] = OutputFormat.table,
+) -> None:
+    """Targets with the latest recorded value and whether each is met."""
+    from gwr_cli.indicators import readings
+
+    session = session_of(ctx)
+    items = readings(session.registry(), session.ledger().events, session.as_of)
+    if output is OutputFormat.json:
+        dump_json(
+            [
+                {
+                    "id": r.indicator.id,
+                    "title": r.indicator.title,
+                    "title_en": r.indicator.title_en,
+                    "target": r.indicator.target,
+                    "unit": r.indicator.unit,
+                    "comparator": r.indicator.comparator,
+                    "value": r.value,
+                    "on": r.on.isoformat() if r.on else None,
+                    "met": r.met,
+                    "note": r.note or None,
+                    "source": r.indicator.source,
+                }
+                for r in items
+            ]
+        )
+        return
+    from gwr_cli.tables import indicator_table
+
+    new_output().table(indicator_table(items, session.lang))
+
+
+# A negative growth rate must reach the command, not be taken for an option.
+@indicator_app.command("set", context_settings={"ignore_unknown_options": True})
+def indicator_set(
+    ctx: typer.Context,
+    indicator_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="Indicator id.", autocompletion=complete_indicator),
+    ],
+    value: Annotated[str, typer.Argument(help="The measured value, e.g. 6.5 or -1.2.")],
+    note: NoteOption = "",
+    on: OnOption = None,
+) -> None:
+    """Record a measured value of an indicator."""
+    from gwr_cli.dates import today
+    from gwr_cli.indicators import is_met, parse_indicator_value
+    from gwr_cli.ledger import append_event
+    from gwr_cli.lookup import resolve_indicator
+    from gwr_cli.paths import current_author
+    from gwr_cli.record import check_on_date, plan_indicator_value
+
+    session = session_of(ctx)
+    indicator = resolve_indicator(session.registry(), indicator_id)
+    amount = parse_indicator_value(value)
+    on_date = parse_date_option(on, "--on") or today()
+    check_on_date(on_date, today())
+    author = current_author()
+    event = plan_indicator_value(indicator, author=author, on=on_date, value=amount, note=note)
+    ledger_dir, cache_dir = session.locations().ledger, session.cache_dir()
+    append_event(ledger_dir, author, lambda ledger: event, cache_dir=cache_dir, task=indicator.id)
+    lang = session.lang
+    unit = indicator.unit if lang == "zh" else indicator.unit_en
+    title = indicator.title if lang == "zh" else indicator.title_en
+    met = text(
+        "met.yes" if is_met(indicator.comparator, amount, indicator.target) else "met.no", lang
+    )
+    echo(
+        f"{text('recorded', lang)}: {indicator.id} {title} = {fmt_number(amount)}{unit} "
+        f"({indicator.comparator} {fmt_number(indicator.target)}{unit}: {met}) ({on_date})"
+    )

@@ -1,0 +1,239 @@
+"""Commands that read: list, show, status, areas, check, where."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from gwr_cli.app import (
+    OutputFormat,
+    app,
+    complete_area,
+    complete_task,
+    dump_json,
+    echo,
+    new_output,
+    session_of,
+)
+from gwr_cli.errors import InputError
+from gwr_cli.messages import fmt_money, printable, text
+
+if TYPE_CHECKING:
+    from gwr_cli.registry import Registry
+    from gwr_cli.views import Tally
+
+
+@app.command("list")
+def list_tasks(
+    ctx: typer.Context,
+    area: Annotated[
+        str | None,
+        typer.Option("--area", help="Area key, e.g. education.", autocompletion=complete_area),
+    ] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="not-started, in-progress, done or blocked.")
+    ] = None,
+    chapter: Annotated[
+        int | None, typer.Option("--chapter", help="Chapter number of the report.")
+    ] = None,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only tasks past their deadline.")
+    ] = False,
+    search: Annotated[
+        str | None, typer.Option("--search", help="Text in the id, title or source.")
+    ] = None,
+    schedule: Annotated[
+        str | None,
+        typer.Option("--schedule", help="done, ahead, on-track, behind, not-started or overdue."),
+    ] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="table or json.")
+    ] = OutputFormat.table,
+) -> None:
+    """List tasks with their progress and status."""
+    from gwr_cli.lookup import resolve_area, resolve_choice
+    from gwr_cli.schedule import SCHEDULE_STATES
+    from gwr_cli.status import STATUSES
+    from gwr_cli.views import TaskFilter, select, task_record
+
+    session = session_of(ctx)
+    registry = session.registry()
+    chosen = TaskFilter(
+        area=resolve_area(registry, area) if area else None,
+        status=resolve_choice(status, STATUSES, "status") if status else None,
+        chapter=_check_chapter(registry, chapter),
+        overdue=overdue,
+        search=search,
+        schedule=resolve_choice(schedule, SCHEDULE_STATES, "schedule state") if schedule else None,
+    )
+    # Filters on registry fields narrow the events that need reading.
+    narrowed = chosen.area or chosen.chapter is not None or chosen.search
+    candidates = [t.id for t in registry.tasks if chosen.matches_task(t)] if narrowed else None
+    all_states = session.states(tasks=candidates)
+    schedules = session.schedules(all_states)
+    states = select(all_states.values(), chosen, schedules)
+    if output is OutputFormat.json:
+        dump_json([task_record(s, registry, schedules[s.task.id]) for s in states])
+        return
+    from gwr_cli.tables import task_table
+
+    output = new_output()
+    if not states:
+        output.line(text("no_tasks", session.lang))
+        return
+    output.table(task_table(registry, states, schedules, session.lang))
+
+
+def _check_chapter(registry: Registry, chapter: int | None) -> int | None:
+    if chapter is not None and registry.chapter(chapter) is None:
+        numbers = ", ".join(str(c.number) for c in registry.report.chapters)
+        raise InputError(f"--chapter {chapter}: no such chapter (the report has {numbers})")
+    return chapter
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    task_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="Task id or unique prefix.", autocompletion=complete_task
+        ),
+    ],
+) -> None:
+    """Show every field of a task, its source quote and its history."""
+    from gwr_cli.lookup import resolve_task
+    from gwr_cli.tables import detail_table, history_table
+
+    session = session_of(ctx)
+    registry = session.registry()
+    task = resolve_task(registry, task_id)
+    state = session.states(tasks=[task.id])[task.id]
+    schedule = session.schedules({task.id: state})[task.id]
+    output = new_output()
+    output.table(detail_table(registry, state, schedule, session.lang))
+    output.line()
+    output.line(text("field.history", session.lang), "bold")
+    if state.events:
+        output.table(history_table(state.events, session.lang))
+    else:
+        output.line(text("field.none", session.lang))
+
+
+@app.command()
+def status(ctx: typer.Context) -> None:
+    """Completion and schedule per area, and the overall count in the report's style."""
+    from gwr_cli.tables import area_table
+    from gwr_cli.views import tally, tally_by_area
+
+    session = session_of(ctx)
+    registry = session.registry()
+    lang = session.lang
+    all_states = session.states()
+    schedules = session.schedules(all_states)
+    states = list(all_states.values())
+    overall = tally(states, schedules)
+    report_title = registry.report.title if lang == "zh" else registry.report.title_en
+    title = f"{report_title} · " + text("as_of", lang, date=session.as_of.isoformat())
+    by_area = tally_by_area(registry, states, schedules)
+    output = new_output()
+    output.table(area_table(registry, by_area, overall, lang, title))
+    output.line(overall_line(overall, lang))
+    output.line(schedule_line(overall, lang))
+
+
+def schedule_line(overall: Tally, lang: str) -> str:
+    from gwr_cli.messages import SCHEDULE_LABELS
+
+    labels = SCHEDULE_LABELS[lang]
+    parts = [
+        f"{labels[state]}{overall.schedule.get(state, 0)}项"
+        if lang == "zh"
+        else f"{overall.schedule.get(state, 0)} {labels[state]}"
+        for state in ("ahead", "on-track", "behind", "not-started", "overdue")
+    ]
+    return (
+        ("序时进度:" + ",".join(parts) + "。")
+        if lang == "zh"
+        else "Schedule: " + ", ".join(parts) + "."
+    )
+
+
+def overall_line(overall: Tally, lang: str) -> str:
+    """The report's own way of counting: 共N项具体工作,已完成M项,..."""
+    blocked = text("overall.blocked", lang, count=overall.blocked) if overall.blocked else ""
+    return text(
+        "overall",
+        lang,
+        total=overall.total,
+        done=overall.done,
+        active=overall.active,
+        blocked=blocked,
+        idle=overall.not_started,
+        overdue=overall.overdue,
+    )
+
+
+@app.command()
+def areas(ctx: typer.Context) -> None:
+    """Area keys with their names and task counts."""
+    from collections import Counter
+
+    from gwr_cli.tables import areas_table
+
+    session = session_of(ctx)
+    registry = session.registry()
+    counts = Counter(t.area for t in registry.tasks)
+    new_output().table(areas_table(registry, counts, session.lang))
+
+
+@app.command()
+def check(ctx: typer.Context) -> None:
+    """Validate the registry and the ledger; change nothing."""
+    from gwr_cli.registry import inspect_registry
+    from gwr_cli.status import orphan_events
+
+    session = session_of(ctx)
+    lang = session.lang
+    path = session.locations().registry
+    registry, problems = inspect_registry(path)
+    if registry is None:
+        echo(text("check.problems", lang, count=len(problems)))
+        for problem in problems:
+            echo(f"  {printable(problem, single_line=True)}")
+        raise typer.Exit(1)
+    investment = sum(t.investment_yuan or 0 for t in registry.tasks)
+    echo(
+        text(
+            "check.ok",
+            lang,
+            tasks=len(registry.tasks),
+            indicators=len(registry.indicators),
+            areas=len(registry.areas),
+            money=fmt_money(investment, lang),
+        )
+    )
+    from collections import Counter
+
+    counts = Counter(t.area for t in registry.tasks)
+    for key, area in registry.areas.items():
+        name = area.name if lang == "zh" else area.name_en
+        echo(f"  {key:<18} {counts.get(key, 0):>4}  {name}")
+    ledger = session.ledger(use_cache=False)  # check reads every byte, trusting no cache
+    echo(f"ledger: {len(ledger.events)} events in {len(ledger.files)} file(s)")
+    orphans = orphan_events(registry, ledger.events)
+    if orphans:
+        echo(text("check.orphans", lang, count=len(orphans)))
+        for event in orphans:
+            echo(f"  {event.file}:{event.line}: {event.id} {event.action} {printable(event.task)}")
+        raise typer.Exit(1)
+
+
+@app.command()
+def where(ctx: typer.Context) -> None:
+    """Print the registry, home and ledger paths in use."""
+    locations = session_of(ctx).locations()
+    echo(f"registry: {locations.registry} ({locations.registry_origin})")
+    echo(f"home:     {locations.home}")
+    echo(f"ledger:   {locations.ledger}")

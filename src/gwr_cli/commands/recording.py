@@ -1,0 +1,174 @@
+"""Commands that record: start, done, progress, block, note, reopen, undo."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from gwr_cli.app import (
+    NoteOption,
+    OnOption,
+    app,
+    complete_task,
+    echo,
+    parse_date_option,
+    session_of,
+)
+from gwr_cli.messages import STATUS_LABELS, printable, text
+
+if TYPE_CHECKING:
+    from gwr_cli.ledger import Ledger
+    from gwr_cli.record import Change
+    from gwr_cli.status import TaskState
+
+
+TaskArgument = Annotated[
+    str,
+    typer.Argument(metavar="ID", help="Task id or unique prefix.", autocompletion=complete_task),
+]
+
+
+def _summary_of(state: TaskState, lang: str) -> str:
+    from gwr_cli.views import progress_text
+
+    label = STATUS_LABELS[lang][state.status]
+    if state.task.target is not None or state.percent > 0:
+        return f"{label} {progress_text(state, lang)}"
+    return label
+
+
+def _confirm(change: Change, lang: str) -> None:
+    from gwr_cli.messages import ACTION_LABELS
+
+    event = change.event
+    title = ""
+    if change.task is not None:
+        title = change.task.title if lang == "zh" else change.task.title_en
+    head = text("undone" if change.undone else "recorded", lang)
+    action = ACTION_LABELS[lang][change.undone.action if change.undone else event.action]
+    line = f"{head}: {action} · {event.task} {title}"
+    if change.before is not None and change.after is not None:
+        before, after = _summary_of(change.before, lang), _summary_of(change.after, lang)
+        if before != after:
+            line += f" · {before} → {after}"
+    when = change.undone.on if change.undone else event.on
+    echo(printable(f"{line} ({when.isoformat()})", single_line=True))
+
+
+def _record(
+    ctx: typer.Context,
+    task_id: str,
+    action: str,
+    note: str,
+    on: str | None,
+    value: str | None = None,
+) -> None:
+    from gwr_cli.dates import today
+    from gwr_cli.ledger import append_event
+    from gwr_cli.lookup import resolve_task
+    from gwr_cli.paths import current_author
+    from gwr_cli.record import check_on_date, parse_progress_value, plan_task_event
+
+    session = session_of(ctx)
+    registry = session.registry()
+    task = resolve_task(registry, task_id)
+    on_date = parse_date_option(on, "--on") or today()
+    check_on_date(on_date, today())
+    amount = parse_progress_value(task, value) if value is not None else None
+    author = current_author()
+    changes: list[Change] = []
+
+    def build(ledger: Ledger) -> Any:
+        change = plan_task_event(
+            ledger, task, action, author=author, on=on_date, value=amount, note=note
+        )
+        changes.append(change)
+        return change.event
+
+    ledger_dir, cache_dir = session.locations().ledger, session.cache_dir()
+    append_event(ledger_dir, author, build, cache_dir=cache_dir, task=task.id)
+    _confirm(changes[-1], session.lang)
+
+
+@app.command()
+def start(
+    ctx: typer.Context, task_id: TaskArgument, note: NoteOption = "", on: OnOption = None
+) -> None:
+    """Mark a task as started."""
+    _record(ctx, task_id, "start", note, on)
+
+
+@app.command()
+def done(
+    ctx: typer.Context, task_id: TaskArgument, note: NoteOption = "", on: OnOption = None
+) -> None:
+    """Mark a task as done."""
+    _record(ctx, task_id, "done", note, on)
+
+
+# A negative value must reach the command to be refused with a clear message,
+# not be mistaken for an unknown option.
+@app.command(context_settings={"ignore_unknown_options": True})
+def progress(
+    ctx: typer.Context,
+    task_id: TaskArgument,
+    value: Annotated[
+        str, typer.Argument(help="Value in the task's unit (32), or a percent (40%).")
+    ],
+    note: NoteOption = "",
+    on: OnOption = None,
+) -> None:
+    """Record progress; reaching the target marks the task done."""
+    _record(ctx, task_id, "progress", note, on, value=value)
+
+
+@app.command()
+def block(
+    ctx: typer.Context, task_id: TaskArgument, note: NoteOption = "", on: OnOption = None
+) -> None:
+    """Mark a task as blocked (--note says why)."""
+    _record(ctx, task_id, "block", note, on)
+
+
+@app.command()
+def note(
+    ctx: typer.Context,
+    task_id: TaskArgument,
+    note_text: Annotated[str, typer.Argument(metavar="TEXT", help="The note.")],
+    on: OnOption = None,
+) -> None:
+    """Add a note to a task without changing its status."""
+    _record(ctx, task_id, "note", note_text, on)
+
+
+@app.command()
+def reopen(
+    ctx: typer.Context, task_id: TaskArgument, note: NoteOption = "", on: OnOption = None
+) -> None:
+    """Reopen a done or blocked task."""
+    _record(ctx, task_id, "reopen", note, on)
+
+
+@app.command()
+def undo(ctx: typer.Context, note: NoteOption = "", on: OnOption = None) -> None:
+    """Cancel your last recorded action (nothing is deleted)."""
+    from gwr_cli.dates import today
+    from gwr_cli.ledger import append_event
+    from gwr_cli.paths import current_author
+    from gwr_cli.record import check_on_date, plan_undo
+
+    session = session_of(ctx)
+    registry = session.registry()
+    on_date = parse_date_option(on, "--on") or today()
+    check_on_date(on_date, today())
+    author = current_author()
+    changes: list[Change] = []
+
+    def build(ledger: Ledger) -> Any:
+        change = plan_undo(registry, ledger, author=author, on=on_date, note=note)
+        changes.append(change)
+        return change.event
+
+    append_event(session.locations().ledger, author, build, cache_dir=session.cache_dir())
+    _confirm(changes[-1], session.lang)

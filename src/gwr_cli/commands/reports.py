@@ -1,0 +1,102 @@
+"""Reports to send on: the weekly summary and the export for Excel."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from gwr_cli.app import (
+    app,
+    echo,
+    session_of,
+)
+from gwr_cli.messages import text
+
+if TYPE_CHECKING:
+    pass
+
+
+class SummaryFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
+OutputOption = Annotated[
+    str | None, typer.Option("--output", help="Write to this file instead of the screen.")
+]
+
+
+def _deliver(content: str, output: str | None, lang: str) -> None:
+    if output is None:
+        sys.stdout.write(content)
+        return
+    from pathlib import Path
+
+    from gwr_cli.output import write_atomically
+
+    write_atomically(Path(output), content.encode("utf-8"))
+    echo(text("wrote", lang, path=output))
+
+
+@app.command()
+def summary(
+    ctx: typer.Context,
+    week: Annotated[
+        str | None,
+        typer.Option("--week", help="2021-W19, this or last (default: the as-of date's week)."),
+    ] = None,
+    output_format: Annotated[
+        SummaryFormat, typer.Option("--format", help="text, markdown or json.")
+    ] = SummaryFormat.text,
+    output: OutputOption = None,
+) -> None:
+    """The weekly summary (周报), ready to paste into a message or an email."""
+    from gwr_cli.dates import week_bounds
+    from gwr_cli.summary import build_summary, render_markdown, render_text
+
+    session = session_of(ctx)
+    monday, sunday = week_bounds(week, session.as_of)
+    data = build_summary(session.registry(), session.ledger().events, monday, sunday, session.as_of)
+    if output_format is SummaryFormat.json:
+        content = data.to_json() + "\n"
+    elif output_format is SummaryFormat.markdown:
+        content = render_markdown(data, session.lang)
+    else:
+        content = render_text(data, session.lang)
+    _deliver(content, output, session.lang)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    output_format: Annotated[
+        ExportFormat, typer.Option("--format", help="csv (Excel, WPS) or json.")
+    ] = ExportFormat.csv,
+    output: OutputOption = None,
+) -> None:
+    """Every task with its registry fields and current state."""
+    from gwr_cli.export import to_csv
+    from gwr_cli.views import task_record
+
+    session = session_of(ctx)
+    registry = session.registry()
+    all_states = session.states()
+    schedules = session.schedules(all_states)
+    states = list(all_states.values())
+    if output_format is ExportFormat.csv:
+        content = to_csv(registry, states, schedules, session.lang)
+    else:
+        records = [task_record(s, registry, schedules[s.task.id]) for s in states]
+        import json
+
+        content = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    _deliver(content, output, session.lang)
