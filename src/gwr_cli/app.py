@@ -195,6 +195,7 @@ class Session:
         """State of every task (or of the given ones) as of the as-of date."""
         from gwr_cli.status import task_states
 
+        tasks = None if tasks is None else list(tasks)
         events = self.ledger(tasks=tasks).events
         if tasks is not None:
             wanted = set(tasks)
