@@ -332,18 +332,3 @@ def cell_width(value: str) -> int:
 
 
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufe0e\ufe0f")
-
-
-def pad(value: str, width: int, align: str = "left") -> str:
-    fill = " " * max(0, width - cell_width(value))
-    return fill + value if align == "right" else value + fill
-
-
-def format_plain_table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
-    """Columns aligned by display width, for text that is pasted, not rendered."""
-    widths = [max(cell_width(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
-    lines = []
-    for row in [headers, *rows]:
-        cells = [pad(c, widths[i], "right" if i in right else "left") for i, c in enumerate(row)]
-        lines.append("  ".join(cells).rstrip())
-    return lines

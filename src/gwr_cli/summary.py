@@ -20,13 +20,13 @@ from gwr_cli.messages import (
     STATUS_LABELS,
     fmt_number,
     fmt_percent,
-    format_plain_table,
     printable,
     text,
 )
 from gwr_cli.registry import Registry, Task
 from gwr_cli.schedule import SCHEDULE_STATES, schedules, worst_first
 from gwr_cli.status import TaskState, effective_events, states_from_effective
+from gwr_cli.tables import Table, plain_lines
 from gwr_cli.views import Tally, progress_text, tally, tally_by_area
 
 UPCOMING_DAYS = 28
@@ -345,7 +345,7 @@ def _indicator_value(registry: Registry, event: Event) -> IndicatorValue | None:
 class _Section(NamedTuple):
     heading: str
     items: tuple[str, ...] | list[str] = ()
-    table: tuple[list[str], list[list[str]], set[int]] | None = None
+    table: Table | None = None
 
 
 def _zh_date(iso: str) -> str:
@@ -532,7 +532,7 @@ def _area_section(summary: WeeklySummary, lang: str) -> _Section:
     headers = [text("col.area", lang), text("col.done", lang), text("col.percent", lang)] + [
         columns[state] for state in SCHEDULE_STATES if state != "done"
     ]
-    rows = []
+    table = Table(headers, right=set(range(1, len(headers))))
     for row in [
         *summary.areas,
         AreaRow("", text("total", lang), text("total", lang), summary.counts),
@@ -545,15 +545,13 @@ def _area_section(summary: WeeklySummary, lang: str) -> _Section:
             "not-started": c.not_started,
             "overdue": c.overdue,
         }
-        rows.append(
-            [
-                row.name if lang == "zh" else row.name_en,
-                f"{c.done}/{c.total}",
-                fmt_percent(c.done_percent),
-            ]
-            + [str(by_state[state]) for state in SCHEDULE_STATES if state != "done"]
+        table.add(
+            row.name if lang == "zh" else row.name_en,
+            f"{c.done}/{c.total}",
+            fmt_percent(c.done_percent),
+            *(str(by_state[state]) for state in SCHEDULE_STATES if state != "done"),
         )
-    return _Section(text("sum.areas", lang), table=(headers, rows, set(range(1, len(headers)))))
+    return _Section(text("sum.areas", lang), table=table)
 
 
 _ZH_NUMERALS = "一二三四五六七八九十"
@@ -569,8 +567,7 @@ def render_text(summary: WeeklySummary, lang: str) -> str:
         for index, item in enumerate(section.items, start=1):
             lines.append(f"  {index}. {item}")
         if section.table:
-            headers, rows, right = section.table
-            lines.extend("  " + line for line in format_plain_table(headers, rows, right))
+            lines.extend("  " + line for line in plain_lines(section.table))
     return "\n".join(lines) + "\n"
 
 
@@ -585,10 +582,9 @@ def render_markdown(summary: WeeklySummary, lang: str) -> str:
         lines += ["", f"## {section.heading}", ""]
         lines += [f"{index}. {_md_cell(item)}" for index, item in enumerate(section.items, 1)]
         if section.table:
-            headers, rows, right = section.table
-            lines.append("| " + " | ".join(headers) + " |")
-            lines.append(
-                "|" + "|".join("---:" if i in right else "---" for i in range(len(headers))) + "|"
-            )
-            lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
+            table = section.table
+            lines.append("| " + " | ".join(table.headers) + " |")
+            alignments = ("---:" if i in table.right else "---" for i in range(len(table.headers)))
+            lines.append("|" + "|".join(alignments) + "|")
+            lines += ["| " + " | ".join(_md_cell(c.text) for c in row) + " |" for row in table.rows]
     return "\n".join(lines) + "\n"
