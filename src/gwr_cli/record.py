@@ -47,9 +47,9 @@ def parse_progress_value(task: Task, text: str) -> float:
     return number
 
 
-def _state_as_of(task: Task, ledger: Ledger, on: dt.date) -> TaskState:
-    events = [e for e in effective_events(ledger.events, on) if e.task == task.id]
-    return fold_task(task, events, on)
+def _task_events(ledger: Ledger, task: Task, on: dt.date) -> list[Event]:
+    """The task's effective events up to a date (its undo events are its own)."""
+    return effective_events([e for e in ledger.events if e.task == task.id], on)
 
 
 def _refuse_if_done(task: Task, state: TaskState, action: str) -> None:
@@ -76,7 +76,8 @@ def plan_task_event(
     note: str = "",
 ) -> Change:
     """The event for start/progress/done/block/note/reopen on one task."""
-    before = _state_as_of(task, ledger, on)
+    events = _task_events(ledger, task, on)
+    before = fold_task(task, events, on)
     if action in ("start", "progress", "done", "block"):
         _refuse_if_done(task, before, action)
     if action == "start" and before.status == "in-progress":
@@ -99,8 +100,7 @@ def plan_task_event(
         value=value,
         note=note,
     )
-    after_events = [e for e in effective_events(ledger.events, on) if e.task == task.id]
-    after = fold_task(task, [*after_events, event], on)
+    after = fold_task(task, [*events, event], on)
     return Change(event=event, task=task, before=before, after=after)
 
 
