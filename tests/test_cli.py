@@ -263,3 +263,13 @@ def test_help_version_and_unknown_commands_get_the_whole_app(argv):
     from gwr_cli.cli import app, app_for
 
     assert app_for(argv) is app
+
+
+def test_entry_point_knows_every_root_option_that_takes_a_value():
+    """app_for skips root options by a fixed list; it must match the app's own."""
+    from typer.main import get_command
+
+    from gwr_cli.app import _value_options
+    from gwr_cli.cli import _ROOT_VALUE_OPTIONS, app
+
+    assert _value_options(get_command(app)) == set(_ROOT_VALUE_OPTIONS)
