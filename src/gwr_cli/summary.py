@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gwr_cli.indicators import is_met
 from gwr_cli.ledger import Event
@@ -26,8 +26,10 @@ from gwr_cli.messages import (
 from gwr_cli.registry import Registry, Task
 from gwr_cli.schedule import SCHEDULE_STATES, schedules, worst_first
 from gwr_cli.status import TaskState, effective_events, states_from_effective
-from gwr_cli.tables import Table, plain_lines
 from gwr_cli.views import Tally, progress_text, tally, tally_by_area
+
+if TYPE_CHECKING:
+    from gwr_cli.tables import Table
 
 UPCOMING_DAYS = 28
 SUMMARY_SCHEMA = 1
@@ -532,6 +534,8 @@ def _area_section(summary: WeeklySummary, lang: str) -> _Section:
     headers = [text("col.area", lang), text("col.done", lang), text("col.percent", lang)] + [
         columns[state] for state in SCHEDULE_STATES if state != "done"
     ]
+    from gwr_cli.tables import Table  # only the text and Markdown renderings need it
+
     table = Table(headers, right=set(range(1, len(headers))))
     for row in [
         *summary.areas,
@@ -567,6 +571,8 @@ def render_text(summary: WeeklySummary, lang: str) -> str:
         for index, item in enumerate(section.items, start=1):
             lines.append(f"  {index}. {item}")
         if section.table:
+            from gwr_cli.tables import plain_lines
+
             lines.extend("  " + line for line in plain_lines(section.table))
     return "\n".join(lines) + "\n"
 
