@@ -22,6 +22,10 @@ class RegistryError(GwrError):
     """The registry file is missing, unreadable or invalid."""
 
 
+class AssignmentsError(GwrError):
+    """The assignments file (分工, $GWR_HOME/assignments.toml) is unreadable or invalid."""
+
+
 class LedgerError(GwrError):
     """The progress ledger cannot be read or written safely."""
 

@@ -16,6 +16,7 @@ from gwr_cli.errors import InputError
 APP_NAME = "gwr"
 REGISTRY_FILE = "tasks.toml"
 LEDGER_DIR = "ledger"
+ASSIGNMENTS_FILE = "assignments.toml"  # 分工: who answers for each task
 
 # An author name becomes a file name (ledger/<author>.toml), so it must be a
 # single path component that no filesystem or git treats specially.
@@ -30,6 +31,11 @@ class Locations(NamedTuple):
     @property
     def ledger(self) -> Path:
         return self.home / LEDGER_DIR
+
+    @property
+    def assignments_file(self) -> Path:
+        """$GWR_HOME/assignments.toml, shared through git like the ledger; may not exist."""
+        return self.home / ASSIGNMENTS_FILE
 
 
 def default_home() -> Path:

@@ -17,6 +17,11 @@ from gwr_cli.errors import RegistryError
 
 SCHEMA_VERSION = 1
 DEFAULT_TOLERANCE = 0.10
+# Lights (亮灯): yellow/red when more than this many points (as a share) behind
+# expected progress; red when not started this many days after the window opened.
+DEFAULT_YELLOW = 0.10
+DEFAULT_RED = 0.30
+DEFAULT_RED_AFTER_DAYS = 90
 COMPARATORS = (">=", "<=", ">")
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 AREA_PATTERN = re.compile(r"[a-z][a-z0-9-]*")
@@ -83,7 +88,18 @@ class Indicator(NamedTuple):
 class Registry:
     """A loaded, validated registry. Treat it as read-only."""
 
-    __slots__ = ("_task_index", "areas", "indicators", "path", "report", "tasks", "tolerance")
+    __slots__ = (
+        "_task_index",
+        "areas",
+        "indicators",
+        "path",
+        "red",
+        "red_after_days",
+        "report",
+        "tasks",
+        "tolerance",
+        "yellow",
+    )
 
     def __init__(
         self,
@@ -93,9 +109,13 @@ class Registry:
         tasks: tuple[Task, ...],
         indicators: tuple[Indicator, ...],
         tolerance: float = DEFAULT_TOLERANCE,
+        yellow: float = DEFAULT_YELLOW,
+        red: float = DEFAULT_RED,
+        red_after_days: int = DEFAULT_RED_AFTER_DAYS,
     ) -> None:
         self.path, self.report, self.areas = path, report, areas
         self.tasks, self.indicators, self.tolerance = tasks, indicators, tolerance
+        self.yellow, self.red, self.red_after_days = yellow, red, red_after_days
         self._task_index = {task.id: task for task in tasks}
 
     def replace(self, **changes: object) -> Registry:
@@ -485,13 +505,49 @@ def _schedule_tolerance(raw: dict[str, Any], problems: _Problems) -> float:
     if not isinstance(schedule, dict):
         problems.add("[schedule] must be a table")
         return DEFAULT_TOLERANCE
-    if not _check_fields(schedule, {"tolerance": ("number", False)}, "[schedule]", problems):
+    if not _check_fields(schedule, _SCHEDULE_FIELDS, "[schedule]", problems):
         return DEFAULT_TOLERANCE
     tolerance = schedule.get("tolerance", DEFAULT_TOLERANCE)
     if not 0 <= tolerance < 1:
         problems.add(f"[schedule]: field 'tolerance' must be from 0 to below 1, got {tolerance}")
         return DEFAULT_TOLERANCE
     return float(tolerance)
+
+
+_SCHEDULE_FIELDS = {
+    "tolerance": ("number", False),
+    "yellow": ("number", False),
+    "red": ("number", False),
+    "red_after_days": ("int", False),
+}
+
+
+def _schedule_lights(raw: dict[str, Any], problems: _Problems) -> tuple[float, float, int]:
+    """[schedule] yellow, red (shares of 1, yellow < red) and red_after_days (days >= 1).
+
+    Types and unknown keys are checked by _schedule_tolerance; only ranges here.
+    """
+    defaults = (DEFAULT_YELLOW, DEFAULT_RED, DEFAULT_RED_AFTER_DAYS)
+    schedule = raw.get("schedule", {})
+    if not isinstance(schedule, dict):
+        return defaults
+    yellow = schedule.get("yellow", DEFAULT_YELLOW)
+    red = schedule.get("red", DEFAULT_RED)
+    days = schedule.get("red_after_days", DEFAULT_RED_AFTER_DAYS)
+    if not (_is_number(yellow) and _is_number(red) and _TYPE_CHECKS["int"][0](days)):
+        return defaults
+    usable = True
+    for name, share in (("yellow", yellow), ("red", red)):
+        if not 0 <= share <= 1:  # also refuses nan
+            problems.add(f"[schedule]: field '{name}' must be from 0 to 1, got {share}")
+            usable = False
+    if usable and not yellow < red:
+        problems.add(f"[schedule]: field 'yellow' ({yellow}) must be below 'red' ({red})")
+        usable = False
+    if days < 1:
+        problems.add(f"[schedule]: field 'red_after_days' must be 1 or more, got {days}")
+        usable = False
+    return (float(yellow), float(red), days) if usable else defaults
 
 
 def inspect_registry(path: Path) -> tuple[Registry | None, list[str]]:
@@ -507,6 +563,7 @@ def inspect_registry(path: Path) -> tuple[Registry | None, list[str]]:
     report = _build_report(raw, path, problems)
     report_text = _read_report_text(report, problems) if report else None
     tolerance = _schedule_tolerance(raw, problems)
+    yellow, red, red_after_days = _schedule_lights(raw, problems)
     areas = _build_areas(raw, problems)
     tasks = _build_tasks(raw, areas, report, report_text, problems)
     indicators = _build_indicators(raw, {t.id for t in tasks}, report, report_text, problems)
@@ -519,6 +576,9 @@ def inspect_registry(path: Path) -> tuple[Registry | None, list[str]]:
         tasks=tuple(tasks),
         indicators=tuple(indicators),
         tolerance=tolerance,
+        yellow=yellow,
+        red=red,
+        red_after_days=red_after_days,
     )
     return registry, []
 
@@ -566,6 +626,7 @@ def _store_cached(registry: Registry, registry_stat: Any, cache_dir: Path) -> No
           t.start.isoformat() if t.start else None, list(t.tags)) for t in registry.tasks],
         [tuple(i) for i in registry.indicators],
         registry.tolerance,
+        (registry.yellow, registry.red, registry.red_after_days),
     )  # fmt: skip
     entry = (
         str(registry.path),
@@ -588,7 +649,7 @@ def _load_cached(path: Path, cache_dir: Path) -> Registry | None:
             return None
         if entry[3] != list(cache.identity(Path(entry[2]).stat())):
             return None
-        report, areas, tasks, indicators, tolerance = entry[4]
+        report, areas, tasks, indicators, tolerance, lights = entry[4]
         date = dt.date.fromisoformat
         return Registry(
             path=path,
@@ -605,6 +666,9 @@ def _load_cached(path: Path, cache_dir: Path) -> Registry | None:
             ),
             indicators=tuple(Indicator(*i) for i in indicators),
             tolerance=tolerance,
+            yellow=lights[0],
+            red=lights[1],
+            red_after_days=lights[2],
         )
     except (OSError, TypeError, ValueError, IndexError):
         return None

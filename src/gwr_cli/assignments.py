@@ -1,0 +1,249 @@
+"""Who answers for each task (分工): `$GWR_HOME/assignments.toml`, loaded and validated.
+
+The registry says what the report promised; the office's 分工方案 says who
+answers for it. It lives beside the ledger (shared through git like it), in
+this shape, so that other tools can write it too:
+
+    schema = 1
+    [[assignments]]
+    task = "sewer-pipes-50km"          # a registry task id (or an indicator id)
+    lead = ["区水务局"]                 # 牵头单位, one or more
+    partners = ["前山街道", "南屏镇"]    # 配合单位, in order; optional
+    leader = ["区领导甲"]               # 责任领导, one or more; optional
+    key = true                         # ★ key task; optional
+    tags = ["民生实事"]                  # optional
+    nodes = [                          # 节点目标; optional; tasks only
+      { by = 2021-06-30, percent = 40, text = "完成一期管网" },
+      { by = 2021-09-30, value = 35 },  # value in the task's unit
+    ]
+
+A missing file means no assignments (views show 未分工). A file that does not
+load is reported with file and line, in the user's language, and never
+rewritten. Rules beyond types and known keys: the task exists in the registry;
+no task is assigned twice; each name appears once per entry and no unit both
+leads and supports; a node has `by` and exactly one of `percent` (0..100) or
+`value` (0..the task's target, tasks with a target only); node dates lie after
+the task's window opens (its `start`, else the day the report was delivered)
+and no later than its deadline, strictly increasing, and so do node progress
+values; indicators take no nodes (they have no window).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from gwr_cli.errors import AssignmentsError, InputError
+from gwr_cli.messages import text
+from gwr_cli.registry import Registry
+
+SCHEMA_VERSION = 1
+ROLES = ("lead", "partner")
+
+
+class Node(NamedTuple):
+    """A milestone (节点目标): progress expected by a date."""
+
+    by: dt.date
+    percent: float | None  # 0..100, or None when given as a value
+    value: float | None  # in the task's unit, or None when given as a percent
+    text: str = ""  # what is to be done, e.g. 完成一期管网
+
+
+class Assignment(NamedTuple):
+    task: str  # registry task (or indicator) id
+    lead: tuple[str, ...]  # 牵头单位, at least one
+    partners: tuple[str, ...] = ()  # 配合单位, in the file's order
+    leader: tuple[str, ...] = ()  # 责任领导
+    key: bool = False  # ★ key task
+    tags: tuple[str, ...] = ()
+    nodes: tuple[Node, ...] = ()  # by date, strictly increasing
+
+
+class Unit(NamedTuple):
+    name: str
+    lead: tuple[str, ...]  # ids of the tasks it leads
+    partner: tuple[str, ...]  # ids of the tasks it supports
+
+    @property
+    def role(self) -> str:
+        """ "lead" when it leads any task, else "partner"."""
+        return "lead" if self.lead else "partner"
+
+
+class Leader(NamedTuple):
+    name: str
+    tasks: tuple[str, ...]
+
+
+def node_percent(node: Node, target: float | None) -> float:
+    """A node's expected progress in percent of the task (a value node: of its target)."""
+    if node.percent is not None:
+        return node.percent
+    assert node.value is not None and target  # validated on load
+    return node.value / target * 100.0
+
+
+class Assignments:
+    """The loaded 分工: an Assignment per assigned task id, and lookups by unit,
+    leader and tag. Empty (and false) when there is no file. Read-only.
+    """
+
+    __slots__ = ("_leaders", "_units", "entries", "path")
+
+    def __init__(self, path: Path, entries: dict[str, Assignment]) -> None:
+        self.path = path
+        self.entries = entries
+        units: dict[str, tuple[list[str], list[str]]] = {}
+        leaders: dict[str, list[str]] = {}
+        for entry in entries.values():
+            for name in entry.lead:
+                units.setdefault(name, ([], []))[0].append(entry.task)
+            for name in entry.partners:
+                units.setdefault(name, ([], []))[1].append(entry.task)
+            for name in entry.leader:
+                leaders.setdefault(name, []).append(entry.task)
+        self._units = tuple(Unit(n, tuple(lead), tuple(p)) for n, (lead, p) in units.items())
+        self._leaders = tuple(Leader(n, tuple(t)) for n, t in leaders.items())
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[Assignment]:
+        return iter(self.entries.values())
+
+    def __contains__(self, task_id: object) -> bool:
+        return task_id in self.entries
+
+    def get(self, task_id: str) -> Assignment | None:
+        """The task's assignment, or None: 未分工."""
+        return self.entries.get(task_id)
+
+    def units(self) -> tuple[Unit, ...]:
+        """Every unit named, in the order the file first names it, with its tasks by role."""
+        return self._units
+
+    def leaders(self) -> tuple[Leader, ...]:
+        """Every responsible leader (责任领导), in the order the file first names them."""
+        return self._leaders
+
+    def tags(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(tag for entry in self for tag in entry.tags))
+
+    def tasks_of_unit(self, name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(ids of the tasks the unit leads, ids of those it supports); empty if unknown."""
+        unit = next((u for u in self._units if u.name == name), None)
+        return (unit.lead, unit.partner) if unit else ((), ())
+
+    def tasks_of_leader(self, name: str) -> tuple[str, ...]:
+        return next((leader.tasks for leader in self._leaders if leader.name == name), ())
+
+    def tasks_tagged(self, tag: str) -> tuple[str, ...]:
+        return tuple(entry.task for entry in self if tag in entry.tags)
+
+    def key_tasks(self) -> tuple[str, ...]:
+        return tuple(entry.task for entry in self if entry.key)
+
+    def match_unit(self, typed: str, lang: str) -> str:
+        """The unit name typed exactly or as a unique substring ("水务" → 区水务局).
+
+        InputError (in `lang`) listing the candidates when ambiguous, with
+        suggestions when nothing matches.
+        """
+        return self._match(typed, [u.name for u in self._units], "unit", lang)
+
+    def match_leader(self, typed: str, lang: str) -> str:
+        """The leader name typed exactly or as a unique substring; errors as match_unit."""
+        return self._match(typed, [leader.name for leader in self._leaders], "leader", lang)
+
+    def match_tag(self, typed: str, lang: str) -> str:
+        """The tag typed exactly or as a unique substring; errors as match_unit."""
+        return self._match(typed, list(self.tags()), "tag", lang)
+
+    def _match(self, typed: str, names: Sequence[str], kind: str, lang: str) -> str:
+        wanted = typed.strip()
+        label = text(f"asg.kind.{kind}", lang)
+        if not names:
+            raise InputError(text("asg.match.empty", lang, kind=label, path=self.path))
+        if wanted in names:
+            return wanted
+        folded = wanted.casefold()
+        exact = [n for n in names if n.casefold() == folded]
+        found = exact or ([n for n in names if folded in n.casefold()] if folded else [])
+        if len(found) == 1:
+            return found[0]
+        if found:
+            shown = text("list.sep", lang).join(found[:8]) + ("…" if len(found) > 8 else "")
+            raise InputError(
+                text("asg.match.ambiguous", lang, kind=label, typed=wanted, candidates=shown)
+            )
+        import difflib
+
+        close = difflib.get_close_matches(wanted, names, n=3, cutoff=0.5)
+        if close:
+            suggestions = text("asg.or", lang).join(text("asg.quote", lang, name=n) for n in close)
+            raise InputError(
+                text("asg.match.unknown", lang, kind=label, typed=wanted, suggestions=suggestions)
+            )
+        raise InputError(text("asg.match.none", lang, kind=label, typed=wanted, path=self.path))
+
+
+# --- loading ------------------------------------------------------------------------
+
+
+def load_assignments(path: Path, registry: Registry, lang: str) -> Assignments:
+    """The 分工 at `path` checked against the registry; empty when the file does not exist.
+
+    Raises AssignmentsError (in `lang`) naming the file, line and first problem.
+    """
+    assignments, problems = inspect_assignments(path, registry, lang)
+    if assignments is None:
+        more = text("asg.more", lang, count=len(problems) - 1) if len(problems) > 1 else ""
+        raise AssignmentsError(problems[0] + more)
+    return assignments
+
+
+def inspect_assignments(
+    path: Path, registry: Registry, lang: str
+) -> tuple[Assignments | None, list[str]]:
+    """Load and validate; the assignments (None when unusable) and every problem found."""
+    try:
+        raw_bytes = path.read_bytes()
+    except FileNotFoundError:
+        return Assignments(path, {}), []
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        return None, [text("asg.unreadable", lang, path=path, reason=reason)]
+    from gwr_cli.assignments_check import Problems, check_entries
+
+    problems = Problems(path, lang)
+    try:
+        source = raw_bytes.decode("utf-8")
+    except UnicodeDecodeError as error:
+        problems.add("asg.not_utf8", byte=error.start)
+        return None, problems.messages
+    if source.startswith("\ufeff"):
+        problems.add("asg.bom", line=1)
+        return None, problems.messages
+    import tomllib
+
+    try:
+        raw = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as error:
+        # tomllib's message is English; keep its position, give the rest in our words.
+        position = re.search(r"line (\d+), column (\d+)", str(error))
+        line, column = (int(position[1]), int(position[2])) if position else (None, 0)
+        problems.add("asg.toml", line=line, column=column, detail=str(error))
+        return None, problems.messages
+    problems.source = source
+    checked = check_entries(raw, registry, problems)
+    if problems.messages:
+        return None, problems.messages
+    entries = {}
+    for fields in checked:
+        nodes = tuple(Node(*node) for node in fields.pop("nodes"))
+        entries[fields["task"]] = Assignment(**fields, nodes=nodes)
+    return Assignments(path, entries), []
