@@ -235,8 +235,10 @@ def inspect_assignments(
     except tomllib.TOMLDecodeError as error:
         # tomllib's message is English; keep its position, give the rest in our words.
         position = re.search(r"line (\d+), column (\d+)", str(error))
-        line, column = (int(position[1]), int(position[2])) if position else (None, 0)
-        problems.add("asg.toml", line=line, column=column, detail=str(error))
+        if position:
+            problems.add("asg.toml", int(position[1]), column=position[2], detail=str(error))
+        else:
+            problems.add("asg.toml.end", None, detail=str(error))
         return None, problems.messages
     problems.source = source
     checked = check_entries(raw, registry, problems)

@@ -1,0 +1,196 @@
+"""Pure: a task's light (亮灯) at a date, and why.
+
+The rule follows published supervision practice, with the thresholds from the
+registry's `[schedule]` (defaults in brackets):
+
+- green: done; or ahead of, on, or at most `yellow` (10) percentage points
+  behind its expected progress;
+- yellow: more than `yellow` (10) and at most `red` (30) points behind, or a
+  node (节点目标) whose date has passed without its progress reached;
+- red: more than `red` (30) points behind; overdue (deadline passed, not done);
+  or not started `red_after_days` (90) or more days after its window opened.
+
+Boundaries, decided so that a light never contradicts the schedule state
+(序时状态), which calls a task behind only when it is *more* than the
+tolerance behind: exactly 10 points behind is green, exactly 30 is yellow,
+day 89 without a start is not yet red, day 90 is. Gaps are compared rounded to
+a millionth of a point, so that day arithmetic in floating point cannot move
+a task across a boundary.
+
+Expected progress (序时进度) runs linearly from 0 at the window's opening (the
+task's `start`, else the day the report was delivered) to 100 at its
+deadline; with nodes it is piecewise linear through them (0 at the opening,
+each node's percent at its date, 100 at the deadline). Without nodes this is
+exactly `schedule.expected_percent`. A node "has passed" the day after its
+date: progress recorded on the node's own date still counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from itertools import pairwise
+from typing import Any, NamedTuple
+
+from gwr_cli.assignments import Node, node_percent
+from gwr_cli.messages import fmt_number, text
+from gwr_cli.registry import Registry, Task
+from gwr_cli.status import TaskState
+
+LIGHTS = ("red", "yellow", "green")  # worst first, the order reports list them in
+
+
+class Light(NamedTuple):
+    color: str  # "green", "yellow" or "red"
+    reason_key: str  # done, ahead, on-track, not-open, not-started, behind, overdue,
+    #                  not-started-late, node-missed (messages: light.reason.<key>)
+    reason_params: dict[str, Any]  # plain values (str dates, float percents) for JSON
+
+
+def window_opens(registry: Registry, task: Task) -> dt.date:
+    """The day a task's schedule starts counting: its `start`, else the report's delivery."""
+    return task.start or registry.report.delivered
+
+
+def node_points(task: Task, nodes: Sequence[Node]) -> tuple[tuple[dt.date, float], ...]:
+    """The nodes as (date, percent of the task), value nodes converted through the target."""
+    return tuple((node.by, node_percent(node, task.target)) for node in nodes)
+
+
+def expected_percent_at(
+    opens: dt.date,
+    deadline: dt.date,
+    as_of: dt.date,
+    points: Sequence[tuple[dt.date, float]] = (),
+) -> float:
+    """Expected progress (0..100) at as_of: linear from (opens, 0) through each
+    (date, percent) point to (deadline, 100).
+
+    Points must lie after `opens`, no later than `deadline`, dates and percents
+    increasing (assignments validation guarantees it). A point on the deadline
+    replaces the final 100.
+    """
+    if deadline <= opens:
+        return 100.0 if as_of >= deadline else 0.0
+    path = [(opens, 0.0), *points]
+    if path[-1][0] < deadline:
+        path.append((deadline, 100.0))
+    if as_of <= opens:
+        return 0.0
+    for (left_day, left), (right_day, right) in pairwise(path):
+        if as_of <= right_day:
+            share = (as_of - left_day).days / (right_day - left_day).days
+            return left + (right - left) * share
+    return path[-1][1]
+
+
+def _gap(expected: float, actual: float) -> float:
+    return round(expected - actual, 6)
+
+
+def light_of(
+    registry: Registry, state: TaskState, as_of: dt.date, nodes: Sequence[Node] = ()
+) -> Light:
+    """The task's light at as_of from its folded state (status, percent, started_on).
+
+    `nodes` are the task's 节点目标 from its assignment (none: linear schedule).
+    Thresholds: registry.yellow, registry.red (shares of 100 points) and
+    registry.red_after_days; registry.tolerance only tells "ahead" from
+    "on track" among green reasons.
+    """
+    task = state.task
+    if state.status == "done":
+        return Light("green", "done", {})
+    opens = window_opens(registry, task)
+    if task.deadline < as_of:
+        days = (as_of - task.deadline).days
+        return Light("red", "overdue", {"days": days, "deadline": task.deadline.isoformat()})
+    points = node_points(task, nodes)
+    expected = expected_percent_at(opens, task.deadline, as_of, points)
+    actual = state.percent
+    gap = _gap(expected, actual)
+    measured = {"points": abs(gap), "expected": expected, "actual": actual}
+    days_open = (as_of - opens).days
+    not_started = state.started_on is None
+    if not_started and days_open >= registry.red_after_days:
+        return Light("red", "not-started-late", {"days": days_open, "opens": opens.isoformat()})
+    if gap > registry.red * 100:
+        return Light("red", "behind", measured)
+    missed = next(
+        (
+            (node, percent)
+            for node, (_, percent) in zip(nodes, points, strict=True)
+            if node.by < as_of and _gap(percent, actual) > 0
+        ),
+        None,
+    )
+    if missed is not None:
+        node, percent = missed
+        return Light("yellow", "node-missed", _node_params(task, node, percent, actual))
+    if gap > registry.yellow * 100:
+        return Light("yellow", "behind", measured)
+    if not_started:
+        if days_open < 0:
+            return Light("green", "not-open", {"opens": opens.isoformat()})
+        return Light("green", "not-started", measured)
+    if -gap > registry.tolerance * 100:
+        return Light("green", "ahead", measured)
+    return Light("green", "on-track", measured)
+
+
+def _node_params(task: Task, node: Node, percent: float, actual: float) -> dict[str, Any]:
+    return {
+        "date": node.by.isoformat(),
+        "text": node.text,
+        "percent": percent,
+        "value": node.value,
+        "unit": task.unit,
+        "unit_en": task.unit_en,
+        "actual": actual,
+    }
+
+
+def lights(
+    registry: Registry,
+    states: dict[str, TaskState],
+    as_of: dt.date,
+    nodes_of: dict[str, Sequence[Node]] | None = None,
+) -> dict[str, Light]:
+    """Every task's light; nodes_of maps task id -> its nodes (e.g. from Assignments)."""
+    nodes_of = nodes_of or {}
+    return {
+        task_id: light_of(registry, state, as_of, nodes_of.get(task_id, ()))
+        for task_id, state in states.items()
+    }
+
+
+def light_label(color: str, lang: str) -> str:
+    """The light as a word (绿灯/黄灯/红灯), so it never depends on colour alone."""
+    return text(f"light.{color}", lang)
+
+
+def format_reason(light: Light, lang: str) -> str:
+    """Why the light is what it is, in words.
+
+    E.g. 滞后序时32个百分点 / 32 percentage points behind schedule, or
+    节点2021-06-30未完成：完成一期管网 (a node's text is printed as written).
+    """
+    params = light.reason_params
+    key = f"light.reason.{light.reason_key}"
+    if light.reason_key in ("overdue", "not-started-late") and params["days"] == 1:
+        key += ".one"
+    if light.reason_key == "node-missed":
+        return text(key, lang, date=params["date"], goal=params["text"] or _goal(params, lang))
+    values = dict(params)
+    if "points" in values:
+        values["points"] = fmt_number(round(values["points"], 1))
+    if "expected" in values:
+        values["expected"] = f"{fmt_number(round(values['expected'], 1))}%"
+    return text(key, lang, **values) if values else text(key, lang)
+
+
+def _goal(params: dict[str, Any], lang: str) -> str:
+    if params["value"] is not None:
+        unit = params["unit"] if lang == "zh" else params["unit_en"]
+        return text("light.goal.value", lang, value=fmt_number(params["value"]), unit=unit)
+    return text("light.goal.percent", lang, percent=f"{fmt_number(round(params['percent'], 1))}%")
