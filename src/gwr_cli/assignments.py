@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from gwr_cli.errors import AssignmentsError, InputError
-from gwr_cli.messages import text
+from gwr_cli.messages import either, text
 from gwr_cli.registry import Registry
 
 SCHEMA_VERSION = 1
@@ -184,7 +184,7 @@ class Assignments:
 
         close = difflib.get_close_matches(wanted, names, n=3, cutoff=0.5)
         if close:
-            suggestions = text("asg.or", lang).join(text("asg.quote", lang, name=n) for n in close)
+            suggestions = either(close, lang)
             raise InputError(
                 text("asg.match.unknown", lang, kind=label, typed=wanted, suggestions=suggestions)
             )

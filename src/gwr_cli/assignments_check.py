@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from gwr_cli.messages import text
+from gwr_cli.messages import either, text
 from gwr_cli.registry import Registry, Task, _is_date, _is_number, _show
 
 SCHEMA_VERSION = 1
@@ -263,11 +263,10 @@ class _Checker:
         ids = [t.id for t in self.registry.tasks] + [i.id for i in self.registry.indicators]
         close = difflib.get_close_matches(task_id, ids, n=3, cutoff=0.6)
         close += [i for i in ids if task_id and i.startswith(task_id) and i not in close]
-        word = self.problems.word
         hint = ""
         if close:
-            hint = word("asg.did_you_mean", names=word("asg.or").join(
-                word("asg.quote", name=i) for i in close[:3]))  # fmt: skip
+            names = either(close[:3], self.problems.lang)
+            hint = self.problems.word("asg.did_you_mean", names=names)
         self.problems.add("asg.unknown_task", self.lines.field(index, "task"), entry=label,
                           task=task_id, hint=hint)  # fmt: skip
 

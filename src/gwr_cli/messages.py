@@ -471,6 +471,14 @@ _TEXT["en"].update(
 )
 
 
+def either(names: list[str], lang: str) -> str:
+    """Quoted alternatives: “a”、“b”或“c” / 'a', 'b' or 'c'."""
+    quoted = [text("asg.quote", lang, name=name) for name in names]
+    if len(quoted) < 2:
+        return "".join(quoted)
+    return text("list.sep", lang).join(quoted[:-1]) + text("asg.or", lang) + quoted[-1]
+
+
 def text(key: str, lang: str, **values: object) -> str:
     template = _TEXT[lang][key]
     return template.format(**values) if values else template
