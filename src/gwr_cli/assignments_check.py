@@ -40,9 +40,9 @@ class Problems:
         self.source = ""
         self.messages: list[str] = []
 
-    def add(self, key: str, line: int | None = None, **values: object) -> None:
+    def add(self, message_key: str, line: int | None = None, **values: object) -> None:
         where = f"{self.path}:{line}" if line else str(self.path)
-        message = text(key, self.lang, **values)
+        message = text(message_key, self.lang, **values)
         self.messages.append(text("asg.at", self.lang, where=where, message=message))
 
     def word(self, key: str, **values: object) -> str:
@@ -158,7 +158,7 @@ class _Checker:
             add("asg.schema", self._top_line("schema"), expected=SCHEMA_VERSION, got=_show(schema))
         for key in raw:
             if key not in ("schema", "assignments"):
-                add("asg.top_unknown", self._top_line(key), key=key)
+                add("asg.top_unknown", self._top_line(key), name=key)
         entries_raw = raw.get("assignments", [])
         if not isinstance(entries_raw, list):
             add("asg.not_array", self._top_line("assignments"))

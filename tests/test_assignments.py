@@ -1,0 +1,369 @@
+"""The 分工 file: loading the fictional tests/data/assignments.toml against the
+shipped registry, its lookups and name matching, and a validation table in
+which every bad file gives its exact message and line, in both languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SHIPPED_REGISTRY
+from gwr_cli.assignments import Assignment, Node, inspect_assignments, load_assignments
+from gwr_cli.errors import AssignmentsError, InputError
+from gwr_cli.paths import resolve_locations
+from gwr_cli.registry import load_registry
+
+REGISTRY = load_registry(SHIPPED_REGISTRY)  # delivered 2021-02-24; sewer: 50 km by 2021-12-31
+FICTIONAL = Path(__file__).parent / "data" / "assignments.toml"
+
+
+@pytest.fixture(scope="module")
+def assignments():
+    return load_assignments(FICTIONAL, REGISTRY, "en")
+
+
+def test_the_fictional_file_loads_in_the_issue_shape(assignments):
+    assert len(assignments) == 6
+    assert assignments.get("sewer-pipes-50km") == Assignment(
+        task="sewer-pipes-50km",
+        lead=("区水务局",),
+        partners=("前山街道", "南屏镇"),
+        leader=("区领导甲",),
+        key=True,
+        tags=("民生实事",),
+        nodes=(
+            Node(dt.date(2021, 6, 30), 40.0, None, "完成一期管网"),
+            Node(dt.date(2021, 9, 30), None, 35.0, ""),
+        ),
+    )
+    # Optional fields take their empty defaults; an indicator may be assigned.
+    assert assignments.get("gdp-growth") == Assignment("gdp-growth", ("区发展改革局",), (),
+                                                       ("区领导丙",))  # fmt: skip
+    assert assignments.get("phoenix-valley") is None  # 未分工
+    assert "school-no16" in assignments and "phoenix-valley" not in assignments
+
+
+def test_units_with_their_roles_in_file_order(assignments):
+    units = {unit.name: unit for unit in assignments.units()}
+    first_four = [u.name for u in assignments.units()][:4]
+    assert first_four == ["区水务局", "前山街道", "南屏镇", "区教育局"]
+    assert units["区水务局"].lead == ("sewer-pipes-50km",)
+    assert units["区水务局"].partner == ("admin-centre-demolition",)
+    assert units["区水务局"].role == "lead"
+    assert units["前山街道"].role == "partner"
+    # A task with two lead units counts for each of them.
+    assert units["区商务局"].lead == units["拱北街道"].lead == ("mall-haiyin",)
+    assert assignments.tasks_of_unit("区教育局") == (("school-no16", "kindergartens-open-5"), ())
+    assert assignments.tasks_of_unit("nobody") == ((), ())
+
+
+def test_leaders_tags_and_key_tasks(assignments):
+    assert [(leader.name, leader.tasks) for leader in assignments.leaders()] == [
+        ("区领导甲", ("sewer-pipes-50km", "mall-haiyin")),
+        ("区领导乙", ("school-no16", "kindergartens-open-5")),
+        ("区领导丙", ("mall-haiyin", "gdp-growth")),
+    ]
+    assert assignments.tasks_of_leader("区领导丙") == ("mall-haiyin", "gdp-growth")
+    assert assignments.tags() == ("民生实事",)
+    assert assignments.tasks_tagged("民生实事") == (
+        "sewer-pipes-50km",
+        "school-no16",
+        "kindergartens-open-5",
+    )
+    assert assignments.key_tasks() == ("sewer-pipes-50km", "school-no16")
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("区水务局", "区水务局"),  # exact
+        ("水务", "区水务局"),  # unique substring
+        (" 教育 ", "区教育局"),  # surrounding spaces ignored
+        ("拱北", "拱北街道"),
+    ],
+)
+def test_match_unit_exact_or_unique_substring(assignments, typed, expected):
+    assert assignments.match_unit(typed, "zh") == expected
+
+
+@pytest.mark.parametrize(
+    ("method", "typed", "lang", "message"),
+    [
+        (
+            "match_unit",
+            "街道",
+            "zh",
+            "单位“街道”不唯一，可能是：前山街道、拱北街道；请写得更完整",
+        ),
+        (
+            "match_unit",
+            "街道",
+            "en",
+            "unit '街道' is ambiguous: it could be 前山街道, 拱北街道; type more of the name",
+        ),
+        (
+            "match_unit",
+            "区水利局",
+            "zh",
+            "分工中没有单位“区水利局”——是否为“区水务局”、“区教育局”或“区商务局”？",
+        ),
+        (
+            "match_leader",
+            "区领导",
+            "en",
+            "leader '区领导' is ambiguous: it could be 区领导甲, 区领导乙, 区领导丙; "
+            "type more of the name",
+        ),
+        ("match_leader", "甲", "en", None),  # unique: 区领导甲
+        ("match_tag", "民生", "zh", None),  # unique: 民生实事
+        ("match_tag", "重点", "en", f"no tag '重点' in the assignments ({FICTIONAL})"),
+    ],
+)
+def test_match_errors_name_the_candidates(assignments, method, typed, lang, message):
+    if message is None:
+        assert getattr(assignments, method)(typed, lang)
+        return
+    with pytest.raises(InputError) as caught:
+        getattr(assignments, method)(typed, lang)
+    assert str(caught.value) == message
+
+
+def test_a_missing_file_means_no_assignments(tmp_path):
+    missing = tmp_path / "assignments.toml"
+    assignments = load_assignments(missing, REGISTRY, "zh")
+    assert len(assignments) == 0 and not assignments
+    assert assignments.get("sewer-pipes-50km") is None
+    assert assignments.units() == () and assignments.leaders() == ()
+    with pytest.raises(InputError) as caught:
+        assignments.match_unit("水务", "zh")
+    assert str(caught.value) == f"尚无分工，无法按单位筛选：请在{missing}中填写[[assignments]]"
+    assert not missing.exists()  # reading never creates it
+
+
+def test_the_file_lives_in_the_home(tmp_path):
+    locations = resolve_locations(str(tmp_path), None)
+    assert locations.assignments_file == tmp_path / "assignments.toml"
+
+
+# --- validation -----------------------------------------------------------------------
+
+_GOOD = """schema = 1
+
+[[assignments]]
+task = "sewer-pipes-50km"
+lead = ["区水务局"]
+"""
+
+
+def _entry(body: str) -> str:
+    return "schema = 1\n\n[[assignments]]\n" + body
+
+
+def _one_node(task: str, node: str) -> str:
+    """An entry for `task` with one node on line 6."""
+    return _entry(f'task = "{task}"\nlead = ["甲"]\nnodes = [{{ {node} }}]\n')
+
+
+# (name, file text, lang, expected message after "<file>:", or after "<file>" when it
+# starts with "：" because no line can be named)
+# fmt: off
+VALIDATION = [
+    ("schema missing", "[[assignments]]\ntask = \"school-no16\"\nlead = [\"甲\"]\n", "en",
+     " field 'schema' must be 1, got None"),
+    ("schema wrong", "schema = 2\n", "zh", "1：字段schema应为1，实为2"),
+    ("unknown top-level key", "schema = 1\nunits = []\n", "en",
+     "2: unknown top-level key 'units' (known: schema, assignments)"),
+    ("unknown field", _entry('task = "school-no16"\nlead = ["甲"]\nowner = "乙"\n'), "en",
+     "6: assignment #1 (school-no16): unknown field 'owner' "
+     "(known fields: task, lead, partners, leader, key, tags, nodes)"),
+    ("missing lead", _entry('task = "school-no16"\n'), "zh",
+     "3：第1条分工（school-no16）：缺少必填字段lead"),
+    ("missing task", _entry('lead = ["甲"]\n'), "en",
+     "3: assignment #1: missing required field 'task'"),
+    ("unknown task", _entry('task = "sewer-pipes"\nlead = ["甲"]\n'), "en",
+     "4: assignment #1 (sewer-pipes): no task or indicator 'sewer-pipes' in the registry "
+     "— did you mean 'sewer-pipes-50km'?"),
+    ("unknown task zh", _entry('task = "scool-no16"\nlead = ["甲"]\n'), "zh",
+     "4：第1条分工（scool-no16）：登记表中没有任务或指标“scool-no16”——是否为“school-no16”？"),
+    ("duplicate entry", _GOOD + '\n[[assignments]]\ntask = "sewer-pipes-50km"\nlead = ["乙"]\n',
+     "en", "8: assignment #2 (sewer-pipes-50km): duplicate entry: the task is assigned already "
+     "in assignment #1 (line 3)"),
+    ("lead as a string", _entry('task = "school-no16"\nlead = "区教育局"\n'), "en",
+     "5: assignment #1 (school-no16): field 'lead' must be a list of names, "
+     "e.g. [\"区水务局\"], got '区教育局'"),
+    ("lead empty", _entry('task = "school-no16"\nlead = []\n'), "zh",
+     "5：第1条分工（school-no16）：字段lead至少需要一个牵头单位"),
+    ("blank name", _entry('task = "school-no16"\nlead = ["甲"]\nleader = [" "]\n'), "en",
+     "6: assignment #1 (school-no16): field 'leader' has an empty name"),
+    ("name twice", _entry('task = "school-no16"\nlead = ["甲"]\npartners = ["乙", "乙"]\n'),
+     "en", "6: assignment #1 (school-no16): field 'partners' names '乙' twice"),
+    ("lead and partner", _entry('task = "school-no16"\nlead = ["甲"]\npartners = ["甲"]\n'),
+     "zh", "6：第1条分工（school-no16）：“甲”不能既是牵头单位又是配合单位"),
+    ("key not bool", _entry('task = "school-no16"\nlead = ["甲"]\nkey = "yes"\n'), "en",
+     "6: assignment #1 (school-no16): field 'key' must be true or false, got 'yes'"),
+    ("tags not list", _entry('task = "school-no16"\nlead = ["甲"]\ntags = "民生实事"\n'), "en",
+     "6: assignment #1 (school-no16): field 'tags' must be a list of strings, "
+     "e.g. [\"民生实事\"], got '民生实事'"),
+    ("nodes on an indicator",
+     _one_node("gdp-growth", "by = 2021-06-30, percent = 50"),
+     "en", "6: assignment #1 (gdp-growth): an indicator has no time window, so no nodes"),
+    ("node after the deadline",
+     _entry('task = "sewer-pipes-50km"\nlead = ["甲"]\nnodes = [\n'
+            '  { by = 2021-06-30, percent = 40 },\n  { by = 2022-01-31, percent = 90 },\n]\n'),
+     "zh", "8：第1条分工（sewer-pipes-50km）的节点2：日期2022-01-31晚于任务完成时限2021-12-31"),
+    ("node before the window",
+     _entry('task = "sewer-pipes-50km"\nlead = ["甲"]\n'
+            'nodes = [{ by = 2021-02-24, percent = 10 }]\n'),
+     "en", "6: assignment #1 (sewer-pipes-50km) node 1: date 2021-02-24 must be after the "
+     "task's window opens (2021-02-24)"),
+    ("node values not increasing",
+     _entry('task = "sewer-pipes-50km"\nlead = ["甲"]\nnodes = [\n'
+            '  { by = 2021-06-30, value = 25 },\n  { by = 2021-09-30, percent = 50 },\n]\n'),
+     "en", "8: assignment #1 (sewer-pipes-50km) node 2: progress must be above the previous "
+     "node's (50%)"),
+    ("node dates not increasing",
+     _entry('task = "sewer-pipes-50km"\nlead = ["甲"]\nnodes = [\n'
+            '  { by = 2021-09-30, percent = 40 },\n  { by = 2021-06-30, percent = 60 },\n]\n'),
+     "zh", "8：第1条分工（sewer-pipes-50km）的节点2：日期应晚于上一节点（2021-09-30）"),
+    ("percent over 100",
+     _one_node("sewer-pipes-50km", "by = 2021-06-30, percent = 120"),
+     "en", "6: assignment #1 (sewer-pipes-50km) node 1: 'percent' must be from 0 to 100, got 120"),
+    ("percent negative",
+     _one_node("school-no16", "by = 2021-06-30, percent = -5"),
+     "zh", "6：第1条分工（school-no16）的节点1：percent应在0到100之间，实为-5"),
+    ("value beyond target",
+     _one_node("sewer-pipes-50km", "by = 2021-06-30, value = 60"),
+     "zh", "6：第1条分工（sewer-pipes-50km）的节点1：value应在0到目标50公里之间，实为60"),
+    ("value without a target",
+     _one_node("school-no16", "by = 2021-06-30, value = 1"),
+     "en", "6: assignment #1 (school-no16) node 1: the task has no numeric target; use 'percent'"),
+    ("not finite",
+     _one_node("school-no16", "by = 2021-06-30, percent = nan"),
+     "en", "6: assignment #1 (school-no16) node 1: field 'percent' must be a finite number, "
+     "got nan"),
+    ("infinite",
+     _one_node("sewer-pipes-50km", "by = 2021-06-30, value = inf"),
+     "zh", "6：第1条分工（sewer-pipes-50km）的节点1：字段value应为有限的数字，实为inf"),
+    ("both percent and value",
+     _entry('task = "sewer-pipes-50km"\nlead = ["甲"]\n'
+            'nodes = [{ by = 2021-06-30, percent = 40, value = 20 }]\n'),
+     "en", "6: assignment #1 (sewer-pipes-50km) node 1: needs one of 'percent' (of the task) or "
+     "'value' (in the task's unit), not both"),
+    ("node date quoted",
+     _one_node("school-no16", 'by = "2021-06-30", percent = 40'),
+     "en", "6: assignment #1 (school-no16) node 1: field 'by' must be a date like 2021-06-30 "
+     "(unquoted), got '2021-06-30'"),
+    ("node without date",
+     _one_node("school-no16", "percent = 40"),
+     "zh", "6：第1条分工（school-no16）的节点1：缺少日期by"),
+    ("node unknown key",
+     _entry('task = "school-no16"\nlead = ["甲"]\nnodes = [\n  { by = 2021-06-30, percent = 40 },\n'
+            '  { by = 2021-09-30, percent = 80, note = "x" },\n]\n'),
+     "en", "8: assignment #1 (school-no16) node 2: unknown field 'note' "
+     "(known fields: by, percent, value, text)"),
+    ("node not a table",
+     _entry('task = "school-no16"\nlead = ["甲"]\nnodes = [2021-06-30]\n'),
+     "en", "6: assignment #1 (school-no16) node 1 must be a table, "
+     "e.g. { by = 2021-06-30, percent = 40 }"),
+    ("nodes as sub-tables",
+     _entry('task = "school-no16"\nlead = ["甲"]\n\n[[assignments.nodes]]\nby = 2021-06-30\n'
+            'percent = 40\n\n[[assignments.nodes]]\nby = 2022-06-30\npercent = 80\n'),
+     "en", "11: assignment #1 (school-no16) node 2: date 2022-06-30 is after the task's "
+     "deadline 2021-12-31"),
+    ("second entry's line",
+     _GOOD + '\n[[assignments]]\ntask = "school-no16"\n# a comment\nlead = ["甲"]\n'
+     'key = 1\n', "en",
+     "11: assignment #2 (school-no16): field 'key' must be true or false, got 1"),
+    ("invalid TOML", _GOOD + 'partners = ["前山街道"\nkey = true\n', "en",
+     "7: invalid TOML: Unclosed array (at line 7, column 1)"),
+    ("invalid TOML zh", _GOOD + 'lead = ["乙"]\n', "zh",
+     "6：不是有效的TOML（第13列）；请检查引号、括号和逗号"),
+    ("invalid TOML at the end", _GOOD + 'partners = ["前山街道"\n', "zh",
+     "：不是有效的TOML（在文件末尾）；请检查引号、括号和逗号"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [case[1:] for case in VALIDATION],
+    ids=[case[0] for case in VALIDATION],
+)
+def test_validation_message_and_line(tmp_path, text, lang, expected):
+    path = tmp_path / "assignments.toml"
+    path.write_text(text, encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(AssignmentsError) as caught:
+        load_assignments(path, REGISTRY, lang)
+    message = str(caught.value)
+    assert message.startswith(str(path))
+    where_and_what = message[len(str(path)) :]
+    assert where_and_what == (expected if expected.startswith("：") else f":{expected}")
+    assert path.read_bytes() == before  # reported, never rewritten
+
+
+def test_every_problem_is_listed_and_the_first_raised(tmp_path):
+    path = tmp_path / "assignments.toml"
+    path.write_text(_entry('task = "nowhere"\nlead = []\nkey = 3\n'), encoding="utf-8")
+    assignments, problems = inspect_assignments(path, REGISTRY, "en")
+    assert assignments is None
+    assert [p[len(str(path)) :] for p in problems] == [
+        ":4: assignment #1 (nowhere): no task or indicator 'nowhere' in the registry",
+        ":5: assignment #1 (nowhere): field 'lead' needs at least one lead unit",
+        ":6: assignment #1 (nowhere): field 'key' must be true or false, got 3",
+    ]
+    with pytest.raises(AssignmentsError) as caught:
+        load_assignments(path, REGISTRY, "zh")
+    assert str(caught.value).endswith("（另有2处问题）")
+
+
+@pytest.mark.parametrize(
+    ("raw", "lang", "expected"),
+    [
+        (b"schema = 1\n\xff\n", "en", ": not UTF-8 (byte 11); save the file as UTF-8"),
+        (
+            "\ufeffschema = 1\n".encode(),
+            "zh",
+            ":1：文件以字节顺序标记（BOM）开头；请另存为不带BOM的UTF-8",
+        ),
+    ],
+)
+def test_unreadable_bytes(tmp_path, raw, lang, expected):
+    path = tmp_path / "assignments.toml"
+    path.write_bytes(raw)
+    with pytest.raises(AssignmentsError) as caught:
+        load_assignments(path, REGISTRY, lang)
+    assert str(caught.value) == f"{path}{expected}"
+    assert path.read_bytes() == raw
+
+
+def test_a_folder_in_its_place_is_reported(tmp_path):
+    path = tmp_path / "assignments.toml"
+    path.mkdir()
+    with pytest.raises(AssignmentsError) as caught:
+        load_assignments(path, REGISTRY, "zh")
+    assert str(caught.value).startswith(f"无法读取分工文件{path}（")
+
+
+def test_a_copy_of_the_fictional_file_loads_the_same(tmp_path, assignments):
+    copy = tmp_path / "assignments.toml"
+    shutil.copy(FICTIONAL, copy)
+    assert list(load_assignments(copy, REGISTRY, "zh")) == list(assignments)
+
+
+def test_task_start_moves_the_window_for_nodes(tmp_path):
+    """A node must come after the task's own `start`, not only after delivery."""
+    task = REGISTRY.task("school-no16")._replace(start=dt.date(2021, 7, 1))
+    registry = REGISTRY.replace(tasks=tuple(task if t.id == task.id else t for t in REGISTRY.tasks))
+    path = tmp_path / "assignments.toml"
+    path.write_text(
+        _one_node("school-no16", "by = 2021-06-30, percent = 40"),
+        encoding="utf-8",
+    )
+    with pytest.raises(AssignmentsError) as caught:
+        load_assignments(path, registry, "en")
+    assert str(caught.value).endswith("must be after the task's window opens (2021-07-01)")
+    assert load_assignments(path, REGISTRY, "en").get("school-no16").nodes[0].percent == 40
