@@ -185,6 +185,12 @@ def period_title(period: Period, lang: str) -> str:
     return text(f"period.title.{period.kind}", lang)
 
 
+def period_heading(period: Period, report_title: str, lang: str) -> str:
+    """A report's heading: 2021年…政府工作报告落实情况月报 / …: monthly report."""
+    key = "period.heading.year" if period.kind == "year" else "period.heading"
+    return text(key, lang, report=report_title, title=period_title(period, lang))
+
+
 def period_label(period: Period, lang: str) -> str:
     """The period in words: 2021年第19周（2021-05-10至2021-05-16）, 2021年5月, 2021年第二季度…"""
     year = int(period.key[:4])
@@ -194,7 +200,7 @@ def period_label(period: Period, lang: str) -> str:
             lang,
             year=year,
             week=int(period.key[6:]),
-            key=period.key,
+            week_key=period.key,
             start=period.start.isoformat(),
             end=period.end.isoformat(),
         )
