@@ -348,9 +348,9 @@ _TEXT["zh"].update(
         "period.label.quarter": "{year}年{name}",
         "period.label.half": "{year}年{name}",
         "period.label.year": "{year}年",
-        "period.month_names": "1月,2月,3月,4月,5月,6月,7月,8月,9月,10月,11月,12月",
-        "period.quarter_names": "第一季度,第二季度,第三季度,第四季度",
-        "period.half_names": "上半年,下半年",
+        "period.month_names": "1月|2月|3月|4月|5月|6月|7月|8月|9月|10月|11月|12月",
+        "period.quarter_names": "第一季度|第二季度|第三季度|第四季度",
+        "period.half_names": "上半年|下半年",
     }
 )
 _TEXT["en"].update(
@@ -467,10 +467,10 @@ _TEXT["en"].update(
         "period.label.quarter": "{name} {year}",
         "period.label.half": "{name} {year}",
         "period.label.year": "{year}",
-        "period.month_names": "January,February,March,April,May,June,July,August,September,"
-        "October,November,December",
-        "period.quarter_names": "Q1,Q2,Q3,Q4",
-        "period.half_names": "First half of,Second half of",
+        "period.month_names": "January|February|March|April|May|June|July|August|September|"
+        "October|November|December",
+        "period.quarter_names": "Q1|Q2|Q3|Q4",
+        "period.half_names": "First half of|Second half of",
     }
 )
 

@@ -206,10 +206,10 @@ def period_label(period: Period, lang: str) -> str:
         )
     if period.kind == "month":
         month = int(period.key[5:])
-        name = text("period.month_names", lang).split(",")[month - 1]
+        name = text("period.month_names", lang).split("|")[month - 1]
         return text("period.label.month", lang, year=year, month=month, month_name=name)
     if period.kind in ("quarter", "half"):
         number = int(period.key[-1])
-        name = text(f"period.{period.kind}_names", lang).split(",")[number - 1]
+        name = text(f"period.{period.kind}_names", lang).split("|")[number - 1]
         return text(f"period.label.{period.kind}", lang, year=year, name=name)
     return text("period.label.year", lang, year=year)
