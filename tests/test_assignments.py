@@ -250,8 +250,18 @@ VALIDATION = [
     ("both percent and value",
      _entry('task = "sewer-pipes-50km"\nlead = ["甲"]\n'
             'nodes = [{ by = 2021-06-30, percent = 40, value = 20 }]\n'),
-     "en", "6: assignment #1 (sewer-pipes-50km) node 1: needs one of 'percent' (of the task) or "
-     "'value' (in the task's unit), not both"),
+     "en", "6: assignment #1 (sewer-pipes-50km) node 1: needs exactly one of 'percent' (of the "
+     "task) or 'value' (in the task's unit)"),
+    ("neither percent nor value", _one_node("school-no16", 'by = 2021-06-30, text = "开工"'),
+     "zh", "6：第1条分工（school-no16）的节点1："
+     "需要percent（百分比）或value（任务单位的数值）二者之一"),
+    ("braces and comments before the bad node",
+     _entry('task = "school-no16"\nlead = ["甲"]\nnodes = [  # 节点 { 注释\n'
+            '  { by = 2021-06-30, percent = 40, text = "一期{含\\"引号\\"}" }, # }{\n'
+            "  { by = 2021-07-30, percent = 50, text = '二期{' },\n"
+            '  { by = 2022-06-30, percent = 80 },\n]\n'),
+     "en", "9: assignment #1 (school-no16) node 3: date 2022-06-30 is after the task's "
+     "deadline 2021-12-31"),
     ("node date quoted",
      _one_node("school-no16", 'by = "2021-06-30", percent = 40'),
      "en", "6: assignment #1 (school-no16) node 1: field 'by' must be a date like 2021-06-30 "

@@ -79,7 +79,8 @@ class _Lines:
         if index >= len(self.spans):
             return None
         start, end = self.spans[index]
-        pattern = rf'^[ \t]*(?:{name}|"{name}")[ \t]*='
+        key = re.escape(name)
+        pattern = rf'^[ \t]*(?:{key}|"{key}")[ \t]*='
         found = re.compile(pattern, re.MULTILINE).search(self.source, start, end)
         return self._line(found.start()) if found else self.entry(index)
 

@@ -407,8 +407,8 @@ _TEXT["en"].update(
         "asg.node_unknown": "{node}: unknown field '{field}' (known fields: {known})",
         "asg.node_missing_by": "{node}: missing its date 'by'",
         "asg.node_type": "{node}: field '{field}' must be {expected}, got {got}",
-        "asg.node_one_of": "{node}: needs one of 'percent' (of the task) or 'value' "
-        "(in the task's unit), not both",
+        "asg.node_one_of": "{node}: needs exactly one of 'percent' (of the task) or 'value' "
+        "(in the task's unit)",
         "asg.node_not_finite": "{node}: field '{field}' must be a finite number, got {got}",
         "asg.node_percent_range": "{node}: 'percent' must be from 0 to 100, got {got}",
         "asg.node_value_no_target": "{node}: the task has no numeric target; use 'percent'",
