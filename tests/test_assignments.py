@@ -143,6 +143,14 @@ def test_a_missing_file_means_no_assignments(tmp_path):
     assert not missing.exists()  # reading never creates it
 
 
+def test_no_such_name_when_the_file_names_none(tmp_path):
+    path = tmp_path / "assignments.toml"
+    path.write_text(_GOOD, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_assignments(path, REGISTRY, "zh").match_tag("民生", "zh")
+    assert str(caught.value) == f"分工中没有标签“民生”（分工文件：{path}）"
+
+
 def test_the_file_lives_in_the_home(tmp_path):
     locations = resolve_locations(str(tmp_path), None)
     assert locations.assignments_file == tmp_path / "assignments.toml"

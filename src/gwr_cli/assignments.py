@@ -166,7 +166,7 @@ class Assignments:
     def _match(self, typed: str, names: Sequence[str], kind: str, lang: str) -> str:
         wanted = typed.strip()
         label = text(f"asg.kind.{kind}", lang)
-        if not names:
+        if not self.entries:
             raise InputError(text("asg.match.empty", lang, kind=label, path=self.path))
         if wanted in names:
             return wanted
