@@ -385,3 +385,10 @@ def test_task_start_moves_the_window_for_nodes(tmp_path):
         load_assignments(path, registry, "en")
     assert str(caught.value).endswith("must be after the task's window opens (2021-07-01)")
     assert load_assignments(path, REGISTRY, "en").get("school-no16").nodes[0].percent == 40
+
+
+def test_grouping_keys_of_a_task(assignments):
+    assert assignments.lead_units_of("mall-haiyin") == ("区商务局", "拱北街道")
+    assert assignments.leaders_of("mall-haiyin") == ("区领导甲", "区领导丙")
+    assert assignments.lead_units_of("phoenix-valley") == ()  # 未分工
+    assert assignments.leaders_of("admin-centre-demolition") == ()

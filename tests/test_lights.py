@@ -18,9 +18,11 @@ from gwr_cli.lights import (
     Light,
     expected_percent_at,
     format_reason,
+    light_fields,
     light_label,
     light_of,
     lights,
+    severity,
 )
 from gwr_cli.registry import load_registry
 from gwr_cli.schedule import expected_percent
@@ -325,3 +327,35 @@ def test_schedule_settings_are_validated(tmp_path, settings, message):
     with pytest.raises(RegistryError) as caught:
         load_registry(path)
     assert message in str(caught.value)
+
+
+def test_worst_first_and_flat_fields():
+    overdue = Light("red", "overdue", {"days": 3, "deadline": "2021-12-31"})
+    unstarted = Light("red", "not-started-late", {"days": 120, "opens": "2021-02-24"})
+    far = Light("red", "behind", {"points": 45.0, "expected": 50.0, "actual": 5.0})
+    node = Light("yellow", "node-missed", {"date": "2021-06-30", "text": "", "percent": 40.0,
+                                           "value": None, "unit": "", "unit_en": "",
+                                           "actual": 20.0})  # fmt: skip
+    near = Light("yellow", "behind", {"points": 12.0, "expected": 50.0, "actual": 38.0})
+    done = Light("green", "done", {})
+    shuffled = [done, near, far, node, overdue, unstarted]
+    assert sorted(shuffled, key=severity) == [unstarted, overdue, far, node, near, done]
+    assert light_fields(far, "zh") == {
+        "light": "red",
+        "light_reason": "滞后序时45个百分点",
+        "light_reason_key": "behind",
+    }
+
+
+def test_nodes_by_task_feed_every_light():
+    assignments = load_assignments(FICTIONAL, REGISTRY, "en")
+    assert set(assignments.nodes_by_task()) == {"sewer-pipes-50km", "kindergartens-open-5"}
+    events = [ev("sewer-pipes-50km", "progress", D(2021, 6, 1), 18)]
+    as_of = D(2021, 7, 1)
+    every = lights(REGISTRY, task_states(REGISTRY, events, as_of), as_of,
+                   assignments.nodes_by_task())  # fmt: skip
+    assert every["sewer-pipes-50km"].reason_key == "node-missed"
+    assert (
+        lights(REGISTRY, task_states(REGISTRY, events, as_of), as_of)["sewer-pipes-50km"].reason_key
+        == "on-track"
+    )  # 36% vs 41% without the nodes

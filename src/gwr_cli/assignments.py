@@ -122,6 +122,20 @@ class Assignments:
         """The task's assignment, or None: 未分工."""
         return self.entries.get(task_id)
 
+    def lead_units_of(self, task_id: str) -> tuple[str, ...]:
+        """The task's lead units (a grouping key: a task with two counts for each); () if 未分工."""
+        entry = self.entries.get(task_id)
+        return entry.lead if entry else ()
+
+    def leaders_of(self, task_id: str) -> tuple[str, ...]:
+        """The task's responsible leaders; () if none or 未分工."""
+        entry = self.entries.get(task_id)
+        return entry.leader if entry else ()
+
+    def nodes_by_task(self) -> dict[str, tuple[Node, ...]]:
+        """Task id -> its nodes, for tasks that have any (what lights.lights takes)."""
+        return {entry.task: entry.nodes for entry in self if entry.nodes}
+
     def units(self) -> tuple[Unit, ...]:
         """Every unit named, in the order the file first names it, with its tasks by role."""
         return self._units

@@ -164,6 +164,30 @@ def lights(
     }
 
 
+def severity(light: Light) -> tuple[int, float]:
+    """A sort key, worst first: red before yellow before green, then the longest
+    overdue or unstarted, then the furthest behind (points, or short of a node)."""
+    params = light.reason_params
+    if "days" in params:
+        amount = float(params["days"]) + 1e6  # days late outrank points behind
+    elif light.reason_key == "node-missed":
+        amount = params["percent"] - params["actual"]
+    elif light.reason_key == "behind":
+        amount = params["points"]
+    else:
+        amount = 0.0
+    return LIGHTS.index(light.color), -amount
+
+
+def light_fields(light: Light, lang: str) -> dict[str, Any]:
+    """The light as flat JSON/export fields: light, light_reason (words), light_reason_key."""
+    return {
+        "light": light.color,
+        "light_reason": format_reason(light, lang),
+        "light_reason_key": light.reason_key,
+    }
+
+
 def light_label(color: str, lang: str) -> str:
     """The light as a word (绿灯/黄灯/红灯), so it never depends on colour alone."""
     return text(f"light.{color}", lang)
