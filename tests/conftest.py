@@ -103,3 +103,26 @@ def run_installed(*args: str, env: dict[str, str] | None = None, **kwargs):
         timeout=kwargs.pop("timeout", 60),
         **kwargs,
     )
+
+
+_EVENT_COUNTER = iter(range(1, 10**9))
+
+
+def make_event(task, action, on, value=None, *, cancels="", by="t"):
+    """A ledger event for pure-core tests: unique id, recorded in the order made."""
+    import datetime as dt
+
+    from gwr_cli.ledger import Event
+
+    n = next(_EVENT_COUNTER)
+    return Event(
+        id=f"e{n}",
+        task=task,
+        action=action,
+        on=on,
+        at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=n),
+        by=by,
+        value=value,
+        cancels=cancels,
+        seq=n,
+    )

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import SHIPPED_REGISTRY, copy_registry
+from conftest import make_event as ev
 from gwr_cli.assignments import Node, load_assignments
 from gwr_cli.errors import RegistryError
-from gwr_cli.ledger import Event
 from gwr_cli.lights import (
     LIGHTS,
     Light,
@@ -45,20 +45,6 @@ def _with_start(task_id: str, start: dt.date, registry=REGISTRY):
 # on 2021-09-22, 100 days in, the expected progress is exactly 50%.
 SHORT = _with_start("school-no16", D(2021, 6, 14))
 HALFWAY = D(2021, 9, 22)
-
-
-def ev(task, action, on, value=None, n=[0]):  # noqa: B006 - a counter for unique ids
-    n[0] += 1
-    return Event(
-        id=f"l{n[0]}",
-        task=task,
-        action=action,
-        on=on,
-        at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=n[0]),
-        by="t",
-        value=value,
-        seq=n[0],
-    )
 
 
 def light_at(events, task_id, as_of, registry=REGISTRY, nodes=()):

@@ -10,9 +10,8 @@ import datetime as dt
 from pathlib import Path
 from types import SimpleNamespace
 
-from conftest import SHIPPED_REGISTRY
+from conftest import SHIPPED_REGISTRY, make_event
 from gwr_cli.assignments import load_assignments
-from gwr_cli.ledger import Event
 from gwr_cli.periods import parse_period
 from gwr_cli.registry import load_registry
 from gwr_cli.unit_reports import last_reports, units_without_reports
@@ -24,19 +23,8 @@ MAY = parse_period("month", "2021-05", D(2021, 6, 1), "en")
 LEAD_UNITS = ("区水务局", "区教育局", "区商务局", "拱北街道", "区城市更新局", "区发展改革局")
 
 
-def ev(task, action, on, cancels="", n=[0]):  # noqa: B006 - a counter for unique ids
-    n[0] += 1
-    return Event(
-        id=f"u{n[0]}",
-        task=task,
-        action=action,
-        on=on,
-        at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=n[0]),
-        by="clerk",
-        value=10 if action == "progress" else None,
-        cancels=cancels,
-        seq=n[0],
-    )
+def ev(task, action, on, cancels=""):
+    return make_event(task, action, on, 10 if action == "progress" else None, cancels=cancels)
 
 
 def by_unit(task, on, unit, action="note"):

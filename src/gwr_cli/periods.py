@@ -109,7 +109,6 @@ def parse_period(kind: str, typed: str, as_of: dt.date, lang: str) -> Period:
     """
     if kind not in PERIOD_KINDS:
         raise ValueError(f"unknown period kind {kind!r}")
-    option = f"--{kind}"
     choice = typed.strip().lower()
     try:
         if choice == "this":
@@ -117,21 +116,10 @@ def parse_period(kind: str, typed: str, as_of: dt.date, lang: str) -> Period:
         if choice == "last":
             return _containing(kind, _containing(kind, as_of).start - dt.timedelta(days=1))
     except (OverflowError, ValueError):
-        raise InputError(
-            text("period.out_of_range", lang, option=option, text=typed, date=as_of.isoformat())
-        ) from None
+        raise _refusal("period.out_of_range", kind, typed, lang) from None
     match = _PATTERNS[kind].fullmatch(choice)
     if not match:
-        raise InputError(
-            text(
-                "period.bad",
-                lang,
-                option=option,
-                text=typed,
-                name=text(f"period.name.{kind}", lang),
-                example=text(f"period.example.{kind}", lang),
-            )
-        )
+        raise _refusal("period.bad", kind, typed, lang)
     year = int(match[1])
     number = int(match[2]) if kind != "year" else 1
     try:
@@ -139,19 +127,24 @@ def parse_period(kind: str, typed: str, as_of: dt.date, lang: str) -> Period:
             raise ValueError(year)
         return _build(kind, year, number)
     except ValueError:
-        raise InputError(
-            text(
-                "period.missing",
-                lang,
-                option=option,
-                text=typed,
-                rule=text(f"period.rule.{kind}", lang),
-            )
-        ) from None
+        raise _refusal("period.missing", kind, typed, lang) from None
     except OverflowError:
-        raise InputError(
-            text("period.out_of_range", lang, option=option, text=typed, date=typed)
-        ) from None
+        raise _refusal("period.out_of_range", kind, typed, lang) from None
+
+
+def _refusal(key: str, kind: str, typed: str, lang: str) -> InputError:
+    """One line naming the option, what was typed, and what a right value looks like."""
+    return InputError(
+        text(
+            key,
+            lang,
+            option=f"--{kind}",
+            text=typed,
+            name=text(f"period.name.{kind}", lang),
+            example=text(f"period.example.{kind}", lang),
+            rule=text(f"period.rule.{kind}", lang),
+        )
+    )
 
 
 def period_from_options(
