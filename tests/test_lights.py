@@ -345,3 +345,12 @@ def test_nodes_by_task_feed_every_light():
         lights(REGISTRY, task_states(REGISTRY, events, as_of), as_of)["sewer-pipes-50km"].reason_key
         == "on-track"
     )  # 36% vs 41% without the nodes
+
+
+def test_thresholds_with_no_exact_binary_form():
+    """0.29 * 100 is 28.999999999999996 in floating point: exactly 29 points behind is
+    still yellow under red = 0.29 (and exactly 7 green under yellow = 0.07)."""
+    registry = SHORT.replace(yellow=0.07, red=0.29)
+    assert school_at(43, registry=registry).color == "green"
+    assert school_at(42.99, registry=registry).color == "yellow"
+    assert school_at(21, registry=registry).color == "yellow"  # exactly 29 behind

@@ -88,6 +88,11 @@ def _gap(expected: float, actual: float) -> float:
     return round(expected - actual, 6)
 
 
+def _points(share: float) -> float:
+    """A threshold share as points, rounded like gaps: 0.29 * 100 is 28.999999999999996."""
+    return round(share * 100, 6)
+
+
 def light_of(
     registry: Registry, state: TaskState, as_of: dt.date, nodes: Sequence[Node] = ()
 ) -> Light:
@@ -114,7 +119,7 @@ def light_of(
     not_started = state.started_on is None
     if not_started and days_open >= registry.red_after_days:
         return Light("red", "not-started-late", {"days": days_open, "opens": opens.isoformat()})
-    if gap > registry.red * 100:
+    if gap > _points(registry.red):
         return Light("red", "behind", measured)
     missed = next(
         (
@@ -127,13 +132,13 @@ def light_of(
     if missed is not None:
         node, percent = missed
         return Light("yellow", "node-missed", _node_params(task, node, percent, actual))
-    if gap > registry.yellow * 100:
+    if gap > _points(registry.yellow):
         return Light("yellow", "behind", measured)
     if not_started:
         if days_open < 0:
             return Light("green", "not-open", {"opens": opens.isoformat()})
         return Light("green", "not-started", measured)
-    if -gap > registry.tolerance * 100:
+    if -gap > _points(registry.tolerance):
         return Light("green", "ahead", measured)
     return Light("green", "on-track", measured)
 
