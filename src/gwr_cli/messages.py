@@ -406,12 +406,14 @@ _COLLECT_TEXT = {
         "collect.err.rows": "{file}: {count} error(s), nothing recorded:",
         "collect.row.edited_id": "'{value}' is not a task gwr wrote for this unit; "
         "IDs must not be edited and rows must not be added",
-        "collect.row.added": "an added row (no ID) cannot be imported; fill in only the rows gwr wrote",
+        "collect.row.added": "an added row (no ID) cannot be imported; "
+        "fill in only the rows gwr wrote",
         "collect.row.duplicate": "'{value}' appears twice (see also row {other}); "
         "one row per task",
         "collect.row.other_unit": "task '{value}' is not led or supported by '{unit}'; "
         "use this unit's own template",
-        "collect.row.not_number": "'{value}' is not a number; give a number of {unit}, e.g. {example}",
+        "collect.row.not_number": "'{value}' is not a number; "
+        "give a number of {unit}, e.g. {example}",
         "collect.row.not_percent": "'{value}' is not a number; give the percent done "
         "(0 to 100), e.g. 40",
         "collect.row.negative": "'{value}' is negative; give a number of at least 0",

@@ -91,3 +91,15 @@ def put_text(cell, value: str) -> None:
     cell.data_type = "s"
     if value.startswith(FORMULA_STARTS):
         cell.quotePrefix = True
+
+
+def light_label(light: str, reason: str, lang: str) -> str:
+    """A light as text ("黄灯：滞后序时32个百分点"); "" for no light."""
+    from gwr_cli.messages import text
+
+    if not light:
+        return ""
+    color = text(f"collect.light.{light}", lang)
+    if not reason:
+        return color
+    return f"{color}：{reason}" if lang == "zh" else f"{color}: {reason}"

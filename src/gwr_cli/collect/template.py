@@ -30,6 +30,7 @@ from gwr_cli.collect import (
     TEXT_INPUT_COLUMNS,
     TITLE_ROW,
     Period,
+    light_label,
     put_text,
 )
 from gwr_cli.messages import STATUS_LABELS, fmt_number, text
@@ -52,7 +53,7 @@ class TemplateRow(NamedTuple):
     last_on: dt.date | None = None
     last_note: str = ""
     light: str = ""  # "green", "yellow", "red"; "" for none
-    light_text: str = ""  # the light with its reason, as lights' formatter writes it
+    light_reason: str = ""  # why, as the lights formatter words it ("滞后序时32个百分点")
 
 
 class TemplateSpec(NamedTuple):
@@ -128,7 +129,7 @@ def last_text(row: TemplateRow, lang: str) -> str:
         if row.last_on is not None:
             parts.append(row.last_on.isoformat())
         facts = " · ".join(p for p in parts if p)
-    lines = [row.light_text, facts, row.last_note]
+    lines = [light_label(row.light, row.light_reason, lang), facts, row.last_note]
     return "\n".join(line for line in lines if line)
 
 
