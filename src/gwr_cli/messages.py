@@ -278,21 +278,26 @@ _COLLECT_TEXT = {
         "collect.err.extension": "{file}：只能导入 .xlsx 或 .csv 文件",
         "collect.err.xls": "{file}：这是旧版 .xls 文件，gwr 只读取 .xlsx；"
         "请在 Excel 或 WPS 中另存为 .xlsx 后再导入",
-        "collect.err.encrypted": "{file}：文件设有打开密码，无法读取；请取消密码后另存为 .xlsx 再导入",
-        "collect.err.corrupt": "{file}：文件已损坏或不是 Excel 工作簿；请在 Excel 或 WPS 中打开并重新保存为 .xlsx",
+        "collect.err.encrypted": "{file}：文件设有打开密码，无法读取；"
+        "请取消密码后另存为 .xlsx 再导入",
+        "collect.err.corrupt": "{file}：文件已损坏或不是 Excel 工作簿；"
+        "请在 Excel 或 WPS 中打开并重新保存为 .xlsx",
         "collect.err.not_gwr": "{file}：不是 gwr 生成的填报表（缺少元数据）；"
         "请使用 gwr collect template 生成的表格填写",
         "collect.err.version": "{file}：填报表版本为{found}，本版 gwr 读取版本{expected}；"
         "请用 gwr collect template 重新生成",
         "collect.err.registry": "{file}：填报表属于登记表“{found}”，当前登记表为“{expected}”；"
         "请用 --registry 选择正确的登记表",
-        "collect.err.no_header": "{file}：找不到表头（编号、任务……本期完成值）；请使用 gwr 生成的表格",
+        "collect.err.no_header": "{file}：找不到表头（编号、任务……本期完成值）；"
+        "请使用 gwr 生成的表格",
         "collect.err.encoding": "{file}：无法识别文本编码；请另存为 UTF-8 或 GB18030 编码的 CSV",
-        "collect.err.csv_meta": "{file}：CSV 文件不含填报单位和填报期；导入时请用 --unit 和 --month（或 --week）说明",
+        "collect.err.csv_meta": "{file}：CSV 文件不含填报单位和填报期；"
+        "导入时请用 --unit 和 --month（或 --week）说明",
         "collect.err.unknown_unit": "{file}：单位“{unit}”不在分工中；请核对分工文件或填报表",
         "collect.err.at": "{file} 工作表“{sheet}”第{row}行 {column}：{problem}",
         "collect.err.rows": "{file}：{count}处错误，未记录任何内容：",
-        "collect.row.edited_id": "编号“{value}”不是 gwr 为本单位生成的任务；编号不可修改，也不可增加行",
+        "collect.row.edited_id": "编号“{value}”不是 gwr 为本单位生成的任务；"
+        "编号不可修改，也不可增加行",
         "collect.row.added": "新增的行无法导入（编号为空）；只填写 gwr 生成的行",
         "collect.row.duplicate": "编号“{value}”重复（另见第{other}行）；每项任务只填一行",
         "collect.row.other_unit": "任务“{value}”不由“{unit}”牵头或配合；请使用本单位的填报表",
@@ -306,7 +311,8 @@ _COLLECT_TEXT = {
         "collect.row.future": "{value}是将来的日期；应填写今天（{today}）或之前的日期",
         "collect.row.before_period": "{value}早于本期开始日期{start}；应填写本期内或之后的日期",
         "collect.row.not_started_value": "状态为“未启动”却填写了本期完成值；请删除完成值或改选状态",
-        "collect.row.cannot_unstart": "任务已于{date}启动，不能改为“未启动”；应为推进中、已完成或受阻",
+        "collect.row.cannot_unstart": "任务已于{date}启动，不能改为“未启动”；"
+        "应为推进中、已完成或受阻",
         "collect.row.already_done": "任务已于{date}完成，不能改为“{status}”；"
         "如需重新打开，请督查室先执行 gwr reopen",
         "collect.row.block_reason": "状态为“受阻”时，应在存在问题或进展情况中写明原因",
@@ -408,8 +414,7 @@ _COLLECT_TEXT = {
         "IDs must not be edited and rows must not be added",
         "collect.row.added": "an added row (no ID) cannot be imported; "
         "fill in only the rows gwr wrote",
-        "collect.row.duplicate": "'{value}' appears twice (see also row {other}); "
-        "one row per task",
+        "collect.row.duplicate": "'{value}' appears twice (see also row {other}); one row per task",
         "collect.row.other_unit": "task '{value}' is not led or supported by '{unit}'; "
         "use this unit's own template",
         "collect.row.not_number": "'{value}' is not a number; "
