@@ -82,18 +82,13 @@ def read_submission(
 
 
 def _read_xlsx(path: Path, lang: str, registry_id: str) -> Submission:
-    import zipfile
-
     from openpyxl import load_workbook
 
     name = str(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError):
-        raise InputError(text("collect.err.corrupt", lang, file=name)) from None
     except Exception as error:
-        # openpyxl raises its own and lxml's errors for a damaged part.
-        if type(error).__module__.startswith(("openpyxl", "xml", "lxml")):
+        if _is_damage(error):
             raise InputError(text("collect.err.corrupt", lang, file=name)) from None
         raise
     try:
@@ -124,11 +119,28 @@ def _read_xlsx(path: Path, lang: str, registry_id: str) -> Submission:
                 header_index, positions, headers = found
                 rows = _rows_below(grid, header_index, positions, sheet_name)
                 return Submission(name, meta, sheet_name, rows, headers)
-    except (KeyError, ValueError, TypeError, EOFError, zipfile.BadZipFile):
-        raise InputError(text("collect.err.corrupt", lang, file=name)) from None
+    except InputError:
+        raise
+    except Exception as error:
+        # read-only mode parses each sheet while it is read: damage shows here.
+        if _is_damage(error):
+            raise InputError(text("collect.err.corrupt", lang, file=name)) from None
+        raise
     finally:
         workbook.close()
     raise InputError(text("collect.err.no_header", lang, file=name))
+
+
+def _is_damage(error: Exception) -> bool:
+    """An error openpyxl, zipfile or an XML parser raise for a damaged file."""
+    import zipfile
+
+    if isinstance(error, zipfile.BadZipFile | KeyError | ValueError | TypeError | EOFError):
+        return True
+    if isinstance(error, OSError):
+        return True
+    module = type(error).__module__ or ""
+    return module.startswith(("openpyxl", "xml", "lxml", "zlib", "et_xmlfile"))
 
 
 def _parse_meta(rows: list[tuple], name: str, lang: str) -> Meta:
