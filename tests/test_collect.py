@@ -584,7 +584,7 @@ def as_csv(path: Path, encoding: str, *, title: bool) -> Path:
             [
                 "" if v is None else v.date().isoformat() if isinstance(v, dt.datetime) else v
                 for v in row
-            ]  # fmt: skip
+            ]
         )
     target = path.with_name(f"filled-{encoding}.csv")
     target.write_bytes(buffer.getvalue().encode(encoding))
@@ -787,7 +787,7 @@ def ledger_book(texts: list[str]) -> LedgerBook:
             text,
             text,
             text,
-        )  # fmt: skip
+        )
         for i, text in enumerate(texts)
     ]
     tasks.append(
@@ -810,7 +810,7 @@ def ledger_book(texts: list[str]) -> LedgerBook:
             "",
             "",
             "原文",
-        )  # fmt: skip
+        )
     )
     events = [
         LedgerEventRow(
@@ -825,7 +825,7 @@ def ledger_book(texts: list[str]) -> LedgerBook:
             text,
             "区水务局",
             text,
-        )  # fmt: skip
+        )
         for i, text in enumerate(texts)
     ]
     units = [LedgerUnitRow("区水务局", 5, 1, 0, 2, 2, 1, dt.date(2021, 5, 25))]
