@@ -103,3 +103,27 @@ def light_label(light: str, reason: str, lang: str) -> str:
     if not reason:
         return color
     return f"{color}：{reason}" if lang == "zh" else f"{color}: {reason}"
+
+
+# Points per line of 11-point text, as Excel and LibreOffice lay it out.
+LINE_HEIGHT = 15.0
+
+
+def fit_row_height(sheet, row: int, widths: list[float], max_lines: int = 12) -> None:
+    """Set a row's height so wrapped text shows whole (up to max_lines lines).
+
+    Neither Excel nor LibreOffice grows a row for wrapped text in a file they
+    did not lay out themselves, so the height is estimated here: each cell's
+    lines at its column width, a Chinese character taking two width units.
+    """
+    from gwr_cli.messages import cell_width
+
+    lines = 1
+    for index, width in enumerate(widths, start=1):
+        value = sheet.cell(row, index).value
+        if not isinstance(value, str) or not value:
+            continue
+        usable = max(width - 0.5, 1.0)
+        count = sum(max(1, -(-cell_width(part) // usable)) for part in value.split("\n"))
+        lines = max(lines, int(count))
+    sheet.row_dimensions[row].height = min(lines, max_lines) * LINE_HEIGHT + 3

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from gwr_cli.collect import light_label, put_text
+from gwr_cli.collect import fit_row_height, light_label, put_text
 from gwr_cli.collect.template import DATE_FORMAT, LIGHT_FILLS
 from gwr_cli.messages import ACTION_LABELS, STATUS_LABELS, text
 from gwr_cli.output import write_atomically
@@ -224,6 +224,7 @@ def _table(sheet, title: str, columns, rows: list[list[object]], lang: str) -> N
                 cell.number_format = "0%"
             cell.alignment = wrap
             cell.border = border
+        fit_row_height(sheet, 3 + row_offset, [width for _, width in columns])
     sheet.freeze_panes = "C3" if len(columns) > 8 else "B3"
     if rows:
         sheet.auto_filter.ref = f"A2:{last_column}{2 + len(rows)}"

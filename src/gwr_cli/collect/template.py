@@ -24,12 +24,14 @@ from gwr_cli.collect import (
     FORMAT_NAME,
     HEADER_ROW,
     INPUT_COLUMNS,
+    LINE_HEIGHT,
     META_SHEET,
     SHEET_KEY,
     TEMPLATE_VERSION,
     TEXT_INPUT_COLUMNS,
     TITLE_ROW,
     Period,
+    fit_row_height,
     light_label,
     put_text,
 )
@@ -73,19 +75,19 @@ _INPUT_FILL = "FFFFF0"  # a light tint says "type here"
 
 # Widths in Excel character units (a Chinese character takes about two).
 COLUMN_WIDTHS = {
-    "id": 18,
-    "task": 28,
-    "quote": 36,
-    "deadline": 12,
-    "target": 16,
-    "milestone": 24,
-    "last": 30,
-    "value": 12,
-    "status": 10,
-    "note": 34,
-    "problems": 28,
-    "next": 28,
-    "date": 12,
+    "id": 16,
+    "task": 24,
+    "quote": 30,
+    "deadline": 11,
+    "target": 14,
+    "milestone": 18,
+    "last": 26,
+    "value": 11,
+    "status": 9,
+    "note": 28,
+    "problems": 22,
+    "next": 22,
+    "date": 11,
 }
 DATE_FORMAT = "yyyy-mm-dd"
 
@@ -221,6 +223,10 @@ def _fill_report_sheet(sheet, spec: TemplateSpec) -> None:
                 cell.number_format = "@"
             elif column == "date":
                 cell.number_format = DATE_FORMAT
+        # Room for two typed lines at least, more when gwr's own text is longer.
+        fit_row_height(sheet, number, [COLUMN_WIDTHS[c] for c in COLUMNS])
+        height = sheet.row_dimensions[number].height
+        sheet.row_dimensions[number].height = max(height, 2 * LINE_HEIGHT + 3)
 
     _add_validations(sheet, spec, position)
 
