@@ -856,3 +856,21 @@ def test_the_ledger_workbook_has_three_sheets_and_stores_text_literally(tmp_path
     assert events["K7"].value == HOSTILE_TEXTS[4]
     assert [c.value for c in units[3]] == ["区水务局", 5, 1, 0, 2, 2, 1, dt.datetime(2021, 5, 25)]
     assert [c.value for c in units[2]][4:7] == ["绿灯", "黄灯", "红灯"]
+
+
+def test_the_collect_benchmark_runs_and_reports_its_times():
+    import json
+    import subprocess
+    import sys
+
+    bench = Path(__file__).resolve().parents[1] / "bench" / "collect.py"
+    done = subprocess.run(
+        [sys.executable, str(bench), "--units", "3", "--rows", "12", "--runs", "1", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    result = json.loads(done.stdout)
+    assert result["units"] == 3 and result["rows"] == 12
+    assert result["template_all_ms"] > 0 and result["import_xlsx_ms"] > 0
