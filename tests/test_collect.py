@@ -208,7 +208,8 @@ def test_template_headers_locks_validation_and_print_setup(tmp_path, lang):
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.page_setup.paperSize == 9  # A4
     assert sheet.print_title_rows == "$2:$2"
-    assert sheet.column_dimensions["J"].width >= 30
+    assert sheet.column_dimensions["J"].width >= 24
+    assert sheet.row_dimensions[3].height >= 3 * 15  # light, facts, note: three lines
     assert sheet["J3"].number_format == "@"  # typed text stays text
     assert sheet["C3"].alignment.wrap_text
     # The light as fill and as text.
