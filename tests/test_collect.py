@@ -875,3 +875,41 @@ def test_the_collect_benchmark_runs_and_reports_its_times():
     result = json.loads(done.stdout)
     assert result["units"] == 3 and result["rows"] == 12
     assert result["template_all_ms"] > 0 and result["import_xlsx_ms"] > 0
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_TEXTS)
+def test_the_csv_export_never_hands_excel_a_formula(gwr, tmp_path, hostile):
+    from conftest import copy_registry
+
+    # Another office's registry may hold anything in a title; notes follow a date.
+    title = 'title = "新建、改建污水管网50公里"'
+    escaped = hostile.replace("\\", "\\\\").replace('"', '\\"')
+    registry = copy_registry(
+        tmp_path / "reg", lambda t: t.replace(title, f'title = "{escaped}"', 1)
+    )
+    gwr.ok(
+        "--registry", str(registry), "note", "--on", "2021-05-12", "sewer-pipes-50km", "--", hostile
+    )
+    target = tmp_path / "tasks.csv"
+    gwr.ok("--registry", str(registry), "export", "--lang", "zh", "--as-of", "2021-05-31",
+           "--output", str(target))  # fmt: skip
+    rows = list(csv.reader(io.StringIO(target.read_text("utf-8-sig"))))
+    sewer = next(r for r in rows if r[10] == "sewer-pipes-50km")
+    assert sewer[1] == "'" + hostile  # shown as text, the apostrophe hidden by Excel
+    assert sewer[8] == f"2021-05-12 {hostile}"
+    fields = [field for row in rows for field in row]
+    assert not [f for f in fields if f and (f[0] in "=+@" or (f[0] == "-" and len(f) > 1))]
+
+
+def test_csv_cells_keep_numbers_and_guard_text():
+    from gwr_cli.export import csv_cell
+
+    assert [csv_cell(v) for v in ("-", "-1.5", "+3", "=1+2", "@x", "-x", "区")] == [
+        "-",
+        "-1.5",
+        "+3",
+        "'=1+2",
+        "'@x",
+        "'-x",
+        "区",
+    ]
