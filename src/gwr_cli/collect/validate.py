@@ -338,6 +338,10 @@ def _parse_date(cell: RawCell, period: Period, today: dt.date, fail) -> dt.date:
     return day
 
 
+def _day(day: dt.date | None) -> str:
+    return day.isoformat() if day is not None else "?"
+
+
 def _same(a: float | None, b: float | None) -> bool:
     return a is not None and b is not None and abs(a - b) < _SAME
 
@@ -375,14 +379,14 @@ def _plan_row(
         if (status is not None and status != "done" and new_status) or not reaches:
             label = STATUS_LABELS[lang][status or "in-progress"]
             fail("status" if status else "value", "collect.row.already_done",
-                 date=facts.done_on, status=label)  # fmt: skip
+                 date=_day(facts.done_on), status=label)  # fmt: skip
             return None
     elif status == "not-started":
         if value is not None:
             fail("value", "collect.row.not_started_value")
             return None
         if current != "not-started" and new_status:
-            fail("status", "collect.row.cannot_unstart", date=facts.started_on)
+            fail("status", "collect.row.cannot_unstart", date=_day(facts.started_on))
             return None
     else:
         if new_value:
