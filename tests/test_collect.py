@@ -498,7 +498,29 @@ def meta_edited(key: str, value: str):
     return make
 
 
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def fixture_copy(name: str, as_name: str):
+    """A real file: old.xls saved by LibreOffice, encrypted.xlsx encrypted with
+    msoffcrypto-tool (password "gwr"), as Excel's "Encrypt with password" does."""
+
+    def make(template: Path) -> Path:
+        return written(template.with_name(as_name), (FIXTURES / name).read_bytes())
+
+    return make
+
+
 BAD_FILES = [
+    pytest.param(fixture_copy("old.xls", "real.xls"), "这是旧版 .xls 文件", id="real-xls"),
+    pytest.param(
+        fixture_copy("old.xls", "real-renamed.xlsx"), "这是旧版 .xls 文件", id="real-xls-renamed"
+    ),
+    pytest.param(
+        fixture_copy("encrypted.xlsx", "real-secret.xlsx"),
+        "文件设有打开密码，无法读取；请取消密码后另存为 .xlsx 再导入",
+        id="real-encrypted",
+    ),
     pytest.param(
         lambda t: ole_file(t.with_name("old.xls"), encrypted=False),
         "这是旧版 .xls 文件，gwr 只读取 .xlsx；请在 Excel 或 WPS 中另存为 .xlsx 后再导入",
