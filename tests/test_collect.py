@@ -935,3 +935,62 @@ def test_csv_cells_keep_numbers_and_guard_text():
         "'-x",
         "区",
     ]
+
+
+def test_the_plan_headline_says_what_will_be_recorded_or_that_nothing_is_new(template):
+    from gwr_cli.collect.validate import plan_headline
+
+    filled = fill(template, {("river-a", "value"): 1, ("policy-b", "note"): "起草中"})
+    plan = plan_of(filled)
+    assert plan_headline(plan, "zh", recorded=False) == (
+        f"{filled}（区水务局，2021-05）：将记录2项变化"
+    )
+    assert plan_headline(plan, "en", recorded=True) == (
+        f"{filled} (区水务局, 2021-05): 2 change(s) recorded"
+    )
+    again = plan_of(filled, after_recording(facts(), plan, []))
+    assert plan_headline(again, "zh", recorded=False) == (
+        f"{filled}：没有新的变化，未记录任何内容（2行与已记录的相同，2行未填写）"
+    )
+
+
+def test_rows_from_the_registry_and_task_states(tmp_path):
+    from gwr_cli.collect.rows import ledger_event_row, ledger_task_row, task_facts, template_row
+    from gwr_cli.ledger import Event
+    from gwr_cli.paths import packaged_registry
+    from gwr_cli.registry import load_registry
+    from gwr_cli.status import fold_task
+
+    registry = load_registry(packaged_registry())
+    sewer = registry.task("sewer-pipes-50km")
+    event = Event("e1", sewer.id, "progress", dt.date(2021, 5, 12),
+                  dt.datetime(2021, 5, 13, tzinfo=dt.UTC), "zhang", 24.0, "第二批管网")  # fmt: skip
+    state = fold_task(sewer, [event], dt.date(2021, 5, 31))
+    row = template_row(state, "zh", role="lead", light="yellow", light_reason="滞后序时12个百分点")
+    assert (row.task_id, row.target, row.unit, row.last_progress, row.last_status) == (
+        "sewer-pipes-50km", 50, "公里", "24/50公里", "in-progress",
+    )  # fmt: skip
+    assert row.quote == sewer.source and row.last_note == "第二批管网"
+    assert template_row(state, "en", role="partner").unit == "km"
+    fresh = template_row(fold_task(sewer, [], None), "zh", role="lead")
+    assert (fresh.last_progress, fresh.last_status, fresh.last_on) == ("", "", None)
+    facts_now = task_facts(state, "zh")
+    assert (facts_now.status, facts_now.value, facts_now.unit) == ("in-progress", 24.0, "公里")
+    task_row = ledger_task_row(state, "zh", expected_percent=35.0, lead=("区水务局",))
+    assert (task_row.value, task_row.percent, task_row.lead) == (24.0, 48.0, ("区水务局",))
+    event_row = ledger_event_row(event, sewer.title)
+    assert (event_row.unit, event_row.problems, event_row.by) == ("", "", "zhang")
+    # The rows write: the template and the 台账 from real tasks.
+    write_template(tmp_path / "t.xlsx", spec(rows=[row, fresh._replace(task_id="other")]))
+    write_ledger_workbook(
+        tmp_path / "l.xlsx",
+        LedgerBook("报告", dt.date(2021, 5, 31), "zh", [task_row], [event_row], []),
+    )
+    sheet = openpyxl.load_workbook(tmp_path / "l.xlsx")["进展记录"]
+    assert [c.value for c in sheet[3]][2:7] == [
+        "sewer-pipes-50km",
+        sewer.title,
+        "进展",
+        24,
+        "第二批管网",
+    ]

@@ -316,6 +316,10 @@ _COLLECT_TEXT = {
         "collect.row.already_done": "任务已于{date}完成，不能改为“{status}”；"
         "如需重新打开，请督查室先执行 gwr reopen",
         "collect.row.block_reason": "状态为“受阻”时，应在存在问题或进展情况中写明原因",
+        "collect.plan.nothing": "{file}：没有新的变化，未记录任何内容"
+        "（{unchanged}行与已记录的相同，{skipped}行未填写）",
+        "collect.plan.will": "{file}（{unit}，{period}）：将记录{count}项变化",
+        "collect.plan.done": "{file}（{unit}，{period}）：已记录{count}项变化",
         "collect.col.action": "动作",
         "collect.col.before": "上期",
         "collect.col.after": "本期",
@@ -438,6 +442,10 @@ _COLLECT_TEXT = {
         "collect.row.already_done": "the task was done on {date} and cannot become "
         "'{status}'; to reopen it the office runs `gwr reopen` first",
         "collect.row.block_reason": "status 'blocked' needs the reason in Problems or Progress",
+        "collect.plan.nothing": "{file}: nothing new, nothing recorded "
+        "({unchanged} row(s) as already recorded, {skipped} left empty)",
+        "collect.plan.will": "{file} ({unit}, {period}): {count} change(s) to record",
+        "collect.plan.done": "{file} ({unit}, {period}): {count} change(s) recorded",
         "collect.col.action": "action",
         "collect.col.before": "before",
         "collect.col.after": "now",

@@ -462,6 +462,26 @@ def change_rows(
     return rows
 
 
+def plan_headline(plan: ImportPlan, lang: str, *, recorded: bool) -> str:
+    """The line above the change table: what will be (or was) recorded, or nothing new."""
+    if not plan.changes:
+        return text(
+            "collect.plan.nothing",
+            lang,
+            file=plan.file,
+            unchanged=plan.unchanged,
+            skipped=plan.skipped,
+        )
+    return text(
+        "collect.plan.done" if recorded else "collect.plan.will",
+        lang,
+        file=plan.file,
+        unit=plan.unit,
+        period=plan.period.key,
+        count=len(plan.events),
+    )
+
+
 def change_headers(lang: str) -> list[str]:
     keys = ("collect.col.id", "collect.col.task", "collect.col.action")
     keys += ("collect.col.before", "collect.col.after")
