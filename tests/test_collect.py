@@ -869,11 +869,12 @@ def test_the_ledger_workbook_has_three_sheets_and_stores_text_literally(tmp_path
     assert tasks["K3"].value == "黄灯：滞后序时12个百分点"
     assert tasks["K3"].fill.fgColor.rgb.endswith("FFEB9C")
     assert tasks["C8"].value == "未分工"
+    assert (tasks["G3"].value, tasks["G8"].value) == ("50公里", "按百分比")
     assert tasks["I3"].value == 0.4 and tasks["I3"].number_format == "0%"
     assert tasks.print_title_rows == "$2:$2" and tasks.page_setup.orientation == "landscape"
     assert [c.value for c in events[2]] == [
-        "日期", "记录时间", "编号", "任务", "动作", "数值", "进展情况", "存在问题", "下步措施",
-        "填报单位", "记录人",
+        "日期", "记录时间（UTC）", "编号", "任务", "动作", "数值", "进展情况", "存在问题",
+        "下步措施", "填报单位", "记录人",
     ]  # fmt: skip
     assert events["A3"].value == dt.datetime(2021, 5, 1) and events["J3"].value == "区水务局"
     assert events["K7"].value == HOSTILE_TEXTS[4]
@@ -994,3 +995,27 @@ def test_rows_from_the_registry_and_task_states(tmp_path):
         24,
         "第二批管网",
     ]
+
+
+def test_any_text_round_trips_through_a_workbook_as_text(tmp_path):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from gwr_cli.collect import put_text
+    from gwr_cli.messages import printable
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(st.text(min_size=1, max_size=40), min_size=1, max_size=8))
+    def check(values):
+        workbook = openpyxl.Workbook()
+        for number, value in enumerate(values, start=1):
+            put_text(workbook.active.cell(number, 1), value)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        sheet = openpyxl.load_workbook(io.BytesIO(buffer.getvalue())).active
+        for number, value in enumerate(values, start=1):
+            cell = sheet.cell(number, 1)
+            assert cell.data_type == "s"
+            assert cell.value == printable(value.replace("\r\n", "\n").replace("\r", "\n"))
+
+    check()

@@ -344,7 +344,7 @@ _COLLECT_TEXT = {
         "ledger.col.next": "下步措施",
         "ledger.col.source": "报告原文",
         "ledger.col.on": "日期",
-        "ledger.col.at": "记录时间",
+        "ledger.col.at": "记录时间（UTC）",
         "ledger.col.action": "动作",
         "ledger.col.event_value": "数值",
         "ledger.col.event_note": "进展情况",
@@ -356,6 +356,7 @@ _COLLECT_TEXT = {
         "ledger.col.done": "已完成",
         "ledger.col.last_report": "最近报送",
         "ledger.unassigned": "未分工",
+        "ledger.target.percent": "按百分比",
     },
     "en": {
         "collect.col.id": "ID",
@@ -470,7 +471,7 @@ _COLLECT_TEXT = {
         "ledger.col.next": "Next steps",
         "ledger.col.source": "Report text",
         "ledger.col.on": "Date",
-        "ledger.col.at": "Recorded at",
+        "ledger.col.at": "Recorded at (UTC)",
         "ledger.col.action": "Action",
         "ledger.col.event_value": "Value",
         "ledger.col.event_note": "Progress",
@@ -482,6 +483,7 @@ _COLLECT_TEXT = {
         "ledger.col.done": "Done",
         "ledger.col.last_report": "Last report",
         "ledger.unassigned": "unassigned",
+        "ledger.target.percent": "in percent",
     },
 }
 for _lang in LANGS:

@@ -85,8 +85,9 @@ def put_text(cell, value: str) -> None:
     """
     from gwr_cli.messages import printable
 
-    # Control characters are not allowed in the file format: shown as \xNN.
-    value = printable(value)
+    # A line break is "\n" inside a cell (Alt+Enter); other control characters
+    # are not allowed in the file format and are shown as \xNN.
+    value = printable(value.replace("\r\n", "\n").replace("\r", "\n"))
     cell.value = value
     cell.data_type = "s"
     if value.startswith(FORMULA_STARTS):

@@ -29,7 +29,7 @@ class LedgerTaskRow(NamedTuple):
     deadline: dt.date
     target: float | None
     unit: str  # in the workbook's language
-    value: float | None  # current value (unit, or percent without target)
+    value: float | None  # current value: in unit, or the percent without a target
     percent: float  # 0..100
     status: str  # status key
     light: str  # "green", "yellow", "red" or ""
@@ -135,7 +135,9 @@ def _task_cells(row: LedgerTaskRow, lang: str) -> list[object]:
         _joined(row.partners, lang),
         _joined(row.leader, lang),
         row.deadline,
-        "" if row.target is None else _target(row.target, row.unit, lang),
+        text("ledger.target.percent", lang)
+        if row.target is None
+        else _target(row.target, row.unit, lang),
         row.value,
         round(row.percent / 100, 4),
         STATUS_LABELS[lang][row.status],

@@ -256,23 +256,24 @@ def _parse_value(cell: RawCell, facts: TaskFacts, fail) -> float | None:
     if cell.formula:
         fail("value", "collect.row.formula", value=shown)
         return None
-    if isinstance(raw, bool):
-        number_text, is_percent = shown, False
-    elif isinstance(raw, int | float):
-        number_text, is_percent = repr(float(raw)), False
+    is_percent = False
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        number = float(raw)
+        valid = number == number and abs(number) != float("inf")  # not NaN, not infinite
     else:
         # Full-width digits and signs from a Chinese input method count as digits.
         normal = unicodedata.normalize("NFKC", shown).replace(",", "").strip()
         is_percent = normal.endswith("%")
         number_text = normal.removesuffix("%").strip()
-    if isinstance(raw, bool) or not _NUMBER.fullmatch(number_text):
+        valid = not isinstance(raw, bool) and bool(_NUMBER.fullmatch(number_text))
+        number = float(number_text) if valid else 0.0
+    if not valid:
         if percent_mode:
             fail("value", "collect.row.not_percent", value=shown)
         else:
             example = fmt_number(round(facts.target * 0.6)) if facts.target else "30"
             fail("value", "collect.row.not_number", value=shown, unit=facts.unit, example=example)
         return None
-    number = float(number_text)
     if number < 0:
         fail("value", "collect.row.negative", value=shown)
         return None
