@@ -155,7 +155,7 @@ def bench_import(rows: int, runs: int, folder: Path) -> dict[str, float]:
     unit_tasks = set(facts)
     results = {}
     for label, source, csv_meta in (("xlsx", path, None), ("csv", csv_path, True)):
-        meta = read_submission(path, "zh", registry_id="bench").meta._replace(task_ids=())
+        meta = read_submission(path, "zh", registry_id="bench").meta._replace(task_ids=None)
 
         def run(source=source, csv_meta=csv_meta, meta=meta) -> None:
             submission = read_submission(

@@ -21,7 +21,7 @@ from gwr_cli.collect.ledger_workbook import (
     LedgerUnitRow,
     write_ledger_workbook,
 )
-from gwr_cli.collect.read import read_submission
+from gwr_cli.collect.read import csv_meta, read_submission
 from gwr_cli.collect.template import (
     TemplateRow,
     TemplateSpec,
@@ -629,7 +629,7 @@ def test_csv_and_xlsx_give_the_same_events(template, encoding, title):
         },
     )
     from_xlsx = plan_of(filled)
-    with_meta = read_submission(filled, "zh", registry_id=REGISTRY).meta._replace(task_ids=())
+    with_meta = csv_meta(REGISTRY, UNIT, MAY, "zh")
     from_csv = plan_of(as_csv(filled, encoding, title=title), csv_meta=with_meta)
     assert from_xlsx.errors == from_csv.errors == ()
     assert summary(from_csv) == summary(from_xlsx)
@@ -646,7 +646,7 @@ def test_a_csv_row_for_a_task_of_another_unit_is_refused(template):
     path = as_csv(fill(template, {("river-a", "value"): 1}), "utf-8-sig", title=True)
     text = path.read_text("utf-8-sig").replace("river-a", "other-unit-task")
     path.write_text(text, encoding="utf-8-sig")
-    meta = read_submission(template, "zh", registry_id=REGISTRY).meta._replace(task_ids=())
+    meta = read_submission(template, "zh", registry_id=REGISTRY).meta._replace(task_ids=None)
     plan = plan_of(path, csv_meta=meta)
     assert "不由“区水务局”牵头或配合" in plan.errors[0].message
     assert plan.errors[0].sheet == path.name
@@ -1019,3 +1019,16 @@ def test_any_text_round_trips_through_a_workbook_as_text(tmp_path):
             assert cell.value == printable(value.replace("\r\n", "\n").replace("\r", "\n"))
 
     check()
+
+
+def test_a_row_added_for_a_task_the_template_did_not_list_is_refused(tmp_path):
+    path = tmp_path / "three.xlsx"
+    write_template(path, spec(rows=ROWS[:3]))
+
+    def edit(workbook):
+        sheet = workbook.worksheets[0]
+        sheet["A6"], sheet["H6"] = "park-c", 30  # the unit's task, but not in this workbook
+
+    plan = plan_of(edit_locked(path, edit))
+    assert [(e.row, e.column) for e in plan.errors] == [(6, "编号")]
+    assert "编号不可修改，也不可增加行" in plan.errors[0].message

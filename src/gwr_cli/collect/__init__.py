@@ -67,7 +67,7 @@ class Meta(NamedTuple):
     period: Period
     lang: str
     version: int
-    task_ids: tuple[str, ...]  # the rows gwr wrote, in order; () for a CSV
+    task_ids: tuple[str, ...] | None  # the rows gwr wrote, in order; None for a CSV
 
 
 # Spreadsheet programs run a cell that starts with one of these as a formula

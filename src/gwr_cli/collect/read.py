@@ -49,6 +49,11 @@ class Submission(NamedTuple):
     headers: dict[str, str]  # column key -> header as it reads in the file
 
 
+def csv_meta(registry_id: str, unit: str, period: Period, lang: str) -> Meta:
+    """What the command line says about a CSV (`--unit`, `--month`/`--week`)."""
+    return Meta(registry_id, unit, period, lang, TEMPLATE_VERSION, None)
+
+
 def read_submission(
     path: Path, lang: str, *, registry_id: str, csv_meta: Meta | None = None
 ) -> Submission:
@@ -248,4 +253,4 @@ def _read_csv(path: Path, lang: str, csv_meta: Meta | None) -> Submission:
     header_index, positions, headers = found
     sheet = path.name  # Excel and WPS name a CSV's one sheet after the file
     rows = _rows_below(grid, header_index, positions, sheet)
-    return Submission(name, csv_meta, sheet, rows, headers)
+    return Submission(name, csv_meta._replace(task_ids=None), sheet, rows, headers)

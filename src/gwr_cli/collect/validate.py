@@ -167,7 +167,8 @@ def validate_submission(
         raise InputError(
             text("collect.err.unknown_unit", lang, file=submission.file, unit=meta.unit)
         )
-    written = set(meta.task_ids)
+    # A workbook lists the rows gwr wrote; a CSV does not, and is held to the unit's tasks.
+    written = None if meta.task_ids is None else set(meta.task_ids)
     seen: dict[str, int] = {}
     changes: list[RowChange] = []
     errors: list[RowError] = []
@@ -183,7 +184,7 @@ def validate_submission(
         facts = tasks.get(task_id)
         if not task_id:
             fail("id", "collect.row.added")
-        elif (written and task_id not in written) or (not written and facts is None):
+        elif (written is not None and task_id not in written) or facts is None:
             fail("id", "collect.row.edited_id", value=task_id)
         elif task_id in seen:
             fail("id", "collect.row.duplicate", value=task_id, other=seen[task_id])
