@@ -188,7 +188,7 @@ def validate_submission(
             fail("id", "collect.row.edited_id", value=task_id)
         elif task_id in seen:
             fail("id", "collect.row.duplicate", value=task_id, other=seen[task_id])
-        elif task_id not in unit_tasks or facts is None:
+        elif task_id not in unit_tasks:
             fail("id", "collect.row.other_unit", value=task_id, unit=meta.unit)
         if task_id and task_id not in seen:
             seen[task_id] = raw.row
