@@ -851,7 +851,10 @@ def ledger_book(texts: list[str]) -> LedgerBook:
         )
         for i, text in enumerate(texts)
     ]
-    units = [LedgerUnitRow("区水务局", 5, 1, 0, 2, 2, 1, dt.date(2021, 5, 25))]
+    units = [
+        LedgerUnitRow("区水务局", 5, 1, 0, 2, 2, 1, dt.date(2021, 5, 25)),
+        LedgerUnitRow("前山街道", 0, 2, 0, 0, 0, 0, None),
+    ]
     return LedgerBook(
         "2021年珠海市香洲区政府工作报告", dt.date(2021, 5, 31), "zh", tasks, events, units
     )
@@ -880,6 +883,7 @@ def test_the_ledger_workbook_has_three_sheets_and_stores_text_literally(tmp_path
     assert events["K7"].value == HOSTILE_TEXTS[4]
     assert [c.value for c in units[3]] == ["区水务局", 5, 1, 0, 2, 2, 1, dt.datetime(2021, 5, 25)]
     assert [c.value for c in units[2]][4:7] == ["绿灯", "黄灯", "红灯"]
+    assert units["H4"].value == "未报送"
 
 
 def test_the_collect_benchmark_runs_and_reports_its_times():

@@ -357,6 +357,7 @@ _COLLECT_TEXT = {
         "ledger.col.last_report": "最近报送",
         "ledger.unassigned": "未分工",
         "ledger.target.percent": "按百分比",
+        "ledger.not_reported": "未报送",
     },
     "en": {
         "collect.col.id": "ID",
@@ -484,6 +485,7 @@ _COLLECT_TEXT = {
         "ledger.col.last_report": "Last report",
         "ledger.unassigned": "unassigned",
         "ledger.target.percent": "in percent",
+        "ledger.not_reported": "not reported",
     },
 }
 for _lang in LANGS:

@@ -63,7 +63,7 @@ class LedgerUnitRow(NamedTuple):
     green: int
     yellow: int
     red: int
-    last_report: dt.date | None
+    last_report: dt.date | None  # None: shown as 未报送
 
 
 class LedgerBook(NamedTuple):
@@ -116,7 +116,7 @@ def ledger_workbook_bytes(book: LedgerBook) -> bytes:
     events = workbook.create_sheet(text("ledger.sheet.events", lang))
     _table(events, title, EVENT_COLUMNS, [_event_cells(r, lang) for r in book.events], lang)
     units = workbook.create_sheet(text("ledger.sheet.units", lang))
-    _table(units, title, UNIT_COLUMNS, [_unit_cells(r) for r in book.units], lang)
+    _table(units, title, UNIT_COLUMNS, [_unit_cells(r, lang) for r in book.units], lang)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -173,10 +173,11 @@ def _event_cells(row: LedgerEventRow, lang: str) -> list[object]:
     ]
 
 
-def _unit_cells(row: LedgerUnitRow) -> list[object]:
+def _unit_cells(row: LedgerUnitRow, lang: str) -> list[object]:
+    last = row.last_report if row.last_report is not None else text("ledger.not_reported", lang)
     return [
         row.unit, row.lead_tasks, row.partner_tasks, row.done, row.green, row.yellow,
-        row.red, row.last_report,
+        row.red, last,
     ]  # fmt: skip
 
 
