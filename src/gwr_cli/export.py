@@ -20,6 +20,24 @@ from gwr_cli.views import progress_text
 # Excel on Windows only reads a CSV as UTF-8 when it starts with a BOM.
 UTF8_BOM = "\ufeff"
 
+# Excel, WPS and LibreOffice run a CSV field that starts with one of these as a
+# formula ("=cmd|' /C calc'!A0"); a leading apostrophe makes it text.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """A field that a spreadsheet shows as text, never runs as a formula.
+
+    Only text is guarded: numbers gwr formats ("-1.5") and the bare "-" it
+    writes for "no value" pass unchanged.
+    """
+    if len(value) > 1 and value.startswith(_FORMULA_STARTS):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
+
 
 def latest_update(state: TaskState) -> str:
     if state.last_on is None:
@@ -72,5 +90,7 @@ def to_csv(
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(text("export.headers", lang).split(","))
-    writer.writerows(export_rows(registry, states, schedules, lang))
+    writer.writerows(
+        [csv_cell(cell) for cell in row] for row in export_rows(registry, states, schedules, lang)
+    )
     return UTF8_BOM + buffer.getvalue()
