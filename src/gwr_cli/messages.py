@@ -197,6 +197,12 @@ _TEXT = {
         "site.not_dir": "--output {path}：这是一个文件，不是文件夹；请指定一个文件夹。",
         "site.base_url": "--base-url {url}：应以http://或https://开头，例如 https://example.org/gwr/。",
         "site.wrote": "已生成网站：{path}（{count}个文件）",
+        "site.cannot_write": "--output {path}：无法写入（{reason}）",
+        "site.done_of": "完成{done}/{total}（{percent}）",
+        "html.colon": "：",
+        "html.open": "（",
+        "html.close": "）",
+        "html.and": "、",
     },
     "en": {
         "overdue": "overdue",
@@ -324,6 +330,12 @@ _TEXT = {
         "site.base_url": "--base-url {url}: must start with http:// or https://, "
         "e.g. https://example.org/gwr/",
         "site.wrote": "wrote the site to {path} ({count} files)",
+        "site.cannot_write": "--output {path}: cannot write ({reason})",
+        "site.done_of": "done {done}/{total} ({percent})",
+        "html.colon": ": ",
+        "html.open": " (",
+        "html.close": ")",
+        "html.and": ", ",
     },
 }
 
