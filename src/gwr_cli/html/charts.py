@@ -71,7 +71,7 @@ class WeekPoint(NamedTuple):
 def stacked_bar(chart_id: str, title: str, segments: Sequence[Segment], lang: str) -> Markup:
     """One bar split by a partition (states summing to the total), a legend
     with each state's count and share. Empty states stay in the legend (0)."""
-    from gwr_cli.html.templates import render_markup
+    from gwr_cli.html.environment import render_markup
 
     total = sum(s.count for s in segments)
     parts, x = [], 0.0
@@ -121,7 +121,7 @@ def _flow(labels: list[str], top: float = 52.0) -> tuple[list[dict], float]:
 
 def horizontal_bars(chart_id: str, title: str, bars: Sequence[Bar], lang: str) -> Markup:
     """One bar per group (area, unit): done of total, with "done/total percent"."""
-    from gwr_cli.html.templates import render_markup
+    from gwr_cli.html.environment import render_markup
 
     label_width = min(max((text_width(b.label) for b in bars), default=0) + 12, 260)
     value_width = 96
@@ -185,7 +185,7 @@ def cumulative_chart(
 
     labels: "actual" and "ideal", the legend's words.
     """
-    from gwr_cli.html.templates import render_markup
+    from gwr_cli.html.environment import render_markup
 
     left, right, top, bottom = 44.0, WIDTH - 12.0, 12.0, 212.0
     span = max((closes - opens).days, 1)

@@ -212,7 +212,7 @@ def chart_set(data: ChartData) -> list[Chart]:
 
 def render_report(view: ReportView) -> str:
     """The whole page as text (UTF-8 when written)."""
-    from gwr_cli.html.templates import render
+    from gwr_cli.html.environment import render
 
     return render(
         "summary.html",

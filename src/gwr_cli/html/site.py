@@ -92,8 +92,8 @@ def build_site(
     base_url: absolute prefix for the sitemap's URLs ("" keeps them relative).
     """
     from gwr_cli.html.charts import cumulative_by_week
+    from gwr_cli.html.environment import render
     from gwr_cli.html.report import ChartData, chart_set, ideal_window
-    from gwr_cli.html.templates import render
     from gwr_cli.indicators import readings
     from gwr_cli.schedule import SCHEDULE_STATES, schedules
     from gwr_cli.status import task_states
