@@ -38,9 +38,18 @@ document.getElementById("page").addEventListener("load", function () {{
       wide.push(el.tagName + "." + el.className);
     }}
   }});
-  document.getElementById("measure").textContent = JSON.stringify({{
-    inner: win.innerWidth, scroll: doc.documentElement.scrollWidth, wide: wide,
-    title: doc.title, text: doc.body.innerText}});
+  var result = {{inner: win.innerWidth, scroll: doc.documentElement.scrollWidth, wide: wide,
+    title: doc.title, text: doc.body.innerText}};
+  var form = doc.getElementById("filters-js");
+  if (form) {{  // the site index: filter by status as a reader would
+    form.status.value = "blocked";
+    form.dispatchEvent(new win.Event("change"));
+    result.filtered = Array.prototype.filter.call(
+      doc.querySelectorAll("#tasks tbody tr"), function (row) {{ return !row.hidden; }}
+    ).map(function (row) {{ return row.dataset.status; }});
+    result.shown = doc.getElementById("shown").textContent;
+  }}
+  document.getElementById("measure").textContent = JSON.stringify(result);
 }});
 </script>
 </body></html>
@@ -127,6 +136,8 @@ def check_page(chromium, tmp_path, page: Path, name: str, title: str, texts: lis
         assert seen["inner"] == size[0], (label, seen["inner"])
         assert seen["scroll"] <= size[0], (label, seen["scroll"])
         assert seen["wide"] == [], (label, seen["wide"])
+        if name == "index":
+            assert seen["filtered"] == ["blocked"] and seen["shown"] == "1", seen
 
 
 def test_report_and_task_page_in_chromium(gwr, tmp_path, chromium):
@@ -154,4 +165,14 @@ def test_report_and_task_page_in_chromium(gwr, tmp_path, chromium):
         "task",
         "新建、改建污水管网50公里",
         ["报告原文", "24/50公里", "<b>第一批</b>", "2021-05-11"],
+    )
+    # The index: every task listed; its filter script runs under the page's
+    # Content-Security-Policy (the form it reveals is hidden without it).
+    check_page(
+        chromium,
+        tmp_path,
+        site / "index.html",
+        "index",
+        "2021年珠海市香洲区政府工作报告",
+        ["全部任务（73项）", "显示73项", "新建、改建污水管网50公里"],
     )
