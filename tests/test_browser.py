@@ -156,6 +156,18 @@ def test_report_and_task_page_in_chromium(gwr, tmp_path, chromium):
         "2021年珠海市香洲区政府工作报告落实情况周报",
         ["已完成1项", "本周完成", "新增受阻", "资金未到位", "已完成 1（1%）"],
     )
+    # Printed: A4 pages (595 x 842 points), the sections after the charts on
+    # a page of their own.
+    pdf = tmp_path / "report.pdf"
+    run_browser(
+        chromium, tmp_path / "profile", SIZES[0], "--no-pdf-header-footer",
+        f"--print-to-pdf={pdf}", report.as_uri(),
+    )  # fmt: skip
+    data = pdf.read_bytes()
+    boxes = {tuple(float(n) for n in box.split()) for box in
+             re.findall(rb"/MediaBox ?\[([^\]]*)\]", data)}  # fmt: skip
+    assert boxes and all(abs(b[2] - 595.3) < 1.5 and abs(b[3] - 841.9) < 1.5 for b in boxes)
+    assert len(re.findall(rb"/Type ?/Page[^s]", data)) >= 2
     site = tmp_path / "site"
     gwr.ok(*options, "site", "--output", str(site))
     check_page(
