@@ -210,9 +210,7 @@ def test_stacked_bar_widths_are_proportional_and_labels_escaped():
 
 
 def test_horizontal_bars_show_done_of_total():
-    svg = str(
-        charts.horizontal_bars("h", "t", [charts.Bar("教育", 1, 4), charts.Bar("x", 0, 0)], "zh")
-    )
+    svg = str(charts.horizontal_bars("h", "t", [charts.Bar("教育", 1, 4), charts.Bar("x", 0, 0)]))
     assert "1/4 25%" in svg and "0/0 0%" in svg
     assert svg.count("<text") == 4
 
@@ -343,6 +341,11 @@ def test_site_lights_units_and_leaders_when_accountability_exists():
     plain = build_site(registry, [], dt.date(2021, 5, 16), "zh")
     assert not any(name.startswith("lights/") for name in plain)
     assert "data-light" not in plain["index.html"].decode()
+    assert "分牵头单位完成情况" not in plain["index.html"].decode()
+    with_units = build_site(
+        registry, [], dt.date(2021, 5, 16), "zh", units=[charts.Bar("区水务局", 1, 4)]
+    )
+    assert "分牵头单位完成情况" in with_units["index.html"].decode()
 
 
 def test_hostile_registry_text_is_escaped_everywhere(gwr, tmp_path, monkeypatch):

@@ -119,7 +119,7 @@ def _flow(labels: list[str], top: float = 52.0) -> tuple[list[dict], float]:
     return entries, y + 12
 
 
-def horizontal_bars(chart_id: str, title: str, bars: Sequence[Bar], lang: str) -> Markup:
+def horizontal_bars(chart_id: str, title: str, bars: Sequence[Bar]) -> Markup:
     """One bar per group (area, unit): done of total, with "done/total percent"."""
     from gwr_cli.html.environment import render_markup
 
@@ -145,7 +145,6 @@ def horizontal_bars(chart_id: str, title: str, bars: Sequence[Bar], lang: str) -
         width=WIDTH,
         height=max(len(rows), 1) * 26,
         styles=STYLES,
-        lang=lang,
     )
 
 

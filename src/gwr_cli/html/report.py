@@ -183,10 +183,10 @@ def chart_set(data: ChartData) -> list[Chart]:
     ]
     if data.areas:
         title = text("html.by_area", lang)
-        result.append(Chart(title, charts.horizontal_bars("chart-areas", title, data.areas, lang)))
+        result.append(Chart(title, charts.horizontal_bars("chart-areas", title, data.areas)))
     if data.units:
         title = text("html.by_unit", lang)
-        result.append(Chart(title, charts.horizontal_bars("chart-units", title, data.units, lang)))
+        result.append(Chart(title, charts.horizontal_bars("chart-units", title, data.units)))
     result.append(
         Chart(
             cumulative,

@@ -11,7 +11,7 @@ unless `internal` is set.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -29,10 +29,13 @@ from gwr_cli.messages import (
 from gwr_cli.status import STATUSES
 
 if TYPE_CHECKING:
+    from gwr_cli.html.report import Chart
+    from gwr_cli.indicators import Reading
     from gwr_cli.ledger import Event
     from gwr_cli.registry import Registry, Task
     from gwr_cli.schedule import Schedule
     from gwr_cli.status import TaskState
+    from gwr_cli.views import Tally
 
 MARKER = ".gwr-site"  # lists the files of the last site written to the folder
 _MARKER_HEADER = "gwr site: files written by `gwr site`; replaced on every run\n"
@@ -84,18 +87,20 @@ def build_site(
     internal: bool = False,
     base_url: str = "",
     accountability: Mapping[str, Accountability] | None = None,
+    units: Sequence[Bar] = (),
 ) -> dict[str, bytes]:
     """Every file of the site: relative POSIX path -> bytes, sorted by path.
 
     accountability: lights, lead units and leaders per task id (from the 分工
     and the lights); without it, no light column, filter or page is made.
+    units: completion per lead unit (done of total); without it, no chart.
     base_url: absolute prefix for the sitemap's URLs ("" keeps them relative).
     """
-    from gwr_cli.html.charts import cumulative_by_week
+    from markupsafe import Markup
+
     from gwr_cli.html.environment import render
-    from gwr_cli.html.report import ChartData, chart_set, ideal_window
     from gwr_cli.indicators import readings
-    from gwr_cli.schedule import SCHEDULE_STATES, schedules
+    from gwr_cli.schedule import schedules
     from gwr_cli.status import task_states
     from gwr_cli.views import progress_text, tally, tally_by_area
 
@@ -110,34 +115,8 @@ def build_site(
     ]
     overall = tally(states.values(), schedule_of)
     by_area = tally_by_area(registry, states.values(), schedule_of)
-    opens, closes, ideal_total = ideal_window(registry)
-    statuses, schedule_labels = STATUS_LABELS[lang], SCHEDULE_LABELS[lang]
-    status_counts = {
-        "done": overall.done,
-        "in-progress": overall.in_progress,
-        "blocked": overall.blocked,
-        "not-started": overall.not_started,
-    }
-    charts = chart_set(
-        ChartData(
-            lang=lang,
-            status=[Segment(k, statuses[k], n) for k, n in status_counts.items()],
-            schedule=[
-                Segment(k, schedule_labels[k], (overall.schedule or {}).get(k, 0))
-                for k in SCHEDULE_STATES
-            ],
-            areas=[
-                Bar(_area_name(registry, key, lang), t.done, t.total) for key, t in by_area.items()
-            ],
-            units=(),
-            weeks=cumulative_by_week(
-                [s.done_on for s in states.values() if s.done_on is not None], opens, as_of
-            ),
-            opens=opens,
-            closes=closes,
-            ideal_total=ideal_total,
-        )
-    )
+    statuses = STATUS_LABELS[lang]
+    charts = _charts(registry, states, overall, by_area, units, as_of, lang)
     report_title = registry.report.title if lang == "zh" else registry.report.title_en
     common = {
         "lang": lang,
@@ -150,20 +129,9 @@ def build_site(
         "internal": internal,
         "script": None,
     }
-    scorecard = [
-        (statuses[key], status_counts[key], fmt_percent(_share(status_counts[key], overall.total)))
-        for key in ("done", "in-progress", "blocked", "not-started")
-    ] + [
-        (
-            text("overdue", lang),
-            overall.overdue,
-            fmt_percent(_share(overall.overdue, overall.total)),
-        )
-    ]
+    scorecard = _scorecard(overall, lang)
 
     pages: dict[str, str] = {}
-    from markupsafe import Markup
-
     # Markup: the script is the package's own text, not user text to escape.
     script = Markup(render("filter.js"))
     pages["index.html"] = render(
@@ -234,6 +202,61 @@ def build_site(
         "site/sitemap.xml", base_url=base_url, paths=sorted(pages)
     ).encode("utf-8")
     return dict(sorted(files.items()))
+
+
+def _charts(
+    registry: Registry,
+    states: Mapping[str, TaskState],
+    overall: Tally,
+    by_area: Mapping[str, Tally],
+    units: Sequence[Bar],
+    as_of: dt.date,
+    lang: str,
+) -> list[Chart]:
+    """The index's charts, from the same tallies as its scorecard."""
+    from gwr_cli.html.charts import cumulative_by_week
+    from gwr_cli.html.report import ChartData, chart_set, ideal_window
+    from gwr_cli.schedule import SCHEDULE_STATES
+
+    statuses, schedule_labels = STATUS_LABELS[lang], SCHEDULE_LABELS[lang]
+    opens, closes, ideal_total = ideal_window(registry)
+    done_dates = [s.done_on for s in states.values() if s.done_on is not None]
+    return chart_set(
+        ChartData(
+            lang=lang,
+            status=[Segment(k, statuses[k], n) for k, n in _status_counts(overall).items()],
+            schedule=[
+                Segment(k, schedule_labels[k], (overall.schedule or {}).get(k, 0))
+                for k in SCHEDULE_STATES
+            ],
+            areas=[
+                Bar(_area_name(registry, key, lang), t.done, t.total) for key, t in by_area.items()
+            ],
+            units=units,
+            weeks=cumulative_by_week(done_dates, opens, as_of),
+            opens=opens,
+            closes=closes,
+            ideal_total=ideal_total,
+        )
+    )
+
+
+def _status_counts(overall: Tally) -> dict[str, int]:
+    """The status partition, in the order the scorecard and chart show it."""
+    return {
+        "done": overall.done,
+        "in-progress": overall.in_progress,
+        "blocked": overall.blocked,
+        "not-started": overall.not_started,
+    }
+
+
+def _scorecard(overall: Tally, lang: str) -> list[tuple[str, int, str]]:
+    """(label, count, share) by status, then overdue (which cuts across them)."""
+    counts = _status_counts(overall)
+    cards = [(STATUS_LABELS[lang][key], count) for key, count in counts.items()]
+    cards.append((text("overdue", lang), overall.overdue))
+    return [(label, n, fmt_percent(_share(n, overall.total))) for label, n in cards]
 
 
 def _share(part: int, whole: int) -> float:
@@ -343,7 +366,7 @@ def _entry(task: Task, event: Event, lang: str, internal: bool) -> TimelineEntry
     )
 
 
-def _reading(reading, lang: str, internal: bool) -> dict[str, str]:
+def _reading(reading: Reading, lang: str, internal: bool) -> dict[str, str]:
     indicator = reading.indicator
     unit = indicator.unit if lang == "zh" else indicator.unit_en
     met = {None: "met.none", True: "met.yes", False: "met.no"}[reading.met]
