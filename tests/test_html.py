@@ -383,3 +383,18 @@ def test_jinja2_is_imported_only_by_the_html_paths():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.split() == ["False", "False"], result.stderr
+
+
+def test_installed_gwr_writes_the_report_and_the_site(tmp_path):
+    from conftest import run_installed
+
+    report, site = tmp_path / "周报.html", tmp_path / "site"
+    result = run_installed("summary", "--format", "html", "--output", str(report))
+    assert result.returncode == 0, result.stderr
+    assert report.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    result = run_installed("--lang", "zh", "site", "--output", str(site))
+    assert result.returncode == 0, result.stderr
+    assert "已生成网站" in result.stdout and (site / "tasks" / "school-no16.html").is_file()
+    again = run_installed("--lang", "zh", "site", "--output", str(report))
+    assert again.returncode == 1 and again.stderr.count("\n") == 1
+    assert "这是一个文件，不是文件夹" in again.stderr and "Traceback" not in again.stderr
