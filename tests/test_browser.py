@@ -143,6 +143,8 @@ def check_page(chromium, tmp_path, page: Path, name: str, title: str, texts: lis
 def test_report_and_task_page_in_chromium(gwr, tmp_path, chromium):
     gwr.ok("start", "sewer-pipes-50km", "--on", "2021-04-01", "--note", "<b>第一批</b>")
     gwr.ok("progress", "sewer-pipes-50km", "24", "--on", "2021-05-11", "--note", "第二批管网")
+    # A note without a place to break must still fit a phone's width.
+    gwr.ok("note", "sewer-pipes-50km", "管网" * 60 + "x" * 120, "--on", "2021-05-12")
     gwr.ok("done", "school-no16", "--on", "2021-05-12")
     gwr.ok("block", "mall-haiyin", "--on", "2021-05-13", "--note", "资金未到位")
     report = tmp_path / "report.html"
