@@ -398,3 +398,15 @@ def test_installed_gwr_writes_the_report_and_the_site(tmp_path):
     again = run_installed("--lang", "zh", "site", "--output", str(report))
     assert again.returncode == 1 and again.stderr.count("\n") == 1
     assert "这是一个文件，不是文件夹" in again.stderr and "Traceback" not in again.stderr
+
+
+def test_long_bar_labels_are_shortened_never_clipped_and_kept_whole_in_a_tooltip():
+    long = "区" * 40 + "<水务局>"
+    svg = str(charts.horizontal_bars("h", "t", [charts.Bar(long, 1, 2), charts.Bar("Roads", 0, 1)]))
+    shown = re.findall(r'text-anchor="end">(?:<title>(.*?)</title>)?(.*?)</text>', svg)
+    assert shown[0][0] == "区" * 40 + "&lt;水务局&gt;"
+    assert shown[0][1].endswith("…") and charts.text_width(shown[0][1]) <= charts.MAX_LABEL
+    assert shown[1] == ("", "Roads")
+    # The label column is as wide as the widest label shown: nothing left of x=0.
+    x = float(re.search(r'<text x="([\d.]+)" y="\d+" text-anchor="end"', svg).group(1))
+    assert x >= charts.text_width(shown[0][1])

@@ -43,12 +43,27 @@ STYLES: dict[str, Style] = {
 }
 
 WIDTH = 640  # viewBox width of every chart; the page scales it
-_CELL = 6.5  # viewBox units per terminal cell at the 13-unit font (CJK takes two)
+MAX_LABEL = 300  # widest bar label; a longer one is shortened (full text in its tooltip)
+# Widths at the charts' 13-unit font: a CJK character is a square; Latin text in
+# the usual sans-serif fonts averages a little over half of that (measured in
+# Chromium with DejaVu Sans and Noto Sans: 7.0-7.6).
+_WIDE, _NARROW = 13.0, 7.6
 
 
 def text_width(label: str) -> float:
-    """Estimated width of a label at the charts' font size, CJK counted double."""
-    return cell_width(label) * _CELL
+    """Estimated width of a label at the charts' font size (a safe overestimate)."""
+    cells = cell_width(label)
+    wide = cells - len(label)  # each wide character takes two cells
+    return wide * _WIDE + (len(label) - wide) * _NARROW
+
+
+def fit_label(label: str, width: float = MAX_LABEL) -> str:
+    """The label, shortened with an ellipsis when wider than width."""
+    if text_width(label) <= width:
+        return label
+    while label and text_width(label + "…") > width:
+        label = label[:-1]
+    return label + "…"
 
 
 class Segment(NamedTuple):
@@ -123,12 +138,13 @@ def horizontal_bars(chart_id: str, title: str, bars: Sequence[Bar]) -> Markup:
     """One bar per group (area, unit): done of total, with "done/total percent"."""
     from gwr_cli.html.environment import render_markup
 
-    label_width = min(max((text_width(b.label) for b in bars), default=0) + 12, 260)
+    label_width = min(max((text_width(b.label) for b in bars), default=0), MAX_LABEL) + 12
     value_width = 96
     track = WIDTH - label_width - value_width
     rows = [
         {
             "bar": bar,
+            "label": fit_label(bar.label),
             "y": index * 26,
             "fill": track * bar.done / bar.total if bar.total else 0.0,
             "value": f"{bar.done}/{bar.total} {fmt_percent(_share(bar.done, bar.total))}",
