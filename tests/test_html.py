@@ -141,6 +141,26 @@ def test_summary_html_counts_and_charts_agree_with_the_json(gwr, tmp_path):
     assert len(numbers) == 6 and sum(numbers) == counts["total"]
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_upcoming_deadlines_are_a_table_with_the_text_summarys_facts(gwr, lang):
+    import json
+
+    options = ("--lang", lang, "--as-of", "2021-06-10", "summary")
+    data = json.loads(gwr.ok(*options, "--format", "json").stdout)
+    assert data["upcoming"], "the shipped registry has deadlines on 2021-06-30"
+    html = gwr.ok(*options, "--format", "html").stdout
+    heading = "四周内到期" if lang == "zh" else "Due within four weeks"
+    assert Page(html).all_text.count(heading) == 1  # the table replaces the list
+    table = re.search(r'<table class="upcoming">.*?</table>', html, re.S).group()
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
+    assert len(rows) == len(data["upcoming"])
+    for row, item in zip(rows, data["upcoming"], strict=True):
+        cells = [Page(c).all_text for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        title = item["task"]["title"] if lang == "zh" else item["task"]["title_en"]
+        assert cells[0] == f"{title} [{item['task']['id']}]"
+        assert cells[1:3] == [item["deadline"], str(item["days_left"])]
+
+
 def _view(lights=(), units=()):
     registry = load_registry(SHIPPED_REGISTRY)
     summary = build_summary(

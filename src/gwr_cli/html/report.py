@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from gwr_cli.html.charts import Bar, Segment, WeekPoint
-from gwr_cli.messages import SCHEDULE_LABELS, STATUS_LABELS, text
+from gwr_cli.messages import SCHEDULE_LABELS, STATUS_LABELS, fmt_percent, text
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -34,6 +34,17 @@ class LightRow(NamedTuple):
     units: tuple[str, ...] = ()  # lead units (牵头单位)
     leaders: tuple[str, ...] = ()  # responsible leaders (责任领导)
     problems: str = ""  # the latest 存在问题, when reported
+
+
+class UpcomingRow(NamedTuple):
+    """A deadline within the summary's horizon, as the deadlines table shows it."""
+
+    task_id: str
+    title: str
+    deadline: str
+    days_left: int
+    progress: str  # "24/50公里（48%）" or "40%"
+    status: str  # the status's label
 
 
 class SectionView(NamedTuple):
@@ -69,6 +80,8 @@ class ReportView(NamedTuple):
     ideal_total: int
     units: tuple[Bar, ...] = ()
     lights: tuple[LightRow, ...] = ()
+    upcoming_heading: str = ""
+    upcoming: tuple[UpcomingRow, ...] = ()
 
 
 def report_view(
@@ -90,6 +103,23 @@ def report_view(
     from gwr_cli.summary import _sections
 
     header, sections = _sections(summary, lang)
+    # Upcoming deadlines get a table of their own (task, deadline, days left,
+    # progress) instead of the text's list of lines: the same facts.
+    upcoming_heading = text("sum.upcoming", lang, count=len(summary.upcoming))
+    sections = [s for s in sections if not (summary.upcoming and s.heading == upcoming_heading)]
+    upcoming = tuple(
+        UpcomingRow(
+            task_id=item.task.id,
+            title=item.task.title if lang == "zh" else item.task.title_en,
+            deadline=item.deadline,
+            days_left=item.days_left,
+            progress=_progress(
+                item.progress if lang == "zh" else item.progress_en, item.percent, lang
+            ),
+            status=STATUS_LABELS[lang][item.status],
+        )
+        for item in summary.upcoming
+    )
     c = summary.counts
     statuses = STATUS_LABELS[lang]
     schedule_labels = SCHEDULE_LABELS[lang]
@@ -145,7 +175,16 @@ def report_view(
         units=tuple(units),
         # Red first, then yellow; the order within each is the caller's.
         lights=tuple(sorted(lights, key=lambda row: row.light != "red")),
+        upcoming_heading=upcoming_heading if upcoming else "",
+        upcoming=upcoming,
     )
+
+
+def _progress(shown: str, percent: float, lang: str) -> str:
+    """'24/50公里（48%）'; a percent alone as it is."""
+    if shown.endswith("%"):
+        return shown
+    return f"{shown}{text('html.open', lang)}{fmt_percent(percent)}{text('html.close', lang)}"
 
 
 class ChartData(NamedTuple):
