@@ -23,6 +23,7 @@ class SummaryFormat(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
+    html = "html"
 
 
 class ExportFormat(StrEnum):
@@ -55,7 +56,7 @@ def summary(
         typer.Option("--week", help="2021-W19, this or last (default: the as-of date's week)."),
     ] = None,
     output_format: Annotated[
-        SummaryFormat, typer.Option("--format", help="text, markdown or json.")
+        SummaryFormat, typer.Option("--format", help="text, markdown, json or html.")
     ] = SummaryFormat.text,
     output: OutputOption = None,
 ) -> None:
@@ -65,8 +66,13 @@ def summary(
 
     session = session_of(ctx)
     monday, sunday = week_bounds(week, session.as_of)
-    data = build_summary(session.registry(), session.ledger().events, monday, sunday, session.as_of)
-    if output_format is SummaryFormat.json:
+    registry, events = session.registry(), session.ledger().events
+    data = build_summary(registry, events, monday, sunday, session.as_of)
+    if output_format is SummaryFormat.html:
+        from gwr_cli.html.report import summary_page
+
+        content = summary_page(data, registry, events, session.lang)
+    elif output_format is SummaryFormat.json:
         content = data.to_json() + "\n"
     elif output_format is SummaryFormat.markdown:
         content = render_markdown(data, session.lang)

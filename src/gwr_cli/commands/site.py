@@ -1,0 +1,47 @@
+"""`gwr site`: the static public tracker, written into a folder."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from gwr_cli.app import app, echo, session_of
+from gwr_cli.messages import text
+
+
+@app.command()
+def site(
+    ctx: typer.Context,
+    output: Annotated[
+        str, typer.Option("--output", help="Folder to write the site into (made if missing).")
+    ],
+    internal: Annotated[
+        bool,
+        typer.Option(
+            "--internal", help="Also show who recorded each event, problems and next steps."
+        ),
+    ] = False,
+    base_url: Annotated[
+        str,
+        typer.Option("--base-url", help="Where the site will be published, for the sitemap."),
+    ] = "",
+) -> None:
+    """A static public tracker: an index, a page per task, area and status."""
+    from pathlib import Path
+
+    from gwr_cli.html.site import build_site, check_base_url, write_site
+
+    session = session_of(ctx)
+    lang = session.lang
+    prefix = check_base_url(base_url, lang)
+    files = build_site(
+        session.registry(),
+        session.ledger().events,
+        session.as_of,
+        lang,
+        internal=internal,
+        base_url=prefix,
+    )
+    count = write_site(Path(output), files, lang)
+    echo(text("site.wrote", lang, path=output, count=count))

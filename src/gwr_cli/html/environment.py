@@ -1,0 +1,57 @@
+"""The one Jinja2 environment every HTML page and SVG chart is rendered with."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from gwr_cli.messages import fmt_number, fmt_percent, text
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from markupsafe import Markup
+
+
+@cache
+def environment() -> Environment:
+    """Templates shipped inside the package, autoescaped whatever their name.
+
+    Autoescape is on for every template (.html, .svg, .xml alike): all of them
+    show text from the registry and the ledger. StrictUndefined makes a
+    misspelt variable an error in the tests instead of an empty cell.
+    """
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(
+        loader=PackageLoader("gwr_cli.html", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["number"] = fmt_number
+    env.filters["percent"] = fmt_percent
+    env.filters["coord"] = coordinate
+    env.globals["t"] = text
+    return env
+
+
+def render(name: str, **context: Any) -> str:
+    """A template rendered to text (a whole page or a fragment)."""
+    return environment().get_template(name).render(**context)
+
+
+def render_markup(name: str, **context: Any) -> Markup:
+    """A fragment (an SVG chart) ready to place in a page without escaping it
+    again: its own template already escaped every text inside it."""
+    from markupsafe import Markup
+
+    return Markup(render(name, **context))
+
+
+def coordinate(value: float) -> str:
+    """SVG coordinates with at most two decimals: short, and the same bytes for
+    the same numbers on every platform (the site is compared byte for byte)."""
+    rounded = round(float(value), 2)
+    return fmt_number(0.0 if rounded == 0 else rounded)

@@ -1,0 +1,432 @@
+"""The HTML report (`gwr summary --format html`), the static site (`gwr site`)
+and the SVG charts both draw: content, escaping, determinism, writing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import SHIPPED_REGISTRY, copy_registry
+from gwr_cli.html import charts
+from gwr_cli.html.report import LightRow, render_report, report_view
+from gwr_cli.html.site import MARKER, Accountability, build_site
+from gwr_cli.messages import _TEXT
+from gwr_cli.registry import load_registry
+from gwr_cli.summary import build_summary
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '" onmouseover="alert(2)" x="',
+    "javascript:alert(3)",
+    "{{ 7*7 }}",
+    "{% if true %}x{% endif %} & ' <b>bold</b>",
+]
+
+
+class Page(HTMLParser):
+    """What a browser would build: elements, attributes, script bodies, text."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self.text: list[str] = []
+        self._in_script = False
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+        else:
+            self.text.append(data)
+
+    @property
+    def all_text(self) -> str:
+        return "".join(self.text)
+
+
+def assert_safe(html: str, hostile: list[str] = HOSTILE) -> Page:
+    """Every hostile text shown literally; no element, handler or link it made."""
+    page = Page(html)
+    for value in hostile:
+        assert value in page.all_text, value
+    for tag, attrs in page.tags:
+        assert tag not in ("b", "iframe", "object", "embed"), tag
+        for name, value in attrs.items():
+            assert not name.startswith("on"), (tag, name)
+            if name in ("href", "src", "xlink:href"):
+                assert not (value or "").lower().startswith("javascript:"), value
+    for script in page.scripts:
+        assert "alert" not in script
+    assert "49" not in page.all_text.replace("2021-", "")  # {{ 7*7 }} never evaluated
+    return page
+
+
+def assert_self_contained(html: str) -> None:
+    """Nothing fetched: no external script, style sheet, font, image or frame."""
+    page = Page(html)
+    for tag, attrs in page.tags:
+        assert tag not in ("link", "img", "iframe", "object", "embed"), tag
+        if tag == "script":
+            assert "src" not in attrs
+        for name in ("src", "srcset", "poster", "data"):
+            assert name not in attrs, (tag, name)
+    assert "@import" not in html and "@font-face" not in html
+    assert not re.search(r"url\((?!#)", html), "CSS or SVG url() pointing outside the page"
+    assert "http://" not in html.replace("http://www.w3.org/2000/svg", "")
+    assert "https://" not in html
+
+
+def record_hostile(gwr) -> None:
+    gwr.ok("start", "sewer-pipes-50km", "--on", "2021-05-10", "--note", HOSTILE[0])
+    gwr.ok("progress", "sewer-pipes-50km", "24", "--on", "2021-05-11", "--note", HOSTILE[1])
+    gwr.ok("note", "sewer-pipes-50km", HOSTILE[2], "--on", "2021-05-12")
+    gwr.ok("done", "school-no16", "--on", "2021-05-12", "--note", HOSTILE[3])
+    gwr.ok("block", "mall-haiyin", "--on", "2021-05-13", "--note", HOSTILE[4])
+    gwr.ok("indicator", "set", "gdp-growth", "6.8", "--on", "2021-05-12", "--note", HOSTILE[0])
+
+
+# --- the report ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_summary_html_is_one_self_contained_page_with_the_text_summary(gwr, tmp_path, lang):
+    record_hostile(gwr)
+    out = tmp_path / "week.html"
+    args = ("--lang", lang, "--as-of", "2021-05-16", "summary")
+    result = gwr.ok(*args, "--format", "html", "--output", str(out))
+    assert str(out) in result.stdout
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert_self_contained(html)
+    page = assert_safe(html, HOSTILE[:2] + HOSTILE[3:])  # notes of note events: own section
+    assert not page.scripts, "the report has no script at all"
+    text_summary = gwr.ok(*args).stdout
+    # Every line of the text summary is on the page (headings, items, table cells).
+    for line in text_summary.splitlines():
+        stripped = re.sub(r"^\s*(\d+\. |[一二三四五六七八九十]、)", "", line).strip()
+        for cell in re.split(r"\s{2,}", stripped):  # table rows: cell by cell
+            assert cell in page.all_text, cell
+    assert html.count("<svg") == 4  # status, schedule, areas, cumulative; no units
+    assert f'lang="{"zh-CN" if lang == "zh" else "en"}"' in html
+
+
+def test_summary_html_counts_and_charts_agree_with_the_json(gwr, tmp_path):
+    record_hostile(gwr)
+    data = gwr.ok("--as-of", "2021-05-16", "summary", "--format", "json").stdout
+    import json
+
+    counts = json.loads(data)["counts"]
+    html = gwr.ok("--as-of", "2021-05-16", "summary", "--format", "html").stdout
+    text = Page(html).all_text
+    assert f"done {counts['done']} (" in text
+    assert f"blocked {counts['blocked']} (" in text
+    assert f"By status ({counts['total']} tasks)" in text
+    # the schedule partition sums to the total
+    schedule = re.search(r"By schedule.*?</svg>", html, re.S).group()
+    numbers = [int(n) for n in re.findall(r">[^<>]*? (\d+) \(\d+%\)</text>", schedule)]
+    assert len(numbers) == 6 and sum(numbers) == counts["total"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_upcoming_deadlines_are_a_table_with_the_text_summarys_facts(gwr, lang):
+    import json
+
+    options = ("--lang", lang, "--as-of", "2021-06-10", "summary")
+    data = json.loads(gwr.ok(*options, "--format", "json").stdout)
+    assert data["upcoming"], "the shipped registry has deadlines on 2021-06-30"
+    html = gwr.ok(*options, "--format", "html").stdout
+    heading = "四周内到期" if lang == "zh" else "Due within four weeks"
+    assert Page(html).all_text.count(heading) == 1  # the table replaces the list
+    table = re.search(r'<table class="upcoming">.*?</table>', html, re.S).group()
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
+    assert len(rows) == len(data["upcoming"])
+    for row, item in zip(rows, data["upcoming"], strict=True):
+        cells = [Page(c).all_text for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        title = item["task"]["title"] if lang == "zh" else item["task"]["title_en"]
+        assert cells[0] == f"{title} [{item['task']['id']}]"
+        assert cells[1:3] == [item["deadline"], str(item["days_left"])]
+
+
+def _view(lights=(), units=()):
+    registry = load_registry(SHIPPED_REGISTRY)
+    summary = build_summary(
+        registry, [], dt.date(2021, 5, 10), dt.date(2021, 5, 16), dt.date(2021, 5, 16)
+    )
+    return report_view(
+        summary,
+        "zh",
+        weeks=charts.cumulative_by_week([], registry.report.delivered, dt.date(2021, 5, 16)),
+        opens=registry.report.delivered,
+        closes=dt.date(2021, 12, 31),
+        ideal_total=73,
+        units=units,
+        lights=lights,
+    )
+
+
+def test_lights_table_red_first_with_units_leaders_and_reasons():
+    lights = [
+        LightRow(
+            "a-task", "黄灯任务", "yellow", "滞后序时12个百分点", ("区水务局",), ("区领导甲",)
+        ),
+        LightRow(
+            "b-task",
+            HOSTILE[0],
+            "red",
+            "滞后序时32个百分点",
+            ("区住建局", "前山街道"),
+            ("区领导乙",),
+            problems=HOSTILE[1],
+        ),
+    ]
+    html = render_report(_view(lights=lights))
+    assert_safe(html, HOSTILE[:2])
+    table = Page(re.search(r'<table class="lights">.*?</table>', html, re.S).group()).all_text
+    assert table.index("红灯") < table.index("黄灯")
+    assert "亮灯预警（红灯1项，黄灯1项）" in Page(html).all_text
+    for value in ("区住建局、前山街道", "区领导乙", "滞后序时32个百分点", "区水务局", "区领导甲"):
+        assert value in table
+
+
+def test_without_lights_or_units_their_table_and_chart_are_left_out():
+    html = render_report(_view())
+    assert 'class="lights"' not in html and "亮灯" not in html
+    assert "chart-units" not in html
+    with_units = render_report(_view(units=[charts.Bar("区水务局", 1, 4)]))
+    assert "分牵头单位完成情况" in with_units and "1/4 25%" in with_units
+
+
+# --- charts ---------------------------------------------------------------------------
+
+
+def test_stacked_bar_widths_are_proportional_and_labels_escaped():
+    svg = str(
+        charts.stacked_bar(
+            "c", "<title>", [charts.Segment("done", "<b>", 1), charts.Segment("blocked", "x", 3)],
+            "en",
+        )
+    )  # fmt: skip
+    assert 'viewBox="0 0 640 ' in svg and 'width="100%"' not in svg
+    segment = r'<rect x="[\d.]+" y="0" width="([\d.]+)" height="36" fill="url'
+    widths = [float(w) for w in re.findall(segment, svg)]
+    assert widths == [160, 480]
+    assert "&lt;b&gt; 1 (25%)" in svg and "x 3 (75%)" in svg
+    assert "<b>" not in svg and "&lt;title&gt;" in svg
+    assert svg.count("<pattern ") == 2  # each state a fill pattern: greyscale prints apart
+
+
+def test_horizontal_bars_show_done_of_total():
+    svg = str(charts.horizontal_bars("h", "t", [charts.Bar("教育", 1, 4), charts.Bar("x", 0, 0)]))
+    assert "1/4 25%" in svg and "0/0 0%" in svg
+    assert svg.count("<text") == 4
+
+
+def test_cumulative_by_week_counts_completions_by_each_sunday():
+    opens = dt.date(2021, 2, 24)  # a Wednesday
+    done = [dt.date(2021, 2, 28), dt.date(2021, 3, 1), dt.date(2021, 3, 10)]
+    points = charts.cumulative_by_week(done, opens, dt.date(2021, 3, 10))
+    assert points == [
+        charts.WeekPoint(dt.date(2021, 2, 28), 1),
+        charts.WeekPoint(dt.date(2021, 3, 7), 2),
+        charts.WeekPoint(dt.date(2021, 3, 10), 3),
+    ]
+
+
+# --- the site ----------------------------------------------------------------------------
+
+
+def site_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_site_pages_links_and_escaping(gwr, tmp_path):
+    record_hostile(gwr)
+    out = tmp_path / "site"
+    result = gwr.ok("--as-of", "2021-05-16", "site", "--output", str(out))
+    files = site_files(out)
+    assert (
+        "wrote the site" in result.stdout and f"({len(files) - 1} files)" in result.stdout
+    )  # and the marker
+    assert MARKER in files
+    for page in ("index.html", "indicators.html", "tasks/sewer-pipes-50km.html",
+                 "areas/education.html", "status/blocked.html", "sitemap.xml"):  # fmt: skip
+        assert page in files
+    assert sum(name.startswith("tasks/") for name in files) == 73
+    for name, content in files.items():
+        if not name.endswith(".html"):
+            continue
+        html = content.decode()
+        assert_self_contained(html)
+        for link in re.findall(r'href="([^"]*)"', html):
+            assert not link.startswith(("/", "http:", "https:", "javascript:")), (name, link)
+            target = (out / name).parent / link
+            assert target.resolve().is_file(), (name, link)
+    task = files["tasks/sewer-pipes-50km.html"].decode()
+    assert_safe(task, HOSTILE[:3])
+    assert "新建、改建污水管网50公里" in task  # the verbatim quote
+    timeline = Page(re.search(r'<ol class="timeline">.*?</ol>', task, re.S).group()).all_text
+    assert (
+        timeline.index("2021-05-10") < timeline.index("2021-05-11") < timeline.index("2021-05-12")
+    )
+    assert "24 km" in timeline
+    assert_safe(files["tasks/school-no16.html"].decode(), [HOSTILE[3]])
+    assert_safe(files["tasks/mall-haiyin.html"].decode(), [HOSTILE[4]])
+    assert_safe(files["indicators.html"].decode(), [HOSTILE[0]])
+    index = Page(files["index.html"].decode())
+    assert index.scripts and "alert" not in index.scripts[0]
+    blocked = files["status/blocked.html"].decode()
+    assert "tasks/mall-haiyin.html" in blocked and "tasks/school-no16.html" not in blocked
+    sitemap = files["sitemap.xml"].decode()
+    assert "<loc>tasks/sewer-pipes-50km.html</loc>" in sitemap and "sitemap.xml<" not in sitemap
+
+
+def test_site_is_deterministic_and_public_unless_internal(gwr, tmp_path):
+    record_hostile(gwr)
+    first, second, internal = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    gwr.ok("--as-of", "2021-05-16", "site", "--output", str(first))
+    gwr.ok("--as-of", "2021-05-16", "site", "--output", str(second))
+    assert site_files(first) == site_files(second)
+    assert not any(b"tester" in content for content in site_files(first).values())
+    gwr.ok("--as-of", "2021-05-16", "site", "--output", str(internal), "--internal")
+    assert b"tester" in site_files(internal)["tasks/sewer-pipes-50km.html"]
+
+
+def test_site_base_url_makes_the_sitemap_absolute(gwr, tmp_path):
+    gwr.ok("site", "--output", str(tmp_path / "s"), "--base-url", "https://example.org/gwr")
+    sitemap = (tmp_path / "s" / "sitemap.xml").read_text()
+    assert "<loc>https://example.org/gwr/index.html</loc>" in sitemap
+    result = gwr("site", "--output", str(tmp_path / "t"), "--base-url", "example.org")
+    assert result.exit_code == 1 and "--base-url example.org" in result.stderr
+    assert not (tmp_path / "t").exists()
+
+
+def test_site_refuses_a_folder_that_is_not_a_gwr_site(gwr, tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "index.html").write_text("my own page")
+    result = gwr("--lang", "zh", "site", "--output", str(folder))
+    assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "不是gwr生成的网站" in result.stderr
+    assert [p.name for p in folder.iterdir()] == ["index.html"]
+    assert (folder / "index.html").read_text() == "my own page"
+    a_file = tmp_path / "file"
+    a_file.write_text("x")
+    result = gwr("site", "--output", str(a_file))
+    assert result.exit_code == 1 and "not a folder" in result.stderr
+
+
+def test_site_rewrites_its_own_folder_and_removes_only_its_stale_files(gwr, tmp_path):
+    out = tmp_path / "site"
+    gwr.ok("site", "--output", str(out))
+    (out / "notes.txt").write_text("kept")  # someone's own file beside the site
+    marker = out / MARKER
+    marker.write_text(marker.read_text() + "tasks/gone.html\n../outside.txt\n")
+    (out / "tasks" / "gone.html").write_text("stale")
+    (tmp_path / "outside.txt").write_text("never deleted")
+    gwr.ok("site", "--output", str(out))
+    assert not (out / "tasks" / "gone.html").exists()
+    assert (out / "notes.txt").read_text() == "kept"
+    assert (tmp_path / "outside.txt").exists()
+    assert "tasks/gone.html" not in marker.read_text()
+
+
+def test_site_lights_units_and_leaders_when_accountability_exists():
+    registry = load_registry(SHIPPED_REGISTRY)
+    extra = {
+        "sewer-pipes-50km": Accountability("red", HOSTILE[0], ("区水务局",), ("区领导甲",)),
+        "school-no16": Accountability("green", "", ("区教育局",), ()),
+    }
+    files = build_site(registry, [], dt.date(2021, 5, 16), "zh", accountability=extra)
+    assert {"lights/red.html", "lights/yellow.html", "lights/green.html"} <= set(files)
+    task = files["tasks/sewer-pipes-50km.html"].decode()
+    assert_safe(task, [HOSTILE[0]])
+    assert "红灯" in task and "区水务局" in task and "区领导甲" in task
+    assert "tasks/sewer-pipes-50km.html" in files["lights/red.html"].decode()
+    assert "tasks/sewer-pipes-50km.html" not in files["lights/green.html"].decode()
+    plain = build_site(registry, [], dt.date(2021, 5, 16), "zh")
+    assert not any(name.startswith("lights/") for name in plain)
+    assert "data-light" not in plain["index.html"].decode()
+    assert "分牵头单位完成情况" not in plain["index.html"].decode()
+    with_units = build_site(
+        registry, [], dt.date(2021, 5, 16), "zh", units=[charts.Bar("区水务局", 1, 4)]
+    )
+    assert "分牵头单位完成情况" in with_units["index.html"].decode()
+
+
+def test_hostile_registry_text_is_escaped_everywhere(gwr, tmp_path, monkeypatch):
+    registry = copy_registry(
+        tmp_path / "reg",
+        lambda text: text.replace(
+            'title_en = "Build or rebuild 50 km of sewer pipes"',
+            'title_en = "<img src=x onerror=alert(1)> {{ 7*7 }}"',
+        ),
+    )
+    monkeypatch.setenv("GWR_REGISTRY", str(registry))
+    gwr.ok("progress", "sewer-pipes-50km", "24", "--on", "2021-05-11")
+    html = gwr.ok("--as-of", "2021-05-16", "summary", "--format", "html").stdout
+    assert_safe(html, ["<img src=x onerror=alert(1)> {{ 7*7 }}"])
+    gwr.ok("--as-of", "2021-05-16", "site", "--output", str(tmp_path / "s"))
+    for page in ("index.html", "tasks/sewer-pipes-50km.html", "areas/water.html"):
+        assert_safe((tmp_path / "s" / page).read_text(), ["<img src=x onerror=alert(1)> {{ 7*7 }}"])
+
+
+# --- words and imports --------------------------------------------------------------------
+
+
+def test_every_html_word_in_both_languages_with_full_width_chinese_punctuation():
+    keys = [k for k in _TEXT["zh"] if k.startswith(("html.", "site."))]
+    assert keys and all(k in _TEXT["en"] for k in keys)
+    for key in keys:
+        prose = re.sub(r"--[\w-]+ \{\w+\}|\{\w+\}|https?://\S+|gwr", "", _TEXT["zh"][key])
+        assert not re.search(r"[,:;()]", prose), (key, prose)
+
+
+def test_jinja2_is_imported_only_by_the_html_paths():
+    code = (
+        "import sys, gwr_cli.cli, gwr_cli.summary, gwr_cli.commands.site;"
+        "print('jinja2' in sys.modules, 'markupsafe' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.split() == ["False", "False"], result.stderr
+
+
+def test_installed_gwr_writes_the_report_and_the_site(tmp_path):
+    from conftest import run_installed
+
+    report, site = tmp_path / "周报.html", tmp_path / "site"
+    result = run_installed("summary", "--format", "html", "--output", str(report))
+    assert result.returncode == 0, result.stderr
+    assert report.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    result = run_installed("--lang", "zh", "site", "--output", str(site))
+    assert result.returncode == 0, result.stderr
+    assert "已生成网站" in result.stdout and (site / "tasks" / "school-no16.html").is_file()
+    again = run_installed("--lang", "zh", "site", "--output", str(report))
+    assert again.returncode == 1 and again.stderr.count("\n") == 1
+    assert "这是一个文件，不是文件夹" in again.stderr and "Traceback" not in again.stderr
+
+
+def test_long_bar_labels_are_shortened_never_clipped_and_kept_whole_in_a_tooltip():
+    long = "区" * 40 + "<水务局>"
+    svg = str(charts.horizontal_bars("h", "t", [charts.Bar(long, 1, 2), charts.Bar("Roads", 0, 1)]))
+    shown = re.findall(r'text-anchor="end">(?:<title>(.*?)</title>)?(.*?)</text>', svg)
+    assert shown[0][0] == "区" * 40 + "&lt;水务局&gt;"
+    assert shown[0][1].endswith("…") and charts.text_width(shown[0][1]) <= charts.MAX_LABEL
+    assert shown[1] == ("", "Roads")
+    # The label column is as wide as the widest label shown: nothing left of x=0.
+    x = float(re.search(r'<text x="([\d.]+)" y="\d+" text-anchor="end"', svg).group(1))
+    assert x >= charts.text_width(shown[0][1])
