@@ -96,7 +96,7 @@ def test_markdown_summary(weeks_of_progress):
     assert "## 本周完成(1项)" in out
     assert "| 领域 | 完成 | 完成率 | 超序时 | 按序时 | 滞后 | 未启动 | 逾期 |" in out
     assert "|---|---:|---:|---:|---:|---:|---:|---:|" in out
-    assert "| 合计 | 2/73 | 3% | 2 | 0 | 3 | 66 | 0 |" in out
+    assert "| 合计 | 2/73 | 2% | 2 | 0 | 3 | 66 | 0 |" in out
 
 
 def _documented_keys() -> dict[str, list[str]]:

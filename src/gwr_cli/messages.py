@@ -4,6 +4,7 @@ text helpers shared by the table and text renderers (no Rich here)."""
 from __future__ import annotations
 
 import locale
+import math
 import os
 import re
 
@@ -301,13 +302,14 @@ def fmt_money(yuan: float, lang: str) -> str:
 
 
 def fmt_percent(percent: float) -> str:
-    return f"{percent:.0f}%"
+    # Rounded down: 99.6% is not yet 100% (only a done task is).
+    return f"{math.floor(percent + 1e-9):.0f}%"
 
 
 def text_bar(percent: float, width: int = 10) -> str:
     # ASCII on purpose: block characters are "ambiguous width" and take two
     # cells in many Chinese terminals, which would break column alignment.
-    filled = round(max(0.0, min(percent, 100.0)) / 100 * width)
+    filled = math.floor(max(0.0, min(percent, 100.0)) / 100 * width + 1e-9)
     return "#" * filled + "-" * (width - filled)
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from gwr_cli.messages import fmt_number
+from gwr_cli.messages import fmt_number, fmt_percent
 from gwr_cli.registry import Registry, Task
 from gwr_cli.status import TaskState
 
@@ -59,11 +60,26 @@ def progress_text(state: TaskState, lang: str) -> str:
     """'32/50 公里' for numeric tasks, '40%' for the others."""
     task = state.task
     if task.target is None:
-        return f"{state.percent:.0f}%"
+        return fmt_percent(state.percent)
     unit = task.unit if lang == "zh" else task.unit_en
     separator = "" if lang == "zh" or not unit else " "
-    value = fmt_number(state.reported_value)
-    return f"{value}/{fmt_number(task.target)}{separator}{unit}"
+    value = state.reported_value
+    if value is None:
+        # Done without a recorded value: the value is unknown, not the target.
+        shown = "-" if state.status == "done" else "0"
+    elif state.status == "done":
+        shown = fmt_number(value)
+    else:
+        # Rounded down (49.999 of 50 is not yet 50), to fmt_number's two decimals.
+        shown = fmt_number(math.floor(value * 100 + 1e-9) / 100)
+    return f"{shown}/{fmt_number(task.target)}{separator}{unit}"
+
+
+def _value_of(state: TaskState) -> float | None:
+    """Recorded value; 0 for a numeric task not yet reported, None when unknown."""
+    if state.value is None and state.task.target is not None and state.status != "done":
+        return 0.0
+    return state.value
 
 
 def task_record(
@@ -84,7 +100,7 @@ def task_record(
         "target": task.target,
         "unit": task.unit or None,
         "unit_en": task.unit_en or None,
-        "value": state.reported_value if task.target is not None else state.value,
+        "value": _value_of(state),
         "percent": round(state.percent, 1),
         "status": state.status,
         "overdue": state.overdue,
