@@ -129,11 +129,8 @@ def fold_task(task: Task, events: Iterable[Event], as_of: dt.date | None) -> Tas
         if changed in ("in-progress", "done") and started_on is None:
             started_on = event.on
         status = changed
-    if status == "done":
-        percent = 100.0
-    else:
-        # Rounded down, so that a task reads 100% only once it is done.
-        percent = min(percent_of(task, value), 99.9)
+    # Below 100 until done: a task reads 100% only once it is done.
+    percent = 100.0 if status == "done" else min(percent_of(task, value), 99.9)
     overdue = status != "done" and as_of is not None and task.deadline < as_of
     return TaskState(task, status, value, percent, overdue, started_on, done_on, last_on,
                      last_note, tuple(history), tuple(ignored))  # fmt: skip
