@@ -113,6 +113,28 @@ def test_filters(gwr):
         out = gwr.ok("list", "--format", "json", "--as-of", "2021-07-15", *args).stdout
         return [row["id"] for row in json.loads(out)]
 
+    assert ids("--status", "done") == ["school-no16"]
+    assert ids("--status", "blocked") == ["mall-haiyin"]
+    assert ids("--area", "education", "--status", "done") == ["school-no16"]
+    assert all(
+        row.startswith(("political", "npc", "enforcement", "admin-review", "open"))
+        for row in ids("--chapter", "6")
+    )
+    assert ids("--search", "污水管网") == ["sewer-pipes-50km"]
+    # --overdue: the 上半年 demolition's deadline (06-30) has passed on 07-15
+    assert ids("--overdue") == ["admin-centre-demolition"]
+    assert ids("--overdue", "--area", "education") == []
+    # --schedule: each task in exactly one schedule state
+    states = ("done", "ahead", "on-track", "behind", "not-started", "overdue")
+    by_state = {state: ids("--schedule", state) for state in states}
+    assert by_state["done"] == ["school-no16"]
+    assert by_state["overdue"] == ["admin-centre-demolition"]
+    assert "mall-haiyin" in by_state["not-started"]  # blocked before any start
+    assert sorted(i for found in by_state.values() for i in found) == sorted(ids())
+    assert ids("--schedule", "behind", "--area", "education") == []
+    refused = gwr("list", "--schedule", "late")
+    assert refused.exit_code == 1 and "schedule state" in refused.stderr
+
 
 def test_areas_and_where_and_check(gwr, isolated_home):
     areas = gwr.ok("areas").stdout

@@ -1,4 +1,4 @@
-"""Pure: task states shaped for the commands — filters, rows, per-area rollups."""
+"""Pure: task states shaped for the commands — filters and rows (counts: tally.py)."""
 
 from __future__ import annotations
 
@@ -118,63 +118,3 @@ def task_record(
         record["schedule"] = schedule.state
         record["expected_percent"] = round(schedule.expected, 1)
     return record
-
-
-class Tally(NamedTuple):
-    """Counts of tasks by status; the numbers behind every summary line."""
-
-    total: int = 0
-    done: int = 0
-    in_progress: int = 0
-    not_started: int = 0
-    blocked: int = 0
-    overdue: int = 0
-    investment_yuan: float = 0.0
-    schedule: dict[str, int] | None = None  # counts per schedule state, when computed
-
-    @property
-    def percent(self) -> float:
-        return self.done / self.total * 100 if self.total else 0.0
-
-    @property
-    def active(self) -> int:
-        """In progress, counting blocked tasks: started and not finished."""
-        return self.in_progress + self.blocked
-
-
-def tally(states: Iterable[TaskState], schedules: dict[str, Schedule] | None = None) -> Tally:
-    from gwr_cli.schedule import SCHEDULE_STATES
-
-    counts = {"done": 0, "in-progress": 0, "not-started": 0, "blocked": 0}
-    by_schedule = dict.fromkeys(SCHEDULE_STATES, 0)
-    total = overdue = 0
-    investment = 0.0
-    for state in states:
-        total += 1
-        counts[state.status] += 1
-        overdue += state.overdue
-        investment += state.task.investment_yuan or 0
-        if schedules:
-            by_schedule[schedules[state.task.id].state] += 1
-    return Tally(
-        total=total,
-        done=counts["done"],
-        in_progress=counts["in-progress"],
-        not_started=counts["not-started"],
-        blocked=counts["blocked"],
-        overdue=overdue,
-        investment_yuan=investment,
-        schedule=by_schedule if schedules else {},
-    )
-
-
-def tally_by_area(
-    registry: Registry,
-    states: Iterable[TaskState],
-    schedules: dict[str, Schedule] | None = None,
-) -> dict[str, Tally]:
-    """Per-area tallies in the registry's area order; areas without tasks left out."""
-    grouped: dict[str, list[TaskState]] = {key: [] for key in registry.areas}
-    for state in states:
-        grouped[state.task.area].append(state)
-    return {key: tally(group, schedules) for key, group in grouped.items() if group}
