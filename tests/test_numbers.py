@@ -331,6 +331,9 @@ def test_case_11_total_project_investment_and_the_districts_own(gwr):
     assert district == {"digital-100-firms", "micro-projects"}
     assert "区级投入" in gwr.ok("--lang", "zh", "show", "micro-projects").stdout
     assert "项目总投资" in gwr.ok("--lang", "zh", "show", "phoenix-valley").stdout
+    records = {r["id"]: r for r in _json(gwr, "export", "--format", "json")}
+    assert records["micro-projects"]["investment_kind"] == "district"
+    assert records["phoenix-valley"]["investment_kind"] == "total"
     counts = _json(gwr, "status", "--format", "json")["counts"]
     assert counts["district_investment_yuan"] == 25_000_000 + 130_000_000
 
