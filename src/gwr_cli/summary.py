@@ -173,13 +173,15 @@ def build_summary(
     as_of: dt.date,
 ) -> WeeklySummary:
     events = list(events)
-    end = max(min(week_end, as_of), week_start)
+    end = min(week_end, as_of)
     effective = effective_events(events, end)  # sorted once, filtered for both dates
     after = states_from_effective(registry, effective, end)
     in_week = [e for e in effective if e.on >= week_start]
     moved = {e.task for e in in_week}
-    # The day before the week; the first week of year 1 has none (nothing is before it).
+    # The day before the week (the first week of year 1 has none: nothing is
+    # before it), or the as-of date when the whole week is still to come.
     before_day = week_start - dt.timedelta(days=1) if week_start > dt.date.min else week_start
+    before_day = min(before_day, end)
     before = _states_before(registry, after, effective, moved, week_start, before_day)
     after_schedule = schedules(registry, after, end)
     before_schedule = schedules(registry, before, before_day)
