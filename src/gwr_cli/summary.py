@@ -187,9 +187,12 @@ def build_summary(
     before_schedule = schedules(registry, before, before_day)
 
     week = _WeekChanges()
+    week_events: dict[str, list[Event]] = {}
+    for event in in_week:
+        week_events.setdefault(event.task, []).append(event)
     for task in registry.tasks:
         if task.id in moved:
-            week.add(task, before[task.id], after[task.id], in_week)
+            week.add(task, before[task.id], after[task.id], week_events[task.id])
     warnings = [
         Warning(
             task=_ref(state.task),
@@ -265,12 +268,13 @@ class _WeekChanges:
         self.notes: list[Note] = []
 
     def add(self, task: Task, old: TaskState, new: TaskState, in_week: list[Event]) -> None:
+        """One task's changes from its own events of the week, in order."""
         ref = _ref(task)
         status = old.status
         started = old.started
         shown: set[str] = set()  # ids of events whose note a section line carries
         open_block: Blocked | None = None
-        for event in (e for e in in_week if e.task == task.id):
+        for event in in_week:
             changed = step(task, status, event)
             if changed is None or event.action == "note":
                 continue  # contradicted (see `gwr check`), or a plain note
@@ -302,7 +306,7 @@ class _WeekChanges:
         self.notes.extend(
             Note(ref, e.on.isoformat(), e.by, e.note)
             for e in in_week
-            if e.task == task.id and e.note and e.id not in shown
+            if e.note and e.id not in shown
         )
 
 
