@@ -310,7 +310,7 @@ def test_partitions_sum_to_the_total_and_status_agrees_with_summary(history, as_
     from gwr_cli.dates import week_bounds
     from gwr_cli.schedule import schedules
     from gwr_cli.summary import build_summary
-    from gwr_cli.tally import by_area, by_chapter, count, grouped
+    from gwr_cli.tally import by_area, by_chapter, count, grouped, tally_of
 
     states = task_states(REGISTRY, history, as_of)
     scheduled = schedules(REGISTRY, states, as_of)
@@ -327,6 +327,7 @@ def test_partitions_sum_to_the_total_and_status_agrees_with_summary(history, as_
     monday, sunday = week_bounds(None, as_of)
     summary = build_summary(REGISTRY, history, monday, sunday, as_of)
     assert summary.counts == tally.to_data()
+    assert tally_of(summary.counts) == tally
     assert [a.counts for a in summary.areas] == [
         t.to_data() for t in grouped(states.values(), scheduled, by_area(REGISTRY)).values()
     ]

@@ -19,7 +19,7 @@ from gwr_cli.messages import (
     text,
 )
 from gwr_cli.summary import IndicatorValue, Progressed, TaskRef, Upcoming, Warning, WeeklySummary
-from gwr_cli.tally import Tally, headline_lines
+from gwr_cli.tally import headline_lines, tally_of
 
 if TYPE_CHECKING:
     from gwr_cli.tables import Table
@@ -29,26 +29,6 @@ class _Section(NamedTuple):
     heading: str
     items: tuple[str, ...] | list[str] = ()
     table: Table | None = None
-
-
-def tally_of(data: dict) -> Tally:
-    """A Tally back from its `to_data()` form (the summary keeps plain data)."""
-    status, schedule = data["status"], data["schedule"]
-    return Tally(
-        total=data["total"],
-        done=status["done"],
-        in_progress=status["in_progress"],
-        blocked=status["blocked"],
-        not_started=status["not_started"],
-        blocked_not_started=status["blocked_not_started"],
-        ahead=schedule["ahead"],
-        on_track=schedule["on_track"],
-        behind=schedule["behind"],
-        late_start=schedule["not_started"],
-        overdue=schedule["overdue"],
-        investment_yuan=data["investment_yuan"],
-        district_investment_yuan=data["district_investment_yuan"],
-    )
 
 
 def _zh_date(iso: str) -> str:

@@ -91,6 +91,26 @@ class Tally(NamedTuple):
         }
 
 
+def tally_of(data: dict[str, object]) -> Tally:
+    """A Tally back from its `to_data()` form (the summary keeps plain data)."""
+    status, schedule = data["status"], data["schedule"]
+    return Tally(
+        total=data["total"],
+        done=status["done"],
+        in_progress=status["in_progress"],
+        blocked=status["blocked"],
+        not_started=status["not_started"],
+        blocked_not_started=status["blocked_not_started"],
+        ahead=schedule["ahead"],
+        on_track=schedule["on_track"],
+        behind=schedule["behind"],
+        late_start=schedule["not_started"],
+        overdue=schedule["overdue"],
+        investment_yuan=data["investment_yuan"],
+        district_investment_yuan=data["district_investment_yuan"],
+    )
+
+
 _SCHEDULE_FIELD = {
     "ahead": "ahead",
     "on-track": "on_track",
