@@ -94,7 +94,7 @@ _TEXT = {
         "sum.corrected": "更正（{count}项）",
         "sum.withdrawn_on": "{date}撤销完成",
         "sum.lifted": "已于{date}解除",
-        "sum.late_start": "时间已过{expected}，尚未启动",
+        "sum.late_start": "时间已过{expected}",
         "refuse.later": "{action}（{on}）与之后的记录矛盾：{later}（{later_on}，{by}，编号{id}）；"
         "请改用该日期之后的日期，或先撤销（gwr undo）、重新打开（gwr reopen）。",
         "refuse.done": "任务{task}已完成（{done_on}起）；"
@@ -123,7 +123,7 @@ _TEXT = {
         "sum.corrected": "Corrected ({count})",
         "sum.withdrawn_on": "completion withdrawn {date}",
         "sum.lifted": "lifted {date}",
-        "sum.late_start": "{expected} of the time elapsed, not started",
+        "sum.late_start": "{expected} of the time elapsed",
         "refuse.later": "{action} on {on} contradicts a later record: {later} on {later_on} by "
         "{by} (event {id}); use a date after it, or first `gwr undo` or `gwr reopen`.",
         "refuse.done": "task {task} is already done (since {done_on}); run `gwr reopen {task}` "
