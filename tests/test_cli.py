@@ -295,3 +295,16 @@ def test_entry_point_knows_every_root_option_that_takes_a_value():
     from gwr_cli.cli import _ROOT_VALUE_OPTIONS, app
 
     assert _value_options(get_command(app)) == set(_ROOT_VALUE_OPTIONS)
+
+
+def test_status_grouped_by_chapter(gwr):
+    gwr.ok("done", "school-no16", "--on", "2021-05-01")
+    out = gwr.ok("--lang", "zh", "status", "--by", "chapter", "--as-of", "2021-06-01").stdout
+    lines = out.splitlines()
+    assert lines[1].split()[0] == "章节"
+    chapter_5 = next(line for line in lines if line.startswith("5. "))
+    assert "1/" in chapter_5
+    assert lines[-3].split()[:2] == ["合计", "1/73"]
+    data = json.loads(gwr.ok("status", "--by", "chapter", "--format", "json").stdout)
+    assert [g["key"] for g in data["groups"]] == ["1", "2", "3", "4", "5", "6"]
+    assert sum(g["counts"]["total"] for g in data["groups"]) == data["counts"]["total"] == 73
