@@ -154,15 +154,18 @@ class Workspace:
         monday, sunday = week_bounds(week, self.as_of, self.lang)
         return build_summary(self.registry(), self.ledger().events, monday, sunday, self.as_of)
 
-    def contradictions(self) -> list[Contradiction]:
+    def contradictions(self, events: Iterable[Event] | None = None) -> list[Contradiction]:
         """Events (typed, merged or hand-written) that the state machine does not
-        count, with the status they contradicted; read without the cache."""
+        count, with the status they contradicted; of `events`, else of the
+        ledger read without the cache."""
         from gwr_cli.status import effective_events, step
 
         registry = self.registry()
         found = []
         by_task: dict[str, list[Event]] = {}
-        for event in effective_events(self.ledger(use_cache=False).events):
+        if events is None:
+            events = self.ledger(use_cache=False).events
+        for event in effective_events(events):
             by_task.setdefault(event.task, []).append(event)
         for task in registry.tasks:
             status = "not-started"

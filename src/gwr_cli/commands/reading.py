@@ -210,7 +210,7 @@ def check(ctx: typer.Context) -> None:
         echo(text("check.orphans", lang, count=len(orphans)))
         for event in orphans:
             echo(f"  {event.file}:{event.line}: {event.id} {event.action} {printable(event.task)}")
-    contradictions = session.contradictions()
+    contradictions = session.contradictions(ledger.events)
     if contradictions:
         failed = True
         echo(text("check.contradictions", lang, count=len(contradictions)))
