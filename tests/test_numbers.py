@@ -107,6 +107,9 @@ def test_merged_contradictions_are_folded_by_the_state_machine_and_listed_by_che
     # 9. done_on is the first done of the current completion; the progress after
     # done without reopen does not count.
     assert (record["status"], record["done_on"], record["value"]) == ("done", "2021-05-02", None)
+    shown = gwr.ok("show", "sewer").stdout
+    assert "not counted: done on 2021-05-03 by b (event b2)" in shown
+    assert "not counted: progress on 2021-05-20 by b (event b1)" in shown
     check = gwr("check")
     assert check.exit_code == 1
     assert "2 ledger event(s) contradict earlier ones" in check.stdout
@@ -378,3 +381,15 @@ def test_extreme_last_week_gives_one_clear_line(gwr):
     result = gwr("--as-of", "0001-01-03", "summary", "--week", "last")
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1 and "out of the range" in result.stderr
+
+
+def test_undo_that_would_leave_a_later_record_contradicted_is_refused(gwr, ledger_dir):
+    gwr.ok("done", "school-no16", "--on", "2021-05-01")
+    gwr.ok("reopen", "school-no16", "--on", "2021-05-10")
+    gwr.ok("progress", "school-no16", "50%", "--on", "2021-05-20", env={"GWR_USER": "li"})
+    gwr.ok("note", "sewer", "其他任务的备注", "--on", "2021-05-21")
+    gwr.ok("undo")  # the note: nothing rests on it
+    refused = gwr("undo")  # the reopen: li's progress rests on it
+    assert refused.exit_code == 1 and "progress on 2021-05-20 by li" in refused.stderr
+    record = _json(gwr, "list", "--search", "school-no16", "--format", "json")[0]
+    assert (record["status"], record["percent"]) == ("in-progress", 50)

@@ -102,6 +102,7 @@ _TEXT = {
         "check.contradictions": "台账中有{count}条记录与之前的记录矛盾，未计入：",
         "check.contradiction": "{file}:{line}：{id} {action} {task}（{on}）在{status}之后",
         "check.ledger": "台账：{files}个文件，{events}条记录",
+        "show.contradicted": "未计入：{on} {action}（{by}，编号{id}）与之前的记录矛盾",
         "date.out_of_range": "{option}：{value}超出可计算的日期范围；"
         "请用0002-01-01至9999-12-24之间的日期",
     },
@@ -132,6 +133,8 @@ _TEXT = {
         "counted:",
         "check.contradiction": "{file}:{line}: {id} {action} {task} ({on}) after {status}",
         "check.ledger": "ledger: {events} events in {files} file(s)",
+        "show.contradicted": "not counted: {action} on {on} by {by} (event {id}) contradicts an "
+        "earlier record",
         "date.out_of_range": "{option}: {value} is out of the range gwr can compute with; use a "
         "date from 0002-01-01 to 9999-12-24",
     },

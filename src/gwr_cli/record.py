@@ -178,7 +178,10 @@ def plan_undo(
     on: dt.date,
     as_of: dt.date | None = None,
     note: str = "",
+    lang: str = "en",
 ) -> Change:
+    """Cancel the author's last action, unless a later record by then rests on it
+    (undoing a reopen that a later progress needs is refused, as typing it would be)."""
     target = last_undoable(ledger.events, author)
     if target is None:
         raise InputError(f"nothing to undo: {author} has no recorded action left to cancel")
@@ -196,6 +199,24 @@ def plan_undo(
     before = after = None
     if task is not None:
         task_events = [e for e in ledger.events if e.task == task.id]
+        now = fold_task(task, effective_events(task_events), None)
+        then = fold_task(task, effective_events([*task_events, event]), None)
+        known = {e.id for e in now.contradicted}
+        orphaned = [e for e in then.contradicted if e.id not in known]
+        if orphaned:
+            labels, later = ACTION_LABELS[lang], orphaned[0]
+            raise InputError(
+                text(
+                    "refuse.later",
+                    lang,
+                    action=labels["undo"],
+                    on=on.isoformat(),
+                    later=labels[later.action],
+                    later_on=later.on.isoformat(),
+                    by=later.by,
+                    id=later.id,
+                )
+            )
         before = fold_task(task, effective_events(task_events, as_of), as_of)
         after = fold_task(task, effective_events([*task_events, event], as_of), as_of)
     return Change(event=event, task=task, before=before, after=after, undone=target)

@@ -253,7 +253,7 @@ class Workspace:
 
         def build(ledger: Ledger) -> Event:
             change = plan_undo(registry, ledger, author=author, on=on_date, as_of=view_date,
-                               note=note)  # fmt: skip
+                               note=note, lang=self.lang)  # fmt: skip
             changes.append(change)
             return change.event
 

@@ -119,6 +119,17 @@ def show(
         output.table(history_table(state.events, session.lang))
     else:
         output.line(text("field.none", session.lang))
+    lang = session.lang
+    for event in state.contradicted:  # kept in the history, not counted (see `gwr check`)
+        line = text(
+            "show.contradicted",
+            lang,
+            on=event.on.isoformat(),
+            action=ACTION_LABELS[lang][event.action],
+            by=event.by,
+            id=event.id,
+        )
+        output.line(printable(line, single_line=True), "yellow")
 
 
 class Grouping(StrEnum):
