@@ -113,6 +113,28 @@ def test_filters(gwr):
         out = gwr.ok("list", "--format", "json", "--as-of", "2021-07-15", *args).stdout
         return [row["id"] for row in json.loads(out)]
 
+    assert ids("--status", "done") == ["school-no16"]
+    assert ids("--status", "blocked") == ["mall-haiyin"]
+    assert ids("--area", "education", "--status", "done") == ["school-no16"]
+    assert all(
+        row.startswith(("political", "npc", "enforcement", "admin-review", "open"))
+        for row in ids("--chapter", "6")
+    )
+    assert ids("--search", "污水管网") == ["sewer-pipes-50km"]
+    # --overdue: the 上半年 demolition's deadline (06-30) has passed on 07-15
+    assert ids("--overdue") == ["admin-centre-demolition"]
+    assert ids("--overdue", "--area", "education") == []
+    # --schedule: each task in exactly one schedule state
+    states = ("done", "ahead", "on-track", "behind", "not-started", "overdue")
+    by_state = {state: ids("--schedule", state) for state in states}
+    assert by_state["done"] == ["school-no16"]
+    assert by_state["overdue"] == ["admin-centre-demolition"]
+    assert "mall-haiyin" in by_state["not-started"]  # blocked before any start
+    assert sorted(i for found in by_state.values() for i in found) == sorted(ids())
+    assert ids("--schedule", "behind", "--area", "education") == []
+    refused = gwr("list", "--schedule", "late")
+    assert refused.exit_code == 1 and "schedule state" in refused.stderr
+
 
 def test_areas_and_where_and_check(gwr, isolated_home):
     areas = gwr.ok("areas").stdout
@@ -273,3 +295,16 @@ def test_entry_point_knows_every_root_option_that_takes_a_value():
     from gwr_cli.cli import _ROOT_VALUE_OPTIONS, app
 
     assert _value_options(get_command(app)) == set(_ROOT_VALUE_OPTIONS)
+
+
+def test_status_grouped_by_chapter(gwr):
+    gwr.ok("done", "school-no16", "--on", "2021-05-01")
+    out = gwr.ok("--lang", "zh", "status", "--by", "chapter", "--as-of", "2021-06-01").stdout
+    lines = out.splitlines()
+    assert lines[1].split()[0] == "章节"
+    chapter_5 = next(line for line in lines if line.startswith("5. "))
+    assert "1/" in chapter_5
+    assert lines[-3].split()[:2] == ["合计", "1/73"]
+    data = json.loads(gwr.ok("status", "--by", "chapter", "--format", "json").stdout)
+    assert [g["key"] for g in data["groups"]] == ["1", "2", "3", "4", "5", "6"]
+    assert sum(g["counts"]["total"] for g in data["groups"]) == data["counts"]["total"] == 73

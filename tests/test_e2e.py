@@ -27,7 +27,7 @@ def test_fresh_home_status_then_record_and_see_it(isolated_home):
     assert done.returncode == 0
 
     status = run_installed("--lang", "zh", "status", "--as-of", "2021-06-30")
-    assert "共73项具体工作,已完成1项,正在推进1项,未启动71项,逾期0项。" in status.stdout
+    assert "共73项具体工作，已完成1项（1.3%），正在推进1项，未启动71项。" in status.stdout
     listing = json.loads(
         run_installed(
             "list", "--format", "json", "--status", "in-progress", "--as-of", "2021-06-30"

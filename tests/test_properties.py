@@ -273,3 +273,61 @@ def test_any_registry_bytes_load_or_give_a_clear_error(garbage):
             load_registry(path)
         except RegistryError as error:
             assert str(path) in str(error)
+
+
+# --- the one tally: both partitions, status and summary agree ------------------------
+
+HISTORY_TASKS = [t.id for t in REGISTRY.tasks[:6]] + [
+    "sewer-pipes-50km",
+    "admin-centre-demolition",
+]
+history_event = st.builds(
+    lambda n, task, action, on, value: Event(
+        id=f"h{n}",
+        task=task,
+        action=action,
+        on=on,
+        at=dt.datetime(2021, 1, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=n),
+        by="ab"[n % 2],
+        value=value if action == "progress" else None,
+        note="n" if action in ("block", "note") else "",
+        seq=n,
+    ),
+    st.integers(0, 10**6),
+    st.sampled_from(HISTORY_TASKS),
+    st.sampled_from(["start", "progress", "done", "block", "note", "reopen"]),
+    st.dates(min_value=dt.date(2021, 1, 1), max_value=dt.date(2022, 3, 1)),
+    st.floats(min_value=0, max_value=120, allow_nan=False),
+)
+
+
+@given(
+    history=st.lists(history_event, max_size=40, unique_by=lambda e: e.id),
+    as_of=st.dates(min_value=dt.date(2020, 12, 1), max_value=dt.date(2022, 6, 1)),
+)
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_partitions_sum_to_the_total_and_status_agrees_with_summary(history, as_of):
+    from gwr_cli.dates import week_bounds
+    from gwr_cli.schedule import schedules
+    from gwr_cli.summary import build_summary
+    from gwr_cli.tally import by_area, by_chapter, count, grouped, tally_of
+
+    states = task_states(REGISTRY, history, as_of)
+    scheduled = schedules(REGISTRY, states, as_of)
+    tally = count(states.values(), scheduled)
+    assert tally.done + tally.in_progress + tally.not_started == tally.total == 73
+    assert tally.blocked <= tally.in_progress and tally.blocked_not_started <= tally.not_started
+    schedule_counts = tally.schedule_counts()
+    assert sum(schedule_counts.values()) == 73
+    for grouping in (by_area(REGISTRY), by_chapter(REGISTRY)):
+        groups = grouped(states.values(), scheduled, grouping)
+        assert sum(t.total for t in groups.values()) == 73
+        assert sum(t.done for t in groups.values()) == tally.done
+        assert sum(t.overdue for t in groups.values()) == tally.overdue
+    monday, sunday = week_bounds(None, as_of)
+    summary = build_summary(REGISTRY, history, monday, sunday, as_of)
+    assert summary.counts == tally.to_data()
+    assert tally_of(summary.counts) == tally
+    assert [a.counts for a in summary.areas] == [
+        t.to_data() for t in grouped(states.values(), scheduled, by_area(REGISTRY)).values()
+    ]

@@ -11,8 +11,10 @@ from gwr_cli.errors import InputError
 from gwr_cli.ledger import Event, Ledger
 from gwr_cli.record import parse_progress_value, plan_task_event, plan_undo
 from gwr_cli.registry import load_registry
+from gwr_cli.schedule import schedules
 from gwr_cli.status import last_undoable, orphan_events, task_states
-from gwr_cli.views import TaskFilter, select, tally
+from gwr_cli.tally import count
+from gwr_cli.views import TaskFilter, select
 
 REGISTRY = load_registry(SHIPPED_REGISTRY)
 D = dt.date
@@ -124,10 +126,12 @@ def test_tally_and_filters():
         ev("school-no16", "done", D(2021, 5, 1)),
         ev("mall-haiyin", "block", D(2021, 4, 1), note="x"),
     ]
-    states = task_states(REGISTRY, events, D(2021, 12, 31)).values()
-    counts = tally(states)
-    assert (counts.done, counts.blocked, counts.total) == (2, 1, len(REGISTRY.tasks))
-    assert counts.not_started == counts.total - 3
+    by_id = task_states(REGISTRY, events, D(2021, 12, 31))
+    states = by_id.values()
+    counts = count(states, schedules(REGISTRY, by_id, D(2021, 12, 31)))
+    assert (counts.done, counts.in_progress, counts.total) == (2, 0, len(REGISTRY.tasks))
+    # The mall was blocked before any start: not started, and blocked.
+    assert (counts.not_started, counts.blocked_not_started) == (counts.total - 2, 1)
     assert [s.task.id for s in select(states, TaskFilter(area="education", status="done"))] == [
         "school-no16"
     ]
@@ -178,7 +182,9 @@ def test_planning_refuses_progress_on_a_done_task_but_allows_backfill():
     with pytest.raises(InputError, match="reopen"):
         plan_task_event(ledger, task, "progress", author="a", on=D(2021, 5, 2), value=50)
     backfill = plan_task_event(ledger, task, "start", author="a", on=D(2021, 3, 1))
-    assert backfill.after.status == "in-progress"
+    # The confirmation shows what `gwr show` shows: still done, started earlier.
+    assert (backfill.before.status, backfill.after.status) == ("done", "done")
+    assert backfill.after.started_on == D(2021, 3, 1)
 
 
 def test_reaching_the_target_marks_done():

@@ -44,26 +44,29 @@ def test_text_summary_in_chinese_section_by_section(weeks_of_progress):
     lines = out.splitlines()
     assert lines[0] == "2021年珠海市香洲区政府工作报告落实情况周报"
     assert lines[1] == "2021年第19周(2021-05-10至2021-05-16)"
+    # Both partitions, each summing to 73; the blocked-only mall has not started.
     assert lines[3].startswith(
-        "截至2021年5月16日,2021年珠海市香洲区政府工作报告部署的73项具体工作中,已完成2项(2.7%),"
-        "超序时进度2项,按序时推进0项,滞后序时3项,未启动66项,逾期0项。"
+        "截至2021年5月16日，2021年珠海市香洲区政府工作报告部署的73项具体工作中，"
+        "已完成2项（2.7%），正在推进4项，未启动67项（其中受阻1项）。"
+        "序时进度：超序时进度2项，按序时推进0项，滞后序时2项，未启动67项，逾期未完成0项。"
     )
-    assert "本周新完成1项,新启动2项,2项有新进展,新增受阻1项。" in lines[3]
+    assert "本周新完成1项，新启动2项，2项有新进展，新增受阻1项。" in lines[3]
     sections = [line for line in lines if re.match(r"^[一二三四五六七八九十]、", line)]
     assert sections == [
         "一、本周完成(1项)",
-        "二、本周进展(2项)",
-        "三、新增受阻(1项)",
-        "四、本周备注(2条)",
-        "五、预警:滞后序时及逾期(3项)",
-        "六、分领域情况",
-        "七、本周录入指标(1项)",
+        "二、新启动（2项）",
+        "三、本周进展(2项)",
+        "四、新增受阻(1项)",
+        "五、本周备注(2条)",
+        "六、预警：滞后序时、逾期及未按时启动（69项）",
+        "七、分领域情况",
+        "八、本周录入指标(1项)",
     ]
     assert "  1. 完成十六中建设 [school-no16] · 2021-05-11完成 · 通过竣工验收" in lines
     assert "  1. 新建、改建污水管网50公里 [sewer-pipes-50km]: 18 → 24 公里 (48%)" in lines
-    assert "  1. 海印又一城投入运营 [mall-haiyin] · 2021-05-13: 资金未到位" in lines
+    assert "  1. 海印又一城投入运营 [mall-haiyin] · 2021-05-13 · 资金未到位" in lines
     assert any("完成主体结构" in line for line in lines)
-    warnings = lines[lines.index("五、预警:滞后序时及逾期(3项)") + 1 :][:3]
+    warnings = lines[lines.index("六、预警：滞后序时、逾期及未按时启动（69项）") + 1 :][:3]
     assert "admin-centre-demolition" in warnings[0]  # furthest behind first
     assert "完成30%,序时进度64%" in warnings[0]
     assert "  1. 地区生产总值增长:6.8%(目标>=6%,已达成) · 2021-05-12" in lines
@@ -74,7 +77,8 @@ def test_text_summary_in_english(weeks_of_progress):
     out = summary(weeks_of_progress, "--lang", "en")
     assert out.startswith("Xiangzhou District (Zhuhai) Government Work Report 2021: weekly")
     assert "Week 2021-W19 (2021-05-10 to 2021-05-16)" in out
-    assert "2 are done (2.7%); 2 ahead of schedule, 0 on track, 3 behind schedule" in out
+    assert "2 done (2.7%), 4 in progress, 67 not started (1 of them blocked)." in out
+    assert "Schedule: 2 ahead, 0 on track, 2 behind, 67 not started, 0 overdue." in out
     assert "1. Completed this week (1)" in out
     assert "Build or rebuild 50 km of sewer pipes [sewer-pipes-50km]: 18 → 24 km (48%)" in out
     assert "GDP growth: 6.8% (target >= 6%, met)" in out
@@ -84,7 +88,7 @@ def test_area_table_is_aligned_in_plain_text(weeks_of_progress):
     from rich.cells import cell_len
 
     out = summary(weeks_of_progress, "--lang", "zh")
-    table = out.split("六、分领域情况\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    table = out.split("七、分领域情况\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert len(table) == 1 + 17 + 1  # header, areas, total
     assert {cell_len(line) for line in table[1:]} == {cell_len(table[1])}
     assert table[-1].split()[:2] == ["合计", "2/73"]
@@ -96,7 +100,7 @@ def test_markdown_summary(weeks_of_progress):
     assert "## 本周完成(1项)" in out
     assert "| 领域 | 完成 | 完成率 | 超序时 | 按序时 | 滞后 | 未启动 | 逾期 |" in out
     assert "|---|---:|---:|---:|---:|---:|---:|---:|" in out
-    assert "| 合计 | 2/73 | 3% | 2 | 0 | 3 | 66 | 0 |" in out
+    assert "| 合计 | 2/73 | 2% | 2 | 0 | 2 | 67 | 0 |" in out
 
 
 def _documented_keys() -> dict[str, list[str]]:
@@ -132,10 +136,13 @@ def test_json_summary_has_exactly_the_documented_keys(weeks_of_progress):
         "week_end",
         "as_of",
         "upcoming",
+        "withdrawn",  # checked in test_summary_sections_mean_what_they_say
+        "corrected",
     }
     assert list(data["completed"][0]["task"]) == ["id", "title", "title_en", "area"]
     assert data["week"] == "2021-W19" and data["as_of"] == "2021-05-16"
-    assert data["counts"]["done"] == 2 and data["counts_at_week_start"]["done"] == 1
+    assert data["counts"]["status"]["done"] == 2
+    assert data["counts_at_week_start"]["status"]["done"] == 1
     assert [c["task"]["id"] for c in data["completed"]] == ["school-no16"]
     assert data["progressed"][0]["before_value"] == 18
     assert data["progressed"][0]["after_value"] == 24

@@ -26,15 +26,8 @@ from gwr_cli.errors import GwrError
 from gwr_cli.messages import detect_lang, printable
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-    from pathlib import Path
-
-    from gwr_cli.ledger import Ledger
-    from gwr_cli.paths import Locations
-    from gwr_cli.registry import Registry
     from gwr_cli.render import Output
-    from gwr_cli.schedule import Schedule
-    from gwr_cli.status import TaskState
+    from gwr_cli.workspace import Workspace
 
 
 def _value_options(command: Any) -> set[str]:
@@ -144,72 +137,8 @@ app = typer.Typer(
 )
 
 
-class Session:
-    """Global options plus what they lead to, loaded once and only when needed."""
-
-    def __init__(
-        self,
-        home_option: str | None,
-        registry_option: str | None,
-        as_of_option: dt.date | None,
-        lang: str,
-    ) -> None:
-        self.home_option, self.registry_option = home_option, registry_option
-        self.as_of_option, self.lang = as_of_option, lang
-        self._locations: Locations | None = None
-        self._registry: Registry | None = None
-
-    @property
-    def as_of(self) -> dt.date:
-        from gwr_cli.dates import today
-
-        return self.as_of_option or today()
-
-    def locations(self) -> Locations:
-        if self._locations is None:
-            from gwr_cli.paths import resolve_locations
-
-            self._locations = resolve_locations(self.home_option, self.registry_option)
-        return self._locations
-
-    def registry(self) -> Registry:
-        if self._registry is None:
-            from gwr_cli.registry import load_registry
-
-            self._registry = load_registry(self.locations().registry, self.cache_dir())
-        return self._registry
-
-    def ledger(self, *, use_cache: bool = True, tasks: Iterable[str] | None = None) -> Ledger:
-        """Committed events; with `tasks`, only those tasks' events are needed."""
-        from gwr_cli.ledger import read_ledger
-
-        cache_dir = self.cache_dir() if use_cache else None
-        return read_ledger(self.locations().ledger, cache_dir, tasks)
-
-    def cache_dir(self) -> Path:
-        from gwr_cli.cache import CACHE_DIR
-
-        return self.locations().home / CACHE_DIR
-
-    def states(self, tasks: Iterable[str] | None = None) -> dict[str, TaskState]:
-        """State of every task (or of the given ones) as of the as-of date."""
-        from gwr_cli.status import task_states
-
-        tasks = None if tasks is None else list(tasks)
-        events = self.ledger(tasks=tasks).events
-        if tasks is not None:
-            wanted = set(tasks)
-            events = [e for e in events if e.task in wanted]
-        states = task_states(self.registry(), events, self.as_of)
-        return states if tasks is None else {t: states[t] for t in tasks}
-
-    def schedules(self, states: dict[str, TaskState]) -> dict[str, Schedule]:
-        from gwr_cli.schedule import schedules
-
-        return schedules(self.registry(), states, self.as_of)
-
-
-def session_of(ctx: typer.Context) -> Session:
+def session_of(ctx: typer.Context) -> Workspace:
+    """The workspace the root callback made from the global options."""
     return ctx.find_root().obj
 
 
@@ -294,7 +223,9 @@ def main_options(
     ] = False,
 ) -> None:
     """Follow a government work report's promises, task by task."""
-    ctx.obj = Session(
+    from gwr_cli.workspace import Workspace
+
+    ctx.obj = Workspace(
         home_option=home,
         registry_option=registry,
         as_of_option=parse_date_option(as_of, "--as-of"),
@@ -307,10 +238,26 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
-def dump_json(data: object) -> None:
+def json_text(data: object) -> str:
+    """The one JSON encoding: readable Chinese, no NaN or Infinity (not JSON)."""
     import json
 
-    echo(json.dumps(data, ensure_ascii=False, indent=2))
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, indent=2) + "\n"
+
+
+def write_stdout(content: str) -> None:
+    """Text to standard output as UTF-8, whatever the console's code page."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a test's captured stream
+        sys.stdout.write(content)
+        return
+    sys.stdout.flush()
+    buffer.write(content.encode("utf-8"))
+    buffer.flush()
+
+
+def dump_json(data: object) -> None:
+    write_stdout(json_text(data))
 
 
 NoteOption = Annotated[str, typer.Option("--note", help="What happened, in your words.")]

@@ -10,8 +10,17 @@ from gwr_cli.errors import InputError
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
-def today() -> dt.date:
-    return dt.date.today()
+def today(timezone: str = "") -> dt.date:
+    """Today's date in the report's time zone (IANA name; "" = the machine's zone).
+
+    A supervision office in Beijing and a server on UTC must agree on which day
+    a record made at 07:00 in Beijing belongs to.
+    """
+    if not timezone:
+        return dt.date.today()
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.now(ZoneInfo(timezone)).date()
 
 
 def parse_date(text: str, option: str) -> dt.date:
@@ -30,14 +39,18 @@ def parse_date(text: str, option: str) -> dt.date:
 _ISO_WEEK = re.compile(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
 
 
-def week_bounds(text: str | None, as_of: dt.date) -> tuple[dt.date, dt.date]:
+def week_bounds(text: str | None, as_of: dt.date, lang: str = "en") -> tuple[dt.date, dt.date]:
     """Monday and Sunday of an ISO week: '2021-W19', 'this' or 'last' (of as_of)."""
     choice = (text or "this").strip()
     if choice in ("this", "last"):
         monday = as_of - dt.timedelta(days=as_of.weekday())
         if choice == "last":
+            if monday - dt.date.min < dt.timedelta(days=7):
+                from gwr_cli.messages import text as message
+
+                raise InputError(message("date.out_of_range", lang, option="--week", value=choice))
             monday -= dt.timedelta(days=7)
-        return monday, monday + dt.timedelta(days=6)
+        return monday, _sunday_of(monday)
     match = _ISO_WEEK.fullmatch(choice)
     if not match:
         raise InputError(f"--week: {text!r} is not a week; use 2021-W19, this or last")
@@ -45,4 +58,11 @@ def week_bounds(text: str | None, as_of: dt.date) -> tuple[dt.date, dt.date]:
         monday = dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
     except ValueError:
         raise InputError(f"--week: {text!r} does not exist (ISO weeks run 1 to 52 or 53)") from None
-    return monday, monday + dt.timedelta(days=6)
+    return monday, _sunday_of(monday)
+
+
+def _sunday_of(monday: dt.date) -> dt.date:
+    # The last ISO week of year 9999 ends after the last date Python knows.
+    if dt.date.max - monday < dt.timedelta(days=6):
+        return dt.date.max
+    return monday + dt.timedelta(days=6)

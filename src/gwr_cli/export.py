@@ -74,7 +74,7 @@ def export_rows(
                 task.id,
                 str(task.chapter),
                 fmt_number(task.investment_yuan) if task.investment_yuan else "",
-                task.milestone,
+                task.milestone if lang == "zh" else task.milestone_en,
                 task.zone,
                 task.lead,
                 f"{state.percent:.1f}",

@@ -4,6 +4,7 @@ text helpers shared by the table and text renderers (no Rich here)."""
 from __future__ import annotations
 
 import locale
+import math
 import os
 import re
 
@@ -75,6 +76,71 @@ SCHEDULE_COLUMNS = {
 
 _TEXT = {
     "zh": {
+        # --- the one tally, summary sections, state machine, time zone (core) ---
+        "tally.lead": "共{total}项具体工作，",
+        "tally.lead_dated": "截至{date}，{report}部署的{total}项具体工作中，",
+        "tally.status": "{lead}已完成{done}项（{percent}），正在推进{active}项{blocked}，"
+        "未启动{idle}项{idle_blocked}。",
+        "tally.of_blocked": "（其中受阻{count}项）",
+        "tally.schedule": "序时进度：超序时进度{ahead}项，按序时推进{on_track}项，"
+        "滞后序时{behind}项，未启动{not_started}项，逾期未完成{overdue}项。",
+        "field.investment.district": "区级投入",
+        "sum.change": "本周新完成{completed}项，新启动{started}项，{progressed}项有新进展，"
+        "新增受阻{blocked}项{extra}。",
+        "sum.change.withdrawn": "，撤销完成{count}项",
+        "sum.change.corrected": "，更正{count}项",
+        "sum.started": "新启动（{count}项）",
+        "sum.withdrawn": "撤销完成（{count}项）",
+        "sum.corrected": "更正（{count}项）",
+        "sum.withdrawn_on": "{date}撤销完成",
+        "sum.lifted": "已于{date}解除",
+        "sum.late_start": "时间已过{expected}",
+        "refuse.later": "{action}（{on}）与之后的记录矛盾：{later}（{later_on}，{by}，编号{id}）；"
+        "请改用该日期之后的日期，或先撤销（gwr undo）、重新打开（gwr reopen）。",
+        "refuse.done": "任务{task}已完成（{done_on}起）；"
+        "请先执行 gwr reopen {task}，再记录{action}。",
+        "check.contradictions": "台账中有{count}条记录与之前的记录矛盾，未计入：",
+        "check.contradiction": "{file}:{line}：{id} {action} {task}（{on}）在{status}之后",
+        "check.ledger": "台账：{files}个文件，{events}条记录",
+        "show.contradicted": "未计入：{on} {action}（{by}，编号{id}）与之前的记录矛盾",
+        "date.out_of_range": "{option}：{value}超出可计算的日期范围；"
+        "请用0002-01-01至9999-12-24之间的日期",
+    },
+    "en": {
+        "tally.lead": "{total} concrete tasks: ",
+        "tally.lead_dated": "As of {date}, of the {total} concrete tasks in the {report}, ",
+        "tally.status": "{lead}{done} done ({percent}), {active} in progress{blocked}, "
+        "{idle} not started{idle_blocked}.",
+        "tally.of_blocked": " ({count} of them blocked)",
+        "tally.schedule": "Schedule: {ahead} ahead, {on_track} on track, {behind} behind, "
+        "{not_started} not started, {overdue} overdue.",
+        "field.investment.district": "district's own investment",
+        "sum.change": "This week: {completed} completed, {started} started, {progressed} "
+        "progressed, {blocked} newly blocked{extra}.",
+        "sum.change.withdrawn": ", {count} completion(s) withdrawn",
+        "sum.change.corrected": ", {count} corrected",
+        "sum.started": "Started this week ({count})",
+        "sum.withdrawn": "Completion withdrawn ({count})",
+        "sum.corrected": "Corrected ({count})",
+        "sum.withdrawn_on": "completion withdrawn {date}",
+        "sum.lifted": "lifted {date}",
+        "sum.late_start": "{expected} of the time elapsed",
+        "refuse.later": "{action} on {on} contradicts a later record: {later} on {later_on} by "
+        "{by} (event {id}); use a date after it, or first `gwr undo` or `gwr reopen`.",
+        "refuse.done": "task {task} is already done (since {done_on}); run `gwr reopen {task}` "
+        "before recording {action}.",
+        "check.contradictions": "{count} ledger event(s) contradict earlier ones and are not "
+        "counted:",
+        "check.contradiction": "{file}:{line}: {id} {action} {task} ({on}) after {status}",
+        "check.ledger": "ledger: {events} events in {files} file(s)",
+        "show.contradicted": "not counted: {action} on {on} by {by} (event {id}) contradicts an "
+        "earlier record",
+        "date.out_of_range": "{option}: {value} is out of the range gwr can compute with; use a "
+        "date from 0002-01-01 to 9999-12-24",
+    },
+}
+_TEXT_BASE = {
+    "zh": {
         "overdue": "逾期",
         "col.id": "编号",
         "col.task": "任务",
@@ -84,7 +150,6 @@ _TEXT = {
         "col.status": "状态",
         "col.done": "完成",
         "col.percent": "完成率",
-        "col.overdue": "逾期",
         "col.tasks": "任务数",
         "col.name": "名称",
         "col.key": "代码",
@@ -98,7 +163,7 @@ _TEXT = {
         "field.chapter": "章节",
         "field.deadline": "完成时限",
         "field.target": "目标",
-        "field.investment": "总投资",
+        "field.investment": "项目总投资",
         "field.milestone": "完成标志",
         "field.zone": "片区",
         "field.lead": "责任单位",
@@ -110,18 +175,15 @@ _TEXT = {
         "field.elapsed": "时间已过",
         "field.tags": "标签",
         "total": "合计",
-        "overall": "共{total}项具体工作,已完成{done}项,正在推进{active}项{blocked},"
-        "未启动{idle}项,逾期{overdue}项。",
-        "overall.blocked": "(其中受阻{count}项)",
         "as_of": "截至{date}",
         "no_tasks": "没有符合条件的任务。",
         "recorded": "已记录",
         "undone": "已撤销",
-        "check.ok": "登记表有效:{tasks}项任务,{indicators}项指标,{areas}个领域,计划总投资{money}。",
+        "check.ok": "登记表有效:{tasks}项任务,{indicators}项指标,{areas}个领域,项目总投资{money}。",
         "check.orphans": "台账中有{count}条记录指向登记表中不存在的任务:",
         "check.problems": "登记表有{count}处问题:",
         "col.schedule": "序时状态",
-        "col.investment": "计划投资",
+        "col.investment": "项目总投资",
         "col.indicator": "指标",
         "col.target": "目标",
         "col.latest": "最新值",
@@ -131,17 +193,12 @@ _TEXT = {
         "met.none": "尚无数据",
         "sum.title": "{report}落实情况周报",
         "sum.week": "{year}年第{week}周({start}至{end})",
-        "sum.headline": "截至{date},{report}部署的{total}项具体工作中,已完成{done}项({percent}),"
-        "超序时进度{ahead}项,按序时推进{on_track}项,滞后序时{behind}项,未启动{not_started}项,"
-        "逾期{overdue}项。",
-        "sum.change": "本周新完成{completed}项,新启动{started}项,{progressed}项有新进展,"
-        "新增受阻{blocked}项。",
         "sum.nochange": "本周无新进展记录。",
         "sum.completed": "本周完成({count}项)",
         "sum.progressed": "本周进展({count}项)",
         "sum.blocked": "新增受阻({count}项)",
         "sum.notes": "本周备注({count}条)",
-        "sum.warnings": "预警:滞后序时及逾期({count}项)",
+        "sum.warnings": "预警：滞后序时、逾期及未按时启动（{count}项）",
         "sum.upcoming": "四周内到期({count}项)",
         "sum.areas": "分领域情况",
         "sum.indicators": "本周录入指标({count}项)",
@@ -152,7 +209,7 @@ _TEXT = {
         "sum.done_on": "{date}完成",
         "wrote": "已写入 {path}",
         "export.headers": "序号,任务,领域,完成时限,目标,当前进度,状态,序时状态,最新进展,来源,"
-        "编号,章节,总投资(元),完成标志,片区,责任单位,完成率(%),序时进度(%)",
+        "编号,章节,项目总投资(元),完成标志,片区,责任单位,完成率(%),序时进度(%)",
         # --- HTML report and static site (issue 13) ---
         "html.lang": "zh-CN",
         "html.charts": "图表",
@@ -214,7 +271,6 @@ _TEXT = {
         "col.status": "status",
         "col.done": "done",
         "col.percent": "percent",
-        "col.overdue": "overdue",
         "col.tasks": "tasks",
         "col.name": "name",
         "col.key": "key",
@@ -228,7 +284,7 @@ _TEXT = {
         "field.chapter": "chapter",
         "field.deadline": "deadline",
         "field.target": "target",
-        "field.investment": "investment",
+        "field.investment": "total project investment",
         "field.milestone": "done means",
         "field.zone": "zone",
         "field.lead": "lead unit",
@@ -240,19 +296,16 @@ _TEXT = {
         "field.elapsed": "of the time elapsed",
         "field.tags": "tags",
         "total": "total",
-        "overall": "{total} concrete tasks: {done} done, {active} in progress{blocked}, "
-        "{idle} not started, {overdue} overdue.",
-        "overall.blocked": " ({count} of them blocked)",
         "as_of": "as of {date}",
         "no_tasks": "No task matches.",
         "recorded": "recorded",
         "undone": "undone",
         "check.ok": "registry is valid: {tasks} tasks, {indicators} indicators, {areas} areas, "
-        "planned investment {money}.",
+        "total project investment {money}.",
         "check.orphans": "{count} ledger event(s) name a task the registry no longer has:",
         "check.problems": "the registry has {count} problem(s):",
         "col.schedule": "schedule",
-        "col.investment": "investment",
+        "col.investment": "total project investment",
         "col.indicator": "indicator",
         "col.target": "target",
         "col.latest": "latest",
@@ -262,17 +315,12 @@ _TEXT = {
         "met.none": "no data yet",
         "sum.title": "{report}: weekly implementation summary",
         "sum.week": "Week {year}-W{week:02d} ({start} to {end})",
-        "sum.headline": "As of {date}, of the {total} concrete tasks in the {report}, {done} are "
-        "done ({percent}); {ahead} ahead of schedule, {on_track} on track, {behind} behind "
-        "schedule, {not_started} not started, {overdue} overdue.",
-        "sum.change": "This week: {completed} completed, {started} started, {progressed} "
-        "progressed, {blocked} newly blocked.",
         "sum.nochange": "No progress was recorded this week.",
         "sum.completed": "Completed this week ({count})",
         "sum.progressed": "Progress this week ({count})",
         "sum.blocked": "Newly blocked ({count})",
         "sum.notes": "Notes this week ({count})",
-        "sum.warnings": "Warnings: behind schedule and overdue ({count})",
+        "sum.warnings": "Warnings: behind schedule, overdue or not started in time ({count})",
         "sum.upcoming": "Due within four weeks ({count})",
         "sum.areas": "By area",
         "sum.indicators": "Indicators recorded this week ({count})",
@@ -283,7 +331,7 @@ _TEXT = {
         "sum.done_on": "done {date}",
         "wrote": "wrote {path}",
         "export.headers": "No.,Task,Area,Deadline,Target,Progress,Status,Schedule,Latest update,"
-        "Source,ID,Chapter,Investment (CNY),Done means,Zone,Lead unit,Percent done,"
+        "Source,ID,Chapter,Total project investment (CNY),Done means,Zone,Lead unit,Percent done,"
         "Expected percent",
         # --- HTML report and static site (issue 13) ---
         "html.lang": "en",
@@ -838,6 +886,10 @@ def either(names: list[str], lang: str) -> str:
     return text("list.sep", lang).join(quoted[:-1]) + text("asg.or", lang) + quoted[-1]
 
 
+for _lang in LANGS:
+    _TEXT[_lang] = _TEXT_BASE[_lang] | _TEXT[_lang]
+
+
 def text(key: str, lang: str, **values: object) -> str:
     template = _TEXT[lang][key]
     return template.format(**values) if values else template
@@ -900,13 +952,14 @@ def fmt_money(yuan: float, lang: str) -> str:
 
 
 def fmt_percent(percent: float) -> str:
-    return f"{percent:.0f}%"
+    # Rounded down: 99.6% is not yet 100% (only a done task is).
+    return f"{math.floor(percent + 1e-9):.0f}%"
 
 
 def text_bar(percent: float, width: int = 10) -> str:
     # ASCII on purpose: block characters are "ambiguous width" and take two
     # cells in many Chinese terminals, which would break column alignment.
-    filled = round(max(0.0, min(percent, 100.0)) / 100 * width)
+    filled = math.floor(max(0.0, min(percent, 100.0)) / 100 * width + 1e-9)
     return "#" * filled + "-" * (width - filled)
 
 

@@ -13,8 +13,16 @@ from typing import NamedTuple
 
 from gwr_cli.errors import InputError
 from gwr_cli.ledger import Event, Ledger, new_event_id, now_utc
+from gwr_cli.messages import ACTION_LABELS, text
 from gwr_cli.registry import Indicator, Registry, Task
-from gwr_cli.status import TaskState, effective_events, fold_task, last_undoable
+from gwr_cli.status import (
+    CHRONOLOGICAL,
+    TaskState,
+    effective_events,
+    fold_task,
+    last_undoable,
+    step,
+)
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 
@@ -47,22 +55,49 @@ def parse_progress_value(task: Task, text: str) -> float:
     return number
 
 
-def _task_events(ledger: Ledger, task: Task, on: dt.date) -> list[Event]:
-    """The task's effective events up to a date (its undo events are its own)."""
-    return effective_events([e for e in ledger.events if e.task == task.id], on)
-
-
-def _refuse_if_done(task: Task, state: TaskState, action: str) -> None:
+def _refuse_if_done(task: Task, state: TaskState, action: str, lang: str) -> None:
     if state.status == "done":
         raise InputError(
-            f"task {task.id!r} is already done (since {state.done_on}); "
-            f"run `gwr reopen {task.id}` before `{action}`"
+            text(
+                "refuse.done",
+                lang,
+                task=task.id,
+                done_on=state.done_on,
+                action=ACTION_LABELS[lang][action],
+            )
         )
 
 
 def check_on_date(on: dt.date, today: dt.date) -> None:
     if on > today:
         raise InputError(f"--on {on} is in the future; record things once they happen")
+
+
+def _later_conflict(
+    task: Task, without: TaskState, with_new: TaskState, new: Event
+) -> Event | None:
+    """A later record that the new event would contradict or be overridden by.
+
+    Contradicted: a later event that counts today would stop counting (a
+    progress after a backfilled done). Overridden: the first later change of
+    status undoes the new one implicitly (a backfilled block that a later
+    progress resumes), so the new event would show nowhere.
+    """
+    newly = {e.id for e in with_new.contradicted} - {e.id for e in without.contradicted}
+    if new.id in newly:
+        newly.discard(new.id)
+    later = [e for e in with_new.events if e.id != new.id and CHRONOLOGICAL(e) > CHRONOLOGICAL(new)]
+    for event in later:
+        if event.id in newly:
+            return event
+    if new.action == "block":
+        status = fold_task(task, [e for e in with_new.events if e not in later], None).status
+        for event in later:
+            changed = step(task, status, event)
+            if changed is None or changed == status:
+                continue
+            return event if event.action in ("start", "progress") else None
+    return None
 
 
 def plan_task_event(
@@ -72,23 +107,30 @@ def plan_task_event(
     *,
     author: str,
     on: dt.date,
+    as_of: dt.date | None = None,
     value: float | None = None,
     note: str = "",
+    lang: str = "en",
 ) -> Change:
-    """The event for start/progress/done/block/note/reopen on one task."""
-    events = _task_events(ledger, task, on)
-    before = fold_task(task, events, on)
+    """The event for start/progress/done/block/note/reopen on one task.
+
+    `ledger` holds at least every recorded event of the task; `as_of` is the
+    date `gwr show` would show (None: every event), so that the confirmation's
+    before → after is what `gwr show` then says.
+    """
+    events = effective_events([e for e in ledger.events if e.task == task.id])
+    at_on = fold_task(task, [e for e in events if e.on <= on], on)
     if action in ("start", "progress", "done", "block"):
-        _refuse_if_done(task, before, action)
-    if action == "start" and before.status == "in-progress":
-        raise InputError(f"task {task.id!r} is already in progress (since {before.started_on})")
+        _refuse_if_done(task, at_on, action, lang)
+    if action == "start" and at_on.status == "in-progress":
+        raise InputError(f"task {task.id!r} is already in progress (since {at_on.started_on})")
     if action == "block" and not note.strip():
         raise InputError("`gwr block` needs --note saying why the task is blocked")
     if action == "note" and not note.strip():
         raise InputError("the note is empty; write what happened")
-    if action == "reopen" and before.status not in ("done", "blocked"):
+    if action == "reopen" and at_on.status not in ("done", "blocked"):
         raise InputError(
-            f"task {task.id!r} is {before.status}; only a done or blocked task can be reopened"
+            f"task {task.id!r} is {at_on.status}; only a done or blocked task can be reopened"
         )
     event = Event(
         id=new_event_id(),
@@ -99,14 +141,47 @@ def plan_task_event(
         by=author,
         value=value,
         note=note,
+        # Recorded after everything read: it sorts after events of the same
+        # recording time (`at` may be coarser than the gap between two records).
+        seq=max((e.seq for e in ledger.events), default=0) + 1,
     )
-    after = fold_task(task, [*events, event], on)
+    with_new = sorted([*events, event], key=CHRONOLOGICAL)
+    without_all, with_all = fold_task(task, events, None), fold_task(task, with_new, None)
+    later = _later_conflict(task, without_all, with_all, event)
+    if later is not None:
+        labels = ACTION_LABELS[lang]
+        raise InputError(
+            text(
+                "refuse.later",
+                lang,
+                action=labels[action],
+                on=on.isoformat(),
+                later=labels[later.action],
+                later_on=later.on.isoformat(),
+                by=later.by,
+                id=later.id,
+            )
+        )
+    if as_of is None:
+        before, after = without_all, with_all
+    else:
+        before = fold_task(task, [e for e in events if e.on <= as_of], as_of)
+        after = fold_task(task, [e for e in with_new if e.on <= as_of], as_of)
     return Change(event=event, task=task, before=before, after=after)
 
 
 def plan_undo(
-    registry: Registry, ledger: Ledger, *, author: str, on: dt.date, note: str = ""
+    registry: Registry,
+    ledger: Ledger,
+    *,
+    author: str,
+    on: dt.date,
+    as_of: dt.date | None = None,
+    note: str = "",
+    lang: str = "en",
 ) -> Change:
+    """Cancel the author's last action, unless a later record by then rests on it
+    (undoing a reopen that a later progress needs is refused, as typing it would be)."""
     target = last_undoable(ledger.events, author)
     if target is None:
         raise InputError(f"nothing to undo: {author} has no recorded action left to cancel")
@@ -124,8 +199,26 @@ def plan_undo(
     before = after = None
     if task is not None:
         task_events = [e for e in ledger.events if e.task == task.id]
-        before = fold_task(task, effective_events(task_events), None)
-        after = fold_task(task, effective_events([*task_events, event]), None)
+        now = fold_task(task, effective_events(task_events), None)
+        then = fold_task(task, effective_events([*task_events, event]), None)
+        known = {e.id for e in now.contradicted}
+        orphaned = [e for e in then.contradicted if e.id not in known]
+        if orphaned:
+            labels, later = ACTION_LABELS[lang], orphaned[0]
+            raise InputError(
+                text(
+                    "refuse.later",
+                    lang,
+                    action=labels["undo"],
+                    on=on.isoformat(),
+                    later=labels[later.action],
+                    later_on=later.on.isoformat(),
+                    by=later.by,
+                    id=later.id,
+                )
+            )
+        before = fold_task(task, effective_events(task_events, as_of), as_of)
+        after = fold_task(task, effective_events([*task_events, event], as_of), as_of)
     return Change(event=event, task=task, before=before, after=after, undone=target)
 
 

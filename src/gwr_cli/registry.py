@@ -46,6 +46,7 @@ class Report(NamedTuple):
     delivered: dt.date
     text_path: Path
     chapters: tuple[Chapter, ...]
+    timezone: str = ""  # IANA name; "" = the machine's zone. "Today" is the date there.
 
 
 class Area(NamedTuple):
@@ -72,6 +73,9 @@ class Task(NamedTuple):
     lead: str = ""
     start: dt.date | None = None
     tags: tuple[str, ...] = ()
+    # "total": the project's whole (often multi-year) investment, 项目总投资;
+    # "district": an amount the report says the district itself puts in (投入).
+    investment_kind: str = "total"
 
 
 class Indicator(NamedTuple):
@@ -186,6 +190,7 @@ _REPORT_FIELDS = {
     "delivered": ("date", True),
     "text": ("str", True),
     "chapters": ("chapters", True),
+    "timezone": ("str", False),
 }
 _TASK_FIELDS = {
     "id": ("str", True),
@@ -205,6 +210,7 @@ _TASK_FIELDS = {
     "lead": ("str", False),
     "start": ("date", False),
     "tags": ("strlist", False),
+    "investment_kind": ("str", False),
 }
 _INDICATOR_FIELDS = {
     "id": ("str", True),
@@ -308,7 +314,24 @@ def _build_report(raw: dict[str, Any], path: Path, problems: _Problems) -> Repor
         delivered=report["delivered"],
         text_path=(path.parent / report["text"]),
         chapters=tuple(chapters),
+        timezone=_timezone(report.get("timezone", ""), problems),
     )
+
+
+INVESTMENT_KINDS = ("total", "district")
+
+
+def _timezone(name: str, problems: _Problems) -> str:
+    if not name:
+        return ""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.add(f"[report]: field 'timezone' is not a known IANA time zone: {_show(name)}")
+        return ""
+    return name
 
 
 def _read_report_text(report: Report, problems: _Problems) -> str | None:
@@ -406,6 +429,11 @@ def _build_tasks(
             ok = False
         if entry.get("investment_yuan", 0) < 0:
             problems.add(f"{label}: field 'investment_yuan' must not be negative", "tasks", index)
+        if entry.get("investment_kind", "total") not in INVESTMENT_KINDS:
+            problems.add(
+                f"{label}: field 'investment_kind' must be 'total' or 'district'", "tasks", index
+            )
+            ok = False
             ok = False
         start = entry.get("start")
         if start is not None and start >= entry["deadline"]:
@@ -439,6 +467,7 @@ def _build_tasks(
                     lead=entry.get("lead", ""),
                     start=start,
                     tags=tuple(entry.get("tags", ())),
+                    investment_kind=entry.get("investment_kind", "total"),
                 )
             )
     return tasks
@@ -620,10 +649,11 @@ def _store_cached(registry: Registry, registry_stat: Any, cache_dir: Path) -> No
     payload = (
         (report.id, report.title, report.title_en, report.region, report.year,
          report.delivered.isoformat(), str(report.text_path),
-         [(c.number, c.title, c.title_en) for c in report.chapters]),
+         [(c.number, c.title, c.title_en) for c in report.chapters], report.timezone),
         [(a.key, a.name, a.name_en) for a in registry.areas.values()],
         [(*t[:5], t.deadline.isoformat(), *t[6:15],
-          t.start.isoformat() if t.start else None, list(t.tags)) for t in registry.tasks],
+          t.start.isoformat() if t.start else None, list(t.tags), t.investment_kind)
+         for t in registry.tasks],
         [tuple(i) for i in registry.indicators],
         registry.tolerance,
         (registry.yellow, registry.red, registry.red_after_days),
@@ -658,10 +688,18 @@ def _load_cached(path: Path, cache_dir: Path) -> Registry | None:
                 delivered=date(report[5]),
                 text_path=Path(report[6]),
                 chapters=tuple(Chapter(*c) for c in report[7]),
+                timezone=report[8],
             ),
             areas={key: Area(key, name, name_en) for key, name, name_en in areas},
             tasks=tuple(
-                Task(*t[:5], date(t[5]), *t[6:15], date(t[15]) if t[15] else None, tuple(t[16]))
+                Task(
+                    *t[:5],
+                    date(t[5]),
+                    *t[6:15],
+                    date(t[15]) if t[15] else None,
+                    tuple(t[16]),
+                    t[17],
+                )
                 for t in tasks
             ),
             indicators=tuple(Indicator(*i) for i in indicators),

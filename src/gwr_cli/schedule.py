@@ -47,8 +47,8 @@ def schedule_of(registry: Registry, state: TaskState, as_of: dt.date) -> Schedul
         kind = "done"
     elif state.overdue:
         kind = "overdue"
-    elif state.status == "not-started":
-        kind = "not-started"
+    elif not state.started:
+        kind = "not-started"  # a block alone is not a start
     else:
         tolerance = registry.tolerance * 100.0
         if actual > expected + tolerance:
@@ -64,6 +64,13 @@ def schedules(
     registry: Registry, states: dict[str, TaskState], as_of: dt.date
 ) -> dict[str, Schedule]:
     return {task_id: schedule_of(registry, s, as_of) for task_id, s in states.items()}
+
+
+def needs_warning(registry: Registry, schedule: Schedule) -> bool:
+    """Behind, overdue, or not started though more than the tolerance of its time is gone."""
+    if schedule.state in ("behind", "overdue"):
+        return True
+    return schedule.state == "not-started" and schedule.expected > registry.tolerance * 100.0
 
 
 def worst_first(

@@ -16,28 +16,51 @@ from gwr_cli.ledger import TASK_ACTIONS, Event
 from gwr_cli.registry import Registry, Task
 
 STATUSES = ("not-started", "in-progress", "done", "blocked")
-CHRONOLOGICAL = attrgetter("on", "at", "by", "seq")  # Event.order, as a fast sort key
+# Folding order: when it happened, then when it was recorded, then its place in
+# its file. Never the author's name: a tie between authors follows recording.
+CHRONOLOGICAL = attrgetter("on", "at", "seq")
 _TASK_ACTIONS = frozenset(TASK_ACTIONS)
+
+# The event state machine (README "What an event means"): for each status, the
+# actions that change it, and to what. An action missing here for a status is
+# a *contradiction*: it is kept in the history and ignored by the fold (a
+# progress or block after done without reopen, done twice, reopen of a task in
+# progress…). Typed commands are refused before they write one; events that
+# arrive by merge or by hand are folded the same way and listed by `gwr check`.
+TRANSITIONS: dict[str, dict[str, str]] = {
+    "not-started": {"start": "in-progress", "progress": "in-progress", "done": "done",
+                    "block": "blocked"},
+    "in-progress": {"start": "in-progress", "progress": "in-progress", "done": "done",
+                    "block": "blocked"},
+    # Work recorded on a blocked task resumes it, as `reopen` does.
+    "blocked": {"start": "in-progress", "progress": "in-progress", "done": "done",
+                "block": "blocked", "reopen": "in-progress"},
+    "done": {"reopen": "in-progress"},
+}  # fmt: skip
 
 
 class TaskState(NamedTuple):
     task: Task
     status: str
     value: float | None  # last reported value: task unit, or percent without a target
-    percent: float  # 0..100
+    percent: float  # 0..100; 100 only when done
     overdue: bool
-    started_on: dt.date | None
-    done_on: dt.date | None
-    last_on: dt.date | None
-    last_note: str
-    events: tuple[Event, ...]
+    started_on: dt.date | None  # first start of work (never set by a block alone)
+    done_on: dt.date | None  # the first done event of the current completion
+    last_on: dt.date | None  # date of the last event that counted
+    last_note: str  # the note of that same event ("" when it had none)
+    events: tuple[Event, ...]  # the task's history, contradictions included
+    contradicted: tuple[Event, ...] = ()  # events the state machine ignored
 
     @property
-    def reported_value(self) -> float:
-        """Value in the task's unit as of now (target when marked done)."""
-        if self.status == "done" and self.task.target is not None:
-            return max(self.value or 0.0, self.task.target)
-        return self.value or 0.0
+    def started(self) -> bool:
+        """Work has begun: started, progressed or done (a block alone is not a start)."""
+        return self.started_on is not None or self.status == "done"
+
+    @property
+    def reported_value(self) -> float | None:
+        """The last recorded value in the task's unit (never invented from the target)."""
+        return self.value
 
 
 def cancelled_ids(events: Iterable[Event]) -> set[str]:
@@ -66,6 +89,19 @@ def percent_of(task: Task, value: float | None) -> float:
     return max(0.0, min(value / task.target * 100.0, 100.0))
 
 
+def step(task: Task, status: str, event: Event) -> str | None:
+    """The status after one event, or None when the event contradicts the status."""
+    action = event.action
+    if action == "note":
+        return status
+    changed = TRANSITIONS[status].get(action)
+    if changed == "in-progress" and action == "progress":
+        full = 100.0 if task.target is None else task.target
+        if event.value is not None and event.value >= full:
+            return "done"
+    return changed
+
+
 def fold_task(task: Task, events: Iterable[Event], as_of: dt.date | None) -> TaskState:
     """One task's state from its effective events (already filtered and ordered)."""
     status = "not-started"
@@ -73,34 +109,31 @@ def fold_task(task: Task, events: Iterable[Event], as_of: dt.date | None) -> Tas
     started_on = done_on = last_on = None
     last_note = ""
     history = []
-    full = 100.0 if task.target is None else task.target
+    ignored = []
     for event in events:
         action = event.action
         if action not in _TASK_ACTIONS:
             continue
         history.append(event)
-        last_on = event.on
-        if event.note:
-            last_note = event.note
-        if action == "note":
+        changed = step(task, status, event)
+        if changed is None:
+            ignored.append(event)
             continue
-        if action in ("start", "progress", "reopen") and status != "in-progress":
-            status = "in-progress"
-            done_on = None
-            started_on = started_on or event.on
+        last_on, last_note = event.on, event.note
         if action == "progress":
             value = event.value
-            if value is not None and value >= full:
-                status, done_on = "done", event.on
-        elif action == "done":
-            status, done_on = "done", event.on
-            started_on = started_on or event.on
-        elif action == "block":
-            status = "blocked"
-    percent = 100.0 if status == "done" else percent_of(task, value)
+        if changed == "done" and status != "done":
+            done_on = event.on
+        elif changed != "done":
+            done_on = None
+        if changed in ("in-progress", "done") and started_on is None:
+            started_on = event.on
+        status = changed
+    # Below 100 until done: a task reads 100% only once it is done.
+    percent = 100.0 if status == "done" else min(percent_of(task, value), 99.9)
     overdue = status != "done" and as_of is not None and task.deadline < as_of
     return TaskState(task, status, value, percent, overdue, started_on, done_on, last_on,
-                     last_note, tuple(history))  # fmt: skip
+                     last_note, tuple(history), tuple(ignored))  # fmt: skip
 
 
 def task_states(

@@ -1,38 +1,36 @@
-"""Pure: the weekly summary (周报) as data, then as text, Markdown or JSON.
+"""Pure: the weekly summary (周报) as data.
 
 The week and the as-of date fully determine it: the state "at the end of the
 week" is taken at the week's Sunday, or at the as-of date when that comes
 first; "this week" is Monday to that date. The same events always give the
-same summary.
+same summary. Renderers (`summary_text.py`: text and Markdown; HTML beside
+them) read this data and never compute a number of their own.
+
+Shape (`WeeklySummary.to_data()`, the JSON of `gwr summary --format json`):
+plain dicts, lists, strings, numbers; every count from `tally.Tally.to_data()`
+({total, done_percent, status{done, in_progress, blocked, not_started,
+blocked_not_started}, schedule{done, ahead, on_track, behind, not_started,
+overdue}, investment_yuan, district_investment_yuan}). Lists of events each
+carry their own date and note: completed, withdrawn, started, progressed,
+corrected, blocked, notes; then warnings, upcoming, areas, indicators.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from gwr_cli.indicators import is_met
 from gwr_cli.ledger import Event
-from gwr_cli.messages import (
-    SCHEDULE_COLUMNS,
-    SCHEDULE_LABELS,
-    STATUS_LABELS,
-    fmt_number,
-    fmt_percent,
-    printable,
-    text,
-)
 from gwr_cli.registry import Registry, Task
-from gwr_cli.schedule import SCHEDULE_STATES, schedules, worst_first
-from gwr_cli.status import TaskState, effective_events, states_from_effective
-from gwr_cli.views import Tally, progress_text, tally, tally_by_area
-
-if TYPE_CHECKING:
-    from gwr_cli.tables import Table
+from gwr_cli.schedule import needs_warning, schedules, worst_first
+from gwr_cli.status import TaskState, effective_events, fold_task, states_from_effective, step
+from gwr_cli.tally import by_area, count, grouped
+from gwr_cli.views import progress_text
 
 UPCOMING_DAYS = 28
-SUMMARY_SCHEMA = 1
+SUMMARY_SCHEMA = 2  # 2: counts as both partitions; withdrawn, corrected; dated sections
 
 
 class TaskRef(NamedTuple):
@@ -42,22 +40,11 @@ class TaskRef(NamedTuple):
     area: str
 
 
-class Counts(NamedTuple):
-    total: int
-    done: int
-    done_percent: float
-    in_progress: int
-    blocked: int
-    not_started: int
-    overdue: int
-    ahead: int
-    on_track: int
-    behind: int
+class Dated(NamedTuple):
+    """One event of the week shown in its own section: its date and its own note."""
 
-
-class Completed(NamedTuple):
     task: TaskRef
-    done_on: str
+    on: str
     note: str
 
 
@@ -76,8 +63,9 @@ class Progressed(NamedTuple):
 
 class Blocked(NamedTuple):
     task: TaskRef
-    on: str
-    note: str
+    on: str  # the block's own date
+    note: str  # the block's own note
+    lifted_on: str | None  # when the block was lifted again within the week
 
 
 class Note(NamedTuple):
@@ -110,7 +98,7 @@ class AreaRow(NamedTuple):
     area: str
     name: str
     name_en: str
-    counts: Counts
+    counts: dict[str, Any]  # Tally.to_data()
 
 
 class IndicatorValue(NamedTuple):
@@ -135,11 +123,13 @@ class WeeklySummary(NamedTuple):
     week_start: str
     week_end: str
     as_of: str
-    counts: Counts
-    counts_at_week_start: Counts
-    completed: list[Completed]
-    started: list[TaskRef]
-    progressed: list[Progressed]
+    counts: dict[str, Any]  # Tally.to_data() at as_of
+    counts_at_week_start: dict[str, Any]  # Tally.to_data() the day before the week
+    completed: list[Dated]  # completions in the week, each with its own date and note
+    withdrawn: list[Dated]  # completions withdrawn (reopened) in the week
+    started: list[Dated]  # first start of work in the week (a block alone is not one)
+    progressed: list[Progressed]  # value went up (or status moved with no value)
+    corrected: list[Progressed]  # value went down: a correction, not progress
     blocked: list[Blocked]
     notes: list[Note]
     warnings: list[Warning]
@@ -147,16 +137,17 @@ class WeeklySummary(NamedTuple):
     areas: list[AreaRow]
     indicators: list[IndicatorValue]
 
-    def to_json(self) -> str:
-        import json
-
-        return json.dumps(_plain(self), ensure_ascii=False, indent=2)
+    def to_data(self) -> dict[str, Any]:
+        """Plain dicts and lists, ready for JSON (keys documented in the README)."""
+        return _plain(self)
 
 
 def _plain(value: Any) -> Any:
     """Records as dicts, all the way down, for JSON."""
     if isinstance(value, tuple) and hasattr(value, "_asdict"):
         return {key: _plain(item) for key, item in value._asdict().items()}
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
     return value
@@ -167,21 +158,6 @@ def _plain(value: Any) -> Any:
 
 def _ref(task: Task) -> TaskRef:
     return TaskRef(task.id, task.title, task.title_en, task.area)
-
-
-def _counts(t: Tally) -> Counts:
-    return Counts(
-        total=t.total,
-        done=t.done,
-        done_percent=round(t.percent, 1),
-        in_progress=t.in_progress,
-        blocked=t.blocked,
-        not_started=t.not_started,
-        overdue=t.overdue,
-        ahead=t.schedule.get("ahead", 0),
-        on_track=t.schedule.get("on-track", 0),
-        behind=t.schedule.get("behind", 0),
-    )
 
 
 def _week_label(monday: dt.date) -> str:
@@ -198,38 +174,25 @@ def build_summary(
 ) -> WeeklySummary:
     events = list(events)
     end = min(week_end, as_of)
-    before_day = week_start - dt.timedelta(days=1)
     effective = effective_events(events, end)  # sorted once, filtered for both dates
     after = states_from_effective(registry, effective, end)
     in_week = [e for e in effective if e.on >= week_start]
-    before = _states_before(registry, after, effective, {e.task for e in in_week}, before_day)
+    moved = {e.task for e in in_week}
+    # The day before the week (the first week of year 1 has none: nothing is
+    # before it), or the as-of date when the whole week is still to come.
+    before_day = week_start - dt.timedelta(days=1) if week_start > dt.date.min else week_start
+    before_day = min(before_day, end)
+    before = _states_before(registry, after, effective, moved, week_start, before_day)
     after_schedule = schedules(registry, after, end)
     before_schedule = schedules(registry, before, before_day)
 
-    completed, started, progressed, blocked = [], [], [], []
+    week = _WeekChanges()
+    week_events: dict[str, list[Event]] = {}
+    for event in in_week:
+        week_events.setdefault(event.task, []).append(event)
     for task in registry.tasks:
-        old, new = before[task.id], after[task.id]
-        if new.status == "done" and old.status != "done":
-            completed.append(Completed(_ref(task), new.done_on.isoformat(), new.last_note))
-            continue
-        if old.status == "not-started" and new.status != "not-started":
-            started.append(_ref(task))
-        if new.status == "blocked" and old.status != "blocked":
-            note = next(
-                (e.note for e in reversed(new.events) if e.action == "block"), new.last_note
-            )
-            blocked.append(Blocked(_ref(task), new.last_on.isoformat(), note))
-        if new.percent != old.percent or (new.value != old.value and new.value is not None):
-            progressed.append(_progressed(task, old, new))
-
-    # Notes of done and block events are shown in their own sections.
-    notes = [
-        Note(_ref(registry.task(e.task)), e.on.isoformat(), e.by, e.note)
-        for e in in_week
-        if e.note
-        and e.action in ("note", "progress", "start", "reopen")
-        and registry.task(e.task) is not None
-    ]
+        if task.id in moved:
+            week.add(task, before[task.id], after[task.id], week_events[task.id])
     warnings = [
         Warning(
             task=_ref(state.task),
@@ -243,7 +206,7 @@ def build_summary(
             [
                 (after[t.id], after_schedule[t.id])
                 for t in registry.tasks
-                if after_schedule[t.id].state in ("behind", "overdue")
+                if needs_warning(registry, after_schedule[t.id])
             ]
         )
     ]
@@ -261,8 +224,8 @@ def build_summary(
         if state.status != "done" and 0 <= (state.task.deadline - end).days <= UPCOMING_DAYS
     ]
     areas = [
-        AreaRow(key, registry.areas[key].name, registry.areas[key].name_en, _counts(t))
-        for key, t in tally_by_area(registry, after.values(), after_schedule).items()
+        AreaRow(key, registry.areas[key].name, registry.areas[key].name_en, t.to_data())
+        for key, t in grouped(after.values(), after_schedule, by_area(registry)).items()
     ]
     indicator_values = [_indicator_value(registry, e) for e in in_week if e.action == "indicator"]
     return WeeklySummary(
@@ -274,13 +237,15 @@ def build_summary(
         week_start=week_start.isoformat(),
         week_end=week_end.isoformat(),
         as_of=end.isoformat(),
-        counts=_counts(tally(after.values(), after_schedule)),
-        counts_at_week_start=_counts(tally(before.values(), before_schedule)),
-        completed=completed,
-        started=started,
-        progressed=progressed,
-        blocked=blocked,
-        notes=notes,
+        counts=count(after.values(), after_schedule).to_data(),
+        counts_at_week_start=count(before.values(), before_schedule).to_data(),
+        completed=week.completed,
+        withdrawn=week.withdrawn,
+        started=week.started,
+        progressed=week.progressed,
+        corrected=week.corrected,
+        blocked=week.blocked,
+        notes=week.notes,
         warnings=warnings,
         upcoming=upcoming,
         areas=areas,
@@ -288,21 +253,81 @@ def build_summary(
     )
 
 
+class _WeekChanges:
+    """What happened in the week, event by event, so that a change reversed
+    within the week still appears, and each line carries its own event's date
+    and note. A note is shown once: with its section's line, or among notes."""
+
+    def __init__(self) -> None:
+        self.completed: list[Dated] = []
+        self.withdrawn: list[Dated] = []
+        self.started: list[Dated] = []
+        self.progressed: list[Progressed] = []
+        self.corrected: list[Progressed] = []
+        self.blocked: list[Blocked] = []
+        self.notes: list[Note] = []
+
+    def add(self, task: Task, old: TaskState, new: TaskState, in_week: list[Event]) -> None:
+        """One task's changes from its own events of the week, in order."""
+        ref = _ref(task)
+        status = old.status
+        started = old.started
+        shown: set[str] = set()  # ids of events whose note a section line carries
+        open_block: Blocked | None = None
+        for event in in_week:
+            changed = step(task, status, event)
+            if changed is None or event.action == "note":
+                continue  # contradicted (see `gwr check`), or a plain note
+            if not started and changed in ("in-progress", "done"):
+                started = True
+                self.started.append(Dated(ref, event.on.isoformat(), ""))
+            if changed == "done" and status != "done":
+                self.completed.append(Dated(ref, event.on.isoformat(), event.note))
+                shown.add(event.id)
+            elif status == "done" and changed != "done":
+                self.withdrawn.append(Dated(ref, event.on.isoformat(), event.note))
+                shown.add(event.id)
+            if changed == "blocked" and status != "blocked":
+                open_block = Blocked(ref, event.on.isoformat(), event.note, None)
+                self.blocked.append(open_block)
+                shown.add(event.id)
+            elif status == "blocked" and changed != "blocked" and open_block is not None:
+                index = self.blocked.index(open_block)
+                self.blocked[index] = open_block._replace(lifted_on=event.on.isoformat())
+                open_block = None
+            status = changed
+        old_value, new_value = old.value, new.value
+        if new_value is not None and new_value != old_value:
+            change = _progressed(task, old, new)
+            if old_value is not None and new_value < old_value:
+                self.corrected.append(change)
+            elif not (new.status == "done" and old.status != "done"):
+                self.progressed.append(change)
+        self.notes.extend(
+            Note(ref, e.on.isoformat(), e.by, e.note)
+            for e in in_week
+            if e.note and e.id not in shown
+        )
+
+
 def _states_before(
     registry: Registry,
     after: dict[str, TaskState],
     effective: list[Event],
     moved: set[str],
+    week_start: dt.date,
     before_day: dt.date,
 ) -> dict[str, TaskState]:
     """States at the start of the week: folded again only for tasks that had
     events during it; for the others only what depends on the date changes."""
-    earlier = [e for e in effective if e.task in moved and e.on <= before_day]
-    refolded = states_from_effective(registry.replace(tasks=tuple(
-        t for t in registry.tasks if t.id in moved)), earlier, before_day)  # fmt: skip
+    earlier: dict[str, list[Event]] = {}
+    for e in effective:
+        if e.task in moved and e.on < week_start:
+            earlier.setdefault(e.task, []).append(e)
     return {
-        task_id: refolded.get(task_id)
-        or state._replace(overdue=state.status != "done" and state.task.deadline < before_day)
+        task_id: fold_task(state.task, earlier.get(task_id, ()), before_day)
+        if task_id in moved
+        else state._replace(overdue=state.status != "done" and state.task.deadline < before_day)
         for task_id, state in after.items()
     }
 
@@ -339,258 +364,3 @@ def _indicator_value(registry: Registry, event: Event) -> IndicatorValue | None:
         met=is_met(indicator.comparator, event.value, indicator.target),
         on=event.on.isoformat(),
     )
-
-
-# --- rendering --------------------------------------------------------------------
-
-
-class _Section(NamedTuple):
-    heading: str
-    items: tuple[str, ...] | list[str] = ()
-    table: Table | None = None
-
-
-def _zh_date(iso: str) -> str:
-    day = dt.date.fromisoformat(iso)
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _title(ref: TaskRef, lang: str) -> str:
-    title = ref.title if lang == "zh" else ref.title_en
-    return f"{printable(title, single_line=True)} [{ref.id}]"
-
-
-def _value_change(item: Progressed, lang: str) -> str:
-    statuses = STATUS_LABELS[lang]
-    if item.target is not None:
-        unit = item.unit if lang == "zh" else item.unit_en
-        before = fmt_number(item.before_value or 0)
-        after = fmt_number(item.after_value or 0)
-        return f"{before} → {after} {unit} ({fmt_percent(item.after_percent)})"
-    if item.before_percent != item.after_percent:
-        return f"{fmt_percent(item.before_percent)} → {fmt_percent(item.after_percent)}"
-    return f"{statuses[item.before_status]} → {statuses[item.after_status]}"
-
-
-def _sections(summary: WeeklySummary, lang: str) -> tuple[list[str], list[_Section]]:
-    report = summary.report_title if lang == "zh" else summary.report_title_en
-    start, end = dt.date.fromisoformat(summary.week_start), dt.date.fromisoformat(summary.week_end)
-    year, week, _ = start.isocalendar()
-    c = summary.counts
-    date = _zh_date(summary.as_of) if lang == "zh" else summary.as_of
-    header = [
-        text("sum.title", lang, report=report),
-        text("sum.week", lang, year=year, week=week, start=start.isoformat(), end=end.isoformat()),
-        "",
-        text(
-            "sum.headline",
-            lang,
-            date=date,
-            report=report,
-            total=c.total,
-            done=c.done,
-            percent=f"{c.done_percent:.1f}%",
-            ahead=c.ahead,
-            on_track=c.on_track,
-            behind=c.behind,
-            not_started=c.not_started,
-            overdue=c.overdue,
-        ),
-    ]
-    moved = (summary.completed, summary.started, summary.progressed, summary.blocked)
-    if any(moved):
-        header[-1] += " " if lang == "en" else ""
-        header[-1] += text(
-            "sum.change",
-            lang,
-            completed=len(summary.completed),
-            started=len(summary.started),
-            progressed=len(summary.progressed),
-            blocked=len(summary.blocked),
-        )
-    else:
-        header[-1] += (" " if lang == "en" else "") + text("sum.nochange", lang)
-
-    sections: list[_Section] = []
-    if summary.completed:
-        sections.append(
-            _Section(
-                text("sum.completed", lang, count=len(summary.completed)),
-                [
-                    f"{_title(i.task, lang)} · {text('sum.done_on', lang, date=i.done_on)}"
-                    + (f" · {printable(i.note, single_line=True)}" if i.note else "")
-                    for i in summary.completed
-                ],
-            )
-        )
-    if summary.progressed:
-        sections.append(
-            _Section(
-                text("sum.progressed", lang, count=len(summary.progressed)),
-                [f"{_title(i.task, lang)}: {_value_change(i, lang)}" for i in summary.progressed],
-            )
-        )
-    if summary.blocked:
-        sections.append(
-            _Section(
-                text("sum.blocked", lang, count=len(summary.blocked)),
-                [
-                    f"{_title(i.task, lang)} · {i.on}: {printable(i.note, single_line=True)}"
-                    for i in summary.blocked
-                ],
-            )
-        )
-    if summary.notes:
-        sections.append(
-            _Section(
-                text("sum.notes", lang, count=len(summary.notes)),
-                [
-                    f"{_title(i.task, lang)} · {i.on} · {printable(i.by)}: "
-                    f"{printable(i.note, single_line=True)}"
-                    for i in summary.notes
-                ],
-            )
-        )
-    if summary.warnings:
-        sections.append(
-            _Section(
-                text("sum.warnings", lang, count=len(summary.warnings)),
-                [_warning_line(i, lang) for i in summary.warnings],
-            )
-        )
-    if summary.upcoming:
-        sections.append(
-            _Section(
-                text("sum.upcoming", lang, count=len(summary.upcoming)),
-                [
-                    f"{_title(i.task, lang)} · "
-                    + text(
-                        "sum.due_in",
-                        lang,
-                        deadline=i.deadline,
-                        days=i.days_left,
-                        progress=_upcoming_progress(i, lang),
-                    )
-                    for i in summary.upcoming
-                ],
-            )
-        )
-    sections.append(_area_section(summary, lang))
-    if summary.indicators:
-        sections.append(
-            _Section(
-                text("sum.indicators", lang, count=len(summary.indicators)),
-                [_indicator_line(i, lang) for i in summary.indicators],
-            )
-        )
-    return header, sections
-
-
-def _upcoming_progress(item: Upcoming, lang: str) -> str:
-    if item.progress.endswith("%"):
-        return item.progress
-    shown = item.progress if lang == "zh" else item.progress_en
-    return f"{shown} ({fmt_percent(item.percent)})"
-
-
-def _warning_line(item: Warning, lang: str) -> str:
-    label = SCHEDULE_LABELS[lang][item.schedule]
-    if item.schedule == "overdue":
-        detail = text("sum.overdue_by", lang, days=item.days_overdue)
-        detail += (
-            f", {fmt_percent(item.percent)}"
-            if lang == "en"
-            else f",完成{fmt_percent(item.percent)}"
-        )
-    else:
-        detail = text(
-            "sum.behind_by",
-            lang,
-            actual=fmt_percent(item.percent),
-            expected=fmt_percent(item.expected_percent),
-        )
-    return f"{_title(item.task, lang)} · {label} · {detail}"
-
-
-def _indicator_line(item: IndicatorValue, lang: str) -> str:
-    unit = item.unit if lang == "zh" else item.unit_en
-    return (
-        text(
-            "sum.indicator",
-            lang,
-            title=item.title if lang == "zh" else item.title_en,
-            value=fmt_number(item.value),
-            unit=unit,
-            comparator=item.comparator,
-            target=fmt_number(item.target),
-            met=text("met.yes" if item.met else "met.no", lang),
-        )
-        + f" · {item.on}"
-    )
-
-
-def _area_section(summary: WeeklySummary, lang: str) -> _Section:
-    columns = SCHEDULE_COLUMNS[lang]
-    headers = [text("col.area", lang), text("col.done", lang), text("col.percent", lang)] + [
-        columns[state] for state in SCHEDULE_STATES if state != "done"
-    ]
-    from gwr_cli.tables import Table  # only the text and Markdown renderings need it
-
-    table = Table(headers, right=set(range(1, len(headers))))
-    for row in [
-        *summary.areas,
-        AreaRow("", text("total", lang), text("total", lang), summary.counts),
-    ]:
-        c = row.counts
-        by_state = {
-            "ahead": c.ahead,
-            "on-track": c.on_track,
-            "behind": c.behind,
-            "not-started": c.not_started,
-            "overdue": c.overdue,
-        }
-        table.add(
-            row.name if lang == "zh" else row.name_en,
-            f"{c.done}/{c.total}",
-            fmt_percent(c.done_percent),
-            *(str(by_state[state]) for state in SCHEDULE_STATES if state != "done"),
-        )
-    return _Section(text("sum.areas", lang), table=table)
-
-
-_ZH_NUMERALS = "一二三四五六七八九十"
-
-
-def render_text(summary: WeeklySummary, lang: str) -> str:
-    header, sections = _sections(summary, lang)
-    lines = list(header)
-    for number, section in enumerate(sections, start=1):
-        lines.append("")
-        prefix = f"{_ZH_NUMERALS[number - 1]}、" if lang == "zh" else f"{number}. "
-        lines.append(prefix + section.heading)
-        for index, item in enumerate(section.items, start=1):
-            lines.append(f"  {index}. {item}")
-        if section.table:
-            from gwr_cli.tables import plain_lines
-
-            lines.extend("  " + line for line in plain_lines(section.table))
-    return "\n".join(lines) + "\n"
-
-
-def _md_cell(value: str) -> str:
-    return value.replace("|", "\\|")
-
-
-def render_markdown(summary: WeeklySummary, lang: str) -> str:
-    header, sections = _sections(summary, lang)
-    lines = [f"# {header[0]}", "", f"**{header[1]}**", "", header[3]]
-    for section in sections:
-        lines += ["", f"## {section.heading}", ""]
-        lines += [f"{index}. {_md_cell(item)}" for index, item in enumerate(section.items, 1)]
-        if section.table:
-            table = section.table
-            lines.append("| " + " | ".join(table.headers) + " |")
-            alignments = ("---:" if i in table.right else "---" for i in range(len(table.headers)))
-            lines.append("|" + "|".join(alignments) + "|")
-            lines += ["| " + " | ".join(_md_cell(c.text) for c in row) + " |" for row in table.rows]
-    return "\n".join(lines) + "\n"

@@ -29,7 +29,8 @@ from gwr_cli.messages import (
 from gwr_cli.registry import Registry
 from gwr_cli.schedule import SCHEDULE_STATES, Schedule
 from gwr_cli.status import TaskState
-from gwr_cli.views import Tally, progress_text
+from gwr_cli.tally import Tally
+from gwr_cli.views import progress_text
 
 STATUS_STYLES = {
     "done": "green",
@@ -169,35 +170,60 @@ def task_table(
     return table
 
 
-def area_table(
-    registry: Registry, tallies: dict[str, Tally], overall: Tally, lang: str, title: str
+def grouped_table(
+    rows: Sequence[tuple[str, Tally]],
+    overall: Tally,
+    lang: str,
+    *,
+    heading: str,
+    title: str = "",
+    bars: bool = True,
+    investment: bool = True,
 ) -> Table:
+    """The one grouped table: a row per group (area, chapter, unit…) and a total.
+
+    `rows` are (group name, its tally) in display order, from `tally.grouped`;
+    the columns are the schedule partition, so each row sums to its total.
+    """
     schedule_states = [state for state in SCHEDULE_STATES if state != "done"]
-    headers = [text("col.area", lang), text("col.done", lang), text("col.percent", lang)]
+    headers = [heading, text("col.done", lang), text("col.percent", lang)]
     headers += [SCHEDULE_COLUMNS[lang][state] for state in schedule_states]
-    headers.append(text("col.investment", lang))
+    if investment:
+        headers.append(text("col.investment", lang))
     table = Table(headers, right=set(range(1, len(headers))), title=title, total_row=True)
-    rows = [
-        (registry.areas[key].name if lang == "zh" else registry.areas[key].name_en, t)
-        for key, t in tallies.items()
-    ]
-    rows.append((text("total", lang), overall))
-    for name, tally in rows:
+    for name, tally in [*rows, (text("total", lang), overall)]:
+        by_state = tally.schedule_counts()
         counts = [
             Cell(
-                str(tally.schedule.get(state, 0)),
-                SCHEDULE_STYLES[state] if tally.schedule.get(state) else "dim",
+                str(by_state[state.replace("-", "_")]),
+                SCHEDULE_STYLES[state] if by_state[state.replace("-", "_")] else "dim",
             )
             for state in schedule_states
         ]
-        table.add(
+        percent = bar_text(tally.done_percent) if bars else fmt_percent(tally.done_percent)
+        cells = [
             user(name),
             f"{tally.done}/{tally.total}",
-            Cell(bar_text(tally.percent), "green" if tally.done == tally.total else ""),
+            Cell(percent, "green" if tally.done == tally.total else ""),
             *counts,
-            fmt_money(tally.investment_yuan, lang) if tally.investment_yuan else "",
-        )
+        ]
+        if investment:
+            cells.append(fmt_money(tally.investment_yuan, lang) if tally.investment_yuan else "")
+        table.add(*cells)
     return table
+
+
+def markdown_lines(table: Table) -> list[str]:
+    """A table as GitHub Markdown (pipes in cells escaped), beside `plain_lines`."""
+
+    def cell(value: str) -> str:
+        return value.replace("|", "\\|")
+
+    lines = ["| " + " | ".join(cell(h) for h in table.headers) + " |"]
+    alignments = ("---:" if i in table.right else "---" for i in range(len(table.headers)))
+    lines.append("|" + "|".join(alignments) + "|")
+    lines += ["| " + " | ".join(cell(c.text) for c in row) + " |" for row in table.rows]
+    return lines
 
 
 def indicator_table(items: Sequence[Reading], lang: str) -> Table:
@@ -261,7 +287,9 @@ def detail_table(registry: Registry, state: TaskState, schedule: Schedule, lang:
         unit = task.unit if lang == "zh" else task.unit_en
         add("field.target", f"{fmt_number(task.target)} {unit}".strip())
     if task.investment_yuan:
-        add("field.investment", fmt_money(task.investment_yuan, lang))
+        district = task.investment_kind == "district"
+        label = "field.investment.district" if district else "field.investment"
+        add(label, fmt_money(task.investment_yuan, lang))
     if task.milestone:
         english = lang == "en" and task.milestone_en
         add("field.milestone", task.milestone_en if english else task.milestone)

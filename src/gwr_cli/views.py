@@ -1,11 +1,12 @@
-"""Pure: task states shaped for the commands — filters, rows, per-area rollups."""
+"""Pure: task states shaped for the commands — filters and rows (counts: tally.py)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from gwr_cli.messages import fmt_number
+from gwr_cli.messages import fmt_number, fmt_percent
 from gwr_cli.registry import Registry, Task
 from gwr_cli.status import TaskState
 
@@ -59,11 +60,26 @@ def progress_text(state: TaskState, lang: str) -> str:
     """'32/50 公里' for numeric tasks, '40%' for the others."""
     task = state.task
     if task.target is None:
-        return f"{state.percent:.0f}%"
+        return fmt_percent(state.percent)
     unit = task.unit if lang == "zh" else task.unit_en
     separator = "" if lang == "zh" or not unit else " "
-    value = fmt_number(state.reported_value)
-    return f"{value}/{fmt_number(task.target)}{separator}{unit}"
+    value = state.reported_value
+    if value is None:
+        # Done without a recorded value: the value is unknown, not the target.
+        shown = "-" if state.status == "done" else "0"
+    elif state.status == "done":
+        shown = fmt_number(value)
+    else:
+        # Rounded down (49.999 of 50 is not yet 50), to fmt_number's two decimals.
+        shown = fmt_number(math.floor(value * 100 + 1e-9) / 100)
+    return f"{shown}/{fmt_number(task.target)}{separator}{unit}"
+
+
+def _value_of(state: TaskState) -> float | None:
+    """Recorded value; 0 for a numeric task not yet reported, None when unknown."""
+    if state.value is None and state.task.target is not None and state.status != "done":
+        return 0.0
+    return state.value
 
 
 def task_record(
@@ -84,12 +100,14 @@ def task_record(
         "target": task.target,
         "unit": task.unit or None,
         "unit_en": task.unit_en or None,
-        "value": state.reported_value if task.target is not None else state.value,
+        "value": _value_of(state),
         "percent": round(state.percent, 1),
         "status": state.status,
         "overdue": state.overdue,
         "milestone": task.milestone or None,
+        "milestone_en": task.milestone_en or None,
         "investment_yuan": task.investment_yuan,
+        "investment_kind": task.investment_kind if task.investment_yuan else None,
         "zone": task.zone or None,
         "lead": task.lead or None,
         "started_on": state.started_on.isoformat() if state.started_on else None,
@@ -102,63 +120,3 @@ def task_record(
         record["schedule"] = schedule.state
         record["expected_percent"] = round(schedule.expected, 1)
     return record
-
-
-class Tally(NamedTuple):
-    """Counts of tasks by status; the numbers behind every summary line."""
-
-    total: int = 0
-    done: int = 0
-    in_progress: int = 0
-    not_started: int = 0
-    blocked: int = 0
-    overdue: int = 0
-    investment_yuan: float = 0.0
-    schedule: dict[str, int] | None = None  # counts per schedule state, when computed
-
-    @property
-    def percent(self) -> float:
-        return self.done / self.total * 100 if self.total else 0.0
-
-    @property
-    def active(self) -> int:
-        """In progress, counting blocked tasks: started and not finished."""
-        return self.in_progress + self.blocked
-
-
-def tally(states: Iterable[TaskState], schedules: dict[str, Schedule] | None = None) -> Tally:
-    from gwr_cli.schedule import SCHEDULE_STATES
-
-    counts = {"done": 0, "in-progress": 0, "not-started": 0, "blocked": 0}
-    by_schedule = dict.fromkeys(SCHEDULE_STATES, 0)
-    total = overdue = 0
-    investment = 0.0
-    for state in states:
-        total += 1
-        counts[state.status] += 1
-        overdue += state.overdue
-        investment += state.task.investment_yuan or 0
-        if schedules:
-            by_schedule[schedules[state.task.id].state] += 1
-    return Tally(
-        total=total,
-        done=counts["done"],
-        in_progress=counts["in-progress"],
-        not_started=counts["not-started"],
-        blocked=counts["blocked"],
-        overdue=overdue,
-        investment_yuan=investment,
-        schedule=by_schedule if schedules else {},
-    )
-
-
-def tally_by_area(
-    registry: Registry,
-    states: Iterable[TaskState],
-    schedules: dict[str, Schedule] | None = None,
-) -> dict[str, Tally]:
-    """Per-area tallies in the registry's area order; areas without tasks left out."""
-    grouped: dict[str, list[TaskState]] = {key: [] for key in registry.areas}
-    for state in states:
-        grouped[state.task.area].append(state)
-    return {key: tally(group, schedules) for key, group in grouped.items() if group}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -16,14 +16,9 @@ from gwr_cli.app import (
     dump_json,
     echo,
     new_output,
-    parse_date_option,
     session_of,
 )
 from gwr_cli.messages import fmt_number, text
-
-if TYPE_CHECKING:
-    pass
-
 
 indicator_app = typer.Typer(
     cls=GwrGroup, help="The year's economic indicators and their values.", no_args_is_help=True
@@ -81,23 +76,13 @@ def indicator_set(
     on: OnOption = None,
 ) -> None:
     """Record a measured value of an indicator."""
-    from gwr_cli.dates import today
-    from gwr_cli.indicators import is_met, parse_indicator_value
-    from gwr_cli.ledger import append_event
-    from gwr_cli.lookup import resolve_indicator
-    from gwr_cli.paths import current_author
-    from gwr_cli.record import check_on_date, plan_indicator_value
+    from gwr_cli.indicators import is_met
 
-    session = session_of(ctx)
-    indicator = resolve_indicator(session.registry(), indicator_id)
-    amount = parse_indicator_value(value)
-    on_date = parse_date_option(on, "--on") or today()
-    check_on_date(on_date, today())
-    author = current_author()
-    event = plan_indicator_value(indicator, author=author, on=on_date, value=amount, note=note)
-    ledger_dir, cache_dir = session.locations().ledger, session.cache_dir()
-    append_event(ledger_dir, author, lambda ledger: event, cache_dir=cache_dir, task=indicator.id)
-    lang = session.lang
+    workspace = session_of(ctx)
+    event = workspace.set_indicator(indicator_id, value, on=on, note=note)
+    indicator = workspace.registry().indicator(event.task)
+    amount = event.value
+    lang = workspace.lang
     unit = indicator.unit if lang == "zh" else indicator.unit_en
     title = indicator.title if lang == "zh" else indicator.title_en
     met = text(
@@ -105,5 +90,5 @@ def indicator_set(
     )
     echo(
         f"{text('recorded', lang)}: {indicator.id} {title} = {fmt_number(amount)}{unit} "
-        f"({indicator.comparator} {fmt_number(indicator.target)}{unit}: {met}) ({on_date})"
+        f"({indicator.comparator} {fmt_number(indicator.target)}{unit}: {met}) ({event.on})"
     )

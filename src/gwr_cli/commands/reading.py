@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -17,11 +18,10 @@ from gwr_cli.app import (
     session_of,
 )
 from gwr_cli.errors import InputError
-from gwr_cli.messages import fmt_money, printable, text
+from gwr_cli.messages import ACTION_LABELS, STATUS_LABELS, fmt_money, printable, text
 
 if TYPE_CHECKING:
     from gwr_cli.registry import Registry
-    from gwr_cli.views import Tally
 
 
 @app.command("list")
@@ -119,60 +119,52 @@ def show(
         output.table(history_table(state.events, session.lang))
     else:
         output.line(text("field.none", session.lang))
+    lang = session.lang
+    for event in state.contradicted:  # kept in the history, not counted (see `gwr check`)
+        line = text(
+            "show.contradicted",
+            lang,
+            on=event.on.isoformat(),
+            action=ACTION_LABELS[lang][event.action],
+            by=event.by,
+            id=event.id,
+        )
+        output.line(printable(line, single_line=True), "yellow")
+
+
+class Grouping(StrEnum):
+    area = "area"
+    chapter = "chapter"
 
 
 @app.command()
-def status(ctx: typer.Context) -> None:
-    """Completion and schedule per area, and the overall count in the report's style."""
-    from gwr_cli.tables import area_table
-    from gwr_cli.views import tally, tally_by_area
+def status(
+    ctx: typer.Context,
+    by: Annotated[Grouping, typer.Option("--by", help="area or chapter.")] = Grouping.area,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="table or json.")
+    ] = OutputFormat.table,
+) -> None:
+    """Completion and schedule per area (or chapter), and the overall count."""
+    from gwr_cli.tally import headline_lines
 
-    session = session_of(ctx)
-    registry = session.registry()
-    lang = session.lang
-    all_states = session.states()
-    schedules = session.schedules(all_states)
-    states = list(all_states.values())
-    overall = tally(states, schedules)
+    workspace = session_of(ctx)
+    counts = workspace.counts(by.value)
+    if output is OutputFormat.json:
+        dump_json(counts.to_data())
+        return
+    from gwr_cli.tables import grouped_table
+
+    registry = workspace.registry()
+    lang = workspace.lang
     report_title = registry.report.title if lang == "zh" else registry.report.title_en
-    title = f"{report_title} · " + text("as_of", lang, date=session.as_of.isoformat())
-    by_area = tally_by_area(registry, states, schedules)
-    output = new_output()
-    output.table(area_table(registry, by_area, overall, lang, title))
-    output.line(overall_line(overall, lang))
-    output.line(schedule_line(overall, lang))
-
-
-def schedule_line(overall: Tally, lang: str) -> str:
-    from gwr_cli.messages import SCHEDULE_LABELS
-
-    labels = SCHEDULE_LABELS[lang]
-    parts = [
-        f"{labels[state]}{overall.schedule.get(state, 0)}项"
-        if lang == "zh"
-        else f"{overall.schedule.get(state, 0)} {labels[state]}"
-        for state in ("ahead", "on-track", "behind", "not-started", "overdue")
-    ]
-    return (
-        ("序时进度:" + ",".join(parts) + "。")
-        if lang == "zh"
-        else "Schedule: " + ", ".join(parts) + "."
-    )
-
-
-def overall_line(overall: Tally, lang: str) -> str:
-    """The report's own way of counting: 共N项具体工作,已完成M项,..."""
-    blocked = text("overall.blocked", lang, count=overall.blocked) if overall.blocked else ""
-    return text(
-        "overall",
-        lang,
-        total=overall.total,
-        done=overall.done,
-        active=overall.active,
-        blocked=blocked,
-        idle=overall.not_started,
-        overdue=overall.overdue,
-    )
+    title = f"{report_title} · " + text("as_of", lang, date=counts.as_of.isoformat())
+    rows = [(counts.grouping.label(key, lang), t) for key, t in counts.groups.items()]
+    heading = text("col.area" if by is Grouping.area else "field.chapter", lang)
+    screen = new_output()
+    screen.table(grouped_table(rows, counts.overall, lang, heading=heading, title=title))
+    for line in headline_lines(counts.overall, lang):
+        screen.line(line)
 
 
 @app.command()
@@ -221,12 +213,33 @@ def check(ctx: typer.Context) -> None:
         name = area.name if lang == "zh" else area.name_en
         echo(f"  {key:<18} {counts.get(key, 0):>4}  {name}")
     ledger = session.ledger(use_cache=False)  # check reads every byte, trusting no cache
-    echo(f"ledger: {len(ledger.events)} events in {len(ledger.files)} file(s)")
+    echo(text("check.ledger", lang, events=len(ledger.events), files=len(ledger.files)))
+    failed = False
     orphans = orphan_events(registry, ledger.events)
     if orphans:
+        failed = True
         echo(text("check.orphans", lang, count=len(orphans)))
         for event in orphans:
             echo(f"  {event.file}:{event.line}: {event.id} {event.action} {printable(event.task)}")
+    contradictions = session.contradictions(ledger.events)
+    if contradictions:
+        failed = True
+        echo(text("check.contradictions", lang, count=len(contradictions)))
+        for found in contradictions:
+            event = found.event
+            line = text(
+                "check.contradiction",
+                lang,
+                file=event.file,
+                line=event.line,
+                id=event.id,
+                action=ACTION_LABELS[lang][event.action],
+                task=event.task,
+                on=event.on.isoformat(),
+                status=STATUS_LABELS[lang][found.status],
+            )
+            echo("  " + printable(line, single_line=True))
+    if failed:
         raise typer.Exit(1)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,13 +12,11 @@ from gwr_cli.app import (
     app,
     complete_task,
     echo,
-    parse_date_option,
     session_of,
 )
 from gwr_cli.messages import STATUS_LABELS, printable, text
 
 if TYPE_CHECKING:
-    from gwr_cli.ledger import Ledger
     from gwr_cli.record import Change
     from gwr_cli.status import TaskState
 
@@ -64,31 +62,9 @@ def _record(
     on: str | None,
     value: str | None = None,
 ) -> None:
-    from gwr_cli.dates import today
-    from gwr_cli.ledger import append_event
-    from gwr_cli.lookup import resolve_task
-    from gwr_cli.paths import current_author
-    from gwr_cli.record import check_on_date, parse_progress_value, plan_task_event
-
-    session = session_of(ctx)
-    registry = session.registry()
-    task = resolve_task(registry, task_id)
-    on_date = parse_date_option(on, "--on") or today()
-    check_on_date(on_date, today())
-    amount = parse_progress_value(task, value) if value is not None else None
-    author = current_author()
-    changes: list[Change] = []
-
-    def build(ledger: Ledger) -> Any:
-        change = plan_task_event(
-            ledger, task, action, author=author, on=on_date, value=amount, note=note
-        )
-        changes.append(change)
-        return change.event
-
-    ledger_dir, cache_dir = session.locations().ledger, session.cache_dir()
-    append_event(ledger_dir, author, build, cache_dir=cache_dir, task=task.id)
-    _confirm(changes[-1], session.lang)
+    workspace = session_of(ctx)
+    change = workspace.record(task_id, action, on=on, value=value, note=note)
+    _confirm(change, workspace.lang)
 
 
 @app.command()
@@ -153,22 +129,5 @@ def reopen(
 @app.command()
 def undo(ctx: typer.Context, note: NoteOption = "", on: OnOption = None) -> None:
     """Cancel your last recorded action (nothing is deleted)."""
-    from gwr_cli.dates import today
-    from gwr_cli.ledger import append_event
-    from gwr_cli.paths import current_author
-    from gwr_cli.record import check_on_date, plan_undo
-
-    session = session_of(ctx)
-    registry = session.registry()
-    on_date = parse_date_option(on, "--on") or today()
-    check_on_date(on_date, today())
-    author = current_author()
-    changes: list[Change] = []
-
-    def build(ledger: Ledger) -> Any:
-        change = plan_undo(registry, ledger, author=author, on=on_date, note=note)
-        changes.append(change)
-        return change.event
-
-    append_event(session.locations().ledger, author, build, cache_dir=session.cache_dir())
-    _confirm(changes[-1], session.lang)
+    workspace = session_of(ctx)
+    _confirm(workspace.undo(on=on, note=note), workspace.lang)

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from gwr_cli.app import (
-    app,
-    echo,
-    session_of,
-)
+from gwr_cli.app import app, echo, json_text, session_of, write_stdout
 from gwr_cli.messages import text
-
-if TYPE_CHECKING:
-    pass
 
 
 class SummaryFormat(StrEnum):
@@ -38,7 +30,7 @@ OutputOption = Annotated[
 
 def _deliver(content: str, output: str | None, lang: str) -> None:
     if output is None:
-        sys.stdout.write(content)
+        write_stdout(content)
         return
     from pathlib import Path
 
@@ -61,22 +53,23 @@ def summary(
     output: OutputOption = None,
 ) -> None:
     """The weekly summary (周报), ready to paste into a message or an email."""
-    from gwr_cli.dates import week_bounds
-    from gwr_cli.summary import build_summary, render_markdown, render_text
-
     session = session_of(ctx)
-    monday, sunday = week_bounds(week, session.as_of)
-    registry, events = session.registry(), session.ledger().events
-    data = build_summary(registry, events, monday, sunday, session.as_of)
+    data = session.summary(week)
     if output_format is SummaryFormat.html:
         from gwr_cli.html.report import summary_page
 
-        content = summary_page(data, registry, events, session.lang)
+        content = summary_page(
+            data, session.registry(), session.ledger().events, session.lang
+        )
     elif output_format is SummaryFormat.json:
-        content = data.to_json() + "\n"
+        content = json_text(data.to_data())
     elif output_format is SummaryFormat.markdown:
+        from gwr_cli.summary_text import render_markdown
+
         content = render_markdown(data, session.lang)
     else:
+        from gwr_cli.summary_text import render_text
+
         content = render_text(data, session.lang)
     _deliver(content, output, session.lang)
 
@@ -102,7 +95,5 @@ def export(
         content = to_csv(registry, states, schedules, session.lang)
     else:
         records = [task_record(s, registry, schedules[s.task.id]) for s in states]
-        import json
-
-        content = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+        content = json_text(records)
     _deliver(content, output, session.lang)

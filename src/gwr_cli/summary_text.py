@@ -1,0 +1,274 @@
+"""The weekly summary rendered as plain text or Markdown.
+
+Reads `summary.WeeklySummary` and computes no number of its own: every count
+comes from the data (and so from the one tally). An HTML renderer sits beside
+this one and reads the same data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, NamedTuple
+
+from gwr_cli.messages import (
+    SCHEDULE_LABELS,
+    STATUS_LABELS,
+    fmt_number,
+    fmt_percent,
+    printable,
+    text,
+)
+from gwr_cli.summary import IndicatorValue, Progressed, TaskRef, Upcoming, Warning, WeeklySummary
+from gwr_cli.tally import headline_lines, tally_of
+
+if TYPE_CHECKING:
+    from gwr_cli.tables import Table
+
+
+class _Section(NamedTuple):
+    heading: str
+    items: tuple[str, ...] | list[str] = ()
+    table: Table | None = None
+
+
+def _zh_date(iso: str) -> str:
+    day = dt.date.fromisoformat(iso)
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _title(ref: TaskRef, lang: str) -> str:
+    title = ref.title if lang == "zh" else ref.title_en
+    return f"{printable(title, single_line=True)} [{ref.id}]"
+
+
+def _with_note(line: str, note: str) -> str:
+    return line + (f" · {printable(note, single_line=True)}" if note else "")
+
+
+def _value_change(item: Progressed, lang: str) -> str:
+    statuses = STATUS_LABELS[lang]
+    if item.target is not None:
+        unit = item.unit if lang == "zh" else item.unit_en
+        before = fmt_number(item.before_value or 0)
+        after = fmt_number(item.after_value or 0)
+        return f"{before} → {after} {unit} ({fmt_percent(item.after_percent)})"
+    if item.before_percent != item.after_percent:
+        return f"{fmt_percent(item.before_percent)} → {fmt_percent(item.after_percent)}"
+    return f"{statuses[item.before_status]} → {statuses[item.after_status]}"
+
+
+def _headline(summary: WeeklySummary, lang: str) -> str:
+    report = summary.report_title if lang == "zh" else summary.report_title_en
+    date = _zh_date(summary.as_of) if lang == "zh" else summary.as_of
+    lines = headline_lines(tally_of(summary.counts), lang, date=date, report=report)
+    joiner = "" if lang == "zh" else " "
+    moved = (
+        summary.completed,
+        summary.withdrawn,
+        summary.started,
+        summary.progressed,
+        summary.corrected,
+        summary.blocked,
+    )
+    if any(moved):
+        extra = ""
+        if summary.withdrawn:
+            extra += text("sum.change.withdrawn", lang, count=len(summary.withdrawn))
+        if summary.corrected:
+            extra += text("sum.change.corrected", lang, count=len(summary.corrected))
+        change = text(
+            "sum.change",
+            lang,
+            completed=len(summary.completed),
+            started=len(summary.started),
+            progressed=len(summary.progressed),
+            blocked=len(summary.blocked),
+            extra=extra,
+        )
+    else:
+        change = text("sum.nochange", lang)
+    return joiner.join([*lines, change])
+
+
+def _sections(summary: WeeklySummary, lang: str) -> tuple[list[str], list[_Section]]:
+    report = summary.report_title if lang == "zh" else summary.report_title_en
+    start, end = dt.date.fromisoformat(summary.week_start), dt.date.fromisoformat(summary.week_end)
+    year, week, _ = start.isocalendar()
+    header = [
+        text("sum.title", lang, report=report),
+        text("sum.week", lang, year=year, week=week, start=start.isoformat(), end=end.isoformat()),
+        "",
+        _headline(summary, lang),
+    ]
+    sections: list[_Section] = []
+
+    def add(key: str, items: list[str]) -> None:
+        if items:
+            sections.append(_Section(text(key, lang, count=len(items)), items))
+
+    add(
+        "sum.completed",
+        [
+            _with_note(f"{_title(i.task, lang)} · {text('sum.done_on', lang, date=i.on)}", i.note)
+            for i in summary.completed
+        ],
+    )
+    add(
+        "sum.withdrawn",
+        [
+            _with_note(
+                f"{_title(i.task, lang)} · {text('sum.withdrawn_on', lang, date=i.on)}", i.note
+            )
+            for i in summary.withdrawn
+        ],
+    )
+    add("sum.started", [f"{_title(i.task, lang)} · {i.on}" for i in summary.started])
+    add(
+        "sum.progressed",
+        [f"{_title(i.task, lang)}: {_value_change(i, lang)}" for i in summary.progressed],
+    )
+    add(
+        "sum.corrected",
+        [f"{_title(i.task, lang)}: {_value_change(i, lang)}" for i in summary.corrected],
+    )
+    add(
+        "sum.blocked",
+        [
+            _with_note(f"{_title(i.task, lang)} · {i.on}", i.note)
+            + (f" · {text('sum.lifted', lang, date=i.lifted_on)}" if i.lifted_on else "")
+            for i in summary.blocked
+        ],
+    )
+    add(
+        "sum.notes",
+        [
+            f"{_title(i.task, lang)} · {i.on} · {printable(i.by)}: "
+            f"{printable(i.note, single_line=True)}"
+            for i in summary.notes
+        ],
+    )
+    add("sum.warnings", [_warning_line(i, lang) for i in summary.warnings])
+    add(
+        "sum.upcoming",
+        [
+            f"{_title(i.task, lang)} · "
+            + text(
+                "sum.due_in",
+                lang,
+                deadline=i.deadline,
+                days=i.days_left,
+                progress=_upcoming_progress(i, lang),
+            )
+            for i in summary.upcoming
+        ],
+    )
+    sections.append(_area_section(summary, lang))
+    add("sum.indicators", [_indicator_line(i, lang) for i in summary.indicators])
+    return header, sections
+
+
+def _upcoming_progress(item: Upcoming, lang: str) -> str:
+    if item.progress.endswith("%"):
+        return item.progress
+    shown = item.progress if lang == "zh" else item.progress_en
+    return f"{shown} ({fmt_percent(item.percent)})"
+
+
+def _warning_line(item: Warning, lang: str) -> str:
+    label = SCHEDULE_LABELS[lang][item.schedule]
+    if item.schedule == "overdue":
+        detail = text("sum.overdue_by", lang, days=item.days_overdue)
+        detail += (
+            f", {fmt_percent(item.percent)}"
+            if lang == "en"
+            else f"，完成{fmt_percent(item.percent)}"
+        )
+    elif item.schedule == "not-started":
+        detail = text("sum.late_start", lang, expected=fmt_percent(item.expected_percent))
+    else:
+        detail = text(
+            "sum.behind_by",
+            lang,
+            actual=fmt_percent(item.percent),
+            expected=fmt_percent(item.expected_percent),
+        )
+    return f"{_title(item.task, lang)} · {label} · {detail}"
+
+
+def _indicator_line(item: IndicatorValue, lang: str) -> str:
+    unit = item.unit if lang == "zh" else item.unit_en
+    return (
+        text(
+            "sum.indicator",
+            lang,
+            title=item.title if lang == "zh" else item.title_en,
+            value=fmt_number(item.value),
+            unit=unit,
+            comparator=item.comparator,
+            target=fmt_number(item.target),
+            met=text("met.yes" if item.met else "met.no", lang),
+        )
+        + f" · {item.on}"
+    )
+
+
+def _area_section(summary: WeeklySummary, lang: str) -> _Section:
+    from gwr_cli.tables import grouped_table
+
+    rows = [
+        (row.name if lang == "zh" else row.name_en, tally_of(row.counts)) for row in summary.areas
+    ]
+    table = grouped_table(
+        rows,
+        tally_of(summary.counts),
+        lang,
+        heading=text("col.area", lang),
+        bars=False,
+        investment=False,
+    )
+    return _Section(text("sum.areas", lang), table=table)
+
+
+_ZH_NUMERALS = "一二三四五六七八九十"
+
+
+def _numbered(number: int, lang: str) -> str:
+    if lang != "zh":
+        return f"{number}. "
+    if number <= 10:
+        return f"{_ZH_NUMERALS[number - 1]}、"
+    tens, ones = divmod(number, 10)
+    head = "" if tens == 1 else _ZH_NUMERALS[tens - 1]
+    return f"{head}十{_ZH_NUMERALS[ones - 1] if ones else ''}、"
+
+
+def render_text(summary: WeeklySummary, lang: str) -> str:
+    header, sections = _sections(summary, lang)
+    lines = list(header)
+    for number, section in enumerate(sections, start=1):
+        lines.append("")
+        lines.append(_numbered(number, lang) + section.heading)
+        for index, item in enumerate(section.items, start=1):
+            lines.append(f"  {index}. {item}")
+        if section.table:
+            from gwr_cli.tables import plain_lines
+
+            lines.extend("  " + line for line in plain_lines(section.table))
+    return "\n".join(lines) + "\n"
+
+
+def _md_cell(value: str) -> str:
+    return value.replace("|", "\\|")
+
+
+def render_markdown(summary: WeeklySummary, lang: str) -> str:
+    header, sections = _sections(summary, lang)
+    lines = [f"# {header[0]}", "", f"**{header[1]}**", "", header[3]]
+    for section in sections:
+        lines += ["", f"## {section.heading}", ""]
+        lines += [f"{index}. {_md_cell(item)}" for index, item in enumerate(section.items, 1)]
+        if section.table:
+            from gwr_cli.tables import markdown_lines
+
+            lines += markdown_lines(section.table)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,278 @@
+"""The core a command calls: registry, states, schedules, counts, record, undo.
+
+A `Workspace` is the global options (home, registry, as-of date, language)
+plus what they lead to, loaded once and only when needed. Every method
+returns data; commands render it. It knows nothing of Typer, so tests can
+drive it directly. Imports stay inside the methods: start-up time is measured
+(bench/) and most commands need only a few of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from gwr_cli.ledger import Event, Ledger
+    from gwr_cli.paths import Locations
+    from gwr_cli.record import Change
+    from gwr_cli.registry import Registry
+    from gwr_cli.schedule import Schedule
+    from gwr_cli.status import TaskState
+    from gwr_cli.summary import WeeklySummary
+    from gwr_cli.tally import Grouping, Tally
+
+
+class Counts(NamedTuple):
+    """`Workspace.counts()`: the tally of every task and per group, at `as_of`."""
+
+    as_of: dt.date
+    overall: Tally
+    groups: dict[str, Tally]  # group key -> tally, in the grouping's order
+    grouping: Grouping
+
+    def to_data(self) -> dict[str, object]:
+        """JSON-ready; the same shape as the summary's `counts` and `areas`."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "grouping": self.grouping.name,
+            "counts": self.overall.to_data(),
+            "groups": [
+                {
+                    "key": key,
+                    "name": self.grouping.labels[key][0],
+                    "name_en": self.grouping.labels[key][1],
+                    "counts": tally.to_data(),
+                }
+                for key, tally in self.groups.items()
+            ],
+        }
+
+
+class Contradiction(NamedTuple):
+    """An event the state machine does not count: it contradicts the status before it."""
+
+    event: Event
+    status: str  # the task's status when the event came
+
+
+class Workspace:
+    def __init__(
+        self,
+        home_option: str | None = None,
+        registry_option: str | None = None,
+        as_of_option: dt.date | None = None,
+        lang: str = "en",
+    ) -> None:
+        self.home_option, self.registry_option = home_option, registry_option
+        self.as_of_option, self.lang = as_of_option, lang
+        self._locations: Locations | None = None
+        self._registry: Registry | None = None
+
+    # --- where things are -------------------------------------------------------
+
+    def locations(self) -> Locations:
+        if self._locations is None:
+            from gwr_cli.paths import resolve_locations
+
+            self._locations = resolve_locations(self.home_option, self.registry_option)
+        return self._locations
+
+    def cache_dir(self) -> Path:
+        from gwr_cli.cache import CACHE_DIR
+
+        return self.locations().home / CACHE_DIR
+
+    def registry(self) -> Registry:
+        if self._registry is None:
+            from gwr_cli.registry import load_registry
+
+            self._registry = load_registry(self.locations().registry, self.cache_dir())
+        return self._registry
+
+    def ledger(self, *, use_cache: bool = True, tasks: Iterable[str] | None = None) -> Ledger:
+        """Committed events; with `tasks`, only those tasks' events are needed."""
+        from gwr_cli.ledger import read_ledger
+
+        cache_dir = self.cache_dir() if use_cache else None
+        return read_ledger(self.locations().ledger, cache_dir, tasks)
+
+    # --- dates ------------------------------------------------------------------
+
+    def today(self) -> dt.date:
+        """Today in the report's time zone ([report] timezone; else the machine's)."""
+        from gwr_cli.dates import today
+
+        return today(self.registry().report.timezone)
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.as_of_option or self.today()
+
+    # --- reading ----------------------------------------------------------------
+
+    def states(self, tasks: Iterable[str] | None = None) -> dict[str, TaskState]:
+        """State of every task (or of the given ones) as of the as-of date."""
+        from gwr_cli.status import task_states
+
+        tasks = None if tasks is None else list(tasks)
+        events = self.ledger(tasks=tasks).events
+        if tasks is not None:
+            wanted = set(tasks)
+            events = [e for e in events if e.task in wanted]
+        states = task_states(self.registry(), events, self.as_of)
+        return states if tasks is None else {t: states[t] for t in tasks}
+
+    def schedules(self, states: dict[str, TaskState]) -> dict[str, Schedule]:
+        from gwr_cli.schedule import schedules
+
+        return schedules(self.registry(), states, self.as_of)
+
+    def counts(self, grouping: str = "area") -> Counts:
+        """The one tally at the as-of date, overall and per group ("area" or "chapter")."""
+        from gwr_cli import tally
+
+        registry = self.registry()
+        states = self.states()
+        schedules = self.schedules(states)
+        chosen = tally.by_chapter(registry) if grouping == "chapter" else tally.by_area(registry)
+        return Counts(
+            self.as_of,
+            tally.count(states.values(), schedules),
+            tally.grouped(states.values(), schedules, chosen),
+            chosen,
+        )
+
+    def summary(self, week: str | None = None) -> WeeklySummary:
+        """The weekly summary of an ISO week ('2021-W19', 'this', 'last'; None: this)."""
+        from gwr_cli.dates import week_bounds
+        from gwr_cli.summary import build_summary
+
+        monday, sunday = week_bounds(week, self.as_of, self.lang)
+        return build_summary(self.registry(), self.ledger().events, monday, sunday, self.as_of)
+
+    def contradictions(self, events: Iterable[Event] | None = None) -> list[Contradiction]:
+        """Events (typed, merged or hand-written) that the state machine does not
+        count, with the status they contradicted; of `events`, else of the
+        ledger read without the cache."""
+        from gwr_cli.status import effective_events, step
+
+        registry = self.registry()
+        found = []
+        by_task: dict[str, list[Event]] = {}
+        if events is None:
+            events = self.ledger(use_cache=False).events
+        for event in effective_events(events):
+            by_task.setdefault(event.task, []).append(event)
+        for task in registry.tasks:
+            status = "not-started"
+            for event in by_task.get(task.id, ()):
+                if event.action == "indicator":
+                    continue
+                changed = step(task, status, event)
+                if changed is None:
+                    found.append(Contradiction(event, status))
+                else:
+                    status = changed
+        return found
+
+    # --- writing: one flow for every record -------------------------------------
+
+    def _date_to_record(self, on: str | None) -> dt.date:
+        """--on, else today; never in the future (both in the report's time zone)."""
+        from gwr_cli.dates import parse_date
+        from gwr_cli.record import check_on_date
+
+        today = self.today()
+        on_date = parse_date(on, "--on") if on is not None else today
+        check_on_date(on_date, today)
+        return on_date
+
+    def _append(self, author: str, build, task: str | None) -> None:
+        from gwr_cli.ledger import append_event
+
+        append_event(self.locations().ledger, author, build, cache_dir=self.cache_dir(), task=task)
+
+    def record(
+        self,
+        task_id: str,
+        action: str,
+        *,
+        on: str | None = None,
+        value: str | None = None,
+        note: str = "",
+    ) -> Change:
+        """Append start/progress/done/block/note/reopen for a task; what changed.
+
+        Resolves the id (exact or unique prefix), parses --on and the value,
+        refuses a future date, plans the event under the ledger lock (refusing
+        one that contradicts the record, see `record.plan_task_event`), appends.
+        """
+        from gwr_cli.lookup import resolve_task
+        from gwr_cli.paths import current_author
+        from gwr_cli.record import parse_progress_value, plan_task_event
+
+        task = resolve_task(self.registry(), task_id)
+        on_date = self._date_to_record(on)
+        amount = parse_progress_value(task, value) if value is not None else None
+        author = current_author()
+        view_date = self.as_of
+        changes: list[Change] = []
+
+        def build(ledger: Ledger) -> Event:
+            change = plan_task_event(
+                ledger,
+                task,
+                action,
+                author=author,
+                on=on_date,
+                as_of=max(view_date, on_date),
+                value=amount,
+                note=note,
+                lang=self.lang,
+            )
+            changes.append(change)
+            return change.event
+
+        self._append(author, build, task.id)
+        return changes[-1]
+
+    def undo(self, *, on: str | None = None, note: str = "") -> Change:
+        """Cancel the author's last action that is not cancelled yet; what changed."""
+        from gwr_cli.paths import current_author
+        from gwr_cli.record import plan_undo
+
+        registry = self.registry()
+        on_date = self._date_to_record(on)
+        author = current_author()
+        view_date = self.as_of
+        changes: list[Change] = []
+
+        def build(ledger: Ledger) -> Event:
+            change = plan_undo(registry, ledger, author=author, on=on_date, as_of=view_date,
+                               note=note, lang=self.lang)  # fmt: skip
+            changes.append(change)
+            return change.event
+
+        self._append(author, build, None)
+        return changes[-1]
+
+    def set_indicator(
+        self, indicator_id: str, value: str, *, on: str | None = None, note: str = ""
+    ) -> Event:
+        """Record a measured value of an indicator; the appended event."""
+        from gwr_cli.indicators import parse_indicator_value
+        from gwr_cli.lookup import resolve_indicator
+        from gwr_cli.paths import current_author
+        from gwr_cli.record import plan_indicator_value
+
+        indicator = resolve_indicator(self.registry(), indicator_id)
+        amount = parse_indicator_value(value)
+        on_date = self._date_to_record(on)
+        author = current_author()
+        event = plan_indicator_value(indicator, author=author, on=on_date, value=amount, note=note)
+        self._append(author, lambda ledger: event, indicator.id)
+        return event
