@@ -201,7 +201,7 @@ def test_lock_held_by_a_stuck_process(tmp_path, ledger_dir):
 def test_disk_errors_leave_the_earlier_ledger_untouched(
     gwr, ledger_dir, monkeypatch, function, failing_call, error
 ):
-    import gwr_cli.ledger as ledger_module
+    import gwr_cli.journal as ledger_module
 
     gwr.ok("start", "sewer", "--on", "2021-03-01")
     path = ledger_dir / "tester.toml"
@@ -296,7 +296,7 @@ def test_broken_registry_through_the_cli(gwr, tmp_path, edit, expected):
 
 def test_read_only_home_in_process(gwr, ledger_dir, monkeypatch):
     """Any OS refusal to write becomes one clean line; reads keep working."""
-    import gwr_cli.ledger as ledger_module
+    import gwr_cli.journal as ledger_module
 
     gwr.ok("start", "sewer", "--on", "2021-03-01")
     before = (ledger_dir / "tester.toml").read_bytes()

@@ -18,23 +18,15 @@ the ledger files. The index is never a source of truth: deleting it is safe.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import sys
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from gwr_cli import cache
 from gwr_cli.errors import LedgerError
-from gwr_cli.ledger import (
-    Event,
-    check_unique_ids,
-    ledger_files,
-    parse_appended,
-    parse_ledger_file,
-)
+from gwr_cli.events import Event, check_unique_ids, parse_appended, parse_ledger_file
 
 SHARDS = 16  # a write reads 1/16 of the events; a full read opens 16 files
 INDEX_DIR = "ledger-index"
@@ -44,39 +36,17 @@ def shard_of(task: str) -> int:
     return zlib.crc32(task.encode()) % SHARDS
 
 
+ROWS = cache.RowCodec(Event, intern=("task", "action", "on", "by", "file"))
+_ID, _TASK = Event._fields.index("id"), Event._fields.index("task")
+
+
 def _rows_of(events: Iterable[Event]) -> list[tuple[Any, ...]]:
-    # Repeated strings are interned so that marshal writes each once and later
-    # references it: a smaller cache that loads faster.
-    intern = sys.intern
-    names: dict[str, str] = {}
-    rows = []
-    for e in events:
-        name = names.get(e.file)
-        if name is None:
-            name = names[e.file] = intern(Path(e.file).name)
-        rows.append((name, e.id, intern(e.task), intern(e.action), intern(e.on.isoformat()),
-                     e.at.isoformat(), intern(e.by), e.value, e.note, e.cancels, e.line,
-                     e.seq))  # fmt: skip
-    return rows
+    to_row = ROWS.to_row
+    return [to_row(e) for e in events]
 
 
-def _from_rows(rows: Iterable[tuple[Any, ...]], ledger_dir: Path) -> list[Event]:
-    dates: dict[str, dt.date] = {}
-    files: dict[str, str] = {}
-    parse_date, parse_time = dt.date.fromisoformat, dt.datetime.fromisoformat
-    make = tuple.__new__  # Event(...) without the keyword handling: a third faster
-    events = []
-    append = events.append
-    for name, id_, task, action, on, at, by, value, note, cancels, line, seq in rows:
-        day = dates.get(on)
-        if day is None:
-            day = dates[on] = parse_date(on)
-        file = files.get(name)
-        if file is None:
-            file = files[name] = str(ledger_dir / name)
-        append(make(Event, (id_, task, action, day, parse_time(at), by, value, note, cancels,
-                            file, line, seq)))  # fmt: skip
-    return events
+def _from_rows(rows: Iterable[tuple[Any, ...]]) -> list[Event]:
+    return ROWS.from_rows(rows)
 
 
 class _FileState:
@@ -99,8 +69,11 @@ class _FileState:
 
 
 class LedgerIndex:
-    def __init__(self, ledger_dir: Path, cache_dir: Path) -> None:
+    def __init__(
+        self, ledger_dir: Path, cache_dir: Path, list_files: Callable[[Path], list[Path]]
+    ) -> None:
         self.ledger_dir = ledger_dir
+        self.list_files = list_files
         self.folder = cache_dir / INDEX_DIR
 
     # --- storage ---
@@ -112,7 +85,7 @@ class LedgerIndex:
         return self.folder / f"shard-{shard:02d}.marshal"
 
     def _load_manifest(self) -> tuple[dict[str, _FileState], list[str]] | None:
-        entry = cache.load(self._manifest_path())
+        entry = cache.load(self._manifest_path(), ROWS.fingerprint)
         try:
             if not entry or entry[0] != str(self.ledger_dir) or len(entry[2]) != SHARDS:
                 return None
@@ -128,12 +101,12 @@ class LedgerIndex:
     ) -> None:
         for shard, rows in shards.items():
             tokens[shard] = os.urandom(8).hex()
-            cache.store(self._shard_path(shard), (tokens[shard], rows))
+            cache.store(self._shard_path(shard), (tokens[shard], rows), ROWS.fingerprint)
         manifest = (str(self.ledger_dir), {n: s.dump() for n, s in files.items()}, tokens)
-        cache.store(self._manifest_path(), manifest)
+        cache.store(self._manifest_path(), manifest, ROWS.fingerprint)
 
     def _load_shard(self, shard: int, token: str) -> list[Any] | None:
-        entry = cache.load(self._shard_path(shard))
+        entry = cache.load(self._shard_path(shard), ROWS.fingerprint)
         if not entry or entry[0] != token:
             return None
         return entry[1]
@@ -165,9 +138,9 @@ class LedgerIndex:
         wanted = set(range(SHARDS)) if tasks is None else {shard_of(t) for t in tasks}
         try:
             try:
-                shards = self._current_shards(ledger_files(self.ledger_dir), wanted)
+                shards = self._current_shards(self.list_files(self.ledger_dir), wanted)
             except FileNotFoundError:  # a file vanished while we read: start over
-                shards = self._rebuild(ledger_files(self.ledger_dir))
+                shards = self._rebuild(self.list_files(self.ledger_dir))
         except OSError as error:
             raise LedgerError(f"cannot read the ledger in {self.ledger_dir}: {error}") from None
         return [row for shard in sorted(wanted) for row in shards[shard]]
@@ -194,7 +167,7 @@ class LedgerIndex:
                 return self._rebuild(paths)
             shards[shard] = rows
         if appended:
-            known = {row[1] for rows in shards.values() for row in rows}
+            known = {row[_ID] for rows in shards.values() for row in rows}
             fresh = [event.id for event in appended]
             if known.intersection(fresh) or len(set(fresh)) != len(fresh):
                 return self._rebuild(paths)  # raises, naming both places
@@ -270,7 +243,16 @@ class LedgerIndex:
 
     def events(self, tasks: Iterable[str] | None = None) -> list[Event]:
         chosen = None if tasks is None else set(tasks)
+        try:
+            return self._events(chosen)
+        except (TypeError, ValueError):  # a row of another shape: never trust it
+            import shutil
+
+            shutil.rmtree(self.folder, ignore_errors=True)
+            return self._events(chosen)
+
+    def _events(self, chosen: set[str] | None) -> list[Event]:
         rows = self.rows(chosen)
         if chosen is not None:
-            rows = [row for row in rows if row[2] in chosen]
-        return _from_rows(rows, self.ledger_dir)
+            rows = [row for row in rows if row[_TASK] in chosen]
+        return _from_rows(rows)

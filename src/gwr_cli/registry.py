@@ -128,7 +128,7 @@ class _Problems:
         line = ""
         if table is not None and index is not None:
             if table not in self._header_lines:  # found only when there is a problem
-                from gwr_cli.ledger import header_lines
+                from gwr_cli.events import header_lines
 
                 self._header_lines[table] = header_lines(self.text, table)
             lines = self._header_lines[table]
@@ -549,6 +549,15 @@ def load_registry(path: Path, cache_dir: Path | None = None) -> Registry:
 # --- the cache: a validated registry as plain values ------------------------------
 
 
+def _codecs() -> dict[str, Any]:
+    """Row encodings derived from the record types (see cache.RowCodec)."""
+    from gwr_cli import cache
+
+    rows = {kind.__name__: cache.RowCodec(kind) for kind in (Report, Area, Task, Indicator)}
+    rows["fingerprint"] = cache.fingerprint(*rows.values())
+    return rows
+
+
 def _store_cached(registry: Registry, registry_stat: Any, cache_dir: Path) -> None:
     from gwr_cli import cache
 
@@ -556,31 +565,29 @@ def _store_cached(registry: Registry, registry_stat: Any, cache_dir: Path) -> No
         text_stat = registry.report.text_path.stat()
     except OSError:
         return
-    report = registry.report
+    rows = _codecs()
     payload = (
-        (report.id, report.title, report.title_en, report.region, report.year,
-         report.delivered.isoformat(), str(report.text_path),
-         [(c.number, c.title, c.title_en) for c in report.chapters]),
-        [(a.key, a.name, a.name_en) for a in registry.areas.values()],
-        [(*t[:5], t.deadline.isoformat(), *t[6:15],
-          t.start.isoformat() if t.start else None, list(t.tags)) for t in registry.tasks],
-        [tuple(i) for i in registry.indicators],
+        rows["Report"].to_row(registry.report),
+        [rows["Area"].to_row(a) for a in registry.areas.values()],
+        [rows["Task"].to_row(t) for t in registry.tasks],
+        [rows["Indicator"].to_row(i) for i in registry.indicators],
         registry.tolerance,
-    )  # fmt: skip
+    )
     entry = (
         str(registry.path),
         list(cache.identity(registry_stat)),
-        str(report.text_path),
+        str(registry.report.text_path),
         list(cache.identity(text_stat)),
         payload,
     )
-    cache.store(cache.entry_path(cache_dir, "registry", registry.path), entry)
+    cache.store(cache.entry_path(cache_dir, "registry", registry.path), entry, rows["fingerprint"])
 
 
 def _load_cached(path: Path, cache_dir: Path) -> Registry | None:
     from gwr_cli import cache
 
-    entry = cache.load(cache.entry_path(cache_dir, "registry", path))
+    rows = _codecs()
+    entry = cache.load(cache.entry_path(cache_dir, "registry", path), rows["fingerprint"])
     try:
         if not entry or entry[0] != str(path):
             return None
@@ -589,21 +596,13 @@ def _load_cached(path: Path, cache_dir: Path) -> Registry | None:
         if entry[3] != list(cache.identity(Path(entry[2]).stat())):
             return None
         report, areas, tasks, indicators, tolerance = entry[4]
-        date = dt.date.fromisoformat
+        area_records = rows["Area"].from_rows(areas)
         return Registry(
             path=path,
-            report=Report(
-                *report[:5],
-                delivered=date(report[5]),
-                text_path=Path(report[6]),
-                chapters=tuple(Chapter(*c) for c in report[7]),
-            ),
-            areas={key: Area(key, name, name_en) for key, name, name_en in areas},
-            tasks=tuple(
-                Task(*t[:5], date(t[5]), *t[6:15], date(t[15]) if t[15] else None, tuple(t[16]))
-                for t in tasks
-            ),
-            indicators=tuple(Indicator(*i) for i in indicators),
+            report=rows["Report"].from_row(report),
+            areas={area.key: area for area in area_records},
+            tasks=tuple(rows["Task"].from_rows(tasks)),
+            indicators=tuple(rows["Indicator"].from_rows(indicators)),
             tolerance=tolerance,
         )
     except (OSError, TypeError, ValueError, IndexError):

@@ -16,7 +16,7 @@ from gwr_cli.ledger import TASK_ACTIONS, Event
 from gwr_cli.registry import Registry, Task
 
 STATUSES = ("not-started", "in-progress", "done", "blocked")
-CHRONOLOGICAL = attrgetter("on", "at", "by", "seq")  # Event.order, as a fast sort key
+CHRONOLOGICAL = attrgetter("on", "at", "seq", "file")  # Event.order, as a fast sort key
 _TASK_ACTIONS = frozenset(TASK_ACTIONS)
 
 
