@@ -138,7 +138,10 @@ class _Problems:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    """A finite number within TOML's limits: nan, inf and 1e400 are refused."""
+    from gwr_cli.events import number_problem
+
+    return number_problem(value) is None
 
 
 def _is_date(value: Any) -> bool:
@@ -148,7 +151,7 @@ def _is_date(value: Any) -> bool:
 _TYPE_CHECKS: dict[str, tuple[Any, str]] = {
     "str": (lambda v: isinstance(v, str), "a string"),
     "int": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
-    "number": (_is_number, "a number"),
+    "number": (_is_number, "a finite number"),
     "date": (_is_date, "a date like 2021-12-31 (unquoted)"),
     "strlist": (
         lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
