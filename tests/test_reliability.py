@@ -511,3 +511,130 @@ def test_two_clones_of_a_shared_home_merge_without_conflict(tmp_path):
         "check-ignore", "ledger/.gwr.lock", "ledger/.zhang.toml.journal", cwd=clones["li"]
     ).stdout.split()
     assert ignored == ["ledger/.gwr.lock", "ledger/.zhang.toml.journal"]
+
+
+# --- issue 9: the world's faults ------------------------------------------------------
+
+_ONE_EVENT = (
+    '{id = "h1", task = "sewer-pipes-50km", action = "note", note = "手写", '
+    'on = 2021-05-01, at = 2021-05-01T08:00:00Z, by = "script"}'
+)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "schema = 1\nevents = []\n",
+        f"schema = 1\nevents = [{_ONE_EVENT}]\n",
+        f"schema = 1\nevents = [\n  {_ONE_EVENT},\n]\n",
+        f'"events" = [{_ONE_EVENT}]\n',
+    ],
+    ids=["empty-inline", "inline", "multiline-inline", "quoted-key"],
+)
+def test_a_file_gwr_cannot_append_to_is_refused_with_no_byte_written(gwr, ledger_dir, content):
+    ledger_dir.mkdir(parents=True)
+    path = ledger_dir / "tester.toml"
+    path.write_text(content, encoding="utf-8")
+    gwr.ok("check")  # valid: gwr reads it
+    result = gwr("note", "sewer", "新的", "--on", "2021-05-02")
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "nothing was written" in result.stderr
+    assert "tester.toml" in result.stderr
+    assert path.read_text(encoding="utf-8") == content
+    _parse_every_file(ledger_dir)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "# a script's ledger\nschema = 1\n",
+        "schema = 1",  # no newline at the end
+        "schema = 1\r\n\r\n[[events]]\r\n" + _ONE_EVENT[1:-1].replace(", ", "\r\n") + "\r\n",
+        "\n\n[[events]]  # hand-written\n" + _ONE_EVENT[1:-1].replace(", ", "\n"),
+        "[[events]]\n" + _ONE_EVENT[1:-1].replace(", ", "\n") + "\n# trailing comment",
+    ],
+    ids=["comment-and-schema", "no-final-newline", "crlf", "header-comment", "final-comment"],
+)
+def test_odd_but_valid_shapes_are_appended_to_and_stay_valid(gwr, ledger_dir, content):
+    ledger_dir.mkdir(parents=True)
+    path = ledger_dir / "tester.toml"
+    path.write_bytes(content.encode())
+    gwr.ok("note", "sewer", "新的", "--on", "2021-05-02")
+    assert path.read_bytes().startswith(content.encode())
+    _parse_every_file(ledger_dir)
+    notes = [e.note for e in read_ledger(ledger_dir).events]
+    assert notes[-1] == "新的" and len(notes) == 1 + ("h1" in content)
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [("nan", "not a finite number"), ("inf", "not a finite number"),
+     ("-inf", "not a finite number"), ("1e400", "not a finite number"),
+     ("9223372036854775808", "beyond 64 bits")],
+)  # fmt: skip
+def test_numbers_outside_toml_and_json_are_reported_with_file_and_line(
+    gwr, ledger_dir, value, problem
+):
+    ledger_dir.mkdir(parents=True)
+    path = ledger_dir / "script.toml"
+    path.write_text(
+        'schema = 1\n\n[[events]]\nid = "n1"\ntask = "sewer-pipes-50km"\naction = "progress"\n'
+        f'value = {value}\non = 2021-05-01\nat = 2021-05-01T08:00:00Z\nby = "script"\n',
+        encoding="utf-8",
+    )
+    for command in (["list"], ["check"]):
+        result = gwr(*command)
+        assert result.exit_code == 1
+        assert "script.toml:3: event 'n1' has a 'value' that is" in result.stderr
+        assert problem in result.stderr
+
+
+@pytest.mark.parametrize("target", ["nan", "inf", "1e400"])
+def test_a_registry_target_that_is_not_finite_is_refused_by_check(gwr, tmp_path, target):
+    registry = copy_registry(
+        tmp_path / "reg", lambda text: text.replace("target = 50\n", f"target = {target}\n", 1)
+    )
+    result = gwr("--registry", str(registry), "check")
+    assert result.exit_code == 1
+    assert "field 'target' must be a finite number" in result.stdout + result.stderr
+
+
+def test_typed_numbers_beyond_a_float_are_refused_and_large_ones_stay_valid_toml(gwr, ledger_dir):
+    result = gwr("progress", "sewer", "1" + "0" * 310)
+    assert result.exit_code == 1 and "not a finite number" in result.stderr
+    assert not ledger_dir.exists() or not list(ledger_dir.glob("*.toml"))
+    gwr.ok("indicator", "set", "gdp-growth", "1e20", "--on", "2021-05-01")
+    _parse_every_file(ledger_dir)  # an integer beyond 64 bits would not be TOML
+    [event] = read_ledger(ledger_dir).events
+    assert event.value == 1e20
+
+
+@pytest.mark.parametrize("value", ["abc", "nan", "inf", "-1", "-inf"])
+def test_a_bad_lock_timeout_is_one_clear_line(gwr, ledger_dir, value):
+    for lang, words in (("en", "GWR_LOCK_TIMEOUT"), ("zh", "无效")):
+        result = gwr("done", "sewer", env={"GWR_LOCK_TIMEOUT": value, "GWR_LANG": lang})
+        assert result.exit_code == 1
+        assert result.stderr.count("\n") == 1 and words in result.stderr, result.stderr
+        assert repr(value) in result.stderr
+    assert not list(ledger_dir.glob("*.toml"))
+
+
+def test_git_conflict_markers_name_the_lines_and_say_keep_both_events(gwr, ledger_dir):
+    ledger_dir.mkdir(parents=True)
+    event = _ONE_EVENT[1:-1].replace(", ", "\n")
+    (ledger_dir / "zhang.toml").write_text(
+        "schema = 1\n\n[[events]]\n"
+        + event
+        + "\n<<<<<<< HEAD\n\n[[events]]\n"
+        + event.replace("h1", "a")
+        + "\n=======\n\n[[events]]\n"
+        + event.replace("h1", "b")
+        + "\n>>>>>>> origin/main\n",
+        encoding="utf-8",
+    )
+    for command in (["list"], ["status"], ["note", "sewer", "x"]):
+        result = gwr(*command)
+        assert result.exit_code == 1
+        assert "zhang.toml: lines 11–31 hold git conflict markers" in result.stderr
+        assert "keep the [[events]] tables of both sides" in result.stderr
+        assert "restore" not in result.stderr
