@@ -16,7 +16,7 @@ from conftest import copy_registry
 from gwr_cli import cache
 from gwr_cli.errors import LedgerError
 from gwr_cli.events import OPTIONAL_TEXT, Event, parse_ledger_file, render_event
-from gwr_cli.ledger import append_event, new_event_id, now_utc, read_ledger
+from gwr_cli.ledger import append_event, author_file, new_event_id, now_utc, read_ledger
 from gwr_cli.registry import load_registry
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "gwr_cli"
@@ -84,7 +84,7 @@ def test_optional_text_fields_are_written_only_when_set_and_read_back(ledger_dir
     bare = make_event()
     for event in (full, bare):
         append_event(ledger_dir, "tester", lambda ledger, e=event: e)
-    text = (ledger_dir / "tester.toml").read_text(encoding="utf-8")
+    text = (author_file(ledger_dir, "tester")).read_text(encoding="utf-8")
     document = tomllib.loads(text)
     assert set(document["events"][1]) == {"id", "task", "action", "on", "at", "by"}
     read = read_ledger(ledger_dir).events

@@ -1,8 +1,12 @@
 """The progress ledger store: read every author's file, append one event.
 
-Layout: `<home>/ledger/<author>.toml`, each a TOML document of `[[events]]`
-tables. One file per author means a team sharing the folder through git never
-gets a merge conflict; readers merge every file. The event model lives in
+Layout: `<home>/ledger/<author>.<clone>.toml`, each a TOML document of
+`[[events]]` tables. `<clone>` is a random id kept in `ledger/.gwr-clone`,
+which git ignores: every copy of the folder (a clone on another machine) gets
+its own, so no file is ever written in two places and a team sharing the
+folder through git never gets a merge conflict, even one person recording on
+two machines. Readers merge every `*.toml` file, including the `<author>.toml`
+files earlier versions wrote. The event model lives in
 `events.py`, durable appends in `journal.py`, the parse cache in
 `ledger_index.py`; the names other modules import are re-exported here.
 Nothing in a ledger file is ever changed by gwr but appends; a file that does
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,6 +54,7 @@ __all__ = [
     "Event",
     "Ledger",
     "append_event",
+    "author_file",
     "check_unique_ids",
     "journal_bytes",
     "ledger_files",
@@ -63,7 +69,11 @@ __all__ = [
 ]
 
 LOCK_NAME = ".gwr.lock"
-GITIGNORE = "# gwr's lock and interrupted-write journals are never shared\n.gwr.lock\n.*.journal\n"
+CLONE_FILE = ".gwr-clone"
+GITIGNORE = (
+    "# gwr's lock, interrupted-write journals and clone id are never shared\n"
+    f".gwr.lock\n.*.journal\n{CLONE_FILE}\n"
+)
 DEFAULT_LOCK_TIMEOUT = 10.0
 
 
@@ -157,8 +167,40 @@ def ledger_lock(ledger_dir: Path, timeout: float | None = None) -> Iterator[None
 def _prepare_folder(ledger_dir: Path) -> None:
     ledger_dir.mkdir(parents=True, exist_ok=True)
     gitignore = ledger_dir / ".gitignore"
-    if not gitignore.exists():
+    try:
+        existing = gitignore.read_text(encoding="utf-8")
+    except FileNotFoundError:
         gitignore.write_text(GITIGNORE, encoding="utf-8")
+        return
+    if CLONE_FILE not in existing.split():  # written by a gwr before clone ids
+        with gitignore.open("a", encoding="utf-8") as handle:
+            handle.write(("" if existing.endswith("\n") else "\n") + CLONE_FILE + "\n")
+
+
+def clone_id(ledger_dir: Path) -> str:
+    """This copy of the ledger folder's id (8 hex digits), made on first use.
+
+    Call under the ledger lock when it may be created. A folder copied with its
+    `.gwr-clone` (not a git clone) shares the id: give the copy a new one by
+    deleting that file.
+    """
+    path = ledger_dir / CLONE_FILE
+    try:
+        text = path.read_text(encoding="ascii").strip()
+        if re.fullmatch(r"[0-9a-f]{8}", text):
+            return text
+    except (FileNotFoundError, UnicodeDecodeError):
+        pass
+    text = os.urandom(4).hex()
+    temp = path.with_name(f"{CLONE_FILE}.{os.getpid()}.tmp")
+    temp.write_text(text + "\n", encoding="ascii")
+    os.replace(temp, path)
+    return text
+
+
+def author_file(ledger_dir: Path, author: str) -> Path:
+    """The file this clone appends `author`'s events to: `<author>.<clone>.toml`."""
+    return ledger_dir / f"{author}.{clone_id(ledger_dir)}.toml"
 
 
 def _refuse_unsafe_append(path: Path, size: int) -> bool:
@@ -197,7 +239,7 @@ def append_event(
             scope = None if task is None else [task]
             ledger = read_ledger(ledger_dir, cache_dir, scope)
             event = build(ledger)
-            path = ledger_dir / f"{author}.toml"
+            path = author_file(ledger_dir, author)
             try:
                 existing_size = path.stat().st_size
             except FileNotFoundError:
