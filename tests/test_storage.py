@@ -248,3 +248,29 @@ def test_a_cache_written_by_another_python_is_ignored(tmp_path):
     data = path.read_bytes().replace(b" py3.", b" py2.", 1)
     path.write_bytes(data)
     assert cache.load(path, "f") is None
+
+
+def test_a_touched_or_recopied_file_with_the_same_bytes_is_not_parsed_again(
+    ledger_dir, tmp_path, monkeypatch
+):
+    import os
+
+    from gwr_cli import events
+
+    cache_dir = tmp_path / "cache"
+    for task in ("school-no16", "sewer-pipes-50km"):
+        append_event(
+            ledger_dir, "tester", lambda ledger, t=task: make_event(t), cache_dir=cache_dir
+        )
+    expected = read_ledger(ledger_dir, cache_dir).events
+    parses = []
+    real = events.loads_toml
+    monkeypatch.setattr(events, "loads_toml", lambda text: parses.append(1) or real(text))
+    path = author_file(ledger_dir, "tester")
+    os.utime(path, ns=(1, 1))  # touched
+    assert read_ledger(ledger_dir, cache_dir).events == expected
+    copy = path.with_name("copy.tmp")
+    shutil.copyfile(path, copy)
+    os.replace(copy, path)  # replaced by an identical copy: a new inode and time
+    assert read_ledger(ledger_dir, cache_dir).events == expected
+    assert parses == []

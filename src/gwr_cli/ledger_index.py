@@ -231,7 +231,9 @@ class LedgerIndex:
             if known is None:  # a new author's file: all of it is new
                 new, count_before = parse_ledger_file(path, data), 0
             elif known.size <= len(data) and zlib.crc32(data[: known.size]) == known.checksum:
-                new = parse_appended(path, data[known.size :], known.lines, known.count)
+                # Same bytes (a touch, a checkout, a copy): nothing to parse.
+                tail = data[known.size :]
+                new = parse_appended(path, tail, known.lines, known.count) if tail else []
                 if new is None:
                     return None
                 count_before = known.count

@@ -320,6 +320,25 @@ def _build_areas(raw: dict[str, Any], problems: _Problems) -> dict[str, Area]:
     return areas
 
 
+class _Quotes:
+    """Finds sources verbatim in the report text in linear time overall when the
+    entries follow the report's order, as registries do: each search starts
+    where the previous quote was found, and only a quote found nowhere after it
+    costs a search of the whole text (`in` on every entry was quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.position = text, 0
+
+    def found(self, quote: str) -> bool:
+        at = self.text.find(quote, self.position)
+        if at < 0:
+            at = self.text.find(quote)
+        if at < 0:
+            return False
+        self.position = at
+        return True
+
+
 def _check_id(entry_id: str, label: str, problems: _Problems, table: str, index: int) -> bool:
     if ID_PATTERN.fullmatch(entry_id):
         return True
@@ -346,6 +365,7 @@ def _build_tasks(
     chapter_numbers = {c.number for c in report.chapters} if report else set()
     tasks: list[Task] = []
     seen: dict[str, int] = {}
+    quotes = _Quotes(report_text or "")
     for index, entry in enumerate(tasks_raw):
         label = f"task #{index + 1}"
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):
@@ -394,7 +414,7 @@ def _build_tasks(
         if start is not None and start >= entry["deadline"]:
             problems.add(f"{label}: field 'start' must be before the deadline", "tasks", index)
             ok = False
-        if report_text is not None and entry["source"] not in report_text:
+        if report_text is not None and not quotes.found(entry["source"]):
             problems.add(
                 f"{label}: field 'source' is not found verbatim in {report.text_path.name}: "
                 f"{_show(entry['source'])}",
@@ -440,6 +460,7 @@ def _build_indicators(
         return []
     indicators: list[Indicator] = []
     seen: set[str] = set()
+    quotes = _Quotes(report_text or "")
     for index, entry in enumerate(indicators_raw):
         label = f"indicator #{index + 1}"
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):
@@ -459,7 +480,7 @@ def _build_indicators(
                 index,
             )
             ok = False
-        if report_text is not None and entry["source"] not in report_text:
+        if report_text is not None and not quotes.found(entry["source"]):
             problems.add(
                 f"{label}: field 'source' is not found verbatim in {report.text_path.name}: "
                 f"{_show(entry['source'])}",
