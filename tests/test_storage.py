@@ -274,3 +274,68 @@ def test_a_touched_or_recopied_file_with_the_same_bytes_is_not_parsed_again(
     os.replace(copy, path)  # replaced by an identical copy: a new inode and time
     assert read_ledger(ledger_dir, cache_dir).events == expected
     assert parses == []
+
+
+# --- the TOML parser ------------------------------------------------------------------
+
+_CORPUS = {
+    "dates": "d = 2021-05-09\nt = 10:15:30.5\nl = 2021-05-09T02:15:30\n",
+    "offsets": "a = 2021-05-09T02:15:30.123456+08:00\nb = 2021-05-09 02:15:30Z\n"
+    "c = 1979-05-27T00:32:00.999999-07:00\n",
+    "crlf": 'schema = 1\r\n\r\n[[events]]\r\nnote = """\r\n第一行\r\n第二行"""\r\nid = "x"\r\n',
+    "numbers": "a = 9223372036854775807\nb = -9223372036854775808\nc = 9223372036854775808\n"
+    "d = 1e400\ne = inf\nf = -inf\ng = 0x7fffffff\nh = 1_000.5e-3\ni = 5e-324\nj = -0.0\n",
+    "strings": "a = 'C:\\\\x'\nb = \"\\u4e2d\\t\\\"\"\nc = '''\nraw\\n'''\nd = \"天气☁️延误\"\n",
+    "tables": 'x = {a = 1, b = [1, 2]}\n[[events]]\nid = "1"\n[[events]]\nid = "2"\n',
+    "invalid": "a = 1\na = 2\n",
+    "invalid-table": "a = 1\n[a]\n",
+}
+
+
+def _same(left, right) -> bool:
+    if isinstance(left, float) and isinstance(right, float) and left != left:
+        return right != right
+    return (
+        type(left) is type(right) and left == right
+        if not isinstance(left, dict)
+        else (left.keys() == right.keys() and all(_same(left[k], right[k]) for k in left))
+    )
+
+
+@pytest.mark.parametrize("parser", ["rtoml", "tomli", "tomllib"])
+@pytest.mark.parametrize("name", sorted(_CORPUS))
+def test_every_parser_gives_tomllib_s_results(monkeypatch, parser, name):
+    from gwr_cli import events
+
+    if parser != "tomllib":
+        module = pytest.importorskip(parser)
+        monkeypatch.setattr(events, "_fast_loads", module.loads)
+    else:
+        monkeypatch.setattr(events, "_fast_loads", False)
+    text = _CORPUS[name]
+    try:
+        expected = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        with pytest.raises(tomllib.TOMLDecodeError) as raised:
+            events.loads_toml(text)
+        assert str(raised.value) == str(error)  # tomllib words every error
+        return
+    result = events.loads_toml(text)
+    assert _same(result, expected)
+    if "d" in expected and isinstance(expected["d"], dt.date):
+        assert type(result["d"]) is dt.date
+
+
+def test_every_parser_reads_a_ledger_written_by_gwr_the_same(tmp_path, monkeypatch):
+    from gwr_cli import events
+
+    data = b"".join(
+        render_event(make_event(value=i * 1.5, note=f"第{i}批\n", at=now_utc()), new_file=i == 0)
+        for i in range(50)
+    )
+    monkeypatch.setattr(events, "_fast_loads", False)
+    expected = parse_ledger_file(tmp_path / "x.toml", data)
+    for parser in ("rtoml", "tomli"):
+        module = pytest.importorskip(parser)
+        monkeypatch.setattr(events, "_fast_loads", module.loads)
+        assert parse_ledger_file(tmp_path / "x.toml", data) == expected

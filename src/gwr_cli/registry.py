@@ -259,11 +259,11 @@ def _parse_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise RegistryError(
             f"{path}:1: starts with a byte-order mark; save it as UTF-8 without BOM"
         )
-    import tomllib  # the cache usually spares us this
+    from gwr_cli.events import loads_toml  # the cache usually spares us this
 
     try:
-        return tomllib.loads(text), text
-    except tomllib.TOMLDecodeError as error:
+        return loads_toml(text), text
+    except ValueError as error:
         raise RegistryError(f"{path}: invalid TOML: {error}") from None
 
 
