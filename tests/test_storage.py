@@ -339,3 +339,43 @@ def test_every_parser_reads_a_ledger_written_by_gwr_the_same(tmp_path, monkeypat
         module = pytest.importorskip(parser)
         monkeypatch.setattr(events, "_fast_loads", module.loads)
         assert parse_ledger_file(tmp_path / "x.toml", data) == expected
+
+
+def test_every_registry_field_is_in_the_cache_rows(tmp_path):
+    """Whatever fields Task, Report, Area and Indicator gain, the rows keep them all."""
+    from gwr_cli.registry import Area, Chapter, Indicator, Report, Task, _codecs
+
+    def filled(kind):
+        values = {}
+        for name, default in kind._field_defaults.items():
+            values[name] = default
+        samples = {
+            "str": "值",
+            "int": 7,
+            "date": dt.date(2021, 6, 30),
+            "float": 2.5,
+        }
+        hints = __import__("typing").get_type_hints(kind)
+        for name in kind._fields:
+            hint = str(hints[name])
+            if "Chapter" in hint:
+                values[name] = (Chapter(1, "一", "One"),)
+            elif "tuple" in hint:
+                values[name] = ("甲", "乙")
+            elif "Path" in hint:
+                values[name] = tmp_path / "report.txt"
+            elif "date" in hint:
+                values[name] = samples["date"]
+            elif "float" in hint:
+                values[name] = samples["float"]
+            elif "int" in hint:
+                values[name] = samples["int"]
+            else:
+                values[name] = f"{name}-{samples['str']}"
+        return kind(**values)
+
+    rows = _codecs()
+    for kind in (Report, Area, Task, Indicator):
+        record = filled(kind)
+        assert rows[kind.__name__].from_row(rows[kind.__name__].to_row(record)) == record
+        assert all(value not in (None, "", ()) for value in record)
