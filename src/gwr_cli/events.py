@@ -322,26 +322,25 @@ def parse_appended(path: Path, tail: bytes, first_line: int, first_seq: int) -> 
     return events_from(path, text, document, first_line, first_seq)
 
 
-_INLINE_EVENTS = re.compile(r"""^[ \t]*(?:events|"events"|'events')[ \t]*=""", re.MULTILINE)
-_OTHER_HEADER = re.compile(r"^[ \t]*\[(?!\[events\]\][ \t]*(?:#.*)?\r?$)", re.MULTILINE)
+_INLINE_EVENTS = re.compile(rb"""^[ \t]*(?:events|"events"|'events')[ \t]*=""", re.MULTILINE)
+_FIRST_HEADER = re.compile(rb"^[ \t]*\[", re.MULTILINE)
 
 
-def appendable_problem(text: str) -> str | None:
-    """Why appending an `[[events]]` table to this (valid) ledger text could
-    break it or change its meaning, or None.
+def appendable_problem(data: bytes) -> str | None:
+    """Why appending an `[[events]]` table to this ledger file (valid, as read
+    just before under the lock) would break it, or None.
 
     gwr appends only after its own shape: comments and `schema = N`, then
-    nothing but `[[events]]` tables. An inline `events = [...]` (even empty)
-    would make the file invalid; another table after the last header would
-    swallow nothing but is not gwr's shape either. Cheap: two regular
-    expressions over the text, no parse (the reader parsed it just before).
-    A line inside a multi-line string that looks like a header is refused too:
-    refusing is safe, a wrong guess would not be.
+    `[[events]]` tables. The one valid shape that an append breaks is a
+    root-level `events = [...]` (even empty): a validated file holds no other
+    table (unknown keys are refused on reading), and root keys can only stand
+    before the first table header, so only that head is searched — a write
+    costs the same however long the file has grown.
     """
-    if _INLINE_EVENTS.search(text):
+    header = _FIRST_HEADER.search(data)
+    head_end = header.start() if header else len(data)
+    if _INLINE_EVENTS.search(data, 0, head_end):
         return "inline"
-    if _OTHER_HEADER.search(text):
-        return "table"
     return None
 
 

@@ -208,7 +208,7 @@ def _refuse_unsafe_append(path: Path, size: int) -> bool:
     if not size:
         return True
     data = path.read_bytes()
-    problem = appendable_problem(data.decode("utf-8", "replace"))
+    problem = appendable_problem(data)
     if problem:
         from gwr_cli.messages import storage_text
 

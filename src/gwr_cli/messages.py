@@ -349,9 +349,6 @@ STORAGE_TEXT = {
             "{path}：以内联数组（events = [...]）保存事件，gwr无法安全追加；"
             "请改写为[[events]]表，本次未写入任何内容"
         ),
-        "ledger.unsafe.table": (
-            "{path}：含有[[events]]以外的表，gwr无法安全追加；请只保留[[events]]表，本次未写入任何内容"
-        ),
         "number.typed": "数值{value!r}超出可保存的范围；请给出有限的数字",
     },
     "en": {
@@ -367,10 +364,6 @@ STORAGE_TEXT = {
         "ledger.unsafe.inline": (
             "{path}: holds its events as an inline array (events = [...]), which gwr cannot "
             "append to safely; rewrite them as [[events]] tables; nothing was written"
-        ),
-        "ledger.unsafe.table": (
-            "{path}: holds a table other than [[events]], which gwr cannot append to safely; "
-            "keep only [[events]] tables; nothing was written"
         ),
         "number.typed": "the number {value!r} is out of range; give a finite number",
     },
