@@ -6,7 +6,10 @@ Layout under `$GWR_HOME/cache/ledger-index/`:
   (inode, size, modification time, CRC-32 of its bytes, lines and events), and
   the token of every shard;
 - `shard-NN.marshal`: the events of the tasks whose id hashes to NN, as plain
-  rows, with the token the manifest names.
+  rows (`cache.RowCodec(Event)`: every field of Event, derived from its type),
+  with the token the manifest names.
+Every entry is checksummed and keyed by the Event fingerprint (cache.py); an
+entry that fails either is rebuilt from the ledger files.
 
 gwr's own appends update the index directly (`record_append`), touching one
 shard. A file that grew otherwise (git merges append to other authors' files)
