@@ -379,3 +379,22 @@ def test_every_registry_field_is_in_the_cache_rows(tmp_path):
         record = filled(kind)
         assert rows[kind.__name__].from_row(rows[kind.__name__].to_row(record)) == record
         assert all(value not in (None, "", ()) for value in record)
+
+
+def test_storage_messages_exist_in_both_languages_and_every_used_key_is_there():
+    import re as regex
+
+    from gwr_cli.messages import STORAGE_TEXT
+
+    assert STORAGE_TEXT["zh"].keys() == STORAGE_TEXT["en"].keys()
+    used = set()
+    for name in ("events.py", "ledger.py", "journal.py", "ledger_index.py", "cache.py"):
+        text = (SRC / name).read_text(encoding="utf-8")
+        for key in regex.findall(r'storage_error\(\w+, f?"([\w.{}]+)"', text):
+            used.update(
+                key.replace("{problem}", p) for p in ("inline",)
+            ) if "{" in key else used.add(key)
+    assert used and used <= STORAGE_TEXT["en"].keys()
+    assert used == set(STORAGE_TEXT["en"])  # no unused key
+    for text in STORAGE_TEXT["zh"].values():
+        assert not regex.search(r"[\u4e00-\u9fff][,:;()]|[,:;()][\u4e00-\u9fff]", text), text

@@ -278,10 +278,10 @@ def parse_ledger_file(path: Path, data: bytes) -> list[Event]:
         )
     conflict = conflict_lines(text)
     if conflict:
-        from gwr_cli.messages import storage_text
+        from gwr_cli.messages import storage_error
 
-        raise LedgerError(storage_text("ledger.conflict", path=path, first=conflict[0],
-                                       last=conflict[1]))  # fmt: skip
+        first, last = conflict
+        raise storage_error(LedgerError, "ledger.conflict", path=path, first=first, last=last)
     try:
         document = loads_toml(text)
     except ValueError as error:

@@ -142,9 +142,9 @@ def lock_timeout() -> float:
         seconds = math.nan
     if not math.isfinite(seconds) or seconds < 0:
         from gwr_cli.errors import InputError
-        from gwr_cli.messages import storage_text
+        from gwr_cli.messages import storage_error
 
-        raise InputError(storage_text("lock.timeout", value=raw))
+        raise storage_error(InputError, "lock.timeout", value=raw)
     return seconds
 
 
@@ -210,9 +210,9 @@ def _refuse_unsafe_append(path: Path, size: int) -> bool:
     data = path.read_bytes()
     problem = appendable_problem(data)
     if problem:
-        from gwr_cli.messages import storage_text
+        from gwr_cli.messages import storage_error
 
-        raise LedgerError(storage_text(f"ledger.unsafe.{problem}", path=path))
+        raise storage_error(LedgerError, f"ledger.unsafe.{problem}", path=path)
     return data.endswith(b"\n")
 
 

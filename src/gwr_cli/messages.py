@@ -336,7 +336,7 @@ _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufe0e\ufe0f")
 
 # --- storage layer messages (ledger, journal, cache, lock) ------------------------
 # Raised from the core before the CLI knows --lang, so they follow GWR_LANG and
-# the locale; `storage_text` keeps the key so the exit point can re-render them.
+# the locale; `storage_error` keeps the key so the exit point can word them again.
 
 STORAGE_TEXT = {
     "zh": {
@@ -349,7 +349,6 @@ STORAGE_TEXT = {
             "{path}：以内联数组（events = [...]）保存事件，gwr无法安全追加；"
             "请改写为[[events]]表，本次未写入任何内容"
         ),
-        "number.typed": "数值{value!r}超出可保存的范围；请给出有限的数字",
     },
     "en": {
         "lock.timeout": (
@@ -365,7 +364,6 @@ STORAGE_TEXT = {
             "{path}: holds its events as an inline array (events = [...]), which gwr cannot "
             "append to safely; rewrite them as [[events]] tables; nothing was written"
         ),
-        "number.typed": "the number {value!r} is out of range; give a finite number",
     },
 }
 
@@ -377,3 +375,11 @@ def storage_text(key: str, **values: object) -> str:
     except InputError:
         lang = "en"
     return STORAGE_TEXT[lang][key].format(**values)
+
+
+def storage_error(kind: type[Exception], key: str, **values: object) -> Exception:
+    """An error of `kind` worded by storage_text, carrying `key` and `values`
+    so that the exit point can word it again in the language of --lang."""
+    error = kind(storage_text(key, **values))
+    error.key, error.values = key, values  # type: ignore[attr-defined]
+    return error
