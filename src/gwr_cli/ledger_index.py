@@ -78,6 +78,9 @@ class LedgerIndex:
         self.ledger_dir = ledger_dir
         self.list_files = list_files
         self.folder = cache_dir / INDEX_DIR
+        # Set by a rebuild: the events just parsed, so that they are not turned
+        # into rows and back again (a third of a cold read).
+        self._parsed: list[Event] | None = None
 
     # --- storage ---
 
@@ -131,6 +134,7 @@ class LedgerIndex:
             files[path.name] = _FileState.of(stat, data, len(events))
         check_unique_ids(every)
         self._store(files, [""] * SHARDS, shards)
+        self._parsed = every
         return shards
 
     def rows(self, tasks: Iterable[str] | None = None) -> list[tuple[Any, ...]]:
@@ -257,7 +261,11 @@ class LedgerIndex:
             return self._events(chosen)
 
     def _events(self, chosen: set[str] | None) -> list[Event]:
+        self._parsed = None
         rows = self.rows(chosen)
+        if self._parsed is not None:
+            parsed = self._parsed
+            return parsed if chosen is None else [e for e in parsed if e.task in chosen]
         if chosen is not None:
             rows = [row for row in rows if row[_TASK] in chosen]
         return _from_rows(rows)
