@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import SHIPPED_REGISTRY, copy_registry
+from gwr_cli.ledger import author_file
 
 
 def ledger_bytes(ledger_dir):
@@ -101,7 +102,7 @@ def test_done_start_block_note_reopen_undo_cycle(gwr, ledger_dir):
     )
     assert row["status"] == "in-progress"
     # nothing is deleted: the undo is one more event
-    text = (ledger_dir / "tester.toml").read_text(encoding="utf-8")
+    text = (author_file(ledger_dir, "tester")).read_text(encoding="utf-8")
     assert text.count("\n[[events]]") == 6 and 'action = "undo"' in text
 
 
@@ -243,7 +244,7 @@ def test_commands_never_rewrite_the_registry(gwr, tmp_path):
 
 def test_author_comes_from_gwr_user(gwr, ledger_dir):
     gwr.ok("start", "gree-park", "--on", "2021-03-01", env={"GWR_USER": "李四"})
-    assert (ledger_dir / "李四.toml").exists()
+    assert author_file(ledger_dir, "李四").exists()
     result = gwr("start", "school-no16", env={"GWR_USER": "../evil"})
     assert result.exit_code == 1 and "cannot name a ledger file" in result.stderr
 

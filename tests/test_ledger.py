@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from gwr_cli.errors import LedgerError
+from gwr_cli.journal import journal_path
 from gwr_cli.ledger import (
     Event,
     append_event,
+    author_file,
     journal_bytes,
     new_event_id,
     now_utc,
@@ -64,7 +66,7 @@ def test_append_then_read_back_every_field(ledger_dir):
 
 def test_file_is_plain_toml_with_the_documented_keys(ledger_dir):
     append(ledger_dir, make_event(action="progress", task="sewer-pipes-50km", value=18))
-    document = tomllib.loads((ledger_dir / "tester.toml").read_text(encoding="utf-8"))
+    document = tomllib.loads((author_file(ledger_dir, "tester")).read_text(encoding="utf-8"))
     assert document["schema"] == 1
     [record] = document["events"]
     assert set(record) == {"id", "task", "action", "value", "on", "at", "by"}
@@ -74,16 +76,18 @@ def test_file_is_plain_toml_with_the_documented_keys(ledger_dir):
 
 def test_appends_only_add_bytes(ledger_dir):
     append(ledger_dir, make_event())
-    before = (ledger_dir / "tester.toml").read_bytes()
+    before = (author_file(ledger_dir, "tester")).read_bytes()
     append(ledger_dir, make_event(action="note", note="again"))
-    after = (ledger_dir / "tester.toml").read_bytes()
+    after = (author_file(ledger_dir, "tester")).read_bytes()
     assert after.startswith(before) and len(after) > len(before)
 
 
 def test_two_authors_write_two_files_and_readers_merge_them(ledger_dir):
     append(ledger_dir, make_event(by="zhang"))
     append(ledger_dir, make_event(by="li", task="school-changsha", action="start"))
-    assert sorted(p.name for p in ledger_dir.glob("*.toml")) == ["li.toml", "zhang.toml"]
+    clone = (ledger_dir / ".gwr-clone").read_text().strip()
+    names = sorted(p.name for p in ledger_dir.glob("*.toml"))
+    assert names == [f"li.{clone}.toml", f"zhang.{clone}.toml"]
     assert {e.by for e in read_ledger(ledger_dir).events} == {"zhang", "li"}
 
 
@@ -114,7 +118,7 @@ def test_a_file_without_final_newline_gets_one_before_the_append(ledger_dir):
 
 def test_build_sees_the_ledger_and_may_refuse_without_writing(ledger_dir):
     append(ledger_dir, make_event())
-    before = (ledger_dir / "tester.toml").read_bytes()
+    before = (author_file(ledger_dir, "tester")).read_bytes()
 
     def refuse(ledger):
         assert len(ledger.events) == 1
@@ -122,7 +126,7 @@ def test_build_sees_the_ledger_and_may_refuse_without_writing(ledger_dir):
 
     with pytest.raises(LedgerError):
         append_event(ledger_dir, "tester", refuse)
-    assert (ledger_dir / "tester.toml").read_bytes() == before
+    assert (author_file(ledger_dir, "tester")).read_bytes() == before
 
 
 def test_lock_and_journal_names_are_git_ignored(ledger_dir):
@@ -189,7 +193,7 @@ def test_schema_error_names_the_line_of_the_event(ledger_dir):
 def test_duplicate_event_ids_across_files_are_reported(ledger_dir):
     append(ledger_dir, make_event(id="same", by="zhang"))
     append_event(ledger_dir, "li", lambda ledger: make_event(id="other", by="li"))
-    path = ledger_dir / "li.toml"
+    path = author_file(ledger_dir, "li")
     path.write_bytes(path.read_bytes().replace(b'"other"', b'"same"'))
     with pytest.raises(LedgerError, match="duplicate event id 'same'"):
         read_ledger(ledger_dir)
@@ -201,10 +205,12 @@ def test_duplicate_event_ids_across_files_are_reported(ledger_dir):
 def _simulate_crash(ledger_dir: Path, written_fraction: float) -> tuple[bytes, bytes]:
     """Leave the state a writer killed mid-append leaves: journal + partial bytes."""
     append(ledger_dir, make_event())
-    path = ledger_dir / "tester.toml"
+    path = author_file(ledger_dir, "tester")
     before = path.read_bytes()
     payload = render_event(make_event(action="note", note="crash"), new_file=False)
-    (ledger_dir / ".tester.toml.journal").write_bytes(journal_bytes(len(before), payload))
+    (journal_path(author_file(ledger_dir, "tester"))).write_bytes(
+        journal_bytes(len(before), payload)
+    )
     path.write_bytes(before + payload[: int(len(payload) * written_fraction)])
     return before, payload
 
@@ -216,8 +222,8 @@ def test_partial_append_is_invisible_to_readers_and_cut_by_the_next_writer(ledge
     append(ledger_dir, make_event(action="note", note="next"))
     events = read_ledger(ledger_dir).events
     assert [e.note for e in events] == ["", "next"]
-    assert (ledger_dir / "tester.toml").read_bytes().startswith(before)
-    assert not (ledger_dir / ".tester.toml.journal").exists()
+    assert (author_file(ledger_dir, "tester")).read_bytes().startswith(before)
+    assert not (journal_path(author_file(ledger_dir, "tester"))).exists()
 
 
 def test_complete_append_with_leftover_journal_is_kept(ledger_dir):
@@ -229,7 +235,7 @@ def test_complete_append_with_leftover_journal_is_kept(ledger_dir):
 
 def test_torn_journal_is_ignored_and_removed(ledger_dir):
     append(ledger_dir, make_event())
-    journal = ledger_dir / ".tester.toml.journal"
+    journal = journal_path(author_file(ledger_dir, "tester"))
     journal.write_bytes(b"gwr-journal 1 12 abc")
     assert len(read_ledger(ledger_dir).events) == 1
     recover_interrupted_writes(ledger_dir)
@@ -238,7 +244,7 @@ def test_torn_journal_is_ignored_and_removed(ledger_dir):
 
 def test_file_edited_after_a_crash_is_refused_not_truncated(ledger_dir):
     before, _ = _simulate_crash(ledger_dir, 0.5)
-    path = ledger_dir / "tester.toml"
+    path = author_file(ledger_dir, "tester")
     edited = before + b"\n# a human wrote here\n"
     path.write_bytes(edited)
     with pytest.raises(LedgerError, match="changed after an interrupted gwr write"):
@@ -249,8 +255,8 @@ def test_file_edited_after_a_crash_is_refused_not_truncated(ledger_dir):
 def test_first_append_interrupted_before_the_file_existed(ledger_dir):
     ledger_dir.mkdir(parents=True)
     payload = render_event(make_event(), new_file=True)
-    (ledger_dir / ".tester.toml.journal").write_bytes(journal_bytes(0, payload))
-    (ledger_dir / "tester.toml").write_bytes(payload[:10])
+    (journal_path(author_file(ledger_dir, "tester"))).write_bytes(journal_bytes(0, payload))
+    (author_file(ledger_dir, "tester")).write_bytes(payload[:10])
     assert read_ledger(ledger_dir).events == ()
     append(ledger_dir, make_event(action="start"))
     assert [e.action for e in read_ledger(ledger_dir).events] == ["start"]
@@ -260,10 +266,8 @@ def test_first_append_interrupted_before_the_file_existed(ledger_dir):
 
 
 def _fields(ledger):
-    return sorted(
-        (e.id, e.task, e.action, e.on, e.at, e.by, e.value, e.note, e.file, e.line, e.seq)
-        for e in ledger.events
-    )
+    # Whole records: every field of Event, including cancels and those added later.
+    return sorted(ledger.events)
 
 
 def test_cached_reads_equal_fresh_parses_through_every_kind_of_change(ledger_dir, tmp_path):
@@ -283,7 +287,7 @@ def test_cached_reads_equal_fresh_parses_through_every_kind_of_change(ledger_dir
         )
         same()
     # another author's events arrive through git: appended to their file
-    li = ledger_dir / "li.toml"
+    li = author_file(ledger_dir, "li")
     li.write_bytes(
         li.read_bytes() + render_event(make_event("school-no16", "start", "li"), new_file=False)
     )
@@ -292,7 +296,7 @@ def test_cached_reads_equal_fresh_parses_through_every_kind_of_change(ledger_dir
     (ledger_dir / "wang.toml").write_bytes(render_event(make_event(by="wang"), new_file=True))
     same()
     # a hand edit in the middle of a file
-    zhang = ledger_dir / "zhang.toml"
+    zhang = author_file(ledger_dir, "zhang")
     zhang.write_bytes(zhang.read_bytes().replace(b'note = "n0"', b'note = "edited"'))
     same()
     assert any(e.note == "edited" for e in read_ledger(ledger_dir, cache_dir).events)

@@ -22,7 +22,8 @@ import pytest
 from rich.cells import cell_len
 
 from conftest import copy_registry, installed_gwr, run_installed
-from gwr_cli.ledger import read_ledger
+from gwr_cli.journal import journal_path
+from gwr_cli.ledger import author_file, read_ledger
 from gwr_cli.paths import packaged_registry
 from gwr_cli.registry import load_registry
 from gwr_cli.status import task_states
@@ -125,11 +126,11 @@ def _start_paused_writer(tmp_path: Path, step: str, *args: str) -> subprocess.Po
 @pytest.mark.parametrize("step", ["journal", "partial", "appended"])
 def test_writer_killed_mid_append(tmp_path, ledger_dir, step):
     assert run_installed("start", "sewer", "--on", "2021-03-01").returncode == 0
-    before = (ledger_dir / "tester.toml").read_bytes()
+    before = (author_file(ledger_dir, "tester")).read_bytes()
     writer = _start_paused_writer(tmp_path, step, "progress", "sewer", "20", "--on", "2021-05-01")
     writer.send_signal(signal.SIGKILL)
     writer.wait()
-    assert (ledger_dir / ".tester.toml.journal").exists()  # the crash left its journal
+    assert (journal_path(author_file(ledger_dir, "tester"))).exists()  # the crash left its journal
 
     # Readers see the ledger as before, or with the new event whole.
     events = read_ledger(ledger_dir).events
@@ -143,8 +144,8 @@ def test_writer_killed_mid_append(tmp_path, ledger_dir, step):
 
     # The next writer settles the journal and appends cleanly.
     assert run_installed("note", "sewer", "after the crash").returncode == 0
-    assert not (ledger_dir / ".tester.toml.journal").exists()
-    content = (ledger_dir / "tester.toml").read_bytes()
+    assert not (journal_path(author_file(ledger_dir, "tester"))).exists()
+    content = (author_file(ledger_dir, "tester")).read_bytes()
     assert content.startswith(before)
     assert [e.action for e in read_ledger(ledger_dir).events] == (
         ["start", "progress", "note"] if step == "appended" else ["start", "note"]
@@ -179,7 +180,7 @@ def test_lock_held_by_a_stuck_process(tmp_path, ledger_dir):
         assert "nothing was written" in result.stderr and result.stderr.count("\n") == 1
         assert 1 <= waited < 10
         assert sorted(p.name for p in ledger_dir.iterdir()) == files_before
-        assert not (ledger_dir / "tester.toml").exists()
+        assert not (author_file(ledger_dir, "tester")).exists()
     finally:
         stuck.kill()
         stuck.wait()
@@ -201,10 +202,10 @@ def test_lock_held_by_a_stuck_process(tmp_path, ledger_dir):
 def test_disk_errors_leave_the_earlier_ledger_untouched(
     gwr, ledger_dir, monkeypatch, function, failing_call, error
 ):
-    import gwr_cli.ledger as ledger_module
+    import gwr_cli.journal as ledger_module
 
     gwr.ok("start", "sewer", "--on", "2021-03-01")
-    path = ledger_dir / "tester.toml"
+    path = author_file(ledger_dir, "tester")
     before = path.read_bytes()
     real = getattr(os, function)
     calls = {"n": 0}
@@ -222,7 +223,7 @@ def test_disk_errors_leave_the_earlier_ledger_untouched(
     assert result.stderr.startswith("gwr: error: cannot write")
     assert os.strerror(error) in result.stderr and "nothing was recorded" in result.stderr
     assert path.read_bytes() == before
-    assert not (ledger_dir / ".tester.toml.journal").exists()
+    assert not (journal_path(author_file(ledger_dir, "tester"))).exists()
     gwr.ok("progress", "sewer", "20", "--on", "2021-05-01")  # and the next write works
     assert len(read_ledger(ledger_dir).events) == 2
 
@@ -266,7 +267,7 @@ def test_hand_edited_ledger_is_reported_and_never_changed(gwr, ledger_dir, conte
         assert str(path) in result.stderr, command
         assert result.stderr.count("\n") == 1
         assert path.read_bytes() == content, command
-    assert not (ledger_dir / "tester.toml").exists()
+    assert not (author_file(ledger_dir, "tester")).exists()
 
 
 @pytest.mark.parametrize(
@@ -296,10 +297,10 @@ def test_broken_registry_through_the_cli(gwr, tmp_path, edit, expected):
 
 def test_read_only_home_in_process(gwr, ledger_dir, monkeypatch):
     """Any OS refusal to write becomes one clean line; reads keep working."""
-    import gwr_cli.ledger as ledger_module
+    import gwr_cli.journal as ledger_module
 
     gwr.ok("start", "sewer", "--on", "2021-03-01")
-    before = (ledger_dir / "tester.toml").read_bytes()
+    before = (author_file(ledger_dir, "tester")).read_bytes()
 
     def refuse(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied", str(args[0]))
@@ -311,7 +312,7 @@ def test_read_only_home_in_process(gwr, ledger_dir, monkeypatch):
     assert result.exit_code == 1
     assert result.stderr.startswith("gwr: error: cannot write to ")
     assert "Permission denied" in result.stderr
-    assert (ledger_dir / "tester.toml").read_bytes() == before
+    assert (author_file(ledger_dir, "tester")).read_bytes() == before
 
 
 def _run_on_read_only(paths: list[Path], args: list[str], env: dict[str, str]):
@@ -350,7 +351,7 @@ def test_read_only_home_and_registry_for_real(tmp_path):
     registry = copy_registry(tmp_path / "registry")
     env = {"GWR_HOME": str(home), "GWR_REGISTRY": str(registry)}
     assert run_installed("start", "sewer", "--on", "2021-03-01", env=env).returncode == 0
-    before = (home / "ledger" / "tester.toml").read_bytes()
+    before = (author_file(home / "ledger", "tester")).read_bytes()
     read_only = [home, registry.parent]
     for place in read_only:
         for path in [place, *place.rglob("*")]:
@@ -364,7 +365,7 @@ def test_read_only_home_and_registry_for_real(tmp_path):
             assert result.returncode == 1, (command, result.stderr)
             assert result.stderr.startswith("gwr: error: cannot write to "), result.stderr
             assert result.stderr.count("\n") == 1
-        assert (home / "ledger" / "tester.toml").read_bytes() == before
+        assert (author_file(home / "ledger", "tester")).read_bytes() == before
     finally:
         for place in read_only:
             for path in [place, *place.rglob("*")]:
@@ -378,16 +379,16 @@ def test_ledger_file_behind_a_symlink_keeps_the_link(gwr, ledger_dir, tmp_path):
     gwr.ok("start", "sewer", "--on", "2021-03-01")
     real = tmp_path / "elsewhere" / "tester.toml"
     real.parent.mkdir()
-    shutil.move(ledger_dir / "tester.toml", real)
-    (ledger_dir / "tester.toml").symlink_to(real)
+    shutil.move(author_file(ledger_dir, "tester"), real)
+    (author_file(ledger_dir, "tester")).symlink_to(real)
     gwr.ok("progress", "sewer", "10", "--on", "2021-04-01")
-    assert (ledger_dir / "tester.toml").is_symlink()
+    assert (author_file(ledger_dir, "tester")).is_symlink()
     assert real.read_text(encoding="utf-8").count("\n[[events]]") == 2
 
 
 def test_existing_file_mode_is_kept(gwr, ledger_dir):
     gwr.ok("start", "sewer", "--on", "2021-03-01")
-    path = ledger_dir / "tester.toml"
+    path = author_file(ledger_dir, "tester")
     assert path.stat().st_mode & 0o777 == 0o644
     path.chmod(0o640)
     gwr.ok("progress", "sewer", "10", "--on", "2021-04-01")
@@ -508,6 +509,177 @@ def test_two_clones_of_a_shared_home_merge_without_conflict(tmp_path):
     assert rows["school-no16"]["status"] == "done"
     assert rows["mall-haiyin"]["status"] == "blocked"
     ignored = _git(
-        "check-ignore", "ledger/.gwr.lock", "ledger/.zhang.toml.journal", cwd=clones["li"]
+        "check-ignore",
+        "ledger/.gwr.lock",
+        "ledger/.zhang.toml.journal",
+        "ledger/.gwr-clone",
+        cwd=clones["li"],
     ).stdout.split()
-    assert ignored == ["ledger/.gwr.lock", "ledger/.zhang.toml.journal"]
+    assert ignored == ["ledger/.gwr.lock", "ledger/.zhang.toml.journal", "ledger/.gwr-clone"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_one_author_on_two_machines_merges_without_conflict(tmp_path):
+    """Issue 9, case 1: zhang records on the office PC and the laptop, then pulls."""
+    origin = tmp_path / "origin.git"
+    _git("init", "--bare", "-q", "-b", "main", str(origin), cwd=tmp_path)
+    office = tmp_path / "office"
+    _git("clone", "-q", str(origin), str(office), cwd=tmp_path)
+    env = {"GWR_HOME": str(office), "GWR_USER": "zhang"}
+    assert run_installed("start", "sewer", "--on", "2021-03-01", env=env).returncode == 0
+    _git("add", ".", cwd=office)
+    _git("commit", "-qm", "office", cwd=office)
+    _git("push", "-q", "origin", "HEAD:main", cwd=office)
+    laptop = tmp_path / "laptop"
+    _git("clone", "-q", "-b", "main", str(origin), str(laptop), cwd=tmp_path)
+
+    machines = {
+        office: [["progress", "sewer", "18", "--on", "2021-05-01"], ["note", "sewer", "办公室"]],
+        laptop: [["done", "school-no16", "--on", "2021-05-02"], ["note", "sewer", "笔记本"]],
+    }
+    for home, commands in machines.items():
+        for command in commands:
+            result = run_installed(*command, env={"GWR_HOME": str(home), "GWR_USER": "zhang"})
+            assert result.returncode == 0, result.stderr
+        _git("add", ".", cwd=home)
+        _git("commit", "-qm", f"zhang on {home.name}", cwd=home)
+    _git("push", "-q", "origin", "main", cwd=office)
+    _git("pull", "-q", "--no-rebase", "origin", "main", cwd=laptop)  # a real merge
+    assert not _git("status", "--porcelain", cwd=laptop).stdout.strip()
+    _git("push", "-q", "origin", "main", cwd=laptop)
+    _git("pull", "-q", "--no-rebase", "origin", "main", cwd=office)
+    for home in (office, laptop):
+        _parse_every_file(home / "ledger")
+        events = read_ledger(home / "ledger").events
+        assert sorted(e.note for e in events if e.note) == ["办公室", "笔记本"]
+        assert len(events) == 5 and {e.by for e in events} == {"zhang"}
+        undo = run_installed("undo", env={"GWR_HOME": str(home), "GWR_USER": "zhang"})
+        assert undo.returncode == 0, undo.stderr
+
+
+# --- issue 9: the world's faults ------------------------------------------------------
+
+_ONE_EVENT = (
+    '{id = "h1", task = "sewer-pipes-50km", action = "note", note = "手写", '
+    'on = 2021-05-01, at = 2021-05-01T08:00:00Z, by = "script"}'
+)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "schema = 1\nevents = []\n",
+        f"schema = 1\nevents = [{_ONE_EVENT}]\n",
+        f"schema = 1\nevents = [\n  {_ONE_EVENT},\n]\n",
+        f'"events" = [{_ONE_EVENT}]\n',
+    ],
+    ids=["empty-inline", "inline", "multiline-inline", "quoted-key"],
+)
+def test_a_file_gwr_cannot_append_to_is_refused_with_no_byte_written(gwr, ledger_dir, content):
+    ledger_dir.mkdir(parents=True)
+    path = author_file(ledger_dir, "tester")
+    path.write_text(content, encoding="utf-8")
+    gwr.ok("check")  # valid: gwr reads it
+    result = gwr("note", "sewer", "新的", "--on", "2021-05-02")
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "nothing was written" in result.stderr
+    assert path.name in result.stderr
+    assert path.read_text(encoding="utf-8") == content
+    _parse_every_file(ledger_dir)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "# a script's ledger\nschema = 1\n",
+        "schema = 1",  # no newline at the end
+        "schema = 1\r\n\r\n[[events]]\r\n" + _ONE_EVENT[1:-1].replace(", ", "\r\n") + "\r\n",
+        "\n\n[[events]]  # hand-written\n" + _ONE_EVENT[1:-1].replace(", ", "\n"),
+        "[[events]]\n" + _ONE_EVENT[1:-1].replace(", ", "\n") + "\n# trailing comment",
+    ],
+    ids=["comment-and-schema", "no-final-newline", "crlf", "header-comment", "final-comment"],
+)
+def test_odd_but_valid_shapes_are_appended_to_and_stay_valid(gwr, ledger_dir, content):
+    ledger_dir.mkdir(parents=True)
+    path = author_file(ledger_dir, "tester")
+    path.write_bytes(content.encode())
+    gwr.ok("note", "sewer", "新的", "--on", "2021-05-02")
+    assert path.read_bytes().startswith(content.encode())
+    _parse_every_file(ledger_dir)
+    notes = [e.note for e in read_ledger(ledger_dir).events]
+    assert notes[-1] == "新的" and len(notes) == 1 + ("h1" in content)
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [("nan", "not a finite number"), ("inf", "not a finite number"),
+     ("-inf", "not a finite number"), ("1e400", "not a finite number"),
+     ("9223372036854775808", "beyond 64 bits")],
+)  # fmt: skip
+def test_numbers_outside_toml_and_json_are_reported_with_file_and_line(
+    gwr, ledger_dir, value, problem
+):
+    ledger_dir.mkdir(parents=True)
+    path = ledger_dir / "script.toml"
+    path.write_text(
+        'schema = 1\n\n[[events]]\nid = "n1"\ntask = "sewer-pipes-50km"\naction = "progress"\n'
+        f'value = {value}\non = 2021-05-01\nat = 2021-05-01T08:00:00Z\nby = "script"\n',
+        encoding="utf-8",
+    )
+    for command in (["list"], ["check"]):
+        result = gwr(*command)
+        assert result.exit_code == 1
+        assert "script.toml:3: event 'n1' has a 'value' that is" in result.stderr
+        assert problem in result.stderr
+
+
+@pytest.mark.parametrize("target", ["nan", "inf", "1e400"])
+def test_a_registry_target_that_is_not_finite_is_refused_by_check(gwr, tmp_path, target):
+    registry = copy_registry(
+        tmp_path / "reg", lambda text: text.replace("target = 50\n", f"target = {target}\n", 1)
+    )
+    result = gwr("--registry", str(registry), "check")
+    assert result.exit_code == 1
+    assert "field 'target' must be a finite number" in result.stdout + result.stderr
+
+
+def test_typed_numbers_beyond_a_float_are_refused_and_large_ones_stay_valid_toml(gwr, ledger_dir):
+    result = gwr("progress", "sewer", "1" + "0" * 310)
+    assert result.exit_code == 1 and "not a finite number" in result.stderr
+    assert not ledger_dir.exists() or not list(ledger_dir.glob("*.toml"))
+    gwr.ok("indicator", "set", "gdp-growth", "1e20", "--on", "2021-05-01")
+    _parse_every_file(ledger_dir)  # an integer beyond 64 bits would not be TOML
+    [event] = read_ledger(ledger_dir).events
+    assert event.value == 1e20
+
+
+@pytest.mark.parametrize("value", ["abc", "nan", "inf", "-1", "-inf"])
+def test_a_bad_lock_timeout_is_one_clear_line(gwr, ledger_dir, value):
+    for lang, words in (("en", "GWR_LOCK_TIMEOUT"), ("zh", "无效")):
+        result = gwr("done", "sewer", env={"GWR_LOCK_TIMEOUT": value, "GWR_LANG": lang})
+        assert result.exit_code == 1
+        assert result.stderr.count("\n") == 1 and words in result.stderr, result.stderr
+        assert repr(value) in result.stderr
+    assert not list(ledger_dir.glob("*.toml"))
+
+
+def test_git_conflict_markers_name_the_lines_and_say_keep_both_events(gwr, ledger_dir):
+    ledger_dir.mkdir(parents=True)
+    event = _ONE_EVENT[1:-1].replace(", ", "\n")
+    (ledger_dir / "zhang.toml").write_text(
+        "schema = 1\n\n[[events]]\n"
+        + event
+        + "\n<<<<<<< HEAD\n\n[[events]]\n"
+        + event.replace("h1", "a")
+        + "\n=======\n\n[[events]]\n"
+        + event.replace("h1", "b")
+        + "\n>>>>>>> origin/main\n",
+        encoding="utf-8",
+    )
+    for command in (["list"], ["status"], ["note", "sewer", "x"]):
+        result = gwr(*command)
+        assert result.exit_code == 1
+        assert "zhang.toml: lines 11–31 hold git conflict markers" in result.stderr
+        assert "keep the [[events]] tables of both sides" in result.stderr
+        assert "restore" not in result.stderr

@@ -1,16 +1,25 @@
 """A cache of parsed files under $GWR_HOME/cache: safe to delete, never a
 source of truth.
 
-Every entry records the identity of the file state it was made from (inode,
-size, modification time) and is ignored when that no longer matches; an
-unreadable or foreign entry is ignored too. Writes are best-effort and atomic
-(temp file, then rename), so a read-only home simply runs without a cache.
+Every entry is keyed by gwr's version, the Python version and marshal format,
+and a fingerprint of the record types it holds (their field names and types),
+and carries a CRC-32 of its bytes: an entry written by another version, for
+other fields, or with a single byte changed is ignored and rebuilt from the
+source files. Callers also record the identity of the source file state the
+entry was made from. Writes are best-effort and atomic (temp file, then
+rename), so a read-only home simply runs without a cache.
+
+Rows: `RowCodec(cls)` turns a NamedTuple record into a tuple of plain values
+and back, derived from the type's own fields, so that a field added to a
+record type is cached without any change here.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import marshal
 import os
+import sys
 import zlib
 from pathlib import Path
 from typing import Any
@@ -18,7 +27,10 @@ from typing import Any
 from gwr_cli import __version__
 
 CACHE_DIR = "cache"
-_MAGIC = f"gwr-cache {__version__} 1\n".encode()
+_MAGIC = (
+    f"gwr-cache {__version__} 2 py{sys.version_info[0]}.{sys.version_info[1]} "
+    f"marshal{marshal.version}\n"
+).encode()
 
 
 def identity(stat: os.stat_result) -> tuple[int, int, int]:
@@ -31,16 +43,31 @@ def entry_path(cache_dir: Path, kind: str, source: Path) -> Path:
     return cache_dir / f"{kind}-{source.stem}-{key}.marshal"
 
 
-def load(path: Path) -> Any | None:
+def _header(fingerprint: str, body: bytes) -> bytes:
+    return _MAGIC + f"{fingerprint} {zlib.crc32(body):08x} {len(body)}\n".encode()
+
+
+def load(path: Path, fingerprint: str = "") -> Any | None:
+    """The value stored at path, or None when absent, foreign or damaged."""
     try:
         raw = path.read_bytes()
     except OSError:
         return None
     if not raw.startswith(_MAGIC):
         return None
+    end = raw.find(b"\n", len(_MAGIC))
     try:
-        return marshal.loads(raw[len(_MAGIC) :])
-    except (ValueError, EOFError, TypeError):
+        stored_fingerprint, checksum, size = raw[len(_MAGIC) : end].decode().split(" ")
+        body = raw[end + 1 :]
+        if (
+            end < 0
+            or stored_fingerprint != fingerprint
+            or int(size) != len(body)
+            or int(checksum, 16) != zlib.crc32(body)
+        ):
+            return None
+        return marshal.loads(body)
+    except (ValueError, EOFError, TypeError, UnicodeDecodeError):
         return None
 
 
@@ -53,19 +80,115 @@ def _make_folder(folder: Path) -> None:
     (root / ".gitignore").write_text("# gwr's cache: safe to delete, never shared\n*\n")
 
 
-def store(path: Path, value: Any) -> None:
+def store(path: Path, value: Any, fingerprint: str = "") -> None:
     # A unique temporary name by hand: the tempfile module costs more to import
     # than the whole write.
     temp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     try:
+        body = marshal.dumps(value)
         _make_folder(path.parent)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(_MAGIC + marshal.dumps(value))
+                handle.write(_header(fingerprint, body) + body)
             os.replace(temp, path)
         except BaseException:
             temp.unlink(missing_ok=True)
             raise
-    except OSError:
+    except (OSError, ValueError):
         pass  # no cache this time: a read-only home, a full disk
+
+
+# --- rows derived from record types -------------------------------------------------
+
+
+def _date_codec(kind: type) -> tuple[Any, Any]:
+    return kind.isoformat, kind.fromisoformat
+
+
+class RowCodec:
+    """Rows of plain values (what marshal holds) for one NamedTuple type.
+
+    Dates, date-times and paths become strings, tuples lists, nested records
+    rows; None stays None. `fingerprint` names the field list and types, so a
+    changed record type never reads an old row.
+    """
+
+    def __init__(self, cls: type, intern: tuple[str, ...] = ()) -> None:
+        import typing
+
+        hints = typing.get_type_hints(cls)
+        self.cls = cls
+        self.fields: tuple[str, ...] = cls._fields  # type: ignore[attr-defined]
+        self._encode: list[tuple[int, Any]] = []
+        self._decode: list[tuple[int, Any, bool]] = []
+        self._intern = [self.fields.index(name) for name in intern]
+        parts = []
+        for index, name in enumerate(self.fields):
+            hint = hints[name]
+            parts.append(f"{name}:{hint}")
+            args = [a for a in typing.get_args(hint) if a is not type(None)]
+            base = args[0] if len(args) == 1 and typing.get_origin(hint) is not tuple else hint
+            origin = typing.get_origin(base)
+            if base in (dt.datetime, dt.date):
+                encode, decode = _date_codec(base)
+                self._decode.append((index, decode, base is dt.date))
+                self._encode.append((index, encode))
+            elif base is Path:
+                self._encode.append((index, str))
+                self._decode.append((index, Path, False))
+            elif origin is tuple:
+                (item, *_) = typing.get_args(base)
+                if hasattr(item, "_fields"):
+                    inner = RowCodec(item)
+                    parts.append(inner.fingerprint)
+                    self._encode.append((index, lambda v, c=inner: [c.to_row(x) for x in v]))
+                    self._decode.append(
+                        (index, lambda v, c=inner: tuple(c.from_row(x) for x in v), False)
+                    )
+                else:
+                    self._encode.append((index, list))
+                    self._decode.append((index, tuple, False))
+        name = f"{cls.__module__}.{cls.__qualname__}"
+        self.fingerprint = f"{zlib.crc32(';'.join([name, *parts]).encode()):08x}"
+
+    def to_row(self, record: Any) -> tuple[Any, ...]:
+        row = list(record)
+        for index, encode in self._encode:
+            if row[index] is not None:
+                row[index] = encode(row[index])
+        for index in self._intern:
+            row[index] = sys.intern(row[index])
+        return tuple(row)
+
+    def from_row(self, row: Any) -> Any:
+        return self.from_rows([row])[0]
+
+    def from_rows(self, rows: Any) -> list[Any]:
+        """Records from rows; raises ValueError/TypeError on a malformed row."""
+        make, cls, width = tuple.__new__, self.cls, len(self.fields)
+        memo: dict[Any, Any] = {}  # dates repeat across rows: parse each once
+        decoders = self._decode
+        records = []
+        for row in rows:
+            values = list(row)
+            if len(values) != width:
+                raise ValueError("row of another shape")
+            for index, decode, memoize in decoders:
+                value = values[index]
+                if value is None:
+                    continue
+                if memoize:
+                    parsed = memo.get(value)
+                    if parsed is None:
+                        parsed = memo[value] = decode(value)
+                    values[index] = parsed
+                else:
+                    values[index] = decode(value)
+            records.append(make(cls, values))
+        return records
+
+
+def fingerprint(*codecs: RowCodec) -> str:
+    """One key for an entry holding rows of several record types."""
+    return f"{zlib.crc32(' '.join(c.fingerprint for c in codecs).encode()):08x}"

@@ -6,7 +6,10 @@ Layout under `$GWR_HOME/cache/ledger-index/`:
   (inode, size, modification time, CRC-32 of its bytes, lines and events), and
   the token of every shard;
 - `shard-NN.marshal`: the events of the tasks whose id hashes to NN, as plain
-  rows, with the token the manifest names.
+  rows (`cache.RowCodec(Event)`: every field of Event, derived from its type),
+  with the token the manifest names.
+Every entry is checksummed and keyed by the Event fingerprint (cache.py); an
+entry that fails either is rebuilt from the ledger files.
 
 gwr's own appends update the index directly (`record_append`), touching one
 shard. A file that grew otherwise (git merges append to other authors' files)
@@ -18,23 +21,15 @@ the ledger files. The index is never a source of truth: deleting it is safe.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import sys
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from gwr_cli import cache
 from gwr_cli.errors import LedgerError
-from gwr_cli.ledger import (
-    Event,
-    check_unique_ids,
-    ledger_files,
-    parse_appended,
-    parse_ledger_file,
-)
+from gwr_cli.events import Event, check_unique_ids, parse_appended, parse_ledger_file
 
 SHARDS = 16  # a write reads 1/16 of the events; a full read opens 16 files
 INDEX_DIR = "ledger-index"
@@ -44,39 +39,17 @@ def shard_of(task: str) -> int:
     return zlib.crc32(task.encode()) % SHARDS
 
 
+ROWS = cache.RowCodec(Event, intern=("task", "action", "on", "by", "file"))
+_ID, _TASK = Event._fields.index("id"), Event._fields.index("task")
+
+
 def _rows_of(events: Iterable[Event]) -> list[tuple[Any, ...]]:
-    # Repeated strings are interned so that marshal writes each once and later
-    # references it: a smaller cache that loads faster.
-    intern = sys.intern
-    names: dict[str, str] = {}
-    rows = []
-    for e in events:
-        name = names.get(e.file)
-        if name is None:
-            name = names[e.file] = intern(Path(e.file).name)
-        rows.append((name, e.id, intern(e.task), intern(e.action), intern(e.on.isoformat()),
-                     e.at.isoformat(), intern(e.by), e.value, e.note, e.cancels, e.line,
-                     e.seq))  # fmt: skip
-    return rows
+    to_row = ROWS.to_row
+    return [to_row(e) for e in events]
 
 
-def _from_rows(rows: Iterable[tuple[Any, ...]], ledger_dir: Path) -> list[Event]:
-    dates: dict[str, dt.date] = {}
-    files: dict[str, str] = {}
-    parse_date, parse_time = dt.date.fromisoformat, dt.datetime.fromisoformat
-    make = tuple.__new__  # Event(...) without the keyword handling: a third faster
-    events = []
-    append = events.append
-    for name, id_, task, action, on, at, by, value, note, cancels, line, seq in rows:
-        day = dates.get(on)
-        if day is None:
-            day = dates[on] = parse_date(on)
-        file = files.get(name)
-        if file is None:
-            file = files[name] = str(ledger_dir / name)
-        append(make(Event, (id_, task, action, day, parse_time(at), by, value, note, cancels,
-                            file, line, seq)))  # fmt: skip
-    return events
+def _from_rows(rows: Iterable[tuple[Any, ...]]) -> list[Event]:
+    return ROWS.from_rows(rows)
 
 
 class _FileState:
@@ -99,9 +72,15 @@ class _FileState:
 
 
 class LedgerIndex:
-    def __init__(self, ledger_dir: Path, cache_dir: Path) -> None:
+    def __init__(
+        self, ledger_dir: Path, cache_dir: Path, list_files: Callable[[Path], list[Path]]
+    ) -> None:
         self.ledger_dir = ledger_dir
+        self.list_files = list_files
         self.folder = cache_dir / INDEX_DIR
+        # Set by a rebuild: the events just parsed, so that they are not turned
+        # into rows and back again (a third of a cold read).
+        self._parsed: list[Event] | None = None
 
     # --- storage ---
 
@@ -112,7 +91,7 @@ class LedgerIndex:
         return self.folder / f"shard-{shard:02d}.marshal"
 
     def _load_manifest(self) -> tuple[dict[str, _FileState], list[str]] | None:
-        entry = cache.load(self._manifest_path())
+        entry = cache.load(self._manifest_path(), ROWS.fingerprint)
         try:
             if not entry or entry[0] != str(self.ledger_dir) or len(entry[2]) != SHARDS:
                 return None
@@ -128,12 +107,12 @@ class LedgerIndex:
     ) -> None:
         for shard, rows in shards.items():
             tokens[shard] = os.urandom(8).hex()
-            cache.store(self._shard_path(shard), (tokens[shard], rows))
+            cache.store(self._shard_path(shard), (tokens[shard], rows), ROWS.fingerprint)
         manifest = (str(self.ledger_dir), {n: s.dump() for n, s in files.items()}, tokens)
-        cache.store(self._manifest_path(), manifest)
+        cache.store(self._manifest_path(), manifest, ROWS.fingerprint)
 
     def _load_shard(self, shard: int, token: str) -> list[Any] | None:
-        entry = cache.load(self._shard_path(shard))
+        entry = cache.load(self._shard_path(shard), ROWS.fingerprint)
         if not entry or entry[0] != token:
             return None
         return entry[1]
@@ -155,6 +134,7 @@ class LedgerIndex:
             files[path.name] = _FileState.of(stat, data, len(events))
         check_unique_ids(every)
         self._store(files, [""] * SHARDS, shards)
+        self._parsed = every
         return shards
 
     def rows(self, tasks: Iterable[str] | None = None) -> list[tuple[Any, ...]]:
@@ -165,9 +145,9 @@ class LedgerIndex:
         wanted = set(range(SHARDS)) if tasks is None else {shard_of(t) for t in tasks}
         try:
             try:
-                shards = self._current_shards(ledger_files(self.ledger_dir), wanted)
+                shards = self._current_shards(self.list_files(self.ledger_dir), wanted)
             except FileNotFoundError:  # a file vanished while we read: start over
-                shards = self._rebuild(ledger_files(self.ledger_dir))
+                shards = self._rebuild(self.list_files(self.ledger_dir))
         except OSError as error:
             raise LedgerError(f"cannot read the ledger in {self.ledger_dir}: {error}") from None
         return [row for shard in sorted(wanted) for row in shards[shard]]
@@ -194,7 +174,7 @@ class LedgerIndex:
                 return self._rebuild(paths)
             shards[shard] = rows
         if appended:
-            known = {row[1] for rows in shards.values() for row in rows}
+            known = {row[_ID] for rows in shards.values() for row in rows}
             fresh = [event.id for event in appended]
             if known.intersection(fresh) or len(set(fresh)) != len(fresh):
                 return self._rebuild(paths)  # raises, naming both places
@@ -258,7 +238,9 @@ class LedgerIndex:
             if known is None:  # a new author's file: all of it is new
                 new, count_before = parse_ledger_file(path, data), 0
             elif known.size <= len(data) and zlib.crc32(data[: known.size]) == known.checksum:
-                new = parse_appended(path, data[known.size :], known.lines, known.count)
+                # Same bytes (a touch, a checkout, a copy): nothing to parse.
+                tail = data[known.size :]
+                new = parse_appended(path, tail, known.lines, known.count) if tail else []
                 if new is None:
                     return None
                 count_before = known.count
@@ -270,7 +252,20 @@ class LedgerIndex:
 
     def events(self, tasks: Iterable[str] | None = None) -> list[Event]:
         chosen = None if tasks is None else set(tasks)
+        try:
+            return self._events(chosen)
+        except (TypeError, ValueError):  # a row of another shape: never trust it
+            import shutil
+
+            shutil.rmtree(self.folder, ignore_errors=True)
+            return self._events(chosen)
+
+    def _events(self, chosen: set[str] | None) -> list[Event]:
+        self._parsed = None
         rows = self.rows(chosen)
+        if self._parsed is not None:
+            parsed = self._parsed
+            return parsed if chosen is None else [e for e in parsed if e.task in chosen]
         if chosen is not None:
-            rows = [row for row in rows if row[2] in chosen]
-        return _from_rows(rows, self.ledger_dir)
+            rows = [row for row in rows if row[_TASK] in chosen]
+        return _from_rows(rows)

@@ -984,3 +984,54 @@ def cell_width(value: str) -> int:
 
 
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufe0e\ufe0f")
+
+
+# --- storage layer messages (ledger, journal, cache, lock) ------------------------
+# Raised from the core before the CLI knows --lang, so they follow GWR_LANG and
+# the locale; `storage_error` keeps the key so the exit point can word them again.
+
+STORAGE_TEXT = {
+    "zh": {
+        "lock.timeout": "GWR_LOCK_TIMEOUT的值{value!r}无效；请给出不小于0的秒数，如10",
+        "ledger.conflict": (
+            "{path}：第{first}–{last}行有git合并冲突标记；两边各是一条事件，请删除标记行"
+            "（<<<<<<<、=======、>>>>>>>）并保留两边的[[events]]表，然后再运行gwr"
+        ),
+        "ledger.unsafe.inline": (
+            "{path}：以内联数组（events = [...]）保存事件，gwr无法安全追加；"
+            "请改写为[[events]]表，本次未写入任何内容"
+        ),
+    },
+    "en": {
+        "lock.timeout": (
+            "GWR_LOCK_TIMEOUT={value!r} is not a valid wait; give seconds as a number of 0 "
+            "or more, e.g. 10"
+        ),
+        "ledger.conflict": (
+            "{path}: lines {first}–{last} hold git conflict markers; each side is an event: "
+            "delete the marker lines (<<<<<<<, =======, >>>>>>>) and keep the [[events]] tables "
+            "of both sides, then run gwr again"
+        ),
+        "ledger.unsafe.inline": (
+            "{path}: holds its events as an inline array (events = [...]), which gwr cannot "
+            "append to safely; rewrite them as [[events]] tables; nothing was written"
+        ),
+    },
+}
+
+
+def storage_text(key: str, **values: object) -> str:
+    """A storage message in the language of GWR_LANG or the locale (English if unsure)."""
+    try:
+        lang = detect_lang(None)
+    except InputError:
+        lang = "en"
+    return STORAGE_TEXT[lang][key].format(**values)
+
+
+def storage_error(kind: type[Exception], key: str, **values: object) -> Exception:
+    """An error of `kind` worded by storage_text, carrying `key` and `values`
+    so that the exit point can word it again in the language of --lang."""
+    error = kind(storage_text(key, **values))
+    error.key, error.values = key, values  # type: ignore[attr-defined]
+    return error

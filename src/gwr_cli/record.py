@@ -12,6 +12,7 @@ import re
 from typing import NamedTuple
 
 from gwr_cli.errors import InputError
+from gwr_cli.events import is_finite_number
 from gwr_cli.ledger import Event, Ledger, new_event_id, now_utc
 from gwr_cli.messages import ACTION_LABELS, text
 from gwr_cli.registry import Indicator, Registry, Task
@@ -46,6 +47,8 @@ def parse_progress_value(task: Task, text: str) -> float:
     if not _NUMBER.fullmatch(number_text):
         raise InputError(f"progress value {text!r} is not a number; give {unit_hint}")
     number = float(number_text)
+    if not is_finite_number(number):  # 310 digits parse to inf
+        raise InputError(f"progress value {text!r} is not a finite number; give {unit_hint}")
     if number < 0:
         raise InputError(f"progress value {text!r} is negative; give {unit_hint}")
     if is_percent or task.target is None:

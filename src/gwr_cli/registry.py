@@ -152,7 +152,7 @@ class _Problems:
         line = ""
         if table is not None and index is not None:
             if table not in self._header_lines:  # found only when there is a problem
-                from gwr_cli.ledger import header_lines
+                from gwr_cli.events import header_lines
 
                 self._header_lines[table] = header_lines(self.text, table)
             lines = self._header_lines[table]
@@ -162,7 +162,10 @@ class _Problems:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    """A finite number within TOML's limits: nan, inf and 1e400 are refused."""
+    from gwr_cli.events import number_problem
+
+    return number_problem(value) is None
 
 
 def _is_date(value: Any) -> bool:
@@ -172,7 +175,7 @@ def _is_date(value: Any) -> bool:
 _TYPE_CHECKS: dict[str, tuple[Any, str]] = {
     "str": (lambda v: isinstance(v, str), "a string"),
     "int": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
-    "number": (_is_number, "a number"),
+    "number": (_is_number, "a finite number"),
     "date": (_is_date, "a date like 2021-12-31 (unquoted)"),
     "strlist": (
         lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
@@ -282,11 +285,11 @@ def _parse_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise RegistryError(
             f"{path}:1: starts with a byte-order mark; save it as UTF-8 without BOM"
         )
-    import tomllib  # the cache usually spares us this
+    from gwr_cli.events import loads_toml  # the cache usually spares us this
 
     try:
-        return tomllib.loads(text), text
-    except tomllib.TOMLDecodeError as error:
+        return loads_toml(text), text
+    except ValueError as error:
         raise RegistryError(f"{path}: invalid TOML: {error}") from None
 
 
@@ -360,6 +363,25 @@ def _build_areas(raw: dict[str, Any], problems: _Problems) -> dict[str, Area]:
     return areas
 
 
+class _Quotes:
+    """Finds sources verbatim in the report text in linear time overall when the
+    entries follow the report's order, as registries do: each search starts
+    where the previous quote was found, and only a quote found nowhere after it
+    costs a search of the whole text (`in` on every entry was quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.position = text, 0
+
+    def found(self, quote: str) -> bool:
+        at = self.text.find(quote, self.position)
+        if at < 0:
+            at = self.text.find(quote)
+        if at < 0:
+            return False
+        self.position = at
+        return True
+
+
 def _check_id(entry_id: str, label: str, problems: _Problems, table: str, index: int) -> bool:
     if ID_PATTERN.fullmatch(entry_id):
         return True
@@ -386,6 +408,7 @@ def _build_tasks(
     chapter_numbers = {c.number for c in report.chapters} if report else set()
     tasks: list[Task] = []
     seen: dict[str, int] = {}
+    quotes = _Quotes(report_text or "")
     for index, entry in enumerate(tasks_raw):
         label = f"task #{index + 1}"
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):
@@ -439,7 +462,7 @@ def _build_tasks(
         if start is not None and start >= entry["deadline"]:
             problems.add(f"{label}: field 'start' must be before the deadline", "tasks", index)
             ok = False
-        if report_text is not None and entry["source"] not in report_text:
+        if report_text is not None and not quotes.found(entry["source"]):
             problems.add(
                 f"{label}: field 'source' is not found verbatim in {report.text_path.name}: "
                 f"{_show(entry['source'])}",
@@ -486,6 +509,7 @@ def _build_indicators(
         return []
     indicators: list[Indicator] = []
     seen: set[str] = set()
+    quotes = _Quotes(report_text or "")
     for index, entry in enumerate(indicators_raw):
         label = f"indicator #{index + 1}"
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):
@@ -505,7 +529,7 @@ def _build_indicators(
                 index,
             )
             ok = False
-        if report_text is not None and entry["source"] not in report_text:
+        if report_text is not None and not quotes.found(entry["source"]):
             problems.add(
                 f"{label}: field 'source' is not found verbatim in {report.text_path.name}: "
                 f"{_show(entry['source'])}",
@@ -638,6 +662,15 @@ def load_registry(path: Path, cache_dir: Path | None = None) -> Registry:
 # --- the cache: a validated registry as plain values ------------------------------
 
 
+def _codecs() -> dict[str, Any]:
+    """Row encodings derived from the record types (see cache.RowCodec)."""
+    from gwr_cli import cache
+
+    rows = {kind.__name__: cache.RowCodec(kind) for kind in (Report, Area, Task, Indicator)}
+    rows["fingerprint"] = cache.fingerprint(*rows.values())
+    return rows
+
+
 def _store_cached(registry: Registry, registry_stat: Any, cache_dir: Path) -> None:
     from gwr_cli import cache
 
@@ -645,33 +678,30 @@ def _store_cached(registry: Registry, registry_stat: Any, cache_dir: Path) -> No
         text_stat = registry.report.text_path.stat()
     except OSError:
         return
-    report = registry.report
+    rows = _codecs()
     payload = (
-        (report.id, report.title, report.title_en, report.region, report.year,
-         report.delivered.isoformat(), str(report.text_path),
-         [(c.number, c.title, c.title_en) for c in report.chapters], report.timezone),
-        [(a.key, a.name, a.name_en) for a in registry.areas.values()],
-        [(*t[:5], t.deadline.isoformat(), *t[6:15],
-          t.start.isoformat() if t.start else None, list(t.tags), t.investment_kind)
-         for t in registry.tasks],
-        [tuple(i) for i in registry.indicators],
+        rows["Report"].to_row(registry.report),
+        [rows["Area"].to_row(a) for a in registry.areas.values()],
+        [rows["Task"].to_row(t) for t in registry.tasks],
+        [rows["Indicator"].to_row(i) for i in registry.indicators],
         registry.tolerance,
         (registry.yellow, registry.red, registry.red_after_days),
-    )  # fmt: skip
+    )
     entry = (
         str(registry.path),
         list(cache.identity(registry_stat)),
-        str(report.text_path),
+        str(registry.report.text_path),
         list(cache.identity(text_stat)),
         payload,
     )
-    cache.store(cache.entry_path(cache_dir, "registry", registry.path), entry)
+    cache.store(cache.entry_path(cache_dir, "registry", registry.path), entry, rows["fingerprint"])
 
 
 def _load_cached(path: Path, cache_dir: Path) -> Registry | None:
     from gwr_cli import cache
 
-    entry = cache.load(cache.entry_path(cache_dir, "registry", path))
+    rows = _codecs()
+    entry = cache.load(cache.entry_path(cache_dir, "registry", path), rows["fingerprint"])
     try:
         if not entry or entry[0] != str(path):
             return None
@@ -680,29 +710,13 @@ def _load_cached(path: Path, cache_dir: Path) -> Registry | None:
         if entry[3] != list(cache.identity(Path(entry[2]).stat())):
             return None
         report, areas, tasks, indicators, tolerance, lights = entry[4]
-        date = dt.date.fromisoformat
+        area_records = rows["Area"].from_rows(areas)
         return Registry(
             path=path,
-            report=Report(
-                *report[:5],
-                delivered=date(report[5]),
-                text_path=Path(report[6]),
-                chapters=tuple(Chapter(*c) for c in report[7]),
-                timezone=report[8],
-            ),
-            areas={key: Area(key, name, name_en) for key, name, name_en in areas},
-            tasks=tuple(
-                Task(
-                    *t[:5],
-                    date(t[5]),
-                    *t[6:15],
-                    date(t[15]) if t[15] else None,
-                    tuple(t[16]),
-                    t[17],
-                )
-                for t in tasks
-            ),
-            indicators=tuple(Indicator(*i) for i in indicators),
+            report=rows["Report"].from_row(report),
+            areas={area.key: area for area in area_records},
+            tasks=tuple(rows["Task"].from_rows(tasks)),
+            indicators=tuple(rows["Indicator"].from_rows(indicators)),
             tolerance=tolerance,
             yellow=lights[0],
             red=lights[1],

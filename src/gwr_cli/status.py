@@ -16,9 +16,10 @@ from gwr_cli.ledger import TASK_ACTIONS, Event
 from gwr_cli.registry import Registry, Task
 
 STATUSES = ("not-started", "in-progress", "done", "blocked")
-# Folding order: when it happened, then when it was recorded, then its place in
-# its file. Never the author's name: a tie between authors follows recording.
-CHRONOLOGICAL = attrgetter("on", "at", "seq")
+# Folding order: when it happened, then when it was recorded (microseconds),
+# then its place in its file. Never the author's name: a tie between authors
+# follows recording. (Event.order, as a fast sort key.)
+CHRONOLOGICAL = attrgetter("on", "at", "seq", "file")
 _TASK_ACTIONS = frozenset(TASK_ACTIONS)
 
 # The event state machine (README "What an event means"): for each status, the

@@ -1,0 +1,195 @@
+"""Durable appends: a crash at any moment leaves a ledger file as before or
+with the new bytes whole.
+
+An append, made under the ledger lock:
+1. the bytes to append go first into a journal beside the file
+   (`.<name>.journal`: size before the append, checksum, payload), flushed
+   and fsynced;
+2. the payload is appended to the file and fsynced;
+3. the journal is removed.
+A crash can therefore leave at most one journal per file. Readers and the next
+writer use it to tell exactly which bytes belong to the interrupted append: a
+complete payload is kept, a partial one is ignored by readers and cut off by
+the next writer. Tests stop a writer between steps with `GWR_TEST_PAUSE_AT`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+import zlib
+from pathlib import Path
+from typing import NamedTuple
+
+from gwr_cli.errors import LedgerError
+
+JOURNAL_SUFFIX = ".journal"
+_JOURNAL_HEADER = re.compile(rb"gwr-journal 2 (\d+) ([0-9a-f]{8}) (\d+)\n")
+
+
+def journal_path(ledger_file: Path) -> Path:
+    return ledger_file.with_name(f".{ledger_file.name}{JOURNAL_SUFFIX}")
+
+
+def file_for_journal(journal: Path) -> Path:
+    return journal.with_name(journal.name[1 : -len(JOURNAL_SUFFIX)])
+
+
+class _Journal(NamedTuple):
+    size_before: int
+    payload: bytes
+
+
+def _checksum(payload: bytes) -> str:
+    # CRC-32 detects a torn write; nothing here defends against tampering.
+    return f"{zlib.crc32(payload):08x}"
+
+
+def journal_bytes(size_before: int, payload: bytes) -> bytes:
+    header = f"gwr-journal 2 {size_before} {_checksum(payload)} {len(payload)}\n"
+    return header.encode() + payload
+
+
+def _read_journal(journal: Path) -> _Journal | None:
+    """The interrupted append a journal describes; None if absent or torn."""
+    try:
+        raw = journal.read_bytes()
+    except FileNotFoundError:
+        return None
+    header = _JOURNAL_HEADER.match(raw)
+    if not header:
+        return None
+    payload = raw[header.end() :]
+    if len(payload) != int(header[3]) or _checksum(payload) != header[2].decode():
+        # Torn while being written: the ledger file was not touched yet.
+        return None
+    return _Journal(int(header[1]), payload)
+
+
+def committed_bytes(path: Path, data: bytes) -> bytes:
+    """The file's bytes without a partial append left by an interrupted write."""
+    journal = _read_journal(journal_path(path))
+    if journal is None:
+        return data
+    tail = data[journal.size_before :]
+    if len(data) < journal.size_before or not journal.payload.startswith(tail):
+        raise LedgerError(
+            f"{path} was changed after an interrupted gwr write; compare it with "
+            f"{journal_path(path).name} beside it, then delete that journal"
+        )
+    return data if tail == journal.payload else data[: journal.size_before]
+
+
+def pause_for_tests(step: str) -> None:
+    """Let fault-injection tests stop a writer between two steps of an append."""
+    if os.environ.get("GWR_TEST_PAUSE_AT") == step:
+        marker = os.environ.get("GWR_TEST_PAUSE_MARKER")
+        if marker:
+            Path(marker).write_text(step)
+        time.sleep(float(os.environ.get("GWR_TEST_PAUSE_SECONDS", "60")))
+
+
+def fsync_dir(directory: Path) -> None:
+    # Makes a created, renamed or removed name durable. Not possible on Windows,
+    # where the file system journals metadata itself.
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _write_journal(journal: Path, size_before: int, payload: bytes) -> None:
+    fd = os.open(journal, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        _write_all(fd, journal_bytes(size_before, payload))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    fsync_dir(journal.parent)
+
+
+def _truncate(path: Path, size: int) -> None:
+    fd = os.open(path, os.O_WRONLY)
+    try:
+        os.ftruncate(fd, size)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def recover_interrupted_writes(folder: Path) -> None:
+    """Settle every journal left by a crash: keep complete appends, cut partial ones.
+
+    Call only while holding the lock of the folder.
+    """
+    for journal in folder.glob(f".*.toml{JOURNAL_SUFFIX}"):
+        ledger_file = file_for_journal(journal)
+        described = _read_journal(journal)
+        if described is not None and ledger_file.exists():
+            data = ledger_file.read_bytes()
+            committed = committed_bytes(ledger_file, data)  # raises if hand-edited since
+            if not committed:
+                ledger_file.unlink()  # the interrupted append was creating it
+            elif len(committed) < len(data):
+                _truncate(ledger_file, len(committed))
+        journal.unlink()
+        fsync_dir(folder)
+
+
+def append_durably(path: Path, payload: bytes) -> None:
+    """Append payload to path so that a crash at any point loses nothing committed."""
+    try:
+        size_before = path.stat().st_size
+    except FileNotFoundError:
+        size_before = 0
+    journal = journal_path(path)
+    try:
+        _write_journal(journal, size_before, payload)
+    except BaseException:
+        journal.unlink(missing_ok=True)  # the ledger file was not touched yet
+        raise
+    pause_for_tests("journal")
+    created = size_before == 0 and not path.exists()
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            half = len(payload) // 2
+            _write_all(fd, payload[:half])
+            pause_for_tests("partial")
+            _write_all(fd, payload[half:])
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if created:
+            fsync_dir(path.parent)
+    except BaseException:
+        # Undo our own partial bytes now; if even that fails, the journal stays
+        # and the next writer cuts them off.
+        try:
+            if created and path.exists():
+                path.unlink()
+            elif path.exists():
+                _truncate(path, size_before)
+            journal.unlink()
+            fsync_dir(path.parent)
+        except OSError:
+            pass
+        raise
+    pause_for_tests("appended")
+    # No fsync of the folder here: should the removal be lost in a crash, the
+    # journal describes a complete append, which recovery keeps.
+    journal.unlink()

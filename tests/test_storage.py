@@ -1,0 +1,398 @@
+"""The storage layer's shape: the event model, cache rows derived from record
+fields, an import graph without cycles, and caches that cannot lie."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import shutil
+import tomllib
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from conftest import copy_registry
+from gwr_cli import cache
+from gwr_cli.errors import LedgerError
+from gwr_cli.events import OPTIONAL_TEXT, Event, parse_ledger_file, render_event
+from gwr_cli.ledger import append_event, author_file, new_event_id, now_utc, read_ledger
+from gwr_cli.registry import load_registry
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "gwr_cli"
+
+
+def make_event(task="school-no16", action="note", by="tester", **fields):
+    return Event(
+        id=fields.pop("id", new_event_id()),
+        task=task,
+        action=action,
+        on=fields.pop("on", dt.date(2021, 5, 9)),
+        at=fields.pop("at", now_utc()),
+        by=by,
+        **fields,
+    )
+
+
+# --- modules ------------------------------------------------------------------------
+
+
+def _imports(path: Path) -> set[str]:
+    """gwr_cli modules a file imports, at module level or inside functions."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if node.module == "gwr_cli":
+                found.update(f"gwr_cli.{alias.name}" for alias in node.names)
+            elif node.module.startswith("gwr_cli."):
+                found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("gwr_cli."))
+    return found
+
+
+def test_the_import_graph_of_gwr_cli_is_acyclic():
+    modules = {
+        "gwr_cli." + ".".join(p.relative_to(SRC).with_suffix("").parts): p
+        for p in SRC.rglob("*.py")
+        if p.name != "__init__.py"
+    }
+    graph = {name: _imports(path) & set(modules) for name, path in modules.items()}
+    assert graph["gwr_cli.ledger_index"] <= {"gwr_cli.events", "gwr_cli.cache", "gwr_cli.errors"}
+    assert "gwr_cli.ledger" not in graph["gwr_cli.events"] | graph["gwr_cli.journal"]
+    state: dict[str, str] = {}
+
+    def visit(name: str, path: list[str]) -> None:
+        state[name] = "open"
+        for target in sorted(graph[name]):
+            assert state.get(target) != "open", " -> ".join([*path, name, target])
+            if target not in state:
+                visit(target, [*path, name])
+        state[name] = "done"
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [])
+
+
+# --- the event model ------------------------------------------------------------------
+
+
+def test_optional_text_fields_are_written_only_when_set_and_read_back(ledger_dir):
+    assert {"note", "cancels", "problems", "next", "unit"} <= set(OPTIONAL_TEXT)
+    full = make_event(**{name: f"{name} 文本\\n第二行" for name in OPTIONAL_TEXT})
+    bare = make_event()
+    for event in (full, bare):
+        append_event(ledger_dir, "tester", lambda ledger, e=event: e)
+    text = (author_file(ledger_dir, "tester")).read_text(encoding="utf-8")
+    document = tomllib.loads(text)
+    assert set(document["events"][1]) == {"id", "task", "action", "on", "at", "by"}
+    read = read_ledger(ledger_dir).events
+    for name in OPTIONAL_TEXT:
+        assert getattr(read[0], name) == getattr(full, name)
+        assert getattr(read[1], name) == ""
+
+
+@pytest.mark.parametrize("field", ["problems", "next", "unit"])
+def test_a_new_field_that_is_not_text_is_reported_with_file_and_line(field, tmp_path):
+    data = render_event(make_event(id="e1"), new_file=True) + f"{field} = 3\n".encode()
+    with pytest.raises(LedgerError, match=rf"x\.toml:5: event 'e1' has a '{field}' that is not"):
+        parse_ledger_file(tmp_path / "x.toml", data)
+
+
+def test_at_keeps_microseconds_and_old_whole_second_files_still_read(ledger_dir):
+    at = dt.datetime(2021, 5, 9, 2, 15, 30, 123456, tzinfo=dt.UTC)
+    append_event(ledger_dir, "tester", lambda ledger: make_event(at=at))
+    [event] = read_ledger(ledger_dir).events
+    assert event.at == at
+    (ledger_dir / "old.toml").write_text(
+        '[[events]]\nid = "o"\ntask = "school-no16"\naction = "start"\non = 2021-05-09\n'
+        'at = 2021-05-09 02:15:30+00:00\nby = "old"\n',
+        encoding="utf-8",
+    )
+    old = next(e for e in read_ledger(ledger_dir).events if e.id == "o")
+    assert old.at == dt.datetime(2021, 5, 9, 2, 15, 30, tzinfo=dt.UTC)
+
+
+def test_now_utc_is_not_cut_to_whole_seconds():
+    assert any(now_utc().microsecond for _ in range(5))
+
+
+def test_same_second_records_keep_their_order_whatever_the_names(gwr, ledger_dir):
+    """Issue 8, case 3: zhang's done, then li's reopen in the same second."""
+    gwr.ok("done", "school-no16", "--on", "2021-05-01", env={"GWR_USER": "zhang"})
+    gwr.ok("reopen", "school-no16", "--on", "2021-05-01", env={"GWR_USER": "li"})
+    events = read_ledger(ledger_dir).events
+    done, reopen = sorted(events, key=lambda e: e.order)
+    assert (done.by, reopen.by) == ("zhang", "li")  # "li" < "zhang": not ordered by name
+    assert done.at.replace(microsecond=0) <= reopen.at
+    shown = gwr.ok("list", "--format", "json", "--as-of", "2021-06-01")
+    import json
+
+    row = next(r for r in json.loads(shown.stdout) if r["id"] == "school-no16")
+    assert row["status"] == "in-progress"
+
+
+# --- cache rows -------------------------------------------------------------------------
+
+
+def test_cached_registry_equals_a_fresh_load_record_for_record(tmp_path):
+    registry = copy_registry(tmp_path / "reg")
+    fresh = load_registry(registry)
+    load_registry(registry, tmp_path / "cache")  # fills the cache
+    cached = load_registry(registry, tmp_path / "cache")
+    assert next((tmp_path / "cache").glob("registry-*.marshal"))
+    assert cached.report == fresh.report
+    assert cached.areas == fresh.areas
+    assert cached.tasks == fresh.tasks
+    assert cached.indicators == fresh.indicators
+    assert cached.tolerance == fresh.tolerance
+
+
+def test_cached_ledger_equals_a_fresh_read_for_whole_events(ledger_dir, tmp_path):
+    cache_dir = tmp_path / "cache"
+    first = append_event(
+        ledger_dir,
+        "tester",
+        lambda ledger: make_event(action="progress", value=3.5, problems="资金", next="招标"),
+        cache_dir=cache_dir,
+        task="school-no16",
+    )
+    append_event(
+        ledger_dir,
+        "tester",
+        lambda ledger: make_event(action="undo", cancels=first.id, unit="区住建局"),
+        cache_dir=cache_dir,
+        task="school-no16",
+    )
+    fresh = read_ledger(ledger_dir).events
+    assert read_ledger(ledger_dir, cache_dir).events == fresh  # indexed by the writer
+    assert read_ledger(ledger_dir, cache_dir).events == fresh  # loaded from the cache
+    assert fresh[1].cancels == first.id and fresh[0].next == "招标"
+
+
+class _Widened(NamedTuple):
+    """A record type like Event with one more optional field, as a later change adds."""
+
+    id: str
+    on: dt.date
+    at: dt.datetime
+    value: float | None = None
+    tags: tuple[str, ...] = ()
+    reviewer: str = ""
+
+
+class _Narrow(NamedTuple):
+    id: str
+    on: dt.date
+    at: dt.datetime
+    value: float | None = None
+    tags: tuple[str, ...] = ()
+
+
+def test_an_added_optional_field_round_trips_through_the_cache_with_no_other_change(tmp_path):
+    codec = cache.RowCodec(_Widened)
+    record = _Widened("a", dt.date(2021, 5, 9), now_utc(), 2.5, ("x",), reviewer="王")
+    cache.store(tmp_path / "entry", [codec.to_row(record)], codec.fingerprint)
+    [row] = cache.load(tmp_path / "entry", codec.fingerprint)
+    assert codec.from_row(row) == record
+    # rows of the type before the field was added are never read as the new type
+    assert cache.RowCodec(_Narrow).fingerprint != codec.fingerprint
+    assert cache.load(tmp_path / "entry", cache.RowCodec(_Narrow).fingerprint) is None
+
+
+def test_every_event_field_is_in_the_cache_rows():
+    from gwr_cli.ledger_index import ROWS
+
+    event = make_event(value=1.0, **{name: name for name in OPTIONAL_TEXT}, line=3, seq=2)
+    assert ROWS.fields == Event._fields
+    assert ROWS.from_row(ROWS.to_row(event)) == event
+
+
+# --- a cache that cannot lie -----------------------------------------------------------
+
+
+def _answers(gwr):
+    return [
+        gwr.ok("list", "--format", "json", "--as-of", "2021-12-01").stdout,
+        gwr.ok("show", "sewer").stdout,
+    ]
+
+
+def test_corrupted_cache_entries_are_rebuilt_never_trusted(gwr, isolated_home):
+    gwr.ok("progress", "sewer", "36", "--on", "2021-05-01")
+    gwr.ok("note", "school-no16", "开工", "--on", "2021-05-02")
+    cache_dir = isolated_home / "cache"
+    entries = sorted(p for p in cache_dir.rglob("*.marshal"))
+    assert entries, "the commands filled the cache"
+    shutil.copytree(cache_dir, isolated_home / "pristine")
+    no_cache = isolated_home / "no-cache"
+    expected = _answers(gwr)
+    shutil.rmtree(cache_dir)
+    assert _answers(gwr) == expected  # the cache-less run
+    for entry in entries:
+        for position in (0.3, 0.6, 0.95):
+            shutil.rmtree(cache_dir)
+            shutil.copytree(isolated_home / "pristine", cache_dir)
+            data = bytearray(entry.read_bytes())
+            index = min(len(data) - 1, int(len(data) * position))
+            data[index] ^= 0x5A
+            entry.write_bytes(bytes(data))
+            assert _answers(gwr) == expected, (entry.name, position)
+    assert not no_cache.exists()
+
+
+def test_a_cache_written_by_another_python_is_ignored(tmp_path):
+    path = tmp_path / "entry"
+    cache.store(path, [1, 2, 3], "f")
+    data = path.read_bytes().replace(b" py3.", b" py2.", 1)
+    path.write_bytes(data)
+    assert cache.load(path, "f") is None
+
+
+def test_a_touched_or_recopied_file_with_the_same_bytes_is_not_parsed_again(
+    ledger_dir, tmp_path, monkeypatch
+):
+    import os
+
+    from gwr_cli import events
+
+    cache_dir = tmp_path / "cache"
+    for task in ("school-no16", "sewer-pipes-50km"):
+        append_event(
+            ledger_dir, "tester", lambda ledger, t=task: make_event(t), cache_dir=cache_dir
+        )
+    expected = read_ledger(ledger_dir, cache_dir).events
+    parses = []
+    real = events.loads_toml
+    monkeypatch.setattr(events, "loads_toml", lambda text: parses.append(1) or real(text))
+    path = author_file(ledger_dir, "tester")
+    os.utime(path, ns=(1, 1))  # touched
+    assert read_ledger(ledger_dir, cache_dir).events == expected
+    copy = path.with_name("copy.tmp")
+    shutil.copyfile(path, copy)
+    os.replace(copy, path)  # replaced by an identical copy: a new inode and time
+    assert read_ledger(ledger_dir, cache_dir).events == expected
+    assert parses == []
+
+
+# --- the TOML parser ------------------------------------------------------------------
+
+_CORPUS = {
+    "dates": "d = 2021-05-09\nt = 10:15:30.5\nl = 2021-05-09T02:15:30\n",
+    "offsets": "a = 2021-05-09T02:15:30.123456+08:00\nb = 2021-05-09 02:15:30Z\n"
+    "c = 1979-05-27T00:32:00.999999-07:00\n",
+    "crlf": 'schema = 1\r\n\r\n[[events]]\r\nnote = """\r\n第一行\r\n第二行"""\r\nid = "x"\r\n',
+    "numbers": "a = 9223372036854775807\nb = -9223372036854775808\nc = 9223372036854775808\n"
+    "d = 1e400\ne = inf\nf = -inf\ng = 0x7fffffff\nh = 1_000.5e-3\ni = 5e-324\nj = -0.0\n",
+    "strings": "a = 'C:\\\\x'\nb = \"\\u4e2d\\t\\\"\"\nc = '''\nraw\\n'''\nd = \"天气☁️延误\"\n",
+    "tables": 'x = {a = 1, b = [1, 2]}\n[[events]]\nid = "1"\n[[events]]\nid = "2"\n',
+    "invalid": "a = 1\na = 2\n",
+    "invalid-table": "a = 1\n[a]\n",
+}
+
+
+def _same(left, right) -> bool:
+    if isinstance(left, float) and isinstance(right, float) and left != left:
+        return right != right
+    return (
+        type(left) is type(right) and left == right
+        if not isinstance(left, dict)
+        else (left.keys() == right.keys() and all(_same(left[k], right[k]) for k in left))
+    )
+
+
+@pytest.mark.parametrize("parser", ["rtoml", "tomli", "tomllib"])
+@pytest.mark.parametrize("name", sorted(_CORPUS))
+def test_every_parser_gives_tomllib_s_results(monkeypatch, parser, name):
+    from gwr_cli import events
+
+    if parser != "tomllib":
+        module = pytest.importorskip(parser)
+        monkeypatch.setattr(events, "_fast_loads", module.loads)
+    else:
+        monkeypatch.setattr(events, "_fast_loads", False)
+    text = _CORPUS[name]
+    try:
+        expected = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        with pytest.raises(tomllib.TOMLDecodeError) as raised:
+            events.loads_toml(text)
+        assert str(raised.value) == str(error)  # tomllib words every error
+        return
+    result = events.loads_toml(text)
+    assert _same(result, expected)
+    if "d" in expected and isinstance(expected["d"], dt.date):
+        assert type(result["d"]) is dt.date
+
+
+def test_every_parser_reads_a_ledger_written_by_gwr_the_same(tmp_path, monkeypatch):
+    from gwr_cli import events
+
+    data = b"".join(
+        render_event(make_event(value=i * 1.5, note=f"第{i}批\n", at=now_utc()), new_file=i == 0)
+        for i in range(50)
+    )
+    monkeypatch.setattr(events, "_fast_loads", False)
+    expected = parse_ledger_file(tmp_path / "x.toml", data)
+    for parser in ("rtoml", "tomli"):
+        module = pytest.importorskip(parser)
+        monkeypatch.setattr(events, "_fast_loads", module.loads)
+        assert parse_ledger_file(tmp_path / "x.toml", data) == expected
+
+
+def test_every_registry_field_is_in_the_cache_rows(tmp_path):
+    """Whatever fields Task, Report, Area and Indicator gain, the rows keep them all."""
+    from gwr_cli.registry import Area, Chapter, Indicator, Report, Task, _codecs
+
+    def filled(kind):
+        values = {}
+        for name, default in kind._field_defaults.items():
+            values[name] = default
+        samples = {
+            "str": "值",
+            "int": 7,
+            "date": dt.date(2021, 6, 30),
+            "float": 2.5,
+        }
+        hints = __import__("typing").get_type_hints(kind)
+        for name in kind._fields:
+            hint = str(hints[name])
+            if "Chapter" in hint:
+                values[name] = (Chapter(1, "一", "One"),)
+            elif "tuple" in hint:
+                values[name] = ("甲", "乙")
+            elif "Path" in hint:
+                values[name] = tmp_path / "report.txt"
+            elif "date" in hint:
+                values[name] = samples["date"]
+            elif "float" in hint:
+                values[name] = samples["float"]
+            elif "int" in hint:
+                values[name] = samples["int"]
+            else:
+                values[name] = f"{name}-{samples['str']}"
+        return kind(**values)
+
+    rows = _codecs()
+    for kind in (Report, Area, Task, Indicator):
+        record = filled(kind)
+        assert rows[kind.__name__].from_row(rows[kind.__name__].to_row(record)) == record
+        assert all(value not in (None, "", ()) for value in record)
+
+
+def test_storage_messages_exist_in_both_languages_and_every_used_key_is_there():
+    import re as regex
+
+    from gwr_cli.messages import STORAGE_TEXT
+
+    assert STORAGE_TEXT["zh"].keys() == STORAGE_TEXT["en"].keys()
+    used = set()
+    for name in ("events.py", "ledger.py", "journal.py", "ledger_index.py", "cache.py"):
+        text = (SRC / name).read_text(encoding="utf-8")
+        for key in regex.findall(r'storage_error\(\w+, f?"([\w.{}]+)"', text):
+            used.add(key.replace("{problem}", "inline"))  # the one unsafe shape
+    assert used and used <= STORAGE_TEXT["en"].keys()
+    assert used == set(STORAGE_TEXT["en"])  # no unused key
+    for text in STORAGE_TEXT["zh"].values():
+        assert not regex.search(r"[\u4e00-\u9fff][,:;()]|[,:;()][\u4e00-\u9fff]", text), text
