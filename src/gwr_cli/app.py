@@ -169,7 +169,7 @@ class Session:
         if self._locations is None:
             from gwr_cli.paths import resolve_locations
 
-            self._locations = resolve_locations(self.home_option, self.registry_option)
+            self._locations = resolve_locations(self.home_option, self.registry_option, self.lang)
         return self._locations
 
     def registry(self) -> Registry:
@@ -220,7 +220,9 @@ def new_output() -> Output:
 
 
 def echo(line: str) -> None:
-    sys.stdout.write(line + "\n")
+    from gwr_cli.output import write_text
+
+    write_text(line + "\n")
 
 
 def parse_date_option(value: str | None, option: str) -> dt.date | None:
@@ -310,7 +312,9 @@ class OutputFormat(StrEnum):
 def dump_json(data: object) -> None:
     import json
 
-    echo(json.dumps(data, ensure_ascii=False, indent=2))
+    from gwr_cli.output import write_bytes
+
+    write_bytes((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
 NoteOption = Annotated[str, typer.Option("--note", help="What happened, in your words.")]

@@ -4,6 +4,11 @@
 aligned plain text when the output is piped or very long. Cell text that a user
 typed has already been through `messages.printable` here, so neither backend
 can be tricked into interpreting it.
+
+Nothing a user must read or type is cut: on a narrow terminal `column_widths`
+lets prose columns (titles, notes, quotes) fold and other columns wrap only
+between words, so an id, a date or a number is never split or shortened; when
+even that does not fit, the table is printed in the plain layout.
 """
 
 from __future__ import annotations
@@ -66,9 +71,11 @@ class Table:
         show_header: bool = True,
         total_row: bool = False,
         label_style: str = "",  # style of the first column
+        prose: set[int] | None = None,  # titles, notes, names: may fold anywhere
     ) -> None:
         self.headers, self.rows = headers, []
         self.right = right or set()
+        self.prose = prose or set()
         self.title, self.show_header = title, show_header
         self.total_row, self.label_style = total_row, label_style
 
@@ -105,8 +112,60 @@ def plain_lines(table: Table) -> list[str]:
             " " * (widths[i] - w) + value if i in right else value + " " * (widths[i] - w)
             for i, (value, w) in enumerate(row)
         ]
-        lines.append("  ".join(cells).rstrip())
+        lines.append((" " * COLUMN_GAP).join(cells).rstrip())
     return lines
+
+
+# A prose column is never made narrower than this (five Chinese characters)
+# unless all its text is narrower; below it the plain layout reads better.
+PROSE_MIN_WIDTH = 10
+COLUMN_GAP = 2  # cells between columns, in both layouts
+
+
+def column_widths(table: Table, available: int) -> list[int] | None:
+    """Content widths (terminal cells) that fit the table into `available`
+    cells with COLUMN_GAP between columns, or None when it cannot fit readably.
+
+    Every column keeps its natural width if the table fits. Otherwise the
+    widest columns give up cells first, as Rich does, but never below a floor:
+    a prose column keeps PROSE_MIN_WIDTH (it folds), any other column its
+    longest word (it wraps between words), so ids, dates and numbers stay whole.
+    """
+    grid = [table.headers] if table.show_header else []
+    grid += [[cell.text for cell in row] for row in table.rows]
+    if not grid:
+        return []
+    columns = range(len(grid[0]))
+    natural = [max(cell_width(row[i]) for row in grid) for i in columns]
+    room = available - COLUMN_GAP * (len(natural) - 1)
+    if sum(natural) <= room:
+        return natural
+    floors = [
+        min(natural[i], PROSE_MIN_WIDTH)
+        if i in table.prose
+        else max((cell_width(word) for row in grid for word in row[i].split()), default=0)
+        for i in columns
+    ]
+    if sum(floors) > room:
+        return None
+
+    def at_level(level: int) -> list[int]:
+        return [max(floor, min(width, level)) for floor, width in zip(floors, natural, strict=True)]
+
+    low, high = 0, max(natural)  # the highest level at which the table fits
+    while low < high:
+        middle = (low + high + 1) // 2
+        if sum(at_level(middle)) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    widths = at_level(low)
+    spare = room - sum(widths)
+    for i in columns:  # hand out what rounding left, widest columns first
+        if spare and widths[i] < natural[i] and widths[i] == low:
+            widths[i] += 1
+            spare -= 1
+    return widths
 
 
 # --- the views --------------------------------------------------------------------
@@ -152,7 +211,8 @@ def task_table(
             text("col.progress", lang),
             text("col.status", lang),
             text("col.schedule", lang),
-        ]
+        ],
+        prose={1, 2},
     )
     for state in states:
         task = state.task
@@ -176,7 +236,9 @@ def area_table(
     headers = [text("col.area", lang), text("col.done", lang), text("col.percent", lang)]
     headers += [SCHEDULE_COLUMNS[lang][state] for state in schedule_states]
     headers.append(text("col.investment", lang))
-    table = Table(headers, right=set(range(1, len(headers))), title=title, total_row=True)
+    table = Table(
+        headers, right=set(range(1, len(headers))), title=title, total_row=True, prose={0}
+    )
     rows = [
         (registry.areas[key].name if lang == "zh" else registry.areas[key].name_en, t)
         for key, t in tallies.items()
@@ -209,7 +271,8 @@ def indicator_table(items: Sequence[Reading], lang: str) -> Table:
             text("col.latest", lang),
             text("col.date", lang),
             text("col.met", lang),
-        ]
+        ],
+        prose={1},
     )
     for reading in items:
         indicator = reading.indicator
@@ -232,7 +295,9 @@ def indicator_table(items: Sequence[Reading], lang: str) -> Table:
 
 def areas_table(registry: Registry, counts: dict[str, int], lang: str) -> Table:
     table = Table(
-        [text("col.key", lang), text("col.name", lang), text("col.tasks", lang)], right={2}
+        [text("col.key", lang), text("col.name", lang), text("col.tasks", lang)],
+        right={2},
+        prose={1},
     )
     for key, area in registry.areas.items():
         name = area.name if lang == "zh" else area.name_en
@@ -245,7 +310,7 @@ def detail_table(registry: Registry, state: TaskState, schedule: Schedule, lang:
     task = state.task
     area = registry.areas[task.area]
     chapter = registry.chapter(task.chapter)
-    table = Table(["", ""], show_header=False, label_style="bold")
+    table = Table(["", ""], show_header=False, label_style="bold", prose={1})
 
     def add(key: str, value: Cell | str) -> None:
         table.add(text(key, lang), value if isinstance(value, Cell) else user(value))
@@ -288,7 +353,8 @@ def history_table(events: Iterable[Event], lang: str) -> Table:
             text("col.value", lang),
             text("col.note", lang),
             text("col.by", lang),
-        ]
+        ],
+        prose={3, 4},
     )
     for event in events:
         table.add(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,10 +9,8 @@ import typer
 
 from gwr_cli.app import (
     app,
-    echo,
     session_of,
 )
-from gwr_cli.messages import text
 
 if TYPE_CHECKING:
     pass
@@ -35,16 +32,10 @@ OutputOption = Annotated[
 ]
 
 
-def _deliver(content: str, output: str | None, lang: str) -> None:
-    if output is None:
-        sys.stdout.write(content)
-        return
-    from pathlib import Path
+def _deliver(content: str, output: str | None, lang: str, *, data: bool = True) -> None:
+    from gwr_cli.output import deliver
 
-    from gwr_cli.output import write_atomically
-
-    write_atomically(Path(output), content.encode("utf-8"))
-    echo(text("wrote", lang, path=output))
+    deliver(content, output, lang, data=data)
 
 
 @app.command()
@@ -72,7 +63,7 @@ def summary(
         content = render_markdown(data, session.lang)
     else:
         content = render_text(data, session.lang)
-    _deliver(content, output, session.lang)
+    _deliver(content, output, session.lang, data=output_format is SummaryFormat.json)
 
 
 @app.command()
