@@ -319,6 +319,8 @@ def printable(value: str, *, single_line: bool = True) -> str:
     field on its own line, so by default line breaks become " ⏎ " and tabs a
     space; `single_line=False` keeps them, for output where a field may span lines.
     """
+    if value.isprintable():  # the common case, and what printable() returns
+        return value
     if single_line:
         value = _LINE_BREAK.sub(f" {NEWLINE_MARK} ", value).replace("\t", " ")
     return _CONTROL.sub(_escape, value)

@@ -19,7 +19,7 @@ import os
 import sys
 from typing import IO, Any
 
-from gwr_cli.messages import cell_width, encodable
+from gwr_cli.messages import cell_width, encodable, printable
 from gwr_cli.tables import COLUMN_GAP, Cell, Table, column_widths, plain_lines
 
 RICH_MAX_ROWS = 2000
@@ -55,11 +55,9 @@ class Output:
             self._console = Console(file=self.stream, markup=False, emoji=False, highlight=False)
         return self._console
 
-    def _shown(self, value: str) -> str:
-        return encodable(value, self.encoding)
-
     def line(self, value: str = "", style: str = "") -> None:
-        value = self._shown(value)
+        """One line: a line break or control character in value is shown, not obeyed."""
+        value = encodable(printable(value), self.encoding)
         if self.terminal:
             from rich.text import Text
 

@@ -20,6 +20,7 @@ from gwr_cli.messages import (
     STATUS_LABELS,
     fmt_number,
     fmt_percent,
+    markdown_text,
     printable,
     text,
 )
@@ -373,7 +374,7 @@ def _value_change(item: Progressed, lang: str) -> str:
 
 
 def _sections(summary: WeeklySummary, lang: str) -> tuple[list[str], list[_Section]]:
-    report = summary.report_title if lang == "zh" else summary.report_title_en
+    report = printable(summary.report_title if lang == "zh" else summary.report_title_en)
     start, end = dt.date.fromisoformat(summary.week_start), dt.date.fromisoformat(summary.week_end)
     year, week, _ = start.isocalendar()
     c = summary.counts
@@ -518,7 +519,7 @@ def _indicator_line(item: IndicatorValue, lang: str) -> str:
         text(
             "sum.indicator",
             lang,
-            title=item.title if lang == "zh" else item.title_en,
+            title=printable(item.title if lang == "zh" else item.title_en),
             value=fmt_number(item.value),
             unit=unit,
             comparator=item.comparator,
@@ -578,12 +579,12 @@ def render_text(summary: WeeklySummary, lang: str) -> str:
 
 
 def _md_cell(value: str) -> str:
-    return value.replace("|", "\\|")
+    return markdown_text(value)
 
 
 def render_markdown(summary: WeeklySummary, lang: str) -> str:
     header, sections = _sections(summary, lang)
-    lines = [f"# {header[0]}", "", f"**{header[1]}**", "", header[3]]
+    lines = [f"# {_md_cell(header[0])}", "", f"**{header[1]}**", "", _md_cell(header[3])]
     for section in sections:
         lines += ["", f"## {section.heading}", ""]
         lines += [f"{index}. {_md_cell(item)}" for index, item in enumerate(section.items, 1)]

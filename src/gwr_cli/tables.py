@@ -73,14 +73,22 @@ class Table:
         label_style: str = "",  # style of the first column
         prose: set[int] | None = None,  # titles, notes, names: may fold anywhere
     ) -> None:
-        self.headers, self.rows = headers, []
+        self.headers: list[str] = [printable(header) for header in headers]
+        self.rows: list[list[Cell]] = []
         self.right = right or set()
         self.prose = prose or set()
-        self.title, self.show_header = title, show_header
+        self.title, self.show_header = printable(title), show_header
         self.total_row, self.label_style = total_row, label_style
 
     def add(self, *cells: Cell | str) -> None:
-        self.rows.append([c if isinstance(c, Cell) else Cell(c) for c in cells])
+        # Every cell one line of printable text, whoever built the table: a
+        # newline in a hand-written name must not break a line-oriented layout.
+        self.rows.append(
+            [
+                Cell(printable(c.text), c.style) if isinstance(c, Cell) else Cell(printable(c))
+                for c in cells
+            ]
+        )
 
 
 def user(value: str) -> Cell:
