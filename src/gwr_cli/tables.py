@@ -136,8 +136,9 @@ def column_widths(table: Table, available: int) -> list[int] | None:
 
     Every column keeps its natural width if the table fits. Otherwise the
     widest columns give up cells first, as Rich does, but never below a floor:
-    a prose column keeps PROSE_MIN_WIDTH (it folds), any other column its
-    longest word (it wraps between words), so ids, dates and numbers stay whole.
+    each column its longest word (it wraps between words), so ids, dates and
+    numbers stay whole; if that is still too wide, a prose column may fold
+    inside words down to PROSE_MIN_WIDTH.
     """
     grid = [table.headers] if table.show_header else []
     grid += [[cell.text for cell in row] for row in table.rows]
@@ -148,19 +149,25 @@ def column_widths(table: Table, available: int) -> list[int] | None:
     room = available - COLUMN_GAP * (len(natural) - 1)
     if sum(natural) <= room:
         return natural
-    floors = [
-        min(natural[i], PROSE_MIN_WIDTH)
-        if i in table.prose
-        else max((cell_width(word) for row in grid for word in row[i].split()), default=0)
+    words = [
+        max((cell_width(word) for row in grid for word in row[i].split()), default=0)
         for i in columns
     ]
-    if sum(floors) > room:
-        return None
+    folded = [min(natural[i], PROSE_MIN_WIDTH) if i in table.prose else words[i] for i in columns]
+    for floors in (words, folded):
+        if sum(floors) <= room:
+            return _shrink(natural, floors, room)
+    return None
+
+
+def _shrink(natural: list[int], floors: list[int], room: int) -> list[int]:
+    """Cap every column at one level, no column below its floor, the highest
+    level that fits into room; what rounding leaves goes to capped columns."""
 
     def at_level(level: int) -> list[int]:
         return [max(floor, min(width, level)) for floor, width in zip(floors, natural, strict=True)]
 
-    low, high = 0, max(natural)  # the highest level at which the table fits
+    low, high = 0, max(natural)
     while low < high:
         middle = (low + high + 1) // 2
         if sum(at_level(middle)) <= room:
@@ -169,8 +176,8 @@ def column_widths(table: Table, available: int) -> list[int] | None:
             high = middle - 1
     widths = at_level(low)
     spare = room - sum(widths)
-    for i in columns:  # hand out what rounding left, widest columns first
-        if spare and widths[i] < natural[i] and widths[i] == low:
+    for i, width in enumerate(widths):
+        if spare and width < natural[i] and width == low:
             widths[i] += 1
             spare -= 1
     return widths
