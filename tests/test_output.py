@@ -244,12 +244,13 @@ def _first_column(out: str) -> list[str]:
     start = next(i for i, line in enumerate(lines) if re.search(r"\s\d+/\d+\s", line))
     names: list[str] = []
     for line in lines[start:]:
-        if not line.strip() or not line[0].strip() and not re.search(r"\s\d+/\d+\s", line):
-            continue  # a blank line, or a continuation without a first-column part
+        row_start = re.search(r"\s\d+/\d+\s", line)
+        if not row_start and not line[:1].strip():
+            continue  # a blank line, or a continuation with nothing in the first column
         part = "".join(re.split(r"\s{2,}", line.strip())[0].split())
-        if re.search(r"\s\d+/\d+\s", line):
+        if row_start:
             names.append(part)
-        elif not line.startswith(" "):
+        else:
             names[-1] += part
     return names
 
