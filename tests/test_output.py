@@ -150,7 +150,12 @@ def test_cell_width_is_richs_measure(value):
     assert cell_width(value) == cell_len(value)
 
 
-@given(st.text(max_size=20))
+TRICKY = st.sampled_from(
+    ["\u200d", "\ufe0f", "\ufe0e", "☁", "👨", "👩", "🇨", "🇳", "\u0301", "中", "한", "a", " "]
+)
+
+
+@given(st.text(alphabet=st.one_of(TRICKY, st.characters()), max_size=20))
 def test_cell_width_of_any_printable_text_is_richs(value):
     value = printable(value)
     assert cell_width(value) == cell_len(value)
