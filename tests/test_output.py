@@ -277,6 +277,15 @@ def test_column_widths_keep_words_whole_and_fold_prose():
     assert column_widths(table, 21 + 10 + PROSE_MIN_WIDTH + 4 - 1) is None
 
 
+def test_column_widths_keep_amounts_on_one_line_while_anything_else_can_wrap():
+    table = Table(["area", "not started", "investment"], right={1, 2}, prose={0})
+    table.add("Key projects & investment", "5", "CNY 27.5 billion")
+    widths = column_widths(table, 10 + 7 + 16 + 2 * 2)  # just the floors
+    assert widths is not None and widths[2] == len("CNY 27.5 billion")
+    assert widths[1] == len("started")  # a heading may wrap, a value never
+    assert widths[0] == len("investment")  # prose wraps between words first
+
+
 # --- item 10: hand-written text keeps to its line -------------------------------------
 
 

@@ -139,12 +139,16 @@ def column_widths(table: Table, available: int) -> list[int] | None:
     cells with COLUMN_GAP between columns, or None when it cannot fit readably.
 
     Every column keeps its natural width if the table fits. Otherwise the
-    widest columns give up cells first, as Rich does, but never below a floor:
-    each column its longest word (it wraps between words), so ids, dates and
-    numbers stay whole; if that is still too wide, a prose column may fold
-    inside words down to PROSE_MIN_WIDTH.
+    widest columns give up cells first, as Rich does, but never below a floor,
+    tried in this order until one fits:
+    1. number columns (right-aligned: counts, percents, amounts) keep every
+       value on one line, other columns wrap only between words;
+    2. the same, and prose columns (titles, notes) fold down to PROSE_MIN_WIDTH;
+    3. number columns too may wrap between words ("CNY 27.5" / "billion").
+    No floor ever splits a word, so an id, a date or a number stays whole.
     """
     grid = [table.headers] if table.show_header else []
+    body_start = len(grid)
     grid += [[cell.text for cell in row] for row in table.rows]
     if not grid:
         return []
@@ -157,8 +161,18 @@ def column_widths(table: Table, available: int) -> list[int] | None:
         max((cell_width(word) for row in grid for word in row[i].split()), default=0)
         for i in columns
     ]
-    folded = [min(natural[i], PROSE_MIN_WIDTH) if i in table.prose else words[i] for i in columns]
-    for floors in (words, folded):
+    # A number column's heading may wrap ("not" / "started"), its values not.
+    whole_values = [
+        max([words[i]] + [cell_width(row[i]) for row in grid[body_start:]])
+        if i in table.right
+        else words[i]
+        for i in columns
+    ]
+    folded = [
+        min(natural[i], PROSE_MIN_WIDTH) if i in table.prose else whole_values[i] for i in columns
+    ]
+    all_folded = [folded[i] if i in table.prose else words[i] for i in columns]
+    for floors in (whole_values, folded, all_folded):
         if sum(floors) <= room:
             return _shrink(natural, floors, room)
     return None
