@@ -149,7 +149,9 @@ def new_output() -> Output:
 
 
 def echo(line: str) -> None:
-    sys.stdout.write(line + "\n")
+    from gwr_cli.output import write_text
+
+    write_text(line + "\n")
 
 
 def parse_date_option(value: str | None, option: str) -> dt.date | None:
@@ -246,14 +248,10 @@ def json_text(data: object) -> str:
 
 
 def write_stdout(content: str) -> None:
-    """Text to standard output as UTF-8, whatever the console's code page."""
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:  # a test's captured stream
-        sys.stdout.write(content)
-        return
-    sys.stdout.flush()
-    buffer.write(content.encode("utf-8"))
-    buffer.flush()
+    """Data (JSON, CSV) to standard output as UTF-8 bytes, whatever the code page."""
+    from gwr_cli.output import write_bytes
+
+    write_bytes(content.encode("utf-8"))
 
 
 def dump_json(data: object) -> None:

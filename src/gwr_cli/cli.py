@@ -60,6 +60,61 @@ def _command_name(info: Any) -> str:
     return info.name or info.callback.__name__.lower().replace("_", "-")
 
 
+def _never_fail_on_encoding() -> None:
+    """Whatever the console's encoding (GBK, Latin-1), what it cannot show is
+    replaced (gwr's markers by ASCII stand-ins), never a UnicodeEncodeError."""
+    from gwr_cli.messages import STAND_IN_ERRORS
+
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors=STAND_IN_ERRORS)
+
+
+def _lang_of(argv: list[str]) -> str:
+    from gwr_cli.errors import InputError
+    from gwr_cli.messages import detect_lang
+
+    option = None
+    for index, token in enumerate(argv):
+        if token == "--lang" and index + 1 < len(argv):
+            option = argv[index + 1]
+        elif token.startswith("--lang="):
+            option = token.partition("=")[2]
+    try:
+        return detect_lang(option)
+    except InputError:
+        return "en"
+
+
+def non_utf8_argument(argv: list[str]) -> str | None:
+    """The error for the first argument that was not valid UTF-8, or None.
+
+    On Linux and macOS Python keeps bytes it could not decode as lone
+    surrogates ("surrogateescape"); stored in a ledger they could never be
+    written as UTF-8 again. A GBK terminal typing into a UTF-8 locale does this.
+    """
+    for index, token in enumerate(argv):
+        if not any("\udc80" <= char <= "\udcff" for char in token):
+            continue
+        from gwr_cli.messages import printable, text
+
+        lang = _lang_of(argv)
+        option, _, _ = token.partition("=")
+        if token.startswith("--") and "=" in token:
+            name = text("input.option_value", lang, option=printable(option))
+        elif index and argv[index - 1].startswith("-") and "=" not in argv[index - 1]:
+            name = text("input.option_value", lang, option=printable(argv[index - 1]))
+        else:
+            name = text("input.argument", lang, number=index + 1)
+        # The bytes as typed: ASCII as it is, every other byte as \xNN.
+        shown = "".join(
+            chr(byte) if 0x20 <= byte < 0x7F else f"\\x{byte:02x}" for byte in os.fsencode(token)
+        )
+        return text("input.not_utf8", lang, name=name, shown=shown)
+    return None
+
+
 def main() -> None:
     """Console entry point."""
     # gwr runs for a fraction of a second and builds hundreds of thousands of
@@ -69,6 +124,12 @@ def main() -> None:
     import gc
 
     gc.disable()
+    _never_fail_on_encoding()
+    refused = non_utf8_argument(sys.argv[1:])
+    if refused:
+        sys.stderr.write(f"gwr: error: {refused}\n")
+        sys.stderr.flush()
+        os._exit(1)
     try:
         app_for(sys.argv[1:])(prog_name="gwr")
         code: int | str | None = 0

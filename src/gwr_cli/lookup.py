@@ -2,6 +2,8 @@
 
 Exact id first, then a unique prefix; otherwise "did you mean" suggestions
 drawn from near spellings and from ids and titles that contain the text.
+Case does not matter: ids, area keys and choices are lowercase by the
+registry's rules, so `SEWER`, `Sewer` and `sewer` name the same task.
 """
 
 from __future__ import annotations
@@ -30,22 +32,25 @@ def _suggest(typed: str, ids: Sequence[str], titles: dict[str, str]) -> list[str
 
 
 def _resolve(typed: str, ids: Sequence[str], titles: dict[str, str], kind: str) -> str:
-    typed = typed.strip()
+    shown = typed.strip()  # errors quote what the user typed
+    typed = shown.lower()
     if typed in titles:
         return typed
     matches = [i for i in ids if i.startswith(typed)] if typed else []
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
-        shown = ", ".join(matches[:6]) + (", ..." if len(matches) > 6 else "")
-        raise InputError(f"{kind} {typed!r} is ambiguous: it could be {shown}")
+        raise InputError(
+            f"{kind} {shown!r} is ambiguous: it could be {', '.join(matches[:6])}"
+            + (", ..." if len(matches) > 6 else "")
+        )
     suggestions = _suggest(typed, ids, titles)
     hint = (
         f" — did you mean {' or '.join(repr(s) for s in suggestions)}?"
         if suggestions
         else f" (see `gwr list` for the {kind} ids)"
     )
-    raise InputError(f"unknown {kind} {typed!r}{hint}")
+    raise InputError(f"unknown {kind} {shown!r}{hint}")
 
 
 def resolve_task(registry: Registry, typed: str) -> Task:
@@ -70,14 +75,15 @@ def resolve_area(registry: Registry, typed: str) -> str:
     for key, area in registry.areas.items():  # people also type the Chinese name
         if typed in (area.name, area.name_en):
             return key
-    return _resolve(typed.lower(), keys, names, "area")
+    return _resolve(typed, keys, names, "area")
 
 
 def resolve_choice(typed: str, choices: Sequence[str], kind: str) -> str:
+    shown, typed = typed, typed.strip().lower()
     if typed in choices:
         return typed
     import difflib
 
     close = difflib.get_close_matches(typed, choices, n=1, cutoff=0.5)
     hint = f" — did you mean {close[0]!r}?" if close else ""
-    raise InputError(f"unknown {kind} {typed!r}{hint} (choose from: {', '.join(choices)})")
+    raise InputError(f"unknown {kind} {shown!r}{hint} (choose from: {', '.join(choices)})")

@@ -1,29 +1,177 @@
-"""Writing a report file (--output): whole or not at all."""
+"""Where a command's output goes: the screen (stdout) or a file (--output).
+
+Text for the screen is written in the stream's own encoding, with what it
+cannot show replaced (a GBK console shows "\\n" for gwr's "⏎"); CSV and JSON
+are data, always UTF-8 bytes, whatever the locale. Every --output file is
+written by `write_file`: replaced whole or not at all, created with the user's
+umask, an existing file keeping its mode, a symlink written through, and a
+device or pipe written to, never replaced.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
-import tempfile
+import stat
+import sys
 from pathlib import Path
+from typing import IO, Any
 
 from gwr_cli.errors import InputError
+from gwr_cli.messages import encodable, printable, text
+
+STDOUT_NAME = "-"  # `--output -`: the screen, as most tools read it
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace path with data; a reader never sees a half-written file."""
-    directory = path.parent if str(path.parent) else Path(".")
+def write_text(content: str, stream: IO[str] | None = None) -> None:
+    """Text for a reader, in the stream's encoding; never a UnicodeEncodeError."""
+    stream = stream or sys.stdout
+    stream.write(encodable(content, getattr(stream, "encoding", None)))
+
+
+def write_bytes(data: bytes, stream: IO[str] | None = None) -> None:
+    """Bytes as they are (UTF-8 CSV or JSON), after any text already written."""
+    stream = stream or sys.stdout
+    buffer: Any = getattr(stream, "buffer", None)
+    if buffer is None:  # a text-only stream, such as an io.StringIO in a test
+        stream.write(data.decode("utf-8"))
+        return
+    stream.flush()
+    buffer.write(data)
+    buffer.flush()
+
+
+def deliver(content: str, output: str | None, lang: str, *, data: bool) -> None:
+    """A report to the screen (`output` None or "-") or to the file `output`.
+
+    data=True (CSV, JSON) writes UTF-8 bytes to the screen too; data=False
+    (text, Markdown) writes the screen's encoding there. A file is always UTF-8.
+    Raises InputError (in `lang`) when the file cannot be written.
+    """
+    if output is None or output == STDOUT_NAME:
+        if data:
+            write_bytes(content.encode("utf-8"))
+        else:
+            write_text(content)
+        return
+    write_file(output, content.encode("utf-8"), lang)
+    write_text(text("wrote", lang, path=printable(output)) + "\n")
+
+
+def write_file(output: str, data: bytes, lang: str) -> None:
+    """Write data to the file named `output` (as typed after --output).
+
+    - a regular file (or none yet) is replaced whole or not at all: a reader
+      never sees half of it, a failed write leaves the old one;
+    - a new file gets the mode the user's umask gives (0644 under umask 022),
+      as any program's would; an existing file keeps its mode;
+    - a symlink is written through: its target is replaced, the link stays;
+    - a device, pipe or socket (/dev/null, /dev/stdout, `>(gzip)`) is written
+      to and never replaced, even by root.
+    Raises InputError, one line in `lang`, when it cannot be written.
+    """
+    if not output:
+        raise InputError(text("output.empty", lang))
+    path = Path(output)
+
+    def failed(reason: str) -> InputError:
+        return InputError(text("output.cannot_write", lang, path=output, reason=reason))
+
+    try:
+        existing: os.stat_result | None = os.stat(path)  # through any symlink
+    except FileNotFoundError:
+        existing = None
+    except OSError as error:
+        raise failed(error.strerror or str(error)) from None
+    if existing is not None and stat.S_ISDIR(existing.st_mode):
+        raise InputError(text("output.is_folder", lang, path=output))
+    try:
+        if existing is not None and not stat.S_ISREG(existing.st_mode):
+            _write_in_place(path, data)
+        else:
+            _replace(Path(os.path.realpath(path)), data, existing, output, lang)
+    except OSError as error:
+        raise failed(error.strerror or str(error)) from None
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    # No O_CREAT: the special file must still be there; no rename: it stays
+    # the device or pipe it is.
+    fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+    try:
+        _write_all(fd, data)
+    finally:
+        os.close(fd)
+
+
+def _replace(
+    target: Path, data: bytes, existing: os.stat_result | None, output: str, lang: str
+) -> None:
+    directory = target.parent
     if not directory.is_dir():
-        raise InputError(f"--output {path}: folder {directory} does not exist")
+        folder = str(Path(output).parent)
+        raise InputError(text("output.no_folder", lang, path=output, folder=folder))
+    if existing is not None and not os.access(target, os.W_OK):
+        # What `> file` does too: a read-only file is not silently replaced.
+        raise PermissionError(13, os.strerror(13))
+    temp, fd = _create_beside(target)
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as error:
-        raise InputError(f"--output {path}: cannot write there ({error.strerror})") from None
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+            if existing is not None:
+                _keep_owner(fd, existing)  # before the mode: chown clears set-id bits
+                mode = stat.S_IMODE(existing.st_mode)
+                if hasattr(os, "fchmod"):
+                    os.fchmod(fd, mode)
+                else:  # Windows
+                    os.chmod(temp, mode)
+        finally:
+            os.close(fd)
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    _sync_folder(directory)
+
+
+def _create_beside(target: Path) -> tuple[Path, int]:
+    # os.open with 0o666 lets the kernel apply the umask (and a folder's default
+    # ACL), as for any new file; tempfile.mkstemp would force 0600.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for attempt in range(100):
+        temp = target.with_name(f".{target.name}.{os.getpid()}-{attempt}.tmp")
+        try:
+            return temp, os.open(temp, flags, 0o666)
+        except FileExistsError:
+            continue
+    raise FileExistsError(17, os.strerror(17), str(temp))
+
+
+def _keep_owner(fd: int, existing: os.stat_result) -> None:
+    # Root writing a colleague's report must not make it root's; anyone else
+    # cannot give a file away and keeps what the system allows.
+    if not hasattr(os, "fchown"):
+        return
+    with contextlib.suppress(OSError):
+        os.fchown(fd, existing.st_uid, existing.st_gid)
+
+
+def _sync_folder(directory: Path) -> None:
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except OSError as error:
-        Path(temp_name).unlink(missing_ok=True)
-        raise InputError(f"--output {path}: cannot write ({error.strerror})") from None
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:  # Windows cannot open a folder
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

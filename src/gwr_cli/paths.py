@@ -46,8 +46,30 @@ def default_home() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
-def resolve_home(option: str | None) -> Path:
-    chosen = option or os.environ.get("GWR_HOME")
+def _chosen(option: str | None, option_name: str, variable: str, what: str, lang: str) -> str:
+    """The option, else the environment variable; "" when neither is given.
+
+    An empty value is refused, never taken for "not given": a script's empty
+    variable (`--home "$DIR"`, `GWR_HOME=$DIR`) must not silently send records
+    to the default folder.
+    """
+    from gwr_cli.messages import text
+
+    if option is not None:
+        if not option:
+            raise InputError(
+                text("paths.empty_option", lang, option=option_name, what=text(what, lang))
+            )
+        return option
+    from_env = os.environ.get(variable)
+    if from_env is not None and not from_env:
+        raise InputError(text("paths.empty_env", lang, variable=variable, what=text(what, lang)))
+    return from_env or ""
+
+
+def resolve_home(option: str | None, lang: str = "en") -> Path:
+    """--home, else GWR_HOME, else the platform's user data folder; empty is refused."""
+    chosen = _chosen(option, "--home", "GWR_HOME", "paths.what.home", lang)
     return Path(chosen).expanduser() if chosen else default_home()
 
 
@@ -60,11 +82,16 @@ def packaged_registry() -> Path:
     return package_dir / "data" / REGISTRY_FILE
 
 
-def resolve_locations(home_option: str | None, registry_option: str | None) -> Locations:
-    home = resolve_home(home_option)
-    if registry_option:
-        return Locations(home, Path(registry_option).expanduser(), "--registry")
-    from_env = os.environ.get("GWR_REGISTRY")
+def resolve_locations(
+    home_option: str | None, registry_option: str | None, lang: str = "en"
+) -> Locations:
+    """Where the home and the registry are; an empty option or variable is refused
+    (InputError, in `lang`)."""
+    home = resolve_home(home_option, lang)
+    if registry_option is not None:
+        chosen = _chosen(registry_option, "--registry", "GWR_REGISTRY", "paths.what.registry", lang)
+        return Locations(home, Path(chosen).expanduser(), "--registry")
+    from_env = _chosen(None, "--registry", "GWR_REGISTRY", "paths.what.registry", lang)
     if from_env:
         return Locations(home, Path(from_env).expanduser(), "GWR_REGISTRY")
     in_home = home / REGISTRY_FILE

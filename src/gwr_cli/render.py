@@ -7,15 +7,20 @@ lays out a table cell by cell and ten thousand rows take seconds.
 
 The console is created with markup, emoji codes and highlighting off, and all
 cells are `Text` objects, so what a user typed is printed exactly as typed.
+Column widths come from `tables.column_widths`: nothing is cut with "…", and a
+terminal too narrow for that gets the plain layout. Everything is written in
+the stream's encoding (`messages.encodable`), measured after replacement.
 """
 
 from __future__ import annotations
 
+import copy
 import os
 import sys
 from typing import IO, Any
 
-from gwr_cli.tables import Table, plain_lines
+from gwr_cli.messages import cell_width, encodable, printable
+from gwr_cli.tables import COLUMN_GAP, Cell, Table, column_widths, plain_lines
 
 RICH_MAX_ROWS = 2000
 
@@ -29,12 +34,17 @@ def _is_terminal(stream: IO[str]) -> bool:
         return False
 
 
+def _is_utf(encoding: str | None) -> bool:
+    return (encoding or "utf-8").lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig")
+
+
 class Output:
     """Where a command's tables and lines go."""
 
     def __init__(self, stream: IO[str] | None = None) -> None:
         self.stream = stream or sys.stdout
         self.terminal = _is_terminal(self.stream)
+        self.encoding: str | None = getattr(self.stream, "encoding", None)
         self._console: Any = None
 
     def _rich_console(self) -> Any:
@@ -46,6 +56,8 @@ class Output:
         return self._console
 
     def line(self, value: str = "", style: str = "") -> None:
+        """One line: a line break or control character in value is shown, not obeyed."""
+        value = encodable(printable(value), self.encoding)
         if self.terminal:
             from rich.text import Text
 
@@ -54,30 +66,82 @@ class Output:
             self.stream.write(value + "\n")
 
     def table(self, table: Table) -> None:
+        if not _is_utf(self.encoding):
+            table = _encodable_table(table, self.encoding)
         if not self.terminal or len(table.rows) > RICH_MAX_ROWS:
             self.stream.write("".join(line + "\n" for line in plain_lines(table)))
             return
         if table.title:
             self.line(table.title, "bold")
-        self._rich_console().print(_rich_table(table))
+        console = self._rich_console()
+        widths = column_widths(table, console.width)
+        if widths is None:  # too narrow to wrap readably: the plain layout, in colour
+            for line in _styled_plain_lines(table):
+                console.print(line, soft_wrap=True)
+            return
+        console.print(_rich_table(table, widths))
 
 
-def _rich_table(table: Table) -> Any:
+def _encodable_table(table: Table, encoding: str | None) -> Table:
+    """A copy of table with every text as a stream in `encoding` can show it,
+    so that both layouts measure what is really printed."""
+
+    def shown(value: str) -> str:
+        return encodable(value, encoding)
+
+    result = copy.copy(table)
+    result.headers = [shown(header) for header in table.headers]
+    result.title = shown(table.title)
+    result.rows = [[Cell(shown(cell.text), cell.style) for cell in row] for row in table.rows]
+    return result
+
+
+def _styled_plain_lines(table: Table) -> list[Any]:
+    """The plain layout's lines as Rich Text, each cell in its style."""
+    from rich.text import Text
+
+    widths = column_widths(table, sys.maxsize) or []
+    header = [Cell(h, "bold") for h in table.headers] if table.show_header else None
+    lines = []
+    for row in ([header] if header else []) + table.rows:
+        line = Text()
+        for index, (cell, width) in enumerate(zip(row, widths, strict=True)):
+            padding = " " * (width - cell_width(cell.text))
+            if index:
+                line.append(" " * COLUMN_GAP)
+            if index in table.right:
+                line.append(padding)
+            style = cell.style or (table.label_style if index == 0 and row is not header else "")
+            line.append(cell.text, style=style)
+            if index not in table.right:
+                line.append(padding)
+        line.rstrip()
+        lines.append(line)
+    return lines
+
+
+def _rich_table(table: Table, widths: list[int]) -> Any:
     from rich import box
     from rich.table import Table as RichTable
     from rich.text import Text
 
     drawn = RichTable(
-        *table.headers,
         box=box.SIMPLE_HEAD,
         header_style="bold",
         pad_edge=False,
+        show_edge=False,
+        padding=(0, COLUMN_GAP - 1, 0, 0),  # with the box's one-cell divider: the gap
         show_header=table.show_header,
     )
-    for index in table.right:
-        drawn.columns[index].justify = "right"
-    if table.label_style:
-        drawn.columns[0].style = table.label_style
+    for index, (header, width) in enumerate(zip(table.headers, widths, strict=True)):
+        # "fold", never "ellipsis": a cell too long for its width wraps whole.
+        drawn.add_column(
+            header,
+            width=width,
+            overflow="fold",
+            justify="right" if index in table.right else "left",
+            style=table.label_style if index == 0 else "",
+        )
     last = len(table.rows) - 1
     for index, row in enumerate(table.rows):
         drawn.add_row(

@@ -15,6 +15,7 @@ from gwr_cli.messages import (
     STATUS_LABELS,
     fmt_number,
     fmt_percent,
+    markdown_text,
     printable,
     text,
 )
@@ -258,12 +259,12 @@ def render_text(summary: WeeklySummary, lang: str) -> str:
 
 
 def _md_cell(value: str) -> str:
-    return value.replace("|", "\\|")
+    return markdown_text(value)
 
 
 def render_markdown(summary: WeeklySummary, lang: str) -> str:
     header, sections = _sections(summary, lang)
-    lines = [f"# {header[0]}", "", f"**{header[1]}**", "", header[3]]
+    lines = [f"# {_md_cell(header[0])}", "", f"**{header[1]}**", "", _md_cell(header[3])]
     for section in sections:
         lines += ["", f"## {section.heading}", ""]
         lines += [f"{index}. {_md_cell(item)}" for index, item in enumerate(section.items, 1)]

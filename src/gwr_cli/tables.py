@@ -4,6 +4,11 @@
 aligned plain text when the output is piped or very long. Cell text that a user
 typed has already been through `messages.printable` here, so neither backend
 can be tricked into interpreting it.
+
+Nothing a user must read or type is cut: on a narrow terminal `column_widths`
+lets prose columns (titles, notes, quotes) fold and other columns wrap only
+between words, so an id, a date or a number is never split or shortened; when
+even that does not fit, the table is printed in the plain layout.
 """
 
 from __future__ import annotations
@@ -67,14 +72,28 @@ class Table:
         show_header: bool = True,
         total_row: bool = False,
         label_style: str = "",  # style of the first column
+        prose: set[int] | None = None,  # titles, notes, names: may fold anywhere
     ) -> None:
-        self.headers, self.rows = headers, []
+        self.headers: list[str] = [printable(header) for header in headers]
+        self.rows: list[list[Cell]] = []
         self.right = right or set()
-        self.title, self.show_header = title, show_header
+        self.prose = prose or set()
+        self.title, self.show_header = printable(title), show_header
         self.total_row, self.label_style = total_row, label_style
 
     def add(self, *cells: Cell | str) -> None:
-        self.rows.append([c if isinstance(c, Cell) else Cell(c) for c in cells])
+        # Every cell one line of printable text, whoever built the table: a
+        # newline in a hand-written name must not break a line-oriented layout.
+        # (isprintable first: a listing of ten thousand tasks adds 70,000 cells.)
+        row = []
+        for cell in cells:
+            if isinstance(cell, Cell):
+                row.append(
+                    cell if cell.text.isprintable() else cell._replace(text=printable(cell.text))
+                )
+            else:
+                row.append(Cell(cell if cell.isprintable() else printable(cell)))
+        self.rows.append(row)
 
 
 def user(value: str) -> Cell:
@@ -106,8 +125,81 @@ def plain_lines(table: Table) -> list[str]:
             " " * (widths[i] - w) + value if i in right else value + " " * (widths[i] - w)
             for i, (value, w) in enumerate(row)
         ]
-        lines.append("  ".join(cells).rstrip())
+        lines.append((" " * COLUMN_GAP).join(cells).rstrip())
     return lines
+
+
+# A prose column is never made narrower than this (five Chinese characters)
+# unless all its text is narrower; below it the plain layout reads better.
+PROSE_MIN_WIDTH = 10
+COLUMN_GAP = 2  # cells between columns, in both layouts
+
+
+def column_widths(table: Table, available: int) -> list[int] | None:
+    """Content widths (terminal cells) that fit the table into `available`
+    cells with COLUMN_GAP between columns, or None when it cannot fit readably.
+
+    Every column keeps its natural width if the table fits. Otherwise the
+    widest columns give up cells first, as Rich does, but never below a floor,
+    tried in this order until one fits:
+    1. number columns (right-aligned: counts, percents, amounts) keep every
+       value on one line, other columns wrap only between words;
+    2. the same, and prose columns (titles, notes) fold down to PROSE_MIN_WIDTH;
+    3. number columns too may wrap between words ("CNY 27.5" / "billion").
+    No floor ever splits a word, so an id, a date or a number stays whole.
+    """
+    grid = [table.headers] if table.show_header else []
+    body_start = len(grid)
+    grid += [[cell.text for cell in row] for row in table.rows]
+    if not grid:
+        return []
+    columns = range(len(grid[0]))
+    natural = [max(cell_width(row[i]) for row in grid) for i in columns]
+    room = available - COLUMN_GAP * (len(natural) - 1)
+    if sum(natural) <= room:
+        return natural
+    words = [
+        max((cell_width(word) for row in grid for word in row[i].split()), default=0)
+        for i in columns
+    ]
+    # A number column's heading may wrap ("not" / "started"), its values not.
+    whole_values = [
+        max([words[i]] + [cell_width(row[i]) for row in grid[body_start:]])
+        if i in table.right
+        else words[i]
+        for i in columns
+    ]
+    folded = [
+        min(natural[i], PROSE_MIN_WIDTH) if i in table.prose else whole_values[i] for i in columns
+    ]
+    all_folded = [folded[i] if i in table.prose else words[i] for i in columns]
+    for floors in (whole_values, folded, all_folded):
+        if sum(floors) <= room:
+            return _shrink(natural, floors, room)
+    return None
+
+
+def _shrink(natural: list[int], floors: list[int], room: int) -> list[int]:
+    """Cap every column at one level, no column below its floor, the highest
+    level that fits into room; what rounding leaves goes to capped columns."""
+
+    def at_level(level: int) -> list[int]:
+        return [max(floor, min(width, level)) for floor, width in zip(floors, natural, strict=True)]
+
+    low, high = 0, max(natural)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if sum(at_level(middle)) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    widths = at_level(low)
+    spare = room - sum(widths)
+    for i, width in enumerate(widths):
+        if spare and width < natural[i] and width == low:
+            widths[i] += 1
+            spare -= 1
+    return widths
 
 
 # --- the views --------------------------------------------------------------------
@@ -153,7 +245,8 @@ def task_table(
             text("col.progress", lang),
             text("col.status", lang),
             text("col.schedule", lang),
-        ]
+        ],
+        prose={1, 2},
     )
     for state in states:
         task = state.task
@@ -190,7 +283,9 @@ def grouped_table(
     headers += [SCHEDULE_COLUMNS[lang][state] for state in schedule_states]
     if investment:
         headers.append(text("col.investment", lang))
-    table = Table(headers, right=set(range(1, len(headers))), title=title, total_row=True)
+    table = Table(
+        headers, right=set(range(1, len(headers))), title=title, total_row=True, prose={0}
+    )
     for name, tally in [*rows, (text("total", lang), overall)]:
         by_state = tally.schedule_counts()
         counts = [
@@ -216,8 +311,7 @@ def grouped_table(
 def markdown_lines(table: Table) -> list[str]:
     """A table as GitHub Markdown (pipes in cells escaped), beside `plain_lines`."""
 
-    def cell(value: str) -> str:
-        return value.replace("|", "\\|")
+    from gwr_cli.messages import markdown_text as cell
 
     lines = ["| " + " | ".join(cell(h) for h in table.headers) + " |"]
     alignments = ("---:" if i in table.right else "---" for i in range(len(table.headers)))
@@ -235,7 +329,8 @@ def indicator_table(items: Sequence[Reading], lang: str) -> Table:
             text("col.latest", lang),
             text("col.date", lang),
             text("col.met", lang),
-        ]
+        ],
+        prose={1},
     )
     for reading in items:
         indicator = reading.indicator
@@ -258,7 +353,9 @@ def indicator_table(items: Sequence[Reading], lang: str) -> Table:
 
 def areas_table(registry: Registry, counts: dict[str, int], lang: str) -> Table:
     table = Table(
-        [text("col.key", lang), text("col.name", lang), text("col.tasks", lang)], right={2}
+        [text("col.key", lang), text("col.name", lang), text("col.tasks", lang)],
+        right={2},
+        prose={1},
     )
     for key, area in registry.areas.items():
         name = area.name if lang == "zh" else area.name_en
@@ -271,7 +368,7 @@ def detail_table(registry: Registry, state: TaskState, schedule: Schedule, lang:
     task = state.task
     area = registry.areas[task.area]
     chapter = registry.chapter(task.chapter)
-    table = Table(["", ""], show_header=False, label_style="bold")
+    table = Table(["", ""], show_header=False, label_style="bold", prose={1})
 
     def add(key: str, value: Cell | str) -> None:
         table.add(text(key, lang), value if isinstance(value, Cell) else user(value))
@@ -316,7 +413,8 @@ def history_table(events: Iterable[Event], lang: str) -> Table:
             text("col.value", lang),
             text("col.note", lang),
             text("col.by", lang),
-        ]
+        ],
+        prose={3, 4},
     )
     for event in events:
         table.add(

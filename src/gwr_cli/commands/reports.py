@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from gwr_cli.app import app, echo, json_text, session_of, write_stdout
-from gwr_cli.messages import text
+from gwr_cli.app import app, json_text, session_of
 
 
 class SummaryFormat(StrEnum):
@@ -28,16 +27,10 @@ OutputOption = Annotated[
 ]
 
 
-def _deliver(content: str, output: str | None, lang: str) -> None:
-    if output is None:
-        write_stdout(content)
-        return
-    from pathlib import Path
+def _deliver(content: str, output: str | None, lang: str, *, data: bool = True) -> None:
+    from gwr_cli.output import deliver
 
-    from gwr_cli.output import write_atomically
-
-    write_atomically(Path(output), content.encode("utf-8"))
-    echo(text("wrote", lang, path=output))
+    deliver(content, output, lang, data=data)
 
 
 @app.command()
@@ -71,7 +64,12 @@ def summary(
         from gwr_cli.summary_text import render_text
 
         content = render_text(data, session.lang)
-    _deliver(content, output, session.lang)
+    _deliver(
+        content,
+        output,
+        session.lang,
+        data=output_format in (SummaryFormat.json, SummaryFormat.html),
+    )
 
 
 @app.command()
