@@ -9,10 +9,10 @@ from typing import Any
 import typer
 
 from gwr_cli.app import app
-from gwr_cli.commands import indicators, reading, recording, reports
+from gwr_cli.commands import draft, indicators, reading, recording, reports
 
 # Importing the command modules registers their commands on the app.
-COMMAND_MODULES = (reading, recording, reports, indicators)
+COMMAND_MODULES = (reading, recording, reports, indicators, draft)
 
 # For tests and completion, which reach these through the entry point module.
 __all__ = ["app", "app_for", "main"]

@@ -9,10 +9,11 @@ from decimal import Decimal
 
 from gwr_cli.draft import scan
 
-_UNITS = (
-    "万平方米 平方米 公里 千米 万亩 亩 所 个 套 家 条 座 户 间 张 辆 台 处 项 批 场 人次 人 名 栋 幢 "
-    "万吨 吨 米 床"
-).split()
+_UNIT_WORDS = (
+    "万平方米 平方米 公里 千米 万亩 亩 所 个 套 家 条 座 户 间 张 辆 "
+    "台 处 项 批 场 人次 人 名 栋 幢 万吨 吨 米 床 "
+)
+_UNITS = _UNIT_WORDS.split()
 _COUNT = re.compile(
     r"(?P<number>\d+(?:\.\d+)?)(?P<wan>万)?(?:余|多)?(?P<unit>" + "|".join(_UNITS) + r")(?:以上)?"
 )
@@ -20,7 +21,8 @@ _PERCENT = re.compile(r"(?P<number>\d+(?:\.\d+)?)%")
 _MONEY = re.compile(
     r"(?P<word>总投资|投资|投入|整合|安排)(?:资金)?(?:达|约|超)?(?P<number>\d+(?:\.\d+)?)(?P<scale>亿|万)?元"
 )
-_ANY_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# Road numbers and ordinals are names, not targets: s356, 107国道, 3号线, 二期.
+_ANY_NUMBER = re.compile(r"(?<![A-Za-z\d.])\d+(?:\.\d+)?(?![\d.]|国道|省道|县道|号|路|线|期|届|次)")
 _YEAR_WORD = re.compile(r"20\d\d年")
 UNIT_EN = {
     "公里": "km",

@@ -13,7 +13,7 @@ _SYLLABLES = 5  # enough to tell a report's tasks apart, short enough to type
 
 
 def slug(name: str) -> str:
-    """"格力智能装备产业园" -> "ge-li-zhi-neng-zhuang"; "" if nothing fits."""
+    """ "格力智能装备产业园" -> "ge-li-zhi-neng-zhuang"; "" if nothing fits."""
     from pypinyin import lazy_pinyin  # imported only when drafting
 
     words: list[str] = []

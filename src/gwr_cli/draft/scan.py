@@ -16,7 +16,9 @@ CLAUSE_ENDS = ",，" + SENTENCE_ENDS
 LIST_MARKS = "、"
 
 
-def split_spans(text: str, marks: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+def split_spans(
+    text: str, marks: str, start: int = 0, end: int | None = None
+) -> list[tuple[int, int]]:
     """Spans of text[start:end] between marks found outside brackets and quotes.
 
     Spans are trimmed of spaces; empty spans are left out.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import pairwise
 from typing import NamedTuple
 
 from gwr_cli.draft import scan
@@ -146,6 +147,7 @@ def _section_start(
         line = text[span[0] : span[1]]
         if (
             _is_plain_heading(text, span)
+            and "工作报告" not in line  # the title of the report or of its 分工方案
             and any(w in line for w in when)
             and _WORK_WORDS.search(line)
         ):
@@ -153,9 +155,7 @@ def _section_start(
     return None, ""
 
 
-def _chapters_and_units(
-    text: str, body: list[tuple[int, int]]
-) -> tuple[list[Chapter], list[Unit]]:
+def _chapters_and_units(text: str, body: list[tuple[int, int]]) -> tuple[list[Chapter], list[Unit]]:
     kind = next((k[0] for span in body if (k := _chapter_kind(text, span))), None)
     chapters: list[Chapter] = []
     units: list[Unit] = []
@@ -187,7 +187,7 @@ def _unit_spans(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
             cuts.append(index)
     cuts.append(span[1])
     spans = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in pairwise(cuts):
         start, end = scan.trim(text, start, end)
         number = _ITEM_NUMBER.match(text, start, end)
         if number:

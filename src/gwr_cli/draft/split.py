@@ -10,8 +10,8 @@ Rules, each from the shipped Xiangzhou registry:
 - a list after a building verb or before an outcome is one task per item
   ("建成A、B和C" -> three; "力促A、B年内投入运营" -> two), unless a count
   closes it ("九洲湾等11个商业综合体" -> one task, target 11);
-- "和", "及", "以及" split two deliverables when the first ends in a piece of
-  work ("完成十六中建设和九洲中学改扩建") or carries its own count.
+- "和", "及", "以及" split two deliverables when each side ends in a piece of
+  work or carries its own count ("完成十六中建设和九洲中学改扩建").
 """
 
 from __future__ import annotations
@@ -27,21 +27,28 @@ ADVERBS = re.compile(
     r"依法|统筹|精心|确保)*"
 )
 # Longest first: the regex alternation takes the first that matches.
+_VERB_WORDS = (
+    "动工建设 开工建设 加快推进 加快建设 加快实施 启动建设 建成投用 建成 完成 "
+    "启动 推进 推动 加快 力促 促进 开通 出台 实施 新建 改建 扩建 建设 "
+    "打造 开展 实现 拆除 支持 跟踪服务好 跟踪服务 对接 巩固 提升 打好 办好 "
+    "深化 强化 编制完成 编制 创建 新增 帮助 安装 增强 接受 做好 引进 培育 "
+    "举办 组织 开工 动工 整治 治理 消除 收购 落实 健全 完善 制定 修订 "
+    "发放 培训 招引 争创 成立 设立 组建 遴选 改造 迁建 筹建 续建 谋划 "
+    "保障 提高 扩大 优化 加强 抓好 办成 确保 "
+)
 VERBS = sorted(
-    """动工建设 开工建设 加快推进 加快建设 加快实施 启动建设 建成投用 建成 完成 启动 推进 推动 加快
-    力促 促进 开通 出台 实施 新建 改建 扩建 建设 打造 开展 实现 拆除 支持 跟踪服务好 跟踪服务 对接
-    巩固 提升 打好 办好 深化 强化 编制完成 编制 创建 新增 帮助 安装 增强 接受 做好 引进 培育
-    举办 组织 开工 动工 整治 治理 消除 收购 落实 健全 完善 制定 修订 发放 培训 招引 争创 成立
-    设立 组建 遴选 改造 迁建 筹建 续建 谋划 保障 提高 扩大 优化 加强 抓好 办成 确保""".split(),
+    _VERB_WORDS.split(),
     key=len,
     reverse=True,
 )
 _VERB = re.compile("|".join(VERBS))
 # Verbs that take a list of things to build, open or finish, one task each.
-LIST_VERBS = frozenset(
-    """动工建设 开工建设 加快推进 加快建设 加快实施 启动建设 建成投用 建成 完成 启动 推进 推动 加快
-    力促 开通 出台 新建 改建 扩建 建设 拆除 编制完成 迁建 筹建 续建 改造""".split()
+_LIST_VERB_WORDS = (
+    "动工建设 开工建设 加快推进 加快建设 加快实施 启动建设 建成投用 建成 完成 "
+    "启动 推进 推动 加快 力促 开通 出台 新建 改建 扩建 建设 拆除 编制完成 "
+    "迁建 筹建 续建 改造 "
 )
+LIST_VERBS = frozenset(_LIST_VERB_WORDS.split())
 OUTCOME_TAIL = re.compile(
     r"(?:年内|上半年|下半年|年底前|\d{1,2}月底前)?(?:正式)?"
     r"(投入运营|投入使用|建成通车|建成投用|建成|开工|动工|完工|通车|竣工|开业|实现整体搬迁|整体搬迁)$"
@@ -126,6 +133,8 @@ def split_sentence(text: str, start: int, end: int) -> list[Deliverable]:
     verb = ""
     for group in _groups(text, start, end):
         parts = _split_group(text, group, verb if group.after_connector else "")
+        # A verb with nothing but brackets after it ("启动〔……〕") promises nothing.
+        parts = [p for p in parts if scan.bare(p.name).strip()]
         if parts:
             verb = parts[0].verb or verb
         found.extend(parts)
@@ -172,7 +181,9 @@ def _split_group(text: str, group: _Group, inherited_verb: str) -> list[Delivera
             if tail:
                 title = title_name + tail
             else:
-                title = verb + title_name + (suffix or (shared if not _WORK_NOUN.search(name) else ""))
+                title = (
+                    verb + title_name + (suffix or (shared if not _WORK_NOUN.search(name) else ""))
+                )
             parts.append((name, title))
         checks = ("同一句列举多项，已按项拆分，请核对标题",)
         return [
@@ -254,7 +265,7 @@ def _list_items(
         if _COUNT.match(suffix):
             return None  # "A、B等11个X": examples of one counted group
         items[-1] = last[: etc[0]]
-    if len(items) < 2 or any(len(scan.bare(i)) <= 2 for i in items) and not suffix:
+    if len(items) < 2 or (any(len(scan.bare(i)) <= 2 for i in items) and not suffix):
         return None
     if any(not scan.bare(i) for i in items):
         return None
@@ -264,14 +275,14 @@ def _list_items(
 def _at_connectors(item: str) -> list[str]:
     for connector in ("以及", "及", "和", "与"):
         positions = scan.outside_brackets(item, connector)
-        if positions and 0 < positions[0] and positions[0] + len(connector) < len(item):
+        if positions and positions[0] > 0 and positions[0] + len(connector) < len(item):
             p = positions[0]
             return [item[:p], *_at_connectors(item[p + len(connector) :])]
     return [item]
 
 
 def _share_suffix(items: list[str]) -> list[str]:
-    """"凤凰山" + "板樟山山地步道": names of one length share what follows."""
+    """ "凤凰山" + "板樟山山地步道": names of one length share what follows."""
     last = items[-1]
     before = items[-2]
     if len(last) - len(before) >= 2 and not _WORK_NOUN.search(before):
@@ -282,10 +293,12 @@ def _share_suffix(items: list[str]) -> list[str]:
 
 
 def _shared_work_noun(items: list[str]) -> str:
-    """"建设" ending only the last item ends every item (A、B建设)."""
+    """ "建设" ending only the last item ends every item (A、B建设)."""
     match = _WORK_NOUN.search(items[-1])
-    if match and match.group() in ("建设", "改造", "改扩建", "扩建", "迁建") and not any(
-        _WORK_NOUN.search(i) for i in items[:-1]
+    if (
+        match
+        and match.group() in ("建设", "改造", "改扩建", "扩建", "迁建")
+        and not any(_WORK_NOUN.search(i) for i in items[:-1])
     ):
         return match.group()
     return ""
@@ -300,10 +313,8 @@ def _connector_pieces(clause: str, offset: int) -> list[tuple[int, int]]:
         for connector in _CONNECTORS:
             for position in scan.outside_brackets(clause[search_from:], connector):
                 p = search_from + position
-                left = clause[start:p]
-                if p + len(connector) < len(clause) and (
-                    _WORK_NOUN.search(left) or _COUNT.search(scan.bare(left))
-                ):
+                left, right = clause[start:p], clause[p + len(connector) :]
+                if right and _two_deliverables(left, right):
                     if cut is None or p < cut[0]:
                         cut = (p, p + len(connector))
                     break
@@ -313,6 +324,15 @@ def _connector_pieces(clause: str, offset: int) -> list[tuple[int, int]]:
         start = search_from = cut[1]
     pieces.append((start, len(clause)))
     return pieces if len(pieces) > 1 else [(0, len(clause))]
+
+
+def _two_deliverables(left: str, right: str) -> bool:
+    """Both sides name a piece of work ("十六中建设和九洲中学改扩建"), or the
+    first has its own count and the second is work or counted too ("保利达等5个
+    商业综合体及香洲渔港改造项目"); "收购装修和分配入住" is one task's steps."""
+    right_is_work = bool(_WORK_NOUN.search(right) or _COUNT.search(scan.bare(right)))
+    left_is_work = bool(_WORK_NOUN.search(left) or _COUNT.search(scan.bare(left)))
+    return left_is_work and right_is_work
 
 
 _MONEY_WORDS = re.compile(r"(?:总投资|投资|投入)(?:达|约)?\d+(?:\.\d+)?(?:亿|万)?元的?")
@@ -326,7 +346,7 @@ def _clean_title(clause: str) -> str:
 
 
 def _short_name(name: str) -> str:
-    """"园区内的容国团中学" -> "容国团中学": a place before "的" is context."""
+    """ "园区内的容国团中学" -> "容国团中学": a place before "的" is context."""
     name = _MONEY_WORDS.sub("", name)
     positions = scan.outside_brackets(name, "的")
     if positions and len(name) - positions[-1] > 3:

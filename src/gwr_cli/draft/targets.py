@@ -12,13 +12,20 @@ from gwr_cli.draft import scan
 _UNIT = r"%|万吨|吨|亿元|万元|万人|人|万亩|亩"
 _PATTERNS = (
     (re.compile(r"(?P<name>.+?)(?:保持)?正增长"), "positive"),
-    (re.compile(rf"(?P<name>.+?增长)(?P<n>\d+(?:\.\d+)?)(?P<unit>%)(?:以上|左右)?"), ">="),
-    (re.compile(rf"(?P<name>.+?下降)(?P<n>\d+(?:\.\d+)?)(?P<unit>%)(?:以上|左右)?"), ">="),
+    (re.compile(r"(?P<name>.+?增长)(?P<n>\d+(?:\.\d+)?)(?P<unit>%)(?:以上|左右)?"), ">="),
+    (re.compile(r"(?P<name>.+?下降)(?P<n>\d+(?:\.\d+)?)(?P<unit>%)(?:以上|左右)?"), ">="),
     (
-        re.compile(rf"(?P<name>.+?)(?:控制在|低于|不超过)(?P<n>\d+(?:\.\d+)?)(?P<unit>{_UNIT})(?:以内|以下)?"),
+        re.compile(
+            rf"(?P<name>.+?)(?:控制在|低于|不超过)(?P<n>\d+(?:\.\d+)?)(?P<unit>{_UNIT})(?:以内|以下)?"
+        ),
         "<=",
     ),
-    (re.compile(rf"(?P<name>.+?)(?:稳定在|达到)(?P<n>\d+(?:\.\d+)?)(?P<unit>{_UNIT})(?:以上|左右)?"), ">="),
+    (
+        re.compile(
+            rf"(?P<name>.+?)(?:稳定在|达到)(?P<n>\d+(?:\.\d+)?)(?P<unit>{_UNIT})(?:以上|左右)?"
+        ),
+        ">=",
+    ),
     (re.compile(rf"(?P<name>.+?)突破(?P<n>\d+(?:\.\d+)?)(?P<unit>{_UNIT})"), ">"),
     (re.compile(r"完成(?P<name>.+?(?:指标|目标)任务)"), "quota"),
 )
@@ -27,7 +34,11 @@ _PATTERNS = (
 # registry, so that registries of different places line up.
 GLOSSARY = (
     ("地区生产总值", "gdp-growth", "GDP growth"),
-    ("工业增加值", "industry-value-added", "Growth of industrial value added (above designated size)"),
+    (
+        "工业增加值",
+        "industry-value-added",
+        "Growth of industrial value added (above designated size)",
+    ),
     ("社会消费品零售总额", "retail-sales", "Growth of retail sales of consumer goods"),
     ("固定资产投资", "fixed-asset-investment", "Growth of fixed-asset investment"),
     ("外贸进出口", "foreign-trade", "Growth of foreign trade"),
