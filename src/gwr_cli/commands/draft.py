@@ -50,7 +50,8 @@ def _draft(report: Path, output: Path, assignments: Path | None, force: bool, la
     if content.encoding != "utf-8":
         # gwr reads a registry's report text as UTF-8: a copy beside the registry.
         text_file = output.parent / f"{report.stem}.utf8.txt"
-        files.append((text_file, content.text))
+        if not _holds(text_file, content.text):  # the same copy from an earlier draft is fine
+            files.append((text_file, content.text))
     try:
         text_ref = os.path.relpath(text_file.resolve(), output.resolve().parent)
     except ValueError:  # another drive on Windows
@@ -79,3 +80,10 @@ def _draft(report: Path, output: Path, assignments: Path | None, force: bool, la
     elif result.assignments:
         echo(text("draft.assignments_found", lang, count=len(result.assignments)))
     echo(text("draft.next", lang, path=output))
+
+
+def _holds(path: Path, content: str) -> bool:
+    try:
+        return path.read_bytes() == content.encode("utf-8")
+    except OSError:
+        return False

@@ -130,7 +130,13 @@ def draft_report(text: str, text_ref: str, name_hint: str = "") -> Draft:
 
 
 def _is_topic(sentence: str) -> bool:
-    return len(sentence) <= _TOPIC_MAX and not re.search(r"\d", sentence)
+    """A theme, not a promise: short, no number, no outcome ("动工建设长沙中学"
+    is a task however short)."""
+    return (
+        len(sentence) <= _TOPIC_MAX
+        and not re.search(r"\d", sentence)
+        and not split.OUTCOME.search(sentence)
+    )
 
 
 def _tasks_of_sentence(

@@ -224,6 +224,8 @@ def _split_group(text: str, group: _Group, inherited_verb: str) -> list[Delivera
     checks = []
     verb = verb or _any_verb(clause)
     if not verb and not tail:
+        if not re.search(r"\d", re.sub(r"20\d\d年", "", scan.bare(clause))):
+            return []  # no verb, no outcome, no number: a statement, not a promise
         checks.append("未找到动词，可能不是一项具体工作")
     if re.search(r"[和及与]", scan.bare(clause[offset:])) or "、" in scan.bare(clause[offset:]):
         checks.append("可能含两项以上工作，请确认是否拆分")
