@@ -14,8 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import SHIPPED_REGISTRY, SHIPPED_REPORT, copy_registry, run_installed
 
+from conftest import SHIPPED_REGISTRY, SHIPPED_REPORT, copy_registry, run_installed
 from gwr_cli.draft.build import draft_report
 from gwr_cli.draft.fields import deadline, target
 from gwr_cli.draft.writer import assignments_toml, registry_toml
@@ -84,7 +84,7 @@ def test_the_shipped_reports_indicators_are_drafted_like_the_registry():
 def test_the_draft_of_the_shipped_report_reads_its_header():
     draft = draft_report(SHIPPED_REPORT.read_text(encoding="utf-8"), "report.txt")
     assert (draft.year, draft.delivered, draft.region) == (2021, dt.date(2021, 2, 24), "香洲区")
-    assert [c.title for c in draft.chapters][0] == "坚持以科技创新为核心,推动制造业高质量发展"
+    assert draft.chapters[0].title == "坚持以科技创新为核心,推动制造业高质量发展"
     assert len(draft.chapters) == 6
     # The investments of the shipped registry, each on its own task, no more.
     assert sum(t.investment_yuan or 0 for t in draft.tasks) == 90_765_000_000
