@@ -296,6 +296,8 @@ def test_the_assignments_file_of_a_draft_matches_its_registry():
         ("same_file", "en", "is the report itself"),
         ("no_folder", "zh", "所在的文件夹不存在"),
         ("no_year", "en", "names no year"),
+        ("report_is_folder", "zh", "是文件夹，不是文件"),
+        ("output_is_folder", "en", "is a folder, not a file"),
     ],
 )
 def test_bad_input_is_one_line_exit_1_nothing_written(gwr, tmp_path, setup, lang, expected):
@@ -307,8 +309,12 @@ def test_bad_input_is_one_line_exit_1_nothing_written(gwr, tmp_path, setup, lang
         report.write_text("2021年是开局之年。\n各位代表,让我们团结一心。\n", encoding="utf-8")
     elif setup == "no_year":
         report.write_text("建成十六中。\n", encoding="utf-8")
+    elif setup == "report_is_folder":
+        report.mkdir()
     elif setup != "missing":
         _report(tmp_path)
+    if setup == "output_is_folder":
+        output.mkdir()
     if setup == "exists":
         output.write_text("keep me", encoding="utf-8")
     if setup == "same_file":
@@ -396,3 +402,14 @@ def test_the_benchmarks_thirty_page_report_drafts_every_copy_alike():
     draft = draft_report(long_text, "report.txt")
     assert len(draft.tasks) == 73 * copies  # ids made unique, no task lost or doubled
     assert len({t.id for t in draft.tasks}) == len(draft.tasks)
+
+
+def test_the_examples_draft_is_what_gwr_draft_writes_today():
+    # REVIEW.md compares the reviewed registry with this draft; a rule change
+    # that alters it should update draft.toml and REVIEW.md together:
+    #   cd examples/xianan-2023 && gwr draft report.txt --output draft.toml --force
+    folder = EXAMPLES / "xianan-2023"
+    draft = draft_report(
+        (folder / "report.txt").read_text(encoding="utf-8"), "report.txt", "report"
+    )
+    assert registry_toml(draft) == (folder / "draft.toml").read_text(encoding="utf-8")

@@ -252,6 +252,7 @@ _DRAFT_TEXT = {
         "draft.next": "下一步：逐项核对草稿，再运行 gwr --registry {path} check",
         "draft.error.missing": "找不到报告文件：{path}（请给出报告正文的文本文件）",
         "draft.error.unreadable": "无法读取报告文件 {path}：{reason}",
+        "draft.error.directory": "{path} 是文件夹，不是文件",
         "draft.error.binary": "{path} 不是文本文件（请先把报告另存为UTF-8或GB18030编码的纯文本）",
         "draft.error.no_year": "{path} 中找不到年份（如“2021年”），无法确定报告年度",
         "draft.error.no_tasks": "{path} 中没有找到具体工作（需要“建成……”“完成……”一类的句子）",
@@ -273,6 +274,7 @@ _DRAFT_TEXT = {
         "draft.next": "next: review the draft entry by entry, then run gwr --registry {path} check",
         "draft.error.missing": "report file not found: {path} (give the report's text file)",
         "draft.error.unreadable": "cannot read the report file {path}: {reason}",
+        "draft.error.directory": "{path} is a folder, not a file",
         "draft.error.binary": "{path} is not a text file (save the report as plain text, "
         "UTF-8 or GB18030, first)",
         "draft.error.no_year": "{path} names no year (such as 2021年), so the report's year "

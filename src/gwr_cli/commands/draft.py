@@ -16,9 +16,9 @@ from gwr_cli.messages import text
 def draft(
     ctx: typer.Context,
     report: Annotated[Path, typer.Argument(metavar="REPORT.txt", help="The report's text.")],
-    output: Annotated[
-        Path, typer.Option("--output", help="Registry to write (default: tasks.toml).")
-    ] = Path("tasks.toml"),
+    output: Annotated[Path, typer.Option("--output", help="Registry to write.")] = Path(
+        "tasks.toml"
+    ),
     assignments: Annotated[
         Path | None,
         typer.Option("--assignments", help="Also write the 分工 found in the report here."),

@@ -14,7 +14,7 @@ _UNIT_WORDS = (
     "台 处 项 批 场 人次 人 名 栋 幢 万吨 吨 米 床 "
 )
 _UNITS = _UNIT_WORDS.split()
-_COUNT = re.compile(
+COUNT = re.compile(
     r"(?P<number>\d+(?:\.\d+)?)(?P<wan>万)?(?:余|多)?(?P<unit>" + "|".join(_UNITS) + r")(?:以上)?"
 )
 _PERCENT = re.compile(r"(?P<number>\d+(?:\.\d+)?)%")
@@ -83,7 +83,7 @@ def target(scope: str) -> tuple[Decimal, str] | None:
     quarterly = re.search(r"每季度.*?一(批|次)", words)
     if quarterly:
         return Decimal(4), quarterly[1]
-    counts = list(_COUNT.finditer(words))
+    counts = list(COUNT.finditer(words))
     if counts:
         chosen = next((m for m in counts if words[: m.start()].endswith("新增")), counts[0])
         unit = ("万" if chosen["wan"] else "") + chosen["unit"]
@@ -96,14 +96,14 @@ def target(scope: str) -> tuple[Decimal, str] | None:
 
 def without_counts(words: str) -> str:
     """words without counts, amounts and percents (ids carry the target apart)."""
-    return _PERCENT.sub("", _COUNT.sub("", _MONEY.sub("", words)))
+    return _PERCENT.sub("", COUNT.sub("", _MONEY.sub("", words)))
 
 
 def bare_numbers(scope: str) -> list[str]:
     """Numbers that are neither a count, money, a percent nor a year: a person
     should say whether they are a target ("105国道" is a name)."""
     words = _YEAR_WORD.sub("", _MONEY.sub("", scan.bare(scope)))
-    words = _COUNT.sub("", _PERCENT.sub("", words))
+    words = COUNT.sub("", _PERCENT.sub("", words))
     words = re.sub(r"\d{1,2}月底?前?", "", words)
     return _ANY_NUMBER.findall(words)
 

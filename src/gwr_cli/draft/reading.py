@@ -26,7 +26,7 @@ def read_report(path: Path) -> ReportText:
     except FileNotFoundError:
         raise DraftError("missing", path=path) from None
     except IsADirectoryError:
-        raise DraftError("unreadable", path=path, reason="directory") from None
+        raise DraftError("directory", path=path) from None
     except OSError as error:
         raise DraftError("unreadable", path=path, reason=error.strerror or "") from None
     return decode_report(data, path)

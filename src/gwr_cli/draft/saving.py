@@ -25,7 +25,7 @@ def check_targets(report: Path, outputs: list[Path], force: bool) -> None:
         if not folder.is_dir():
             raise DraftError("no_folder", path=path)
         if path.is_dir():
-            raise DraftError("write", path=path, reason="directory")
+            raise DraftError("directory", path=path)
         if path.exists() and not force:
             raise DraftError("exists", path=path)
 

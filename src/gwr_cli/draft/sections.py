@@ -33,7 +33,6 @@ _CHAPTER_KINDS = {
 }
 _ITEM_NUMBER = re.compile(r"\d{1,3}[、.．](?!\d)")
 _HEADING_MAX = 40  # a chapter or section heading is one short line
-_TOPIC_MAX = 20  # a topic sentence ("壮大制造业发展规模。") is shorter still
 
 
 class Chapter(NamedTuple):
@@ -105,7 +104,8 @@ def _chapter_kind(text: str, span: tuple[int, int]) -> tuple[str, int] | None:
     return None
 
 
-def _title_of(text: str, span: tuple[int, int], region: str, year: int | None) -> str:
+def _title_of(text: str, region: str, year: int | None) -> str:
+    """A short line naming the report, else one made of its year and region."""
     for start, end in _lines(text):
         line = text[start:end]
         if "政府工作报告" in line and len(line) <= 60 and not any(c in line for c in "。,，"):
@@ -125,12 +125,12 @@ def find_layout(text: str) -> Layout:
     body = lines[section_index + 1 :] if section_index is not None else lines
     chapters, units = _chapters_and_units(text, body)
     if not chapters:
-        chapters = [Chapter(1, heading or _title_of(text, (0, 0), region, year))]
+        chapters = [Chapter(1, heading or _title_of(text, region, year))]
     targets = _targets(text, lines, year, section_index)
     return Layout(
         year=year,
         delivered=delivered_date(text, year),
-        title=_title_of(text, (0, 0), region, year),
+        title=_title_of(text, region, year),
         region=region,
         section_heading=heading,
         chapters=tuple(chapters),

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from gwr_cli.draft import scan
+from gwr_cli.draft import fields, scan
 
 ADVERBS = re.compile(
     r"(?:20\d\d年|今年|年内|上半年|下半年|年底前|\d{1,2}月底前|前三季度|继续|持续|深入|全面|积极|认真|"
@@ -57,10 +57,6 @@ OUTCOME = re.compile(
     r"动工|开工|建成|完成|投入使用|投入运营|开通|出台|启动|拆除|新建|改建|竣工|完工|通车|达标|新增"
 )
 _WORK_NOUN = re.compile(r"(?:建设|改造|改扩建|扩建|迁建|工程|项目|工作|改革)$")
-_COUNT = re.compile(
-    r"\d+(?:\.\d+)?万?(?:余|多)?(?:万平方米|平方米|公里|千米|万亩|亩|所|个|套|家|条|座|户|间|张|辆|台|处|"
-    r"项|批|场|人次|人|名|栋|幢|万吨|吨|米|床)"
-)
 _MONEY_CLAUSE = re.compile(
     r"(?:计划|共|累计|争取)?(?:总投资|投资|投入|整合|安排|统筹)(?:资金)?(?:约|达|超)?"
     r"\d+(?:\.\d+)?(?:亿|万)?元(?:资金)?"
@@ -264,7 +260,7 @@ def _list_items(
     etc = scan.outside_brackets(last, "等")
     if etc:
         suffix = last[etc[0] + 1 :]
-        if _COUNT.match(suffix):
+        if fields.COUNT.match(suffix):
             return None  # "A、B等11个X": examples of one counted group
         items[-1] = last[: etc[0]]
     if len(items) < 2 or (any(len(scan.bare(i)) <= 2 for i in items) and not suffix):
@@ -332,8 +328,8 @@ def _two_deliverables(left: str, right: str) -> bool:
     """Both sides name a piece of work ("十六中建设和九洲中学改扩建"), or the
     first has its own count and the second is work or counted too ("保利达等5个
     商业综合体及香洲渔港改造项目"); "收购装修和分配入住" is one task's steps."""
-    right_is_work = bool(_WORK_NOUN.search(right) or _COUNT.search(scan.bare(right)))
-    left_is_work = bool(_WORK_NOUN.search(left) or _COUNT.search(scan.bare(left)))
+    right_is_work = bool(_WORK_NOUN.search(right) or fields.COUNT.search(scan.bare(right)))
+    left_is_work = bool(_WORK_NOUN.search(left) or fields.COUNT.search(scan.bare(left)))
     return left_is_work and right_is_work
 
 
