@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import os
 import tomllib
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import SHIPPED_REGISTRY, SHIPPED_REPORT, copy_registry, run_installed
 from gwr_cli.draft.build import draft_report
@@ -413,3 +416,88 @@ def test_the_examples_draft_is_what_gwr_draft_writes_today():
         (folder / "report.txt").read_text(encoding="utf-8"), "report.txt", "report"
     )
     assert registry_toml(draft) == (folder / "draft.toml").read_text(encoding="utf-8")
+
+
+# --- any text: a registry that loads, or one clear refusal -------------------------
+
+_FRAGMENTS = [
+    "2021年工作安排",
+    "——",
+    "一、",
+    "(一)",
+    "1.",
+    "12、",
+    "建成",
+    "动工建设",
+    "完成",
+    "力促",
+    "年内投入运营",
+    "上半年",
+    "9月底前",
+    "确保",
+    "新增",
+    "总投资3.8亿元的",
+    "投入2500万元",
+    "5所",
+    "0个",
+    "10个",
+    "2.1万余户",
+    "50公里",
+    "等11个",
+    "中学",
+    "幼儿园",
+    "香洲港",
+    "、",
+    "和",
+    "及",
+    "以及",
+    ",",
+    "，",
+    "。",
+    ";",
+    "“",
+    "”",
+    "(",
+    ")",
+    "（责任领导:区领导甲;牵头单位:区发改局）",
+    "增长6%以上",
+    "控制在3%以内",
+    "\n",
+    " ",
+    '"',
+    "\\",
+    "\t",
+    "s356",
+]
+report_texts = st.lists(
+    st.sampled_from(_FRAGMENTS) | st.text(max_size=3), min_size=1, max_size=60
+).map("".join)
+
+
+@given(body=report_texts)
+@settings(max_examples=int(os.environ.get("GWR_DRAFT_EXAMPLES", "200")), deadline=None)
+def test_any_text_drafts_into_a_registry_that_loads_or_is_refused(tmp_path_factory, body):
+    from gwr_cli.draft.errors import DraftError
+
+    text = "2021年2月24日\n" + body
+    try:
+        draft = draft_report(text, "report.txt")
+    except DraftError as error:
+        assert error.key in ("no_tasks", "no_year")
+        return
+    folder = tmp_path_factory.mktemp("any")
+    (folder / "report.txt").write_text(text, encoding="utf-8", newline="")
+    (folder / "tasks.toml").write_text(registry_toml(draft), encoding="utf-8")
+    registry, problems = inspect_registry(folder / "tasks.toml")
+    assert problems == [], problems
+    assert len(registry.tasks) == len(draft.tasks)
+    tomllib.loads(assignments_toml(draft))
+
+
+def test_a_targets_paragraph_inside_the_work_gives_indicators_not_tasks():
+    text = (
+        "2021年政府工作目标任务:地区生产总值增长6%以上;城镇登记失业率控制在3%以内。\n建成十六中。\n"
+    )
+    draft = draft_report(text, "report.txt")
+    assert [t.title for t in draft.tasks] == ["建成十六中"]
+    assert [i.id for i in draft.indicators] == ["gdp-growth", "unemployment"]

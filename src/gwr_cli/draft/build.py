@@ -81,6 +81,8 @@ def draft_report(text: str, text_ref: str, name_hint: str = "") -> Draft:
     assignments: list[tuple[str, Assignment]] = []
     chapter_titles = {c.number: c.title for c in layout.chapters}
     for unit in layout.units:
+        if any(start < unit.end and unit.start < end for start, end in layout.targets):
+            continue  # the targets paragraph gives indicators, not tasks
         annotation, unit_end = find_annotation(text, unit.start, unit.end)
         sentences = scan.split_spans(text, scan.SENTENCE_ENDS, unit.start, unit_end)
         if len(sentences) >= 2 and _is_topic(text[sentences[0][0] : sentences[0][1]]):

@@ -83,13 +83,14 @@ def target(scope: str) -> tuple[Decimal, str] | None:
     quarterly = re.search(r"每季度.*?一(批|次)", words)
     if quarterly:
         return Decimal(4), quarterly[1]
-    counts = list(COUNT.finditer(words))
+    # A target is above 0 (gwr checks it); "0个" promises nothing countable.
+    counts = [m for m in COUNT.finditer(words) if Decimal(m["number"]) > 0]
     if counts:
         chosen = next((m for m in counts if words[: m.start()].endswith("新增")), counts[0])
         unit = ("万" if chosen["wan"] else "") + chosen["unit"]
         return Decimal(chosen["number"]), unit
     percent = _PERCENT.search(words)
-    if percent:
+    if percent and Decimal(percent["number"]) > 0:
         return Decimal(percent["number"]), "%"
     return None
 
