@@ -77,6 +77,21 @@ def test_drafting_the_shipped_report_finds_its_tasks():
     assert len(drafted) <= len(reference) * 1.1
 
 
+def test_drafted_areas_and_milestones_agree_with_the_shipped_registry():
+    reference = tomllib.loads(SHIPPED_REGISTRY.read_text(encoding="utf-8"))["tasks"]
+    drafted = _draft_text(SHIPPED_REPORT.read_text(encoding="utf-8"))["tasks"]
+    free, pairs = list(drafted), []
+    for task in reference:
+        match = next(d for d in free if _same_task(d, task))
+        free.remove(match)
+        pairs.append((task, match))
+    areas = [r["id"] for r, d in pairs if r["area"] != d["area"]]
+    milestones = [r["id"] for r, d in pairs if r.get("milestone") != d.get("milestone")]
+    print(f"areas {len(pairs) - len(areas)}/73, milestones {len(pairs) - len(milestones)}/73")
+    assert len(areas) <= 4, areas  # today: phoenix-valley (旅游区 reads as culture)
+    assert len(milestones) <= 4, milestones  # today: school-jiuzhou-expansion
+
+
 def test_the_shipped_reports_indicators_are_drafted_like_the_registry():
     reference = tomllib.loads(SHIPPED_REGISTRY.read_text(encoding="utf-8"))["indicators"]
     drafted = _draft_text(SHIPPED_REPORT.read_text(encoding="utf-8"))["indicators"]

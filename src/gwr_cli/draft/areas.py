@@ -4,7 +4,11 @@ areas of other reports (health, rural, transport by another name)."""
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
+
+# Words that end a title without saying what it is about ("…改造项目建设").
+_WORK_ENDING = re.compile(r"(?:建设|项目|工程|工作|改造|改扩建|提升|步伐)+$")
 
 
 class AreaWords(NamedTuple):
@@ -153,9 +157,12 @@ LEXICON = (
 OTHER = AreaWords("other", "其他", "Other", ())
 
 
-def classify(name: str, words: str, chapter_title: str) -> AreaWords:
+def classify(name: str, title: str, words: str, chapter_title: str) -> AreaWords:
     """The best area: keywords in the task's own name count most, then in its
-    sentence, then in its chapter's title; ties go to the lexicon's order."""
+    title, its sentence and its chapter's title. A Chinese noun phrase ends in
+    its head ("南屏科技生态城概念性规划" is a plan), so a keyword that ends the
+    title counts as much again. Ties go to the lexicon's order."""
+    head = _WORK_ENDING.sub("", title)
     best, best_score = OTHER, 0.0
     for area in LEXICON:
         score = 0.0
@@ -163,8 +170,12 @@ def classify(name: str, words: str, chapter_title: str) -> AreaWords:
             weight = len(word)
             if word in name:
                 score += 4 * weight
-            if word in words:
+            if word in title:
                 score += 2 * weight
+            if head.endswith(word):
+                score += 4 * weight
+            if word in words:
+                score += weight
             if word in chapter_title:
                 score += weight
         if score > best_score:

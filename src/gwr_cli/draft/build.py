@@ -181,7 +181,7 @@ def _tasks_of_sentence(
             checks.append(f"“{money[0][0]}”为多项合计，未计入单项")
         deadline, _ = fields.deadline(part.group, year)
         chapter_title = chapter_titles.get(chapter, "")
-        area = areas.classify(name, text[start:end], chapter_title)
+        area = areas.classify(name, title, text[start:end], chapter_title)
         if area is areas.OTHER:
             checks.append("未匹配到领域，暂归“其他”")
         wanted = ids.slug(fields.without_counts(name))

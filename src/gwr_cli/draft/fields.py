@@ -49,7 +49,7 @@ _MILESTONES = (
     (("投入使用", "建成投用"), "投入使用"),
     (("动工", "开工"), "动工"),
     (("建成",), "建成"),
-    (("竣工", "完工", "整体搬迁", "拆除"), "完成"),
+    (("竣工", "完工", "整体搬迁", "拆除", "新建", "改建", "安装", "办好"), "完成"),
     (("开通",), "开通"),
     (("出台", "制定", "印发"), "出台"),
     (("达标",), "达标"),
@@ -72,6 +72,9 @@ def milestone(verb: str, tail: str, scope: str) -> str:
             if value == "完成" and re.search(r"建设$", scope):
                 return "建成"  # "完成十六中建设": the building stands
             return value
+    for word in ("达标", "投入使用", "投入运营"):  # the outcome ends the clause
+        if scope.endswith(word):
+            return word
     if _ONGOING.search(verb or scope[:6]):
         return "持续推进"
     return ""
