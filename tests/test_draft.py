@@ -266,6 +266,15 @@ def test_gb18030_input_is_detected_said_and_copied_as_utf8(gwr, tmp_path):
     assert registry.report.text_path.name == "gbk.utf8.txt"
 
 
+def test_utf16_from_notepad_is_read_too(gwr, tmp_path):
+    report = tmp_path / "notepad.txt"
+    report.write_bytes(SHIPPED_REPORT.read_text(encoding="utf-8").encode("utf-16"))
+    result = gwr.ok("--lang", "zh", "draft", str(report), "--output", str(tmp_path / "t.toml"))
+    assert "报告为UTF-16编码" in result.stdout
+    registry, problems = inspect_registry(tmp_path / "t.toml")
+    assert problems == [] and len(registry.tasks) == 73
+
+
 def test_assignments_are_read_from_the_fengong_annotations(gwr, tmp_path):
     report = tmp_path / "xianan-2023.txt"
     report.write_bytes((EXAMPLES / "xianan-2023" / "report.txt").read_bytes())

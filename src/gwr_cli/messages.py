@@ -247,7 +247,7 @@ _DRAFT_TEXT = {
         "draft.wrote_assignments": "已写入{count}条分工：{path}",
         "draft.assignments_found": "报告中有{count}条分工标注；"
         "加 --assignments FILE 可写出分工文件。",
-        "draft.gb18030": "报告为GB18030编码，已按此读取，并在登记表旁写入UTF-8副本 {path}"
+        "draft.encoding": "报告为{encoding}编码，已按此读取，并在登记表旁写入UTF-8副本 {path}"
         "（登记表引用该副本）。",
         "draft.next": "下一步：逐项核对草稿，再运行 gwr --registry {path} check",
         "draft.error.missing": "找不到报告文件：{path}（请给出报告正文的文本文件）",
@@ -269,7 +269,7 @@ _DRAFT_TEXT = {
         "draft.wrote_assignments": "wrote {count} assignments to {path}",
         "draft.assignments_found": "the report names {count} assignments (分工); "
         "add --assignments FILE to write them.",
-        "draft.gb18030": "the report is GB18030-encoded: read as such, and wrote a UTF-8 copy "
+        "draft.encoding": "the report is {encoding}-encoded: read as such, and wrote a UTF-8 copy "
         "{path} beside the registry (the registry points at it).",
         "draft.next": "next: review the draft entry by entry, then run gwr --registry {path} check",
         "draft.error.missing": "report file not found: {path} (give the report's text file)",

@@ -63,7 +63,7 @@ def _draft(report: Path, output: Path, assignments: Path | None, force: bool, la
     check_targets(report, [path for path, _ in files], force)
     write_all(files)
     if content.encoding != "utf-8":
-        echo(text("draft.gb18030", lang, path=text_file))
+        echo(text("draft.encoding", lang, encoding=content.encoding.upper(), path=text_file))
     checks = sum(1 for task in result.tasks if task.checks)
     echo(
         text(

@@ -1,5 +1,6 @@
 """Reading a report's text: UTF-8, or GB18030 (common for files saved on
-Chinese Windows), detected and said; anything else is refused."""
+Chinese Windows) or UTF-16 with a byte-order mark (Notepad's "Unicode"),
+detected and said; anything else is refused."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ _MAX_ODD_SHARE = 0.01
 
 class ReportText(NamedTuple):
     text: str
-    encoding: str  # "utf-8" or "gb18030"
+    encoding: str  # "utf-8", "gb18030" or "utf-16"
 
 
 def read_report(path: Path) -> ReportText:
@@ -33,6 +34,15 @@ def read_report(path: Path) -> ReportText:
 
 
 def decode_report(data: bytes, path: Path) -> ReportText:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Notepad's "Unicode": UTF-16 with a byte-order mark, full of NUL bytes.
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise DraftError("binary", path=path) from None
+        if _looks_binary(text):
+            raise DraftError("binary", path=path)
+        return ReportText(text, "utf-16")
     if b"\x00" in data:
         raise DraftError("binary", path=path)
     if data.startswith(b"\xef\xbb\xbf"):
