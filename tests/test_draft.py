@@ -525,3 +525,24 @@ def test_a_targets_paragraph_inside_the_work_gives_indicators_not_tasks():
     draft = draft_report(text, "report.txt")
     assert [t.title for t in draft.tasks] == ["建成十六中"]
     assert [i.id for i in draft.indicators] == ["gdp-growth", "unemployment"]
+
+
+def test_a_full_report_with_its_review_and_inline_chapter_headings():
+    text = (
+        "一、2020年工作回顾\n"
+        "过去一年,我们建成了10所学校,完成了旧城改造。\n"
+        "二、2021年工作安排\n"
+        "（一）坚持创新驱动，加快产业升级。建成格力智能装备产业园一期工程，动工建设7所幼儿园。\n"
+        "（二）提升城市品质。完成十六中建设和九洲中学改扩建。\n"
+        "1.加强市政建设。建成城市阳台。\n"
+        "各位代表，让我们团结奋进！\n"
+    )
+    draft = draft_report(text, "report.txt")
+    assert [c.title for c in draft.chapters] == ["坚持创新驱动，加快产业升级", "提升城市品质"]
+    assert [(t.chapter, t.title) for t in draft.tasks] == [
+        (1, "建成格力智能装备产业园一期工程"),
+        (1, "动工建设7所幼儿园"),
+        (2, "完成十六中建设"),
+        (2, "完成九洲中学改扩建"),
+        (2, "建成城市阳台"),
+    ]

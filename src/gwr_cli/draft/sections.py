@@ -93,14 +93,26 @@ def _is_plain_heading(text: str, span: tuple[int, int]) -> bool:
     return len(line) <= _HEADING_MAX and not any(c in line for c in "。;；")
 
 
-def _chapter_kind(text: str, span: tuple[int, int]) -> tuple[str, int] | None:
-    """The heading kind of a line and where its title starts, if it is one."""
-    if not _is_plain_heading(text, span):
-        return None
+class _Heading(NamedTuple):
+    kind: str  # a key of _CHAPTER_KINDS
+    title: tuple[int, int]
+    rest: tuple[int, int] | None  # the paragraph after an inline heading
+
+
+def _heading(text: str, span: tuple[int, int]) -> _Heading | None:
+    """A chapter heading: a short line of its own ("(一)坚定不移做强增长引擎"), or
+    the first sentence of a paragraph that opens with a marker ("(一)坚持创新
+    驱动。大力实施……"), as full reports write them."""
     for kind, pattern in _CHAPTER_KINDS.items():
         match = pattern.match(text, span[0], span[1])
-        if match and match.end() < span[1]:
-            return kind, match.end()
+        if match is None or match.end() >= span[1]:
+            continue
+        if _is_plain_heading(text, span):
+            return _Heading(kind, (match.end(), span[1]), None)
+        stop = text.find("。", match.end(), span[1])
+        if 0 < stop - match.end() <= _HEADING_MAX and stop + 1 < span[1]:
+            return _Heading(kind, (match.end(), stop), (stop + 1, span[1]))
+        return None
     return None
 
 
@@ -156,21 +168,26 @@ def _section_start(
 
 
 def _chapters_and_units(text: str, body: list[tuple[int, int]]) -> tuple[list[Chapter], list[Unit]]:
-    kind = next((k[0] for span in body if (k := _chapter_kind(text, span))), None)
+    kind = next((h.kind for span in body if (h := _heading(text, span))), None)
     chapters: list[Chapter] = []
     units: list[Unit] = []
     for span in body:
-        found = _chapter_kind(text, span)
-        if found and found[0] == kind:
-            title = text[found[1] : span[1]].rstrip("。:：")
+        found = _heading(text, span)
+        if found and found.kind == kind:
+            title = text[found.title[0] : found.title[1]].rstrip("。:：")
             chapters.append(Chapter(len(chapters) + 1, title))
+            if found.rest:
+                units.extend(Unit(len(chapters), s, e) for s, e in _unit_spans(text, found.rest))
             continue
         line = text[span[0] : span[1]]
         if kind is not None and not chapters:
             continue  # the section's introduction, before its first chapter
+        number = len(chapters) if chapters else 1
+        if found and found.rest:  # a sub-heading opening its paragraph: keep the paragraph
+            units.extend(Unit(number, s, e) for s, e in _unit_spans(text, found.rest))
+            continue
         if found or _is_plain_heading(text, span) or line.endswith((":", "：")):
             continue  # a sub-heading or an introduction to a list
-        number = len(chapters) if chapters else 1
         units.extend(Unit(number, s, e) for s, e in _unit_spans(text, span))
     return chapters, units
 
@@ -218,7 +235,7 @@ def _targets(
         if _is_plain_heading(text, (start, end)):
             spans = []
             for span in lines[index + 1 : stop]:
-                if _chapter_kind(text, span) or _is_plain_heading(text, span):
+                if _heading(text, span) or _is_plain_heading(text, span):
                     break
                 spans.extend(_unit_spans(text, span))
             return spans
