@@ -264,8 +264,8 @@ _DRAFT_TEXT = {
         "check.empty_en": "{where}：{field} 为空，英文界面将显示中文",
     },
     "en": {
-        "draft.wrote": "drafted {tasks} tasks and {indicators} indicators, {checks} tasks to check "
-        "(marked # check:); wrote {path}",
+        "draft.wrote": "drafted {tasks} tasks and {indicators} indicators; tasks to check "
+        "(marked # check:): {checks}; wrote {path}",
         "draft.wrote_assignments": "wrote {count} assignments to {path}",
         "draft.assignments_found": "the report names {count} assignments (分工); "
         "add --assignments FILE to write them.",

@@ -89,6 +89,7 @@ class _Group(NamedTuple):
     end: int
     core: tuple[int, int]
     after_connector: bool  # "以及…": the verb comes from the group before
+    merged: bool = False  # two short clauses taken as one promise (a guess)
 
 
 def _groups(text: str, start: int, end: int) -> list[_Group]:
@@ -114,7 +115,7 @@ def _groups(text: str, start: int, end: int) -> list[_Group]:
         _promises_outcome(text, g) or g.core[1] - g.core[0] > _SHORT for g in groups
     ):
         first, second = groups
-        groups = [first._replace(end=second.end)]
+        groups = [first._replace(end=second.end, merged=True)]
     return groups
 
 
@@ -169,19 +170,19 @@ def _split_group(text: str, group: _Group, inherited_verb: str) -> list[Delivera
     object_end = tail_match.start() if tail else len(clause)
     listing = _list_items(clause, offset, object_end, verb, tail)
     if listing is not None:
-        items, suffix = listing
+        items, suffix, joined = listing
         shared = _shared_work_noun(items)
         parts = []
         for name in items:
             title_name = _short_name(name)
-            if tail:
-                title = title_name + tail
-            else:
-                title = (
-                    verb + title_name + (suffix or (shared if not _WORK_NOUN.search(name) else ""))
-                )
-            parts.append((name, title))
-        checks = ("同一句列举多项，已按项拆分，请核对标题",)
+            added = suffix or (shared if not _WORK_NOUN.search(name) else "")
+            title = title_name + tail if tail else verb + title_name + added
+            checks = []
+            if joined:
+                checks.append("列举中的“和/及”也按两项拆分，请确认")
+            if added and not tail:
+                checks.append(f"标题补上了各项共用的“{added}”，请核对")
+            parts.append((name, title, tuple(checks)))
         return [
             Deliverable(
                 source=(a, b),
@@ -194,7 +195,7 @@ def _split_group(text: str, group: _Group, inherited_verb: str) -> list[Delivera
                 name=_short_name(name),
                 checks=checks,
             )
-            for name, title in parts
+            for name, title, checks in parts
         ]
     pieces = _connector_pieces(clause, offset)
     if len(pieces) > 1:
@@ -225,8 +226,8 @@ def _split_group(text: str, group: _Group, inherited_verb: str) -> list[Delivera
         checks.append("未找到动词，可能不是一项具体工作")
     if re.search(r"[和及与]", scan.bare(clause[offset:])) or "、" in scan.bare(clause[offset:]):
         checks.append("可能含两项以上工作，请确认是否拆分")
-    if group.start != a or group.end != b:
-        checks.append("来源合并了相邻分句")
+    if group.merged:
+        checks.append("两个短分句按一项工作处理，请确认")
     title = _clean_title(clause if not group.after_connector else verb + clause[offset:])
     return [
         Deliverable(
@@ -245,16 +246,17 @@ def _split_group(text: str, group: _Group, inherited_verb: str) -> list[Delivera
 
 def _list_items(
     clause: str, offset: int, object_end: int, verb: str, tail: str
-) -> tuple[list[str], str] | None:
-    """The items of a list of deliverables, and the words shared after "等"."""
+) -> tuple[list[str], str, bool] | None:
+    """The items of a list of deliverables, the words shared after "等", and
+    whether a "和"/"及" inside the list was taken as a separator."""
     if not (verb in LIST_VERBS or tail) or clause[offset:].startswith("、"):
         return None
     spans = scan.split_spans(clause, scan.LIST_MARKS, offset, object_end)
     if len(spans) < 2:
         return None
-    items = [clause[p:q] for p, q in spans]
+    listed = [clause[p:q] for p, q in spans]
     # Inside a list, "和"/"及" join two more items ("凤凰山和板樟山山地步道").
-    items = [piece for item in items for piece in _at_connectors(item)]
+    items = [piece for item in listed for piece in _at_connectors(item)]
     suffix = ""
     last = items[-1]
     etc = scan.outside_brackets(last, "等")
@@ -267,7 +269,7 @@ def _list_items(
         return None
     if any(not scan.bare(i) for i in items):
         return None
-    return _share_suffix(items), suffix
+    return _share_suffix(items), suffix, len(items) != len(listed)
 
 
 def _at_connectors(item: str) -> list[str]:
