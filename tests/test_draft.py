@@ -546,3 +546,18 @@ def test_a_full_report_with_its_review_and_inline_chapter_headings():
         (2, "完成九洲中学改扩建"),
         (2, "建成城市阳台"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("2021年1月8日。到2035年基本实现现代化,2025年经济总量突破2300亿元。\n建成十六中。", 2021),
+        ("2022年12月31日,市长作报告。\n2023年启动育才高中迁建。", 2023),
+        ("2020年建成了三所学校。\n二、2023年七个方面主要工作安排\n建成十六中。", 2023),
+        ("2019年回顾。2021年建成十六中。2021年动工建设长沙中学。", 2021),
+    ],
+)
+def test_the_work_year_among_the_years_a_report_names(text, year):
+    draft = draft_report(text, "report.txt")
+    assert draft.year == year
+    assert {t.deadline.year for t in draft.tasks} == {year}

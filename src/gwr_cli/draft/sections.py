@@ -18,7 +18,7 @@ from typing import NamedTuple
 from gwr_cli.draft import scan
 
 _LINE = re.compile(r"[^\r\n]+")
-_YEAR = re.compile(r"(20\d\d)年")
+_YEAR = re.compile(r"(20\d\d)年")  # this century: "1949年" is history, not a plan
 _DATE = re.compile(r"(20\d\d)年(\d{1,2})月(\d{1,2})日")
 _REGION = re.compile(
     r"([\u4e00-\u9fff]{2,6}?(?:市|区|县|旗))第[一二三四五六七八九十]+届人民代表大会"
@@ -70,10 +70,22 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def report_year(text: str) -> int | None:
-    """The year the work is planned for: the latest year the text names."""
-    years = [int(y) for y in _YEAR.findall(text) if 2000 <= int(y) <= 2099]
-    return max(years) if years else None
+def report_year(text: str, lines: list[tuple[int, int]]) -> int | None:
+    """The year the work is planned for. Reports also name later years ("到2035
+    年", "2025年") and earlier ones, so: the year of the work heading
+    ("2021年工作安排"), else that of the first full date (a report delivered in
+    December plans the next year), else the year named most often."""
+    for start, end in lines:
+        line = text[start:end]
+        if _is_plain_heading(text, (start, end)) and "工作报告" not in line:
+            year = _YEAR.search(line)
+            if year and _WORK_WORDS.search(line):
+                return int(year[1])
+    date = delivered_date(text, None)
+    if date is not None:
+        return date.year + 1 if date.month == 12 else date.year
+    years = [int(y) for y in _YEAR.findall(text)]
+    return max(years, key=lambda y: (years.count(y), y)) if years else None
 
 
 def delivered_date(text: str, year: int | None) -> dt.date | None:
@@ -130,7 +142,7 @@ def _title_of(text: str, region: str, year: int | None) -> str:
 def find_layout(text: str) -> Layout:
     """The report's layout: see the module docstring."""
     lines = _lines(text)
-    year = report_year(text)
+    year = report_year(text, lines)
     region_match = _REGION.search(text)
     region = region_match[1] if region_match else ""
     section_index, heading = _section_start(text, lines, year)
