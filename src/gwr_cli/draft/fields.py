@@ -92,10 +92,41 @@ def target(scope: str) -> tuple[Decimal, str] | None:
         chosen = next((m for m in counts if words[: m.start()].endswith("新增")), counts[0])
         unit = ("万" if chosen["wan"] else "") + chosen["unit"]
         return Decimal(chosen["number"]), unit
+    written = _CHINESE_COUNT.search(words)
+    if written:
+        number = chinese_number(written["number"])
+        if number is not None and number >= 2:
+            return Decimal(number), written["unit"]
     percent = _PERCENT.search(words)
     if percent and Decimal(percent["number"]) > 0:
         return Decimal(percent["number"]), "%"
     return None
+
+
+_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# A count in Chinese numerals right after a verb that makes things ("新建三所",
+# "建成十个"); elsewhere such numerals are names ("十六中", "三溪路", "一期").
+_CHINESE_COUNT = re.compile(
+    r"(?:建成|新建|新增|完成|动工建设|开工建设|建设|改造|培育|引进|创建|打造)"
+    r"(?P<number>[一二两三四五六七八九十百]+)(?P<unit>" + "|".join(_UNITS) + ")"
+)
+
+
+def chinese_number(words: str) -> int | None:
+    """ "十" -> 10, "二十三" -> 23, "一百" -> 100, "两" -> 2; None if not a number."""
+    total, current = 0, 0
+    for char in words:
+        if char in _DIGITS:
+            current = _DIGITS[char]
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif char == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current
 
 
 def without_counts(words: str) -> str:
