@@ -4,7 +4,8 @@ Rules, each from the shipped Xiangzhou registry:
 - clauses are cut at commas outside quotes and brackets;
 - a money clause ("投入2500万元") or a means clause ("依托…平台") belongs to the
   clause after it; a running total ("总量达到24家") to the clause before it;
-  a purpose clause ("彻底遏制…", "切实办成…") promises nothing checkable;
+  a purpose clause ("彻底遏制…", "切实办成…") promises nothing checkable
+  unless it names an outcome or a number;
 - a sentence of two short clauses with neither an outcome verb nor a number
   is one task ("深化政务公开,积极回应群众关切");
 - a list after a building verb or before an outcome is one task per item
@@ -25,7 +26,7 @@ ADVERBS = re.compile(
     r"(?:20\d\d年|今年|年内|上半年|下半年|年底前|\d{1,2}月底前|前三季度|继续|持续|深入|全面|积极|认真|"
     r"大力|力争|着力|重点|扎实|稳步|有序|加紧|尽快|高标准|高质量|同步|全力|正式|争取|主动|"
     r"依法|统筹|精心|确保)*"
-)
+)  # "确保" is read as an adverb: the outcome after the object says what is ensured
 # Longest first: the regex alternation takes the first that matches.
 _VERB_WORDS = (
     "动工建设 开工建设 加快推进 加快建设 加快实施 启动建设 建成投用 建成 完成 "
@@ -98,7 +99,7 @@ def _groups(text: str, start: int, end: int) -> list[_Group]:
     pending: list[tuple[int, int]] = []
     for a, b in clauses:
         clause = text[a:b]
-        if _PURPOSE.match(clause):
+        if _PURPOSE.match(clause) and not _states_outcome(clause):
             continue
         if (_CONTINUATION.match(clause) or _RESULT.match(clause)) and groups:
             groups[-1] = groups[-1]._replace(end=b)
@@ -120,8 +121,13 @@ def _groups(text: str, start: int, end: int) -> list[_Group]:
 
 
 def _promises_outcome(text: str, group: _Group) -> bool:
-    core = scan.bare(text[group.core[0] : group.core[1]])
-    return bool(OUTCOME.search(core) or re.search(r"\d", core))
+    return _states_outcome(text[group.core[0] : group.core[1]])
+
+
+def _states_outcome(clause: str) -> bool:
+    """An outcome verb or a number outside quotes: something to check later."""
+    words = scan.bare(clause)
+    return bool(OUTCOME.search(words) or re.search(r"\d", words))
 
 
 def split_sentence(text: str, start: int, end: int) -> list[Deliverable]:
