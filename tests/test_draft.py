@@ -151,6 +151,14 @@ def test_one_task_per_deliverable(sentence, expected):
     assert got == expected
 
 
+def test_two_deliverables_joined_by_he_share_the_sentences_deadline():
+    tasks = draft_report(YEAR_LINE + "上半年完成十六中建设和九洲中学改扩建。", "report.txt").tasks
+    assert [(t.title, t.deadline) for t in tasks] == [
+        ("上半年完成十六中建设", dt.date(2021, 6, 30)),
+        ("完成九洲中学改扩建", dt.date(2021, 6, 30)),
+    ]
+
+
 def test_a_groups_investment_is_never_copied_to_its_members():
     text = YEAR_LINE + "投资11.7亿元,启动育才高中、天有高中迁建。投入2500万元,帮助100家企业上云。"
     tasks = draft_report(text, "report.txt").tasks

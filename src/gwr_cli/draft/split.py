@@ -214,7 +214,7 @@ def _split_group(text: str, group: _Group, inherited_verb: str) -> list[Delivera
                 Deliverable(
                     source=(a + p, a + q),
                     scope=piece,
-                    group=piece,
+                    group=group_text,  # "上半年完成A建设和B改造": both by June
                     shares_group=len(pieces),
                     verb=verb,
                     tail="",
