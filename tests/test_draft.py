@@ -403,6 +403,12 @@ def test_the_shipped_example_is_reviewed_and_loads(gwr):
     warnings: list = []
     inspect_registry(EXAMPLES / "xianan-2023" / "tasks.toml", warnings)
     assert warnings == []  # the review filled in every English title
+    assignments = tomllib.loads(
+        (EXAMPLES / "xianan-2023" / "assignments.toml").read_text(encoding="utf-8")
+    )["assignments"]
+    ids = {t.id for t in registry.tasks} | {i.id for i in registry.indicators}
+    assert {a["task"] for a in assignments} <= ids
+    assert len(assignments) == 17
 
 
 # --- English titles left empty ---------------------------------------------------
