@@ -575,9 +575,17 @@ def test_a_full_report_with_its_review_and_inline_chapter_headings():
         ("2022年12月31日,市长作报告。\n2023年启动育才高中迁建。", 2023),
         ("2020年建成了三所学校。\n二、2023年七个方面主要工作安排\n建成十六中。", 2023),
         ("2019年回顾。2021年建成十六中。2021年动工建设长沙中学。", 2021),
+        ("2020年建成了三所学校。\n三、关于2022年政府工作的建议\n建成十六中。", 2022),
     ],
 )
 def test_the_work_year_among_the_years_a_report_names(text, year):
     draft = draft_report(text, "report.txt")
     assert draft.year == year
     assert {t.deadline.year for t in draft.tasks} == {year}
+
+
+def test_control_characters_in_a_heading_never_break_the_toml():
+    # Found by the property test: a chapter title goes into a comment line too.
+    text = "2021年2月24日\n——\x1f标题\x7f\n建成5所学校。\n"
+    loaded = tomllib.loads(registry_toml(draft_report(text, "report.txt")))
+    assert loaded["report"]["chapters"][0]["title"] == "\x1f标题\x7f"

@@ -23,7 +23,9 @@ _DATE = re.compile(r"(20\d\d)年(\d{1,2})月(\d{1,2})日")
 _REGION = re.compile(
     r"([\u4e00-\u9fff]{2,6}?(?:市|区|县|旗))第[一二三四五六七八九十]+届人民代表大会"
 )
-_WORK_WORDS = re.compile(r"工作安排|主要工作|重点工作|工作任务|工作部署|方面工作|主要任务")
+_WORK_WORDS = re.compile(
+    r"工作安排|主要工作|重点工作|工作任务|工作部署|方面工作|主要任务|重点任务|工作的建议|工作建议"
+)
 _TARGET_WORDS = re.compile(r"目标任务|预期目标|主要目标|发展目标")
 _CHAPTER_KINDS = {
     "dash": re.compile(r"[—－]{1,2}|-{2}"),

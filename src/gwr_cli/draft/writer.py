@@ -32,6 +32,11 @@ def _string(value: str) -> str:
     return "".join(out)
 
 
+def _comment(value: str) -> str:
+    """value made safe for a TOML comment, which may hold no control character."""
+    return "".join(f"\\x{ord(c):02x}" if ord(c) < 0x20 or ord(c) == 0x7F else c for c in value)
+
+
 def _number(value: Decimal | int) -> str:
     if isinstance(value, int):
         return str(value)
@@ -41,7 +46,7 @@ def _number(value: Decimal | int) -> str:
 
 
 def _checks(lines: list[str], checks: tuple[str, ...]) -> None:
-    lines.extend(f"# check: {check}" for check in checks)
+    lines.extend(f"# check: {_comment(check)}" for check in checks)
 
 
 def registry_toml(draft: Draft) -> str:
@@ -77,7 +82,7 @@ def registry_toml(draft: Draft) -> str:
         if task.chapter != chapter:
             chapter = task.chapter
             title = next((c.title for c in draft.chapters if c.number == chapter), "")
-            lines += [f"# ---- 第{chapter}部分：{title}", ""]
+            lines += [f"# ---- 第{chapter}部分：{_comment(title)}", ""]
         _checks(lines, task.checks)
         lines += [
             "[[tasks]]",
