@@ -512,6 +512,12 @@ _FRAGMENTS = [
     "\\",
     "\t",
     "s356",
+    "\r\n",
+    "\r",
+    "\u2028",
+    "\x85",
+    "\ufeff",
+    "\x1f",
 ]
 report_texts = st.lists(
     st.sampled_from(_FRAGMENTS) | st.text(max_size=3), min_size=1, max_size=60
