@@ -595,3 +595,13 @@ def test_control_characters_in_a_heading_never_break_the_toml():
     text = "2021年2月24日\n——\x1f标题\x7f\n建成5所学校。\n"
     loaded = tomllib.loads(registry_toml(draft_report(text, "report.txt")))
     assert loaded["report"]["chapters"][0]["title"] == "\x1f标题\x7f"
+
+
+def test_items_of_running_text_numbered_yishi_ershi():
+    text = (
+        "2021年工作安排\n"
+        "——推动高质量发展\n"
+        "一是壮大制造业。建成格力产业园一期工程。二是提升城市品质。建成城市阳台,动工建设7所幼儿园。\n"
+    )
+    titles = [t.title for t in draft_report(text, "report.txt").tasks]
+    assert titles == ["建成格力产业园一期工程", "建成城市阳台", "动工建设7所幼儿园"]

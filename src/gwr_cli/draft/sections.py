@@ -33,7 +33,8 @@ _CHAPTER_KINDS = {
     "paren": re.compile(r"[(（][一二三四五六七八九十]+[)）]"),
     "part": re.compile(r"第[一二三四五六七八九十]+(?:部分|章|篇)[、:：\s]*"),
 }
-_ITEM_NUMBER = re.compile(r"\d{1,3}[、.．](?!\d)")
+# A numbered item: "12.", "3、", or the "一是…二是…" of running text.
+_ITEM_NUMBER = re.compile(r"\d{1,3}[、.．](?!\d)|[一二三四五六七八九十]{1,3}是(?=[\u4e00-\u9fff])")
 _HEADING_MAX = 40  # a chapter or section heading is one short line
 
 
