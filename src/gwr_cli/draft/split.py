@@ -230,7 +230,9 @@ def _split_group(text: str, group: _Group, inherited_verb: str) -> list[Delivera
         if not re.search(r"\d", re.sub(r"20\d\d年", "", scan.bare(clause))):
             return []  # no verb, no outcome, no number: a statement, not a promise
         checks.append("未找到动词，可能不是一项具体工作")
-    if re.search(r"[和及与]", scan.bare(clause[offset:])) or "、" in scan.bare(clause[offset:]):
+    words = scan.bare(clause[offset:])
+    counted = re.search(r"等" + fields.COUNT.pattern, words)  # "A、B等10所学校": one group
+    if re.search(r"[和及与、]", words) and not counted:
         checks.append("可能含两项以上工作，请确认是否拆分")
     if group.merged:
         checks.append("两个短分句按一项工作处理，请确认")
