@@ -921,6 +921,61 @@ for _lang in LANGS:
     _TEXT[_lang] = _TEXT_BASE[_lang] | _TEXT[_lang]
 
 
+# --- gwr draft and the empty-English-title warning of gwr check (issue 14) -------
+_DRAFT_TEXT = {
+    "zh": {
+        "draft.wrote": "已起草{tasks}项任务、{indicators}项指标，其中{checks}项任务待核对"
+        "（标有 # check:），写入 {path}",
+        "draft.wrote_assignments": "已写入{count}条分工：{path}",
+        "draft.assignments_found": "报告中有{count}条分工标注；"
+        "加 --assignments FILE 可写出分工文件。",
+        "draft.encoding": "报告为{encoding}编码，已按此读取，并在登记表旁写入UTF-8副本 {path}"
+        "（登记表引用该副本）。",
+        "draft.next": "下一步：逐项核对草稿，再运行 gwr --registry {path} check",
+        "draft.error.missing": "找不到报告文件：{path}（请给出报告正文的文本文件）",
+        "draft.error.unreadable": "无法读取报告文件 {path}：{reason}",
+        "draft.error.directory": "{path} 是文件夹，不是文件",
+        "draft.error.binary": "{path} 不是文本文件（请先把报告另存为UTF-8或GB18030编码的纯文本）",
+        "draft.error.no_year": "{path} 中找不到年份（如“2021年”），无法确定报告年度",
+        "draft.error.no_tasks": "{path} 中没有找到具体工作（需要“建成……”“完成……”一类的句子）",
+        "draft.error.exists": "{path} 已存在，未改动；请换一个输出文件名，或加 --force 覆盖",
+        "draft.error.same_file": "{path} 是报告原文本身，不能用作输出文件",
+        "draft.error.no_folder": "{path} 所在的文件夹不存在",
+        "draft.error.write": "无法写入 {path}：{reason}，未写入任何文件",
+        "check.warnings": "登记表有{count}处提醒（不影响使用）：",
+        "check.empty_en": "{where}：{field} 为空，英文界面将显示中文",
+    },
+    "en": {
+        "draft.wrote": "drafted {tasks} tasks and {indicators} indicators; tasks to check "
+        "(marked # check:): {checks}; wrote {path}",
+        "draft.wrote_assignments": "wrote {count} assignments to {path}",
+        "draft.assignments_found": "the report names {count} assignments (分工); "
+        "add --assignments FILE to write them.",
+        "draft.encoding": "the report is {encoding}-encoded: read as such, and wrote a UTF-8 copy "
+        "{path} beside the registry (the registry points at it).",
+        "draft.next": "next: review the draft entry by entry, then run gwr --registry {path} check",
+        "draft.error.missing": "report file not found: {path} (give the report's text file)",
+        "draft.error.unreadable": "cannot read the report file {path}: {reason}",
+        "draft.error.directory": "{path} is a folder, not a file",
+        "draft.error.binary": "{path} is not a text file (save the report as plain text, "
+        "UTF-8 or GB18030, first)",
+        "draft.error.no_year": "{path} names no year (such as 2021年), so the report's year "
+        "is unknown",
+        "draft.error.no_tasks": "found no tasks in {path} (gwr looks for sentences such as "
+        "建成… or 完成…)",
+        "draft.error.exists": "{path} exists and was left unchanged; choose another output file, "
+        "or add --force to replace it",
+        "draft.error.same_file": "{path} is the report itself and cannot be an output",
+        "draft.error.no_folder": "the folder of {path} does not exist",
+        "draft.error.write": "cannot write {path}: {reason}; nothing was written",
+        "check.warnings": "the registry has {count} warning(s) (it loads):",
+        "check.empty_en": "{where}: {field} is empty; English output shows the Chinese",
+    },
+}
+for _lang in LANGS:
+    _TEXT[_lang].update(_DRAFT_TEXT[_lang])
+
+
 def text(key: str, lang: str, **values: object) -> str:
     template = _TEXT[lang][key]
     return template.format(**values) if values else template

@@ -136,6 +136,15 @@ class Registry:
         return next((c for c in self.report.chapters if c.number == number), None)
 
 
+def english_or_chinese(entry: dict[str, Any], field: str) -> str:
+    """The English text of entry's field ("title" -> "title_en"), or the Chinese
+    when the English is empty: a drafted registry (`gwr draft`) leaves English
+    titles for a person to fill in, and English output shows the Chinese
+    meanwhile. The one place this fallback is decided; `gwr check` warns.
+    """
+    return entry[f"{field}_en"] or entry[field]
+
+
 # --- validation -------------------------------------------------------------
 
 
@@ -151,14 +160,17 @@ class _Problems:
     def add(self, message: str, table: str | None = None, index: int | None = None) -> None:
         line = ""
         if table is not None and index is not None:
-            if table not in self._header_lines:  # found only when there is a problem
-                from gwr_cli.events import header_lines
-
-                self._header_lines[table] = header_lines(self.text, table)
-            lines = self._header_lines[table]
+            lines = self.header_lines(table)
             if index < len(lines):
                 line = f":{lines[index]}"
         self.messages.append(f"{self.path}{line}: {message}")
+
+    def header_lines(self, table: str) -> list[int]:
+        if table not in self._header_lines:  # found only when there is a problem
+            from gwr_cli.events import header_lines
+
+            self._header_lines[table] = header_lines(self.text, table)
+        return self._header_lines[table]
 
 
 def _is_number(value: Any) -> bool:
@@ -304,14 +316,16 @@ def _build_report(raw: dict[str, Any], path: Path, problems: _Problems) -> Repor
     chapter_spec = {"number": ("int", True), "title": ("str", True), "title_en": ("str", True)}
     for position, chapter in enumerate(report["chapters"], start=1):
         if _check_fields(chapter, chapter_spec, f"[report] chapter {position}", problems):
-            chapters.append(Chapter(chapter["number"], chapter["title"], chapter["title_en"]))
+            chapters.append(
+                Chapter(chapter["number"], chapter["title"], english_or_chinese(chapter, "title"))
+            )
     numbers = [c.number for c in chapters]
     if len(set(numbers)) != len(numbers):
         problems.add("[report]: chapter numbers must be unique")
     return Report(
         id=report["id"],
         title=report["title"],
-        title_en=report["title_en"],
+        title_en=english_or_chinese(report, "title"),
         region=report["region"],
         year=report["year"],
         delivered=report["delivered"],
@@ -359,7 +373,7 @@ def _build_areas(raw: dict[str, Any], problems: _Problems) -> dict[str, Area]:
             problems.add(f"area key {key!r} must be lowercase ASCII letters, digits and hyphens")
             continue
         if _check_fields(area, spec, f"[areas.{key}]", problems):
-            areas[key] = Area(key, area["name"], area["name_en"])
+            areas[key] = Area(key, area["name"], english_or_chinese(area, "name"))
     return areas
 
 
@@ -475,7 +489,7 @@ def _build_tasks(
                 Task(
                     id=entry["id"],
                     title=entry["title"],
-                    title_en=entry["title_en"],
+                    title_en=english_or_chinese(entry, "title"),
                     area=entry["area"],
                     chapter=entry["chapter"],
                     deadline=entry["deadline"],
@@ -542,7 +556,7 @@ def _build_indicators(
                 Indicator(
                     id=entry["id"],
                     title=entry["title"],
-                    title_en=entry["title_en"],
+                    title_en=english_or_chinese(entry, "title"),
                     target=entry["target"],
                     unit=entry["unit"],
                     unit_en=entry.get("unit_en", entry["unit"]),
@@ -603,10 +617,46 @@ def _schedule_lights(raw: dict[str, Any], problems: _Problems) -> tuple[float, f
     return (float(yellow), float(red), days) if usable else defaults
 
 
-def inspect_registry(path: Path) -> tuple[Registry | None, list[str]]:
-    """Load and validate; return the registry (None if unusable) and every problem."""
+def _empty_english(raw: dict[str, Any], problems: _Problems) -> list[tuple[str, str]]:
+    """(where, field) of every empty English title or name, for `gwr check`."""
+    found: list[tuple[str, str]] = []
+
+    def empty(entry: Any, field: str) -> bool:
+        return isinstance(entry, dict) and entry.get(field) == ""
+
+    report = raw.get("report")
+    if empty(report, "title_en"):
+        found.append((f"{problems.path}: [report]", "title_en"))
+    chapters = report.get("chapters") if isinstance(report, dict) else None
+    for position, chapter in enumerate(chapters if isinstance(chapters, list) else [], 1):
+        if empty(chapter, "title_en"):
+            found.append((f"{problems.path}: [report] chapter {position}", "title_en"))
+    areas = raw.get("areas")
+    for key, area in (areas if isinstance(areas, dict) else {}).items():
+        if empty(area, "name_en"):
+            found.append((f"{problems.path}: [areas.{key}]", "name_en"))
+    for table, kind in (("tasks", "task"), ("indicators", "indicator")):
+        entries = raw.get(table)
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            if empty(entry, "title_en"):
+                lines = problems.header_lines(table)
+                line = f":{lines[index]}" if index < len(lines) else ""
+                found.append((f"{problems.path}{line}: {kind} '{entry.get('id')}'", "title_en"))
+    return found
+
+
+def inspect_registry(
+    path: Path, warnings: list[tuple[str, str]] | None = None
+) -> tuple[Registry | None, list[str]]:
+    """Load and validate; return the registry (None if unusable) and every problem.
+
+    With a warnings list, (where, field) of each empty English title is added to
+    it: such a registry loads (English output shows the Chinese) but is unfinished.
+    """
     raw, text = _parse_toml(path)
     problems = _Problems(path, text)
+    if warnings is not None:
+        warnings.extend(_empty_english(raw, problems))
     schema = raw.get("schema")
     if schema != SCHEMA_VERSION:
         problems.add(f"field 'schema' must be {SCHEMA_VERSION}, got {_show(schema)}")

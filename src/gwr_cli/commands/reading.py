@@ -189,7 +189,8 @@ def check(ctx: typer.Context) -> None:
     session = session_of(ctx)
     lang = session.lang
     path = session.locations().registry
-    registry, problems = inspect_registry(path)
+    warnings: list[tuple[str, str]] = []
+    registry, problems = inspect_registry(path, warnings)
     if registry is None:
         echo(text("check.problems", lang, count=len(problems)))
         for problem in problems:
@@ -212,6 +213,10 @@ def check(ctx: typer.Context) -> None:
     for key, area in registry.areas.items():
         name = area.name if lang == "zh" else area.name_en
         echo(f"  {key:<18} {counts.get(key, 0):>4}  {name}")
+    if warnings:
+        echo(text("check.warnings", lang, count=len(warnings)))
+        for where, field in warnings:
+            echo(f"  {text('check.empty_en', lang, where=printable(where), field=field)}")
     ledger = session.ledger(use_cache=False)  # check reads every byte, trusting no cache
     echo(text("check.ledger", lang, events=len(ledger.events), files=len(ledger.files)))
     failed = False

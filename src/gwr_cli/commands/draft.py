@@ -1,0 +1,89 @@
+"""`gwr draft`: a registry (and 分工 file) drafted from a report's text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gwr_cli.app import app, echo, session_of
+from gwr_cli.errors import InputError
+from gwr_cli.messages import text
+
+
+@app.command()
+def draft(
+    ctx: typer.Context,
+    report: Annotated[Path, typer.Argument(metavar="REPORT.txt", help="The report's text.")],
+    output: Annotated[Path, typer.Option("--output", help="Registry to write.")] = Path(
+        "tasks.toml"
+    ),
+    assignments: Annotated[
+        Path | None,
+        typer.Option("--assignments", help="Also write the 分工 found in the report here."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace existing files.")] = False,
+) -> None:
+    """Draft a registry from a work report's text, for a person to review."""
+    from gwr_cli.draft.errors import DraftError
+
+    lang = session_of(ctx).lang
+    try:
+        _draft(report, output, assignments, force, lang)
+    except DraftError as error:
+        values = {"path": report, **error.values}
+        raise InputError(text(f"draft.error.{error.key}", lang, **values)) from None
+
+
+def _draft(report: Path, output: Path, assignments: Path | None, force: bool, lang: str) -> None:
+    import os
+
+    from gwr_cli.draft.build import draft_report
+    from gwr_cli.draft.reading import read_report
+    from gwr_cli.draft.saving import check_targets, write_all
+    from gwr_cli.draft.writer import assignments_toml, registry_toml
+
+    content = read_report(report)
+    text_file = report
+    files: list[tuple[Path, str]] = []
+    if content.encoding != "utf-8":
+        # gwr reads a registry's report text as UTF-8: a copy beside the registry.
+        text_file = output.parent / f"{report.stem}.utf8.txt"
+        if not _holds(text_file, content.text):  # the same copy from an earlier draft is fine
+            files.append((text_file, content.text))
+    try:
+        text_ref = os.path.relpath(text_file.resolve(), output.resolve().parent)
+    except ValueError:  # another drive on Windows
+        text_ref = str(text_file.resolve())
+    result = draft_report(content.text, text_ref.replace(os.sep, "/"), report.stem)
+    files.append((output, registry_toml(result)))
+    if assignments is not None:
+        files.append((assignments, assignments_toml(result)))
+    check_targets(report, [path for path, _ in files], force)
+    write_all(files)
+    if content.encoding != "utf-8":
+        echo(text("draft.encoding", lang, encoding=content.encoding.upper(), path=text_file))
+    checks = sum(1 for task in result.tasks if task.checks)
+    echo(
+        text(
+            "draft.wrote",
+            lang,
+            tasks=len(result.tasks),
+            indicators=len(result.indicators),
+            checks=checks,
+            path=output,
+        )
+    )
+    if assignments is not None:
+        echo(text("draft.wrote_assignments", lang, count=len(result.assignments), path=assignments))
+    elif result.assignments:
+        echo(text("draft.assignments_found", lang, count=len(result.assignments)))
+    echo(text("draft.next", lang, path=output))
+
+
+def _holds(path: Path, content: str) -> bool:
+    try:
+        return path.read_bytes() == content.encode("utf-8")
+    except OSError:
+        return False
