@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from gwr_cli.messages import either, text
-from gwr_cli.registry import Registry, Task, _is_date, _is_number, _show
+from gwr_cli.registry import Registry, Task, _is_date, _show
 
 SCHEMA_VERSION = 1
 
@@ -360,7 +360,7 @@ class _Checker:
             return None
         field = given[0]
         number = raw[field]
-        if not _is_number(number):
+        if not isinstance(number, int | float) or isinstance(number, bool):
             add("asg.node_type", line, node=node_label, field=field,
                 expected=word("asg.type.number"), got=_show(number))  # fmt: skip
             return None

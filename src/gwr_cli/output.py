@@ -175,3 +175,16 @@ def _sync_folder(directory: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def write_atomically(path: Path, data: bytes, lang: str = "en") -> None:
+    """Replace the file at `path` (gwr's own output: a site page, a workbook)
+    whole or not at all, with the rules of `write_file`. Raises OSError."""
+    try:
+        existing: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        existing = None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        _write_in_place(path, data)
+    else:
+        _replace(Path(os.path.realpath(path)), data, existing, str(path), lang)
