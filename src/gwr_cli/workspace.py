@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from gwr_cli.assignments import Assignments
     from gwr_cli.ledger import Event, Ledger
+    from gwr_cli.lights import Light
     from gwr_cli.paths import Locations
     from gwr_cli.record import Change
     from gwr_cli.registry import Registry
@@ -71,6 +73,7 @@ class Workspace:
         self.as_of_option, self.lang = as_of_option, lang
         self._locations: Locations | None = None
         self._registry: Registry | None = None
+        self._assignments: Assignments | None = None
 
     # --- where things are -------------------------------------------------------
 
@@ -125,6 +128,26 @@ class Workspace:
             events = [e for e in events if e.task in wanted]
         states = task_states(self.registry(), events, self.as_of)
         return states if tasks is None else {t: states[t] for t in tasks}
+
+    def assignments(self) -> Assignments:
+        """The office's 分工 ($GWR_HOME/assignments.toml); empty when there is none.
+
+        Raises AssignmentsError (file and line) when the file does not validate.
+        """
+        if self._assignments is None:
+            from gwr_cli.assignments import load_assignments
+
+            self._assignments = load_assignments(
+                self.locations().assignments_file, self.registry(), self.lang
+            )
+        return self._assignments
+
+    def lights(self, states: dict[str, TaskState]) -> dict[str, Light]:
+        """Each task's light (亮灯) at the as-of date, through its 分工 nodes if any."""
+        from gwr_cli.lights import lights
+
+        nodes = self.assignments().nodes_by_task()
+        return lights(self.registry(), states, self.as_of, nodes)
 
     def schedules(self, states: dict[str, TaskState]) -> dict[str, Schedule]:
         from gwr_cli.schedule import schedules

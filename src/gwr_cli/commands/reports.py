@@ -51,9 +51,7 @@ def summary(
     if output_format is SummaryFormat.html:
         from gwr_cli.html.report import summary_page
 
-        content = summary_page(
-            data, session.registry(), session.ledger().events, session.lang
-        )
+        content = summary_page(data, session.registry(), session.ledger().events, session.lang)
     elif output_format is SummaryFormat.json:
         content = json_text(data.to_data())
     elif output_format is SummaryFormat.markdown:
