@@ -200,7 +200,9 @@ def _tasks_of_sentence(
                 unit=unit,
                 unit_en=fields.UNIT_EN.get(unit, ""),
                 investment_yuan=investment,
-                milestone=fields.milestone(part.verb, part.tail, part.scope),
+                milestone=fields.milestone(
+                    part.verb, part.tail, part.scope, counted=bool(found_target)
+                ),
                 checks=tuple(checks),
             )
         )

@@ -49,7 +49,8 @@ _MILESTONES = (
     (("投入使用", "建成投用"), "投入使用"),
     (("动工", "开工"), "动工"),
     (("建成",), "建成"),
-    (("竣工", "完工", "整体搬迁", "拆除", "新建", "改建", "安装", "办好"), "完成"),
+    (("拆除",), "拆除"),
+    (("竣工", "完工", "整体搬迁", "新建", "改建", "安装", "办好"), "完成"),
     (("开通",), "开通"),
     (("出台", "制定", "印发"), "出台"),
     (("达标",), "达标"),
@@ -61,21 +62,30 @@ _ONGOING = re.compile(
 )
 
 
-def milestone(verb: str, tail: str, scope: str) -> str:
-    """What "done" means, from the outcome or the verb; "" when unsaid."""
+def milestone(verb: str, tail: str, scope: str, *, counted: bool = False) -> str:
+    """What "done" means, from the outcome or the verb; "" when unsaid.
+
+    counted: the deliverable has a numeric target, so reaching it is 完成 when
+    no verb says more ("新增独角兽5家", "帮助100家企业实现数字赋能").
+    """
     for words, value in _MILESTONES:
         if tail and any(w in tail for w in words):
             return value
     head = verb + " " + scope[:8]
     for words, value in _MILESTONES:
         if any(w in head for w in words):
-            if value == "完成" and re.search(r"建设$", scope):
+            if value == "完成" and re.search(r"(建设|扩建)$", scope):
                 return "建成"  # "完成十六中建设": the building stands
             return value
     for word in ("达标", "投入使用", "投入运营"):  # the outcome ends the clause
         if scope.endswith(word):
             return word
     if _ONGOING.search(verb or scope[:6]):
+        return "持续推进"
+    if counted:
+        return "完成"
+    # A recurring programme ("每季度遴选并实施一批") is kept up, never finished.
+    if _ONGOING.search(scope):
         return "持续推进"
     return ""
 
