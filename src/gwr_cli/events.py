@@ -63,8 +63,9 @@ class Event(NamedTuple):
         return record
 
 
-LOCATION_FIELDS = ("file", "line", "seq")
-STORED_FIELDS = tuple(f for f in Event._fields if f not in LOCATION_FIELDS)
+LOCATION_FIELDS = ("file", "line", "seq")  # the last fields of Event, never written
+STORED_FIELDS = Event._fields[: -len(LOCATION_FIELDS)]
+assert Event._fields[-len(LOCATION_FIELDS) :] == LOCATION_FIELDS
 _REQUIRED_TEXT = ("id", "task", "action", "by")
 # Every optional string field of Event (default ""), in the order they are written.
 OPTIONAL_TEXT = tuple(
@@ -137,11 +138,12 @@ def problem_with(record: Any) -> str | None:
     """What is wrong with one [[events]] entry, or None."""
     if not isinstance(record, dict):
         return "is not a table"
-    unknown = sorted(set(record) - EVENT_KEYS)
-    if unknown:
+    if not record.keys() <= EVENT_KEYS:
+        unknown = sorted(record.keys() - EVENT_KEYS)
         return f"has unknown key '{unknown[0]}' (known: {', '.join(sorted(EVENT_KEYS))})"
     for key in _REQUIRED_TEXT:
-        if not isinstance(record.get(key), str) or not record[key]:
+        text = record.get(key)
+        if not isinstance(text, str) or not text:
             return f"needs '{key}' as a non-empty string"
     if record["action"] not in ACTIONS:
         return f"has unknown action {record['action']!r} (known: {', '.join(ACTIONS)})"
@@ -154,36 +156,33 @@ def problem_with(record: Any) -> str | None:
         problem = number_problem(value)
         if problem:
             return f"has a 'value' that {problem}"
-    if record["action"] in ("progress", "indicator") and value is None:
+    elif record["action"] in ("progress", "indicator"):
         return f"is a '{record['action']}' event without a 'value'"
     for name in OPTIONAL_TEXT:
-        if not isinstance(record.get(name, ""), str):
+        text = record.get(name)
+        if text is not None and not isinstance(text, str):
             return f"has a '{name}' that is not a string"
     if record["action"] == "undo" and not isinstance(record.get("cancels"), str):
         return "is an 'undo' event without 'cancels' (the id of the event it cancels)"
     return None
 
 
+# Every stored field and its default, in Event's order (required ones: None).
+_DEFAULTS = tuple(Event._field_defaults.get(name) for name in STORED_FIELDS)
+_AT, _VALUE = STORED_FIELDS.index("at"), STORED_FIELDS.index("value")
+
+
 def event_from(record: dict[str, Any], file: str, line: int, seq: int) -> Event:
     """An Event from a validated [[events]] table (see problem_with)."""
-    at = record["at"]
+    values = list(map(record.get, STORED_FIELDS, _DEFAULTS))
+    at = values[_AT]
     if at.tzinfo is None:  # hand-written files may omit the offset; gwr writes UTC
-        at = at.replace(tzinfo=dt.UTC)
-    value = record.get("value")
-    fields = {name: record.get(name, "") for name in OPTIONAL_TEXT}
-    return Event(
-        id=record["id"],
-        task=record["task"],
-        action=record["action"],
-        on=record["on"],
-        at=at,
-        by=record["by"],
-        value=float(value) if value is not None else None,
-        file=file,
-        line=line,
-        seq=seq,
-        **fields,
-    )
+        values[_AT] = at.replace(tzinfo=dt.UTC)
+    value = values[_VALUE]
+    if value is not None:
+        values[_VALUE] = float(value)
+    values += (file, line, seq)
+    return tuple.__new__(Event, values)  # Event(...) without keyword handling: faster
 
 
 def events_from(
@@ -258,6 +257,8 @@ _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 
 def conflict_lines(text: str) -> tuple[int, int] | None:
     """First and last line of git conflict markers in the text, or None."""
+    if "<<<<<<<" not in text and ">>>>>>>" not in text and "=======" not in text:
+        return None  # the common case, without the slower line-anchored search
     marks = [m.start() for m in _CONFLICT.finditer(text)]
     if not marks:
         return None
