@@ -216,9 +216,18 @@ class Workspace:
         half: str | None = None,
         year: str | None = None,
     ) -> Period:
-        """The one period the options name (this week when none); InputError otherwise."""
-        from gwr_cli.periods import period_from_options
+        """The one period the options name (this week when none); InputError otherwise.
 
+        A week alone goes through `dates.week_bounds` as before issue 11: the last
+        ISO week of year 9999 ends at 9999-12-31 rather than being refused."""
+        from gwr_cli.periods import Period, period_from_options
+
+        if month is None and quarter is None and half is None and year is None:
+            from gwr_cli.dates import week_bounds
+
+            monday, sunday = week_bounds(week, self.as_of, self.lang)
+            iso_year, number, _ = monday.isocalendar()
+            return Period("week", f"{iso_year:04d}-W{number:02d}", monday, sunday)
         return period_from_options(
             self.as_of, self.lang, week=week, month=month, quarter=quarter, half=half, year=year
         )
