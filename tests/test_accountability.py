@@ -452,6 +452,13 @@ def test_a_monthly_report_names_red_tasks_their_units_and_leaders_and_silent_uni
     zh = gwr.ok("--lang", "zh", *args).stdout
     assert zh.splitlines()[0] == "2021年珠海市香洲区政府工作报告落实情况月报"
     assert "亮灯预警" in zh and "分单位情况" in zh and "未报送单位（2个）" in zh
+    lit = data["counts"]["lights"]
+    assert f"亮灯：红灯{lit['red']}项，黄灯{lit['yellow']}项，绿灯{lit['green']}项。" in zh
+    status_zh = gwr.ok("--lang", "zh", "--as-of", "2021-05-31", "status", "--by", "unit").stdout
+    assert (
+        status_zh.splitlines()[-1]
+        == f"亮灯：红灯{lit['red']}项，黄灯{lit['yellow']}项，绿灯{lit['green']}项。"
+    )
     mall_line = next(x for x in zh.splitlines() if "[mall-haiyin]" in x and "红灯" in x)
     assert (
         "牵头单位：区商务局、拱北街道" in mall_line and "责任领导：区领导甲、区领导丙" in mall_line

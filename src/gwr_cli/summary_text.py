@@ -30,7 +30,7 @@ from gwr_cli.summary import (
     Warning,
     WeeklySummary,
 )
-from gwr_cli.tally import headline_lines, tally_of
+from gwr_cli.tally import headline_lines, light_line, tally_of
 
 if TYPE_CHECKING:
     from gwr_cli.tables import Table
@@ -84,7 +84,10 @@ def _say(key: str, summary: WeeklySummary, lang: str, **values: object) -> str:
 def _headline(summary: WeeklySummary, lang: str) -> str:
     report = summary.report_title if lang == "zh" else summary.report_title_en
     date = _zh_date(summary.as_of) if lang == "zh" else summary.as_of
-    lines = headline_lines(tally_of(summary.counts), lang, date=date, report=report)
+    tally = tally_of(summary.counts)
+    lines = headline_lines(tally, lang, date=date, report=report)
+    lit = light_line(tally, lang) if summary.has_assignments else None
+    lines += [lit] if lit else []
     joiner = "" if lang == "zh" else " "
     moved = (
         summary.completed,

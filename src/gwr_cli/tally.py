@@ -306,3 +306,13 @@ def headline_lines(
         overdue=tally.overdue,
     )
     return [status, schedule]
+
+
+def light_line(tally: Tally, lang: str) -> str | None:
+    """The light partition in one sentence (亮灯：红灯3项，黄灯5项，绿灯65项。);
+    None when the tally counted no lights."""
+    if not tally.lit:
+        return None
+    from gwr_cli.messages import text
+
+    return text("tally.lights", lang, **tally.light_counts())

@@ -237,7 +237,7 @@ def status(
     By unit or leader a task with two lead units (leaders) counts in each row;
     tasks without one form the 未分工 row, so every task is in some row.
     """
-    from gwr_cli.tally import headline_lines
+    from gwr_cli.tally import headline_lines, light_line
 
     workspace = session_of(ctx)
     counts = workspace.counts(by.value)
@@ -256,7 +256,9 @@ def status(
     screen.table(
         grouped_table(rows, counts.overall, lang, heading=heading, title=title, lights=True)
     )
-    for line in headline_lines(counts.overall, lang):
+    lines = headline_lines(counts.overall, lang)
+    lit = light_line(counts.overall, lang)
+    for line in [*lines, *([lit] if lit else [])]:
         screen.line(line)
 
 
