@@ -133,6 +133,7 @@ def test_light_is_text_as_well_as_colour_in_list_show_and_status(gwr, assigned):
     assert "亮灯" in listing.splitlines()[0] and "黄灯" in listing
     shown = gwr.ok("--lang", "zh", "--as-of", "2021-07-01", "show", "sewer").stdout
     assert "黄灯（节点2021-06-30未完成：完成一期管网）" in shown
+    assert "(40% 按节点目标应完成)" in shown  # the nodes' expected progress, not time elapsed
     assert "区水务局" in shown and "区领导甲" in shown and "前山街道、南屏镇" in shown
     status = gwr.ok("--lang", "en", "--as-of", "2021-07-01", "status").stdout
     assert {"red", "yellow", "green"} <= set(status.splitlines()[1].split())
@@ -503,3 +504,18 @@ def test_the_installed_gwr_sends_the_monthly_report(tmp_path, isolated_home):
     result = run_installed("--lang", "zh", "--as-of", "2021-06-05", "summary", "--month", "2021-05")
     assert result.returncode == 0, result.stderr
     assert "落实情况月报" in result.stdout and "区城市更新局 · 尚无报送" in result.stdout
+
+
+def test_new_summary_sections_have_exactly_the_documented_keys(gwr, assigned):
+    from test_summary import _documented_keys
+
+    _a_month_of_reports(gwr)
+    documented = _documented_keys()
+    data = _json(gwr, "--as-of", "2021-06-05", "summary", "--month", "2021-05", "--format", "json")
+    for key in ("alerts", "units", "silent_units", "reports"):
+        assert data[key], key
+        assert list(data[key][0]) == documented[key], key
+    assert list(data["period"]) == documented["period"]
+    assert list(data["counts"]["lights"]) == ["red", "yellow", "green"]
+    year = _json(gwr, "--as-of", "2022-01-10", "summary", "--year", "2021", "--format", "json")
+    assert list(year["year_end"]) == documented["year_end"]

@@ -491,7 +491,10 @@ def detail_table(
     add("field.status", status_cell(state, lang))
     add("field.progress", progress_cell(state, lang))
     scheduled = schedule_cell(schedule, lang, registry.tolerance)
-    elapsed = f"  ({fmt_percent(schedule.expected)} {text('field.elapsed', lang)})"
+    entry = assignments.get(task.id) if assignments is not None else None
+    # With nodes the expected progress follows them, not the share of time elapsed.
+    label = "field.expected_by_nodes" if entry and entry.nodes else "field.elapsed"
+    elapsed = f"  ({fmt_percent(schedule.expected)} {text(label, lang)})"
     add("col.schedule", Cell(scheduled.text + elapsed, scheduled.style))
     if light is not None:
         from gwr_cli.lights import format_reason
