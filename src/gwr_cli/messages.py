@@ -1001,7 +1001,6 @@ _ACCOUNT_TEXT = {
         "field.expected_by_nodes": "按节点目标应完成",
         "field.problems": "存在问题",
         "field.next": "下步措施",
-        "field.reported": "（{date}）",
         "units.none": "尚无分工：请在{path}中填写[[assignments]]",
         "units.never": "未报送",
         "check.assignments.ok": "分工：{entries}项，{units}个单位，{leaders}位责任领导（{path}）",
@@ -1059,7 +1058,6 @@ _ACCOUNT_TEXT = {
         "field.expected_by_nodes": "expected by the milestones",
         "field.problems": "Problems",
         "field.next": "Next steps",
-        "field.reported": " ({date})",
         "units.none": "no assignments yet: write [[assignments]] in {path}",
         "units.never": "never",
         "check.assignments.ok": "assignments: {entries} entries, {units} units, "
