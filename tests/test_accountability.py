@@ -13,6 +13,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import SHIPPED_REGISTRY, run_installed
 from gwr_cli.assignments import load_assignments
@@ -519,3 +521,47 @@ def test_new_summary_sections_have_exactly_the_documented_keys(gwr, assigned):
     assert list(data["counts"]["lights"]) == ["red", "yellow", "green"]
     year = _json(gwr, "--as-of", "2022-01-10", "summary", "--year", "2021", "--format", "json")
     assert list(year["year_end"]) == documented["year_end"]
+
+
+# --- the partitions by unit and by leader, for any history ---------------------------------
+
+
+TASK_IDS = [t.id for t in REGISTRY.tasks]
+
+
+@given(
+    done=st.sets(st.sampled_from(TASK_IDS), max_size=20),
+    progressed=st.dictionaries(st.sampled_from(TASK_IDS), st.integers(1, 99), max_size=20),
+    as_of=st.dates(min_value=dt.date(2021, 1, 1), max_value=dt.date(2022, 3, 1)),
+)
+@settings(max_examples=60, deadline=None)
+def test_groups_by_unit_and_leader_cover_every_task_and_each_partition_sums(
+    done, progressed, as_of
+):
+    from conftest import make_event
+    from gwr_cli.lights import lights
+    from gwr_cli.schedule import schedules
+    from gwr_cli.status import task_states
+    from gwr_cli.tally import by_leader, by_unit, count, grouped
+
+    assignments = load_assignments(FICTIONAL, REGISTRY, "en")
+    on = dt.date(2021, 4, 1)
+    history = [make_event(t, "progress", on, 0.0 + p) for t, p in progressed.items()]
+    history += [make_event(t, "done", on) for t in done]
+    states = task_states(REGISTRY, history, as_of)
+    nodes = assignments.nodes_by_task()
+    scheduled = schedules(REGISTRY, states, as_of, nodes)
+    lit = lights(REGISTRY, states, as_of, nodes)
+    overall = count(states.values(), scheduled, lit)
+    assert sum(overall.light_counts().values()) == overall.total == 73
+    for grouping in (by_unit(assignments), by_leader(assignments)):
+        groups = grouped(states.values(), scheduled, grouping, lit)
+        members = {task_id for task_id in states for key in grouping.keys(states[task_id].task)}
+        assert members == set(states)  # every task in some row (未分工 included)
+        for tally in groups.values():
+            assert sum(tally.light_counts().values()) == tally.total
+            assert sum(tally.schedule_counts().values()) == tally.total
+            assert tally.done + tally.in_progress + tally.not_started == tally.total
+        shared = sum(len(grouping.keys(s.task)) - 1 for s in states.values())
+        assert sum(t.total for t in groups.values()) == 73 + shared
+        assert sum(t.red for t in groups.values()) >= overall.red
