@@ -305,7 +305,8 @@ def test_status_grouped_by_chapter(gwr):
     assert lines[1].split()[0] == "章节"
     chapter_5 = next(line for line in lines if line.startswith("5. "))
     assert "1/" in chapter_5
-    assert lines[-3].split()[:2] == ["合计", "1/73"]
+    assert lines[-4].split()[:2] == ["合计", "1/73"]
+    assert lines[-1].startswith("亮灯：红灯")
     data = json.loads(gwr.ok("status", "--by", "chapter", "--format", "json").stdout)
     assert [g["key"] for g in data["groups"]] == ["1", "2", "3", "4", "5", "6"]
     assert sum(g["counts"]["total"] for g in data["groups"]) == data["counts"]["total"] == 73

@@ -308,13 +308,16 @@ history_event = st.builds(
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_partitions_sum_to_the_total_and_status_agrees_with_summary(history, as_of):
     from gwr_cli.dates import week_bounds
+    from gwr_cli.lights import lights
     from gwr_cli.schedule import schedules
     from gwr_cli.summary import build_summary
     from gwr_cli.tally import by_area, by_chapter, count, grouped, tally_of
 
     states = task_states(REGISTRY, history, as_of)
     scheduled = schedules(REGISTRY, states, as_of)
-    tally = count(states.values(), scheduled)
+    lit = lights(REGISTRY, states, as_of)
+    tally = count(states.values(), scheduled, lit)
+    assert sum(tally.light_counts().values()) == tally.total
     assert tally.done + tally.in_progress + tally.not_started == tally.total == 73
     assert tally.blocked <= tally.in_progress and tally.blocked_not_started <= tally.not_started
     schedule_counts = tally.schedule_counts()
@@ -329,5 +332,5 @@ def test_partitions_sum_to_the_total_and_status_agrees_with_summary(history, as_
     assert summary.counts == tally.to_data()
     assert tally_of(summary.counts) == tally
     assert [a.counts for a in summary.areas] == [
-        t.to_data() for t in grouped(states.values(), scheduled, by_area(REGISTRY)).values()
+        t.to_data() for t in grouped(states.values(), scheduled, by_area(REGISTRY), lit).values()
     ]

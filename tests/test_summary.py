@@ -138,6 +138,13 @@ def test_json_summary_has_exactly_the_documented_keys(weeks_of_progress):
         "upcoming",
         "withdrawn",  # checked in test_summary_sections_mean_what_they_say
         "corrected",
+        # without 分工 or a year: checked in test_accountability.py
+        "has_assignments",
+        "alerts",
+        "units",
+        "silent_units",
+        "reports",
+        "year_end",
     }
     assert list(data["completed"][0]["task"]) == ["id", "title", "title_en", "area"]
     assert data["week"] == "2021-W19" and data["as_of"] == "2021-05-16"

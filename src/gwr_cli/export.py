@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TYPE_CHECKING
 
 from gwr_cli.messages import (
     SCHEDULE_LABELS,
@@ -15,7 +16,11 @@ from gwr_cli.messages import (
 from gwr_cli.registry import Registry
 from gwr_cli.schedule import Schedule
 from gwr_cli.status import TaskState
-from gwr_cli.views import progress_text
+from gwr_cli.views import latest_report, progress_text
+
+if TYPE_CHECKING:
+    from gwr_cli.assignments import Assignments
+    from gwr_cli.lights import Light
 
 # Excel on Windows only reads a CSV as UTF-8 when it starts with a BOM.
 UTF8_BOM = "\ufeff"
@@ -51,7 +56,16 @@ def export_rows(
     states: list[TaskState],
     schedules: dict[str, Schedule],
     lang: str,
+    *,
+    lights: dict[str, Light] | None = None,
+    assignments: Assignments | None = None,
 ) -> list[list[str]]:
+    """One row per task, in the order of `text("export.headers")`; with `lights`
+    and `assignments` also the columns of `export.headers.account` (亮灯, its
+    reason, 分工 lead units / partners / leaders, latest 存在问题, 下步措施, 报送单位)."""
+    from gwr_cli.lights import format_reason, light_label
+
+    sep = text("list.sep", lang)
     rows = []
     for number, state in enumerate(states, start=1):
         task = state.task
@@ -81,16 +95,38 @@ def export_rows(
                 f"{schedule.expected:.1f}",
             ]
         )
+        if lights is not None and assignments is not None:
+            light = lights[task.id]
+            entry = assignments.get(task.id)
+            problems, next_steps, unit_reported = latest_report(state)
+            rows[-1] += [
+                light_label(light.color, lang),
+                format_reason(light, lang),
+                sep.join(entry.lead) if entry else text("asg.unassigned", lang),
+                sep.join(entry.partners) if entry else "",
+                sep.join(entry.leader) if entry else "",
+                printable(problems, single_line=True),
+                printable(next_steps, single_line=True),
+                printable(unit_reported, single_line=True),
+            ]
     return rows
 
 
 def to_csv(
-    registry: Registry, states: list[TaskState], schedules: dict[str, Schedule], lang: str
+    registry: Registry,
+    states: list[TaskState],
+    schedules: dict[str, Schedule],
+    lang: str,
+    *,
+    lights: dict[str, Light] | None = None,
+    assignments: Assignments | None = None,
 ) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(text("export.headers", lang).split(","))
-    writer.writerows(
-        [csv_cell(cell) for cell in row] for row in export_rows(registry, states, schedules, lang)
-    )
+    headers = text("export.headers", lang).split(",")
+    if lights is not None and assignments is not None:
+        headers += text("export.headers.account", lang).split(",")
+    writer.writerow(headers)
+    rows = export_rows(registry, states, schedules, lang, lights=lights, assignments=assignments)
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
     return UTF8_BOM + buffer.getvalue()

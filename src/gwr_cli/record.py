@@ -113,9 +113,15 @@ def plan_task_event(
     as_of: dt.date | None = None,
     value: float | None = None,
     note: str = "",
+    problems: str = "",
+    next_steps: str = "",
+    unit: str = "",
     lang: str = "en",
 ) -> Change:
     """The event for start/progress/done/block/note/reopen on one task.
+
+    `problems` (存在问题), `next_steps` (下步措施) and `unit` (the reporting
+    unit) are carried on the event as typed.
 
     `ledger` holds at least every recorded event of the task; `as_of` is the
     date `gwr show` would show (None: every event), so that the confirmation's
@@ -144,6 +150,9 @@ def plan_task_event(
         by=author,
         value=value,
         note=note,
+        problems=problems,
+        next=next_steps,
+        unit=unit,
         # Recorded after everything read: it sorts after events of the same
         # recording time (`at` may be coarser than the gap between two records).
         seq=max((e.seq for e in ledger.events), default=0) + 1,

@@ -9,10 +9,14 @@ its deadline. Its actual progress is its percent complete. The registry's
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from gwr_cli.registry import Registry
 from gwr_cli.status import TaskState
+
+if TYPE_CHECKING:
+    from gwr_cli.assignments import Node
 
 SCHEDULE_STATES = ("done", "ahead", "on-track", "behind", "not-started", "overdue")
 
@@ -39,8 +43,13 @@ def expected_percent(registry: Registry, state: TaskState, as_of: dt.date) -> fl
     return max(0.0, min(elapsed / length, 1.0)) * 100.0
 
 
-def schedule_of(registry: Registry, state: TaskState, as_of: dt.date) -> Schedule:
-    expected = expected_percent(registry, state, as_of)
+def schedule_of(
+    registry: Registry, state: TaskState, as_of: dt.date, expected: float | None = None
+) -> Schedule:
+    """The task's schedule state; `expected` (0..100) replaces the linear share
+    when the task has nodes (节点目标), so that 序时状态 and the light agree."""
+    if expected is None:
+        expected = expected_percent(registry, state, as_of)
     actual = state.percent
     days_overdue = max(0, (as_of - state.task.deadline).days) if state.status != "done" else 0
     if state.status == "done":
@@ -61,9 +70,29 @@ def schedule_of(registry: Registry, state: TaskState, as_of: dt.date) -> Schedul
 
 
 def schedules(
-    registry: Registry, states: dict[str, TaskState], as_of: dt.date
+    registry: Registry,
+    states: dict[str, TaskState],
+    as_of: dt.date,
+    nodes_of: Mapping[str, Sequence[Node]] | None = None,
 ) -> dict[str, Schedule]:
-    return {task_id: schedule_of(registry, s, as_of) for task_id, s in states.items()}
+    """Every task's schedule; a task with nodes (task id -> its 节点目标, e.g.
+    `Assignments.nodes_by_task()`) is expected to follow them, as its light does."""
+    if not nodes_of:
+        return {task_id: schedule_of(registry, s, as_of) for task_id, s in states.items()}
+    from gwr_cli.lights import expected_percent_at, node_points, window_opens
+
+    found = {}
+    for task_id, state in states.items():
+        nodes = nodes_of.get(task_id)
+        expected = None
+        if nodes:
+            task = state.task
+            points = node_points(task, nodes)
+            expected = expected_percent_at(
+                window_opens(registry, task), task.deadline, as_of, points
+            )
+        found[task_id] = schedule_of(registry, state, as_of, expected)
+    return found
 
 
 def needs_warning(registry: Registry, schedule: Schedule) -> bool:

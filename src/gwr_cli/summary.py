@@ -1,8 +1,9 @@
-"""Pure: the weekly summary (周报) as data.
+"""Pure: the summary of a period (周报, 月报, 季度通报, 半年通报, 年度完成情况) as data.
 
-The week and the as-of date fully determine it: the state "at the end of the
-week" is taken at the week's Sunday, or at the as-of date when that comes
-first; "this week" is Monday to that date. The same events always give the
+The period (periods.Period: a week, month, quarter, half-year or year) and the
+as-of date fully determine it: the state "at the end of the period" is taken
+at its last day, or at the as-of date when that comes first; "this period" is
+its first day to that date. The same events always give the
 same summary. Renderers (`summary_text.py`: text and Markdown; HTML beside
 them) read this data and never compute a number of their own.
 
@@ -13,6 +14,11 @@ blocked_not_started}, schedule{done, ahead, on_track, behind, not_started,
 overdue}, investment_yuan, district_investment_yuan}). Lists of events each
 carry their own date and note: completed, withdrawn, started, progressed,
 corrected, blocked, notes; then warnings, upcoming, areas, indicators.
+Schema 3 added `period` {kind, key, start, end}, `week` (the ISO week, or None
+for other periods), the lights in every count (`lights` {red, yellow, green})
+and, from the 分工 (when an assignments file has entries): `alerts` (亮灯预警),
+`units` (分单位情况), `silent_units` (未报送单位); `reports` (存在问题 and 下步措施
+of the period) and `year_end` (a year's closing statement) need no 分工.
 """
 
 from __future__ import annotations
@@ -21,16 +27,24 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
+from gwr_cli.assignments import Assignments
 from gwr_cli.indicators import is_met
 from gwr_cli.ledger import Event
+from gwr_cli.lights import LIGHTS, format_reason, lights, severity
+from gwr_cli.periods import Period
 from gwr_cli.registry import Registry, Task
 from gwr_cli.schedule import needs_warning, schedules, worst_first
 from gwr_cli.status import TaskState, effective_events, fold_task, states_from_effective, step
-from gwr_cli.tally import by_area, count, grouped
+from gwr_cli.tally import by_area, by_unit, count, grouped
+from gwr_cli.unit_reports import last_reports, units_without_reports
 from gwr_cli.views import progress_text
 
 UPCOMING_DAYS = 28
-SUMMARY_SCHEMA = 2  # 2: counts as both partitions; withdrawn, corrected; dated sections
+# 2: counts as both partitions; withdrawn, corrected; dated sections.
+# 3: any period (`period`; week_start/week_end are the period's first and last
+#    day, `week` None unless it is a week), lights in counts, alerts, units,
+#    silent_units, reports, year_end.
+SUMMARY_SCHEMA = 3
 
 
 class TaskRef(NamedTuple):
@@ -114,14 +128,62 @@ class IndicatorValue(NamedTuple):
     on: str
 
 
+class PeriodInfo(NamedTuple):
+    kind: str  # week, month, quarter, half, year
+    key: str  # 2021-W19, 2021-05, 2021-Q2, 2021-H1, 2021
+    start: str  # first day, YYYY-MM-DD
+    end: str  # last day
+
+
+class Alert(NamedTuple):
+    """亮灯预警: a red or yellow task, who answers for it and what holds it up."""
+
+    task: TaskRef
+    light: str  # red or yellow
+    reason_key: str  # lights.Light.reason_key
+    reason: str  # the reason in Chinese (滞后序时32个百分点)
+    reason_en: str
+    lead: list[str]  # 牵头单位 ([] when 未分工)
+    leader: list[str]  # 责任领导
+    problems: str  # the latest 存在问题 recorded up to the as-of date, or ""
+    problems_on: str | None  # its date
+
+
+class UnitRow(NamedTuple):
+    """分单位情况: one lead unit's tally (its `counts` carry `lights`); `unit` ""
+    is 未分工, the tasks no unit leads, so the rows cover every task."""
+
+    unit: str
+    name: str
+    name_en: str
+    counts: dict[str, Any]  # Tally.to_data()
+
+
+class SilentUnit(NamedTuple):
+    """未报送单位: a lead unit with no event counting for it in the period."""
+
+    unit: str
+    last_report: str | None  # its latest report before, or None when never
+
+
+class Report(NamedTuple):
+    """An event of the period that says 存在问题 or 下步措施 (or names its unit)."""
+
+    task: TaskRef
+    on: str
+    unit: str  # the unit that reported, "" when not said
+    problems: str
+    next: str
+
+
 class WeeklySummary(NamedTuple):
     schema: int
     report_id: str
     report_title: str
     report_title_en: str
-    week: str
-    week_start: str
-    week_end: str
+    week: str | None  # the ISO week when the period is one, else None
+    week_start: str  # the period's first day (a week: the Monday)
+    week_end: str  # the period's last day
     as_of: str
     counts: dict[str, Any]  # Tally.to_data() at as_of
     counts_at_week_start: dict[str, Any]  # Tally.to_data() the day before the week
@@ -136,6 +198,13 @@ class WeeklySummary(NamedTuple):
     upcoming: list[Upcoming]
     areas: list[AreaRow]
     indicators: list[IndicatorValue]
+    period: PeriodInfo
+    has_assignments: bool  # an assignments file with entries: alerts, units, silent_units
+    alerts: list[Alert]  # red then yellow, worst first within each
+    units: list[UnitRow]
+    silent_units: list[SilentUnit]
+    reports: list[Report]
+    year_end: dict[str, int] | None  # {total, done, ongoing} for a year, else None
 
     def to_data(self) -> dict[str, Any]:
         """Plain dicts and lists, ready for JSON (keys documented in the README)."""
@@ -160,19 +229,34 @@ def _ref(task: Task) -> TaskRef:
     return TaskRef(task.id, task.title, task.title_en, task.area)
 
 
-def _week_label(monday: dt.date) -> str:
-    year, week, _ = monday.isocalendar()
-    return f"{year}-W{week:02d}"
+Summary = WeeklySummary  # the name it has now that a period may be any
 
 
 def build_summary(
     registry: Registry,
     events: Iterable[Event],
-    week_start: dt.date,
-    week_end: dt.date,
-    as_of: dt.date,
+    period: Period | dt.date,
+    end_or_as_of: dt.date,
+    as_of: dt.date | None = None,
+    *,
+    assignments: Assignments | None = None,
 ) -> WeeklySummary:
+    """The summary of `period` with the state at min(period end, as_of).
+
+    `build_summary(registry, events, period, as_of, assignments=…)`; the
+    earlier week form `(registry, events, monday, sunday, as_of)` still works.
+    `assignments` (分工) adds alerts, units and silent_units and lets tasks
+    with nodes follow them (schedule and light alike).
+    """
+    if isinstance(period, Period):
+        as_of = end_or_as_of
+    else:
+        assert as_of is not None
+        year, number, _ = period.isocalendar()
+        period = Period("week", f"{year}-W{number:02d}", period, end_or_as_of)
+    week_start, week_end = period.start, period.end
     events = list(events)
+    nodes = assignments.nodes_by_task() if assignments else {}
     end = min(week_end, as_of)
     effective = effective_events(events, end)  # sorted once, filtered for both dates
     after = states_from_effective(registry, effective, end)
@@ -183,8 +267,10 @@ def build_summary(
     before_day = week_start - dt.timedelta(days=1) if week_start > dt.date.min else week_start
     before_day = min(before_day, end)
     before = _states_before(registry, after, effective, moved, week_start, before_day)
-    after_schedule = schedules(registry, after, end)
-    before_schedule = schedules(registry, before, before_day)
+    after_schedule = schedules(registry, after, end, nodes)
+    before_schedule = schedules(registry, before, before_day, nodes)
+    after_lights = lights(registry, after, end, nodes)
+    before_lights = lights(registry, before, before_day, nodes)
 
     week = _WeekChanges()
     week_events: dict[str, list[Event]] = {}
@@ -225,20 +311,49 @@ def build_summary(
     ]
     areas = [
         AreaRow(key, registry.areas[key].name, registry.areas[key].name_en, t.to_data())
-        for key, t in grouped(after.values(), after_schedule, by_area(registry)).items()
+        for key, t in grouped(
+            after.values(), after_schedule, by_area(registry), after_lights
+        ).items()
     ]
+    overall = count(after.values(), after_schedule, after_lights)
+    assigned = assignments is not None and len(assignments) > 0
+    alerts, unit_rows, silent = [], [], []
+    if assigned:
+        alerts = _alerts(after, after_lights, effective, assignments)
+        grouping = by_unit(assignments)
+        unit_rows = [
+            UnitRow(key, *grouping.labels[key], t.to_data())
+            for key, t in grouped(after.values(), after_schedule, grouping, after_lights).items()
+        ]
+        last = last_reports(assignments, events, end)
+        silent = [
+            SilentUnit(name, last[name].isoformat() if last.get(name) else None)
+            for name in units_without_reports(assignments, events, period, end)
+        ]
+    reports = [
+        Report(_ref(registry.task(e.task)), e.on.isoformat(), e.unit, e.problems, e.next)
+        for e in in_week
+        if e.action != "indicator" and (e.problems or e.next) and registry.task(e.task)
+    ]
+    year_end = None
+    if period.kind == "year":
+        year_end = {
+            "total": overall.total,
+            "done": overall.done,
+            "ongoing": overall.total - overall.done,
+        }
     indicator_values = [_indicator_value(registry, e) for e in in_week if e.action == "indicator"]
     return WeeklySummary(
         schema=SUMMARY_SCHEMA,
         report_id=registry.report.id,
         report_title=registry.report.title,
         report_title_en=registry.report.title_en,
-        week=_week_label(week_start),
+        week=period.key if period.kind == "week" else None,
         week_start=week_start.isoformat(),
         week_end=week_end.isoformat(),
         as_of=end.isoformat(),
-        counts=count(after.values(), after_schedule).to_data(),
-        counts_at_week_start=count(before.values(), before_schedule).to_data(),
+        counts=overall.to_data(),
+        counts_at_week_start=count(before.values(), before_schedule, before_lights).to_data(),
         completed=week.completed,
         withdrawn=week.withdrawn,
         started=week.started,
@@ -250,7 +365,48 @@ def build_summary(
         upcoming=upcoming,
         areas=areas,
         indicators=[v for v in indicator_values if v is not None],
+        period=PeriodInfo(period.kind, period.key, week_start.isoformat(), week_end.isoformat()),
+        has_assignments=assigned,
+        alerts=alerts,
+        units=unit_rows,
+        silent_units=silent,
+        reports=reports,
+        year_end=year_end,
     )
+
+
+def _alerts(
+    after: dict[str, TaskState],
+    lit: dict[str, Any],
+    effective: list[Event],
+    assignments: Assignments,
+) -> list[Alert]:
+    """Red then yellow tasks, worst first, each with its lead units, leaders,
+    the light's reason and its latest 存在问题 (up to the state's date)."""
+    problems: dict[str, Event] = {}
+    for event in effective:  # chronological: the last one wins
+        if event.problems:
+            problems[event.task] = event
+    flagged = [task_id for task_id in after if lit[task_id].color in LIGHTS[:2]]
+    flagged.sort(key=lambda task_id: (severity(lit[task_id]), task_id))
+    found = []
+    for task_id in flagged:
+        light = lit[task_id]
+        latest = problems.get(task_id)
+        found.append(
+            Alert(
+                task=_ref(after[task_id].task),
+                light=light.color,
+                reason_key=light.reason_key,
+                reason=format_reason(light, "zh"),
+                reason_en=format_reason(light, "en"),
+                lead=list(assignments.lead_units_of(task_id)),
+                leader=list(assignments.leaders_of(task_id)),
+                problems=latest.problems if latest else "",
+                problems_on=latest.on.isoformat() if latest else None,
+            )
+        )
+    return found
 
 
 class _WeekChanges:

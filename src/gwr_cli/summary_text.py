@@ -1,4 +1,4 @@
-"""The weekly summary rendered as plain text or Markdown.
+"""The summary of a period rendered as plain text or Markdown.
 
 Reads `summary.WeeklySummary` and computes no number of its own: every count
 comes from the data (and so from the one tally). An HTML renderer sits beside
@@ -19,8 +19,18 @@ from gwr_cli.messages import (
     printable,
     text,
 )
-from gwr_cli.summary import IndicatorValue, Progressed, TaskRef, Upcoming, Warning, WeeklySummary
-from gwr_cli.tally import headline_lines, tally_of
+from gwr_cli.summary import (
+    Alert,
+    IndicatorValue,
+    Progressed,
+    Report,
+    SilentUnit,
+    TaskRef,
+    Upcoming,
+    Warning,
+    WeeklySummary,
+)
+from gwr_cli.tally import headline_lines, light_line, tally_of
 
 if TYPE_CHECKING:
     from gwr_cli.tables import Table
@@ -58,10 +68,26 @@ def _value_change(item: Progressed, lang: str) -> str:
     return f"{statuses[item.before_status]} → {statuses[item.after_status]}"
 
 
+_PERIOD_WORDED = {"sum.change", "sum.nochange", "sum.completed", "sum.started",
+                  "sum.progressed", "sum.notes", "sum.indicators"}  # fmt: skip
+
+
+def _say(key: str, summary: WeeklySummary, lang: str, **values: object) -> str:
+    """`text(key)`, with "this month" (本月…) for "this week" when the period is no week."""
+    kind = summary.period.kind
+    if kind == "week" or key not in _PERIOD_WORDED:
+        return text(key, lang, **values)
+    word = text(f"sum.this.{kind}", lang)
+    return text(f"{key}.period", lang, period=word, Period=word[:1].upper() + word[1:], **values)
+
+
 def _headline(summary: WeeklySummary, lang: str) -> str:
     report = summary.report_title if lang == "zh" else summary.report_title_en
     date = _zh_date(summary.as_of) if lang == "zh" else summary.as_of
-    lines = headline_lines(tally_of(summary.counts), lang, date=date, report=report)
+    tally = tally_of(summary.counts)
+    lines = headline_lines(tally, lang, date=date, report=report)
+    lit = light_line(tally, lang) if summary.has_assignments else None
+    lines += [lit] if lit else []
     joiner = "" if lang == "zh" else " "
     moved = (
         summary.completed,
@@ -77,8 +103,9 @@ def _headline(summary: WeeklySummary, lang: str) -> str:
             extra += text("sum.change.withdrawn", lang, count=len(summary.withdrawn))
         if summary.corrected:
             extra += text("sum.change.corrected", lang, count=len(summary.corrected))
-        change = text(
+        change = _say(
             "sum.change",
+            summary,
             lang,
             completed=len(summary.completed),
             started=len(summary.started),
@@ -87,25 +114,38 @@ def _headline(summary: WeeklySummary, lang: str) -> str:
             extra=extra,
         )
     else:
-        change = text("sum.nochange", lang)
+        change = _say("sum.nochange", summary, lang)
     return joiner.join([*lines, change])
 
 
 def _sections(summary: WeeklySummary, lang: str) -> tuple[list[str], list[_Section]]:
+    from gwr_cli.periods import Period, period_heading, period_label
+
     report = summary.report_title if lang == "zh" else summary.report_title_en
     start, end = dt.date.fromisoformat(summary.week_start), dt.date.fromisoformat(summary.week_end)
-    year, week, _ = start.isocalendar()
-    header = [
-        text("sum.title", lang, report=report),
-        text("sum.week", lang, year=year, week=week, start=start.isoformat(), end=end.isoformat()),
-        "",
-        _headline(summary, lang),
-    ]
+    kind = summary.period.kind
+    if kind == "week":
+        year, week, _ = start.isocalendar()
+        title = text("sum.title", lang, report=report)
+        label = text(
+            "sum.week", lang, year=year, week=week, start=start.isoformat(), end=end.isoformat()
+        )
+    else:
+        period = Period(kind, summary.period.key, start, end)
+        title = period_heading(period, report, lang)
+        label = f"{period_label(period, lang)} ({start.isoformat()} – {end.isoformat()})"
+        if lang == "zh":
+            label = f"{period_label(period, lang)}（{start.isoformat()}至{end.isoformat()}）"
+    headline = _headline(summary, lang)
+    if summary.year_end is not None:
+        opening = text("sum.year_end", lang, **summary.year_end)
+        headline = opening + ("" if lang == "zh" else " ") + headline
+    header = [title, label, "", headline]
     sections: list[_Section] = []
 
     def add(key: str, items: list[str]) -> None:
         if items:
-            sections.append(_Section(text(key, lang, count=len(items)), items))
+            sections.append(_Section(_say(key, summary, lang, count=len(items)), items))
 
     add(
         "sum.completed",
@@ -148,6 +188,9 @@ def _sections(summary: WeeklySummary, lang: str) -> tuple[list[str], list[_Secti
             for i in summary.notes
         ],
     )
+    add("sum.reports", [_report_line(i, lang) for i in summary.reports])
+    if summary.has_assignments:
+        add("sum.alerts", [_alert_line(i, lang) for i in summary.alerts])
     add("sum.warnings", [_warning_line(i, lang) for i in summary.warnings])
     add(
         "sum.upcoming",
@@ -164,8 +207,74 @@ def _sections(summary: WeeklySummary, lang: str) -> tuple[list[str], list[_Secti
         ],
     )
     sections.append(_area_section(summary, lang))
+    if summary.has_assignments:
+        sections.append(_unit_section(summary, lang))
+        add("sum.silent", [_silent_line(i, lang) for i in summary.silent_units])
     add("sum.indicators", [_indicator_line(i, lang) for i in summary.indicators])
     return header, sections
+
+
+def _names(names: list[str], lang: str) -> str:
+    if not names:
+        return text("asg.unassigned", lang)
+    return text("list.sep", lang).join(printable(n, single_line=True) for n in names)
+
+
+def _alert_line(item: Alert, lang: str) -> str:
+    """红灯 · 标题 [id] · 滞后序时32个百分点 · 牵头单位：… · 责任领导：… · 存在问题：…"""
+    from gwr_cli.lights import light_label
+
+    parts = [
+        light_label(item.light, lang),
+        _title(item.task, lang),
+        printable(item.reason if lang == "zh" else item.reason_en, single_line=True),
+        text("sum.alert.lead", lang, names=_names(item.lead, lang)),
+    ]
+    if item.leader:
+        parts.append(text("sum.alert.leader", lang, names=_names(item.leader, lang)))
+    if item.problems:
+        problems = printable(item.problems, single_line=True)
+        parts.append(text("sum.alert.problems", lang, text=problems, date=item.problems_on))
+    return " · ".join(parts)
+
+
+def _report_line(item: Report, lang: str) -> str:
+    said = []
+    if item.problems:
+        said.append(text("sum.report.problems", lang, text=printable(item.problems)))
+    if item.next:
+        said.append(text("sum.report.next", lang, text=printable(item.next)))
+    head = f"{_title(item.task, lang)} · {item.on}"
+    if item.unit:
+        head += f" · {printable(item.unit, single_line=True)}"
+    return f"{head}: " + text("sum.report.sep", lang).join(said)
+
+
+def _silent_line(item: SilentUnit, lang: str) -> str:
+    name = printable(item.unit, single_line=True)
+    if item.last_report:
+        return f"{name} · " + text("sum.silent.last", lang, date=item.last_report)
+    return f"{name} · " + text("sum.silent.never", lang)
+
+
+def _unit_section(summary: WeeklySummary, lang: str) -> _Section:
+    """分单位情况: the one grouped table, by lead unit, with the light partition."""
+    from gwr_cli.tables import grouped_table
+
+    rows = [
+        (row.name if lang == "zh" else row.name_en, tally_of(row.counts)) for row in summary.units
+    ]
+    table = grouped_table(
+        rows,
+        tally_of(summary.counts),
+        lang,
+        heading=text("col.lead_unit", lang),
+        bars=False,
+        investment=False,
+        lights=True,
+        schedule=False,
+    )
+    return _Section(text("sum.units", lang), table=table)
 
 
 def _upcoming_progress(item: Upcoming, lang: str) -> str:

@@ -14,7 +14,7 @@ even that does not fit, the table is printed in the plain layout.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from gwr_cli.indicators import Reading
 from gwr_cli.ledger import Event
@@ -37,6 +37,11 @@ from gwr_cli.status import TaskState
 from gwr_cli.tally import Tally
 from gwr_cli.views import progress_text
 
+if TYPE_CHECKING:
+    from gwr_cli.assignments import Assignments
+    from gwr_cli.lights import Light
+    from gwr_cli.workspace import UnitView
+
 STATUS_STYLES = {
     "done": "green",
     "in-progress": "yellow",
@@ -52,6 +57,10 @@ SCHEDULE_STYLES = {
     "not-started": "yellow",
     "overdue": "bold red",
 }
+
+
+# A light is a word as well as a colour (绿灯/黄灯/红灯), so print and NO_COLOR read.
+LIGHT_STYLES = {"red": "bold red", "yellow": "yellow", "green": "green"}
 
 
 class Cell(NamedTuple):
@@ -230,28 +239,50 @@ def progress_cell(state: TaskState, lang: str) -> Cell:
     return Cell(shown, STATUS_STYLES[state.status])
 
 
+def light_cell(light: Light, lang: str) -> Cell:
+    from gwr_cli.lights import light_label
+
+    return Cell(light_label(light.color, lang), LIGHT_STYLES[light.color])
+
+
+def units_text(names: Sequence[str], lang: str) -> str:
+    """Unit or leader names joined (区水务局、前山街道); 未分工 when there are none."""
+    return text("list.sep", lang).join(names) if names else text("asg.unassigned", lang)
+
+
 def task_table(
     registry: Registry,
     states: Sequence[TaskState],
     schedules: dict[str, Schedule],
     lang: str,
+    *,
+    lights: dict[str, Light] | None = None,
+    assignments: Assignments | None = None,
+    role_of: str | None = None,
 ) -> Table:
-    table = Table(
-        [
-            text("col.id", lang),
-            text("col.task", lang),
-            text("col.area", lang),
-            text("col.deadline", lang),
-            text("col.progress", lang),
-            text("col.status", lang),
-            text("col.schedule", lang),
-        ],
-        prose={1, 2},
-    )
+    """The task listing; with `lights` a 亮灯 column, with `assignments` the lead
+    units (未分工 when none), with `role_of` (a unit name) that unit's role."""
+    headers = [
+        text("col.id", lang),
+        text("col.task", lang),
+        text("col.area", lang),
+        text("col.deadline", lang),
+        text("col.progress", lang),
+        text("col.status", lang),
+        text("col.schedule", lang),
+    ]
+    if lights is not None:
+        headers.append(text("col.light", lang))
+    if assignments is not None:
+        headers.append(text("col.lead_unit", lang))
+    if role_of is not None:
+        headers.append(text("col.role", lang))
+    prose = {1, 2} | ({len(headers) - 1 - (role_of is not None)} if assignments else set())
+    table = Table(headers, prose=prose)
     for state in states:
         task = state.task
         area = registry.areas[task.area]
-        table.add(
+        cells: list[Cell | str] = [
             task.id,
             user(task.title if lang == "zh" else task.title_en),
             user(area.name if lang == "zh" else area.name_en),
@@ -259,6 +290,44 @@ def task_table(
             progress_cell(state, lang),
             status_cell(state, lang),
             schedule_cell(schedules[task.id], lang, registry.tolerance),
+        ]
+        if lights is not None:
+            cells.append(light_cell(lights[task.id], lang))
+        if assignments is not None:
+            cells.append(user(units_text(assignments.lead_units_of(task.id), lang)))
+        if role_of is not None and assignments is not None:
+            role = "lead" if role_of in assignments.lead_units_of(task.id) else "partner"
+            cells.append(text(f"asg.role.{role}", lang))
+        table.add(*cells)
+    return table
+
+
+def units_table(units: Sequence[UnitView], lang: str) -> Table:
+    """`gwr units`: a row per unit: tasks led and supported, done, lights, last report."""
+    from gwr_cli.lights import LIGHTS, light_label
+
+    headers = [
+        text("col.unit_name", lang),
+        text("col.lead_tasks", lang),
+        text("col.partner_tasks", lang),
+        text("col.done", lang),
+        *(light_label(color, lang) for color in LIGHTS),
+        text("col.last_report", lang),
+    ]
+    table = Table(headers, right={1, 2, 3, 4, 5, 6}, prose={0})
+    for unit in units:
+        lit = [
+            Cell(str(unit.lights[color]), LIGHT_STYLES[color] if unit.lights[color] else "dim")
+            for color in LIGHTS
+        ]
+        last = unit.last_report.isoformat() if unit.last_report else text("units.never", lang)
+        table.add(
+            user(unit.name),
+            str(len(unit.lead)),
+            str(len(unit.partner)),
+            f"{unit.done}/{len(unit.lead)}",
+            *lit,
+            Cell(last, "" if unit.last_report else "yellow"),
         )
     return table
 
@@ -272,15 +341,23 @@ def grouped_table(
     title: str = "",
     bars: bool = True,
     investment: bool = True,
+    lights: bool = False,
+    schedule: bool = True,
 ) -> Table:
     """The one grouped table: a row per group (area, chapter, unit…) and a total.
 
     `rows` are (group name, its tally) in display order, from `tally.grouped`;
-    the columns are the schedule partition, so each row sums to its total.
+    the columns are the schedule partition (unless `schedule` is False) and,
+    with `lights`, the light partition (red, yellow, green): each sums to the
+    row's total.
     """
-    schedule_states = [state for state in SCHEDULE_STATES if state != "done"]
+    from gwr_cli.lights import LIGHTS, light_label
+
+    schedule_states = [state for state in SCHEDULE_STATES if state != "done"] if schedule else []
     headers = [heading, text("col.done", lang), text("col.percent", lang)]
     headers += [SCHEDULE_COLUMNS[lang][state] for state in schedule_states]
+    if lights:
+        headers += [light_label(color, lang) for color in LIGHTS]
     if investment:
         headers.append(text("col.investment", lang))
     table = Table(
@@ -302,6 +379,12 @@ def grouped_table(
             Cell(percent, "green" if tally.done == tally.total else ""),
             *counts,
         ]
+        if lights:
+            by_light = tally.light_counts()
+            cells += [
+                Cell(str(by_light[color]), LIGHT_STYLES[color] if by_light[color] else "dim")
+                for color in LIGHTS
+            ]
         if investment:
             cells.append(fmt_money(tally.investment_yuan, lang) if tally.investment_yuan else "")
         table.add(*cells)
@@ -364,7 +447,18 @@ def areas_table(registry: Registry, counts: dict[str, int], lang: str) -> Table:
     return table
 
 
-def detail_table(registry: Registry, state: TaskState, schedule: Schedule, lang: str) -> Table:
+def detail_table(
+    registry: Registry,
+    state: TaskState,
+    schedule: Schedule,
+    lang: str,
+    *,
+    light: Light | None = None,
+    assignments: Assignments | None = None,
+) -> Table:
+    """Every field of a task; with `light` its 亮灯 and reason, with `assignments`
+    its 分工 (lead units or 未分工, partners, leaders, ★, nodes), and the latest
+    存在问题 and 下步措施 recorded."""
     task = state.task
     area = registry.areas[task.area]
     chapter = registry.chapter(task.chapter)
@@ -397,8 +491,44 @@ def detail_table(registry: Registry, state: TaskState, schedule: Schedule, lang:
     add("field.status", status_cell(state, lang))
     add("field.progress", progress_cell(state, lang))
     scheduled = schedule_cell(schedule, lang, registry.tolerance)
-    elapsed = f"  ({fmt_percent(schedule.expected)} {text('field.elapsed', lang)})"
+    entry = assignments.get(task.id) if assignments is not None else None
+    # With nodes the expected progress follows them, not the share of time elapsed.
+    label = "field.expected_by_nodes" if entry and entry.nodes else "field.elapsed"
+    elapsed = f"  ({fmt_percent(schedule.expected)} {text(label, lang)})"
     add("col.schedule", Cell(scheduled.text + elapsed, scheduled.style))
+    if light is not None:
+        from gwr_cli.lights import format_reason
+
+        lit = light_cell(light, lang)
+        reason = printable(format_reason(light, lang), single_line=True)
+        add(
+            "field.light",
+            Cell(
+                f"{lit.text}（{reason}）" if lang == "zh" else f"{lit.text} ({reason})", lit.style
+            ),
+        )
+    if assignments is not None:
+        entry = assignments.get(task.id)
+        add("field.lead_units", units_text(entry.lead if entry else (), lang))
+        if entry and entry.partners:
+            add("field.partners", text("list.sep", lang).join(entry.partners))
+        if entry and entry.leader:
+            add("field.leaders", text("list.sep", lang).join(entry.leader))
+        if entry and entry.key:
+            add("field.key", text("field.yes", lang))
+        for node in entry.nodes if entry else ():
+            goal = f"{fmt_percent(node.percent)}" if node.percent is not None else ""
+            if node.value is not None:
+                unit = task.unit if lang == "zh" else task.unit_en
+                goal = f"{fmt_number(node.value)}{unit}"
+            add("field.nodes", " ".join(p for p in (node.by.isoformat(), goal, node.text) if p))
+    from gwr_cli.views import latest_report
+
+    problems, next_steps, _ = latest_report(state)
+    if problems:
+        add("field.problems", problems)
+    if next_steps:
+        add("field.next", next_steps)
     if task.tags:
         add("field.tags", ", ".join(task.tags))
     add("field.source", Cell(f"“{printable(task.source, single_line=True)}”", "italic"))
@@ -406,22 +536,34 @@ def detail_table(registry: Registry, state: TaskState, schedule: Schedule, lang:
 
 
 def history_table(events: Iterable[Event], lang: str) -> Table:
-    table = Table(
-        [
-            text("col.date", lang),
-            text("col.action", lang),
-            text("col.value", lang),
-            text("col.note", lang),
-            text("col.by", lang),
-        ],
-        prose={3, 4},
-    )
+    """Every event; 存在问题, 下步措施 and the reporting unit get a column when any
+    event has them."""
+    events = list(events)
+    extra = [
+        (field, key)
+        for field, key in (
+            ("problems", "col.problems"),
+            ("next", "col.next"),
+            ("unit", "col.reported_by"),
+        )
+        if any(getattr(event, field) for event in events)
+    ]
+    headers = [
+        text("col.date", lang),
+        text("col.action", lang),
+        text("col.value", lang),
+        text("col.note", lang),
+        *(text(key, lang) for _, key in extra),
+        text("col.by", lang),
+    ]
+    table = Table(headers, prose=set(range(3, len(headers))))
     for event in events:
         table.add(
             event.on.isoformat(),
             ACTION_LABELS[lang][event.action],
             fmt_number(event.value) if event.value is not None else "",
             user(event.note),
+            *(user(getattr(event, field)) for field, _ in extra),
             user(event.by),
         )
     return table

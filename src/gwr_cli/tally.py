@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    from gwr_cli.assignments import Assignments
+    from gwr_cli.lights import Light
     from gwr_cli.registry import Registry, Task
     from gwr_cli.schedule import Schedule
     from gwr_cli.status import TaskState
@@ -52,6 +54,13 @@ class Tally(NamedTuple):
     investment_yuan: float = 0.0
     # Of it, what the report says the district itself puts in (investment_kind).
     district_investment_yuan: float = 0.0
+    # by light (亮灯), a third partition when lights were counted: red +
+    # yellow + green == total. `lit` says they were, so that a tally made
+    # without lights never reports zero reds it did not look for.
+    red: int = 0
+    yellow: int = 0
+    green: int = 0
+    lit: bool = False
 
     @property
     def done_percent(self) -> float:
@@ -79,9 +88,14 @@ class Tally(NamedTuple):
             "overdue": self.overdue,
         }
 
+    def light_counts(self) -> dict[str, int]:
+        """{red, yellow, green}, worst first; they sum to total when `lit`."""
+        return {"red": self.red, "yellow": self.yellow, "green": self.green}
+
     def to_data(self) -> dict[str, object]:
-        """JSON-ready: `total`, `done_percent`, `status` {…}, `schedule` {…}, investments."""
-        return {
+        """JSON-ready: `total`, `done_percent`, `status` {…}, `schedule` {…},
+        investments, and `lights` {red, yellow, green} when lights were counted."""
+        data: dict[str, object] = {
             "total": self.total,
             "done_percent": self.done_percent,
             "status": self.status_counts(),
@@ -89,6 +103,9 @@ class Tally(NamedTuple):
             "investment_yuan": self.investment_yuan,
             "district_investment_yuan": self.district_investment_yuan,
         }
+        if self.lit:
+            data["lights"] = self.light_counts()
+        return data
 
 
 def tally_of(data: dict[str, object]) -> Tally:
@@ -108,7 +125,14 @@ def tally_of(data: dict[str, object]) -> Tally:
         overdue=schedule["overdue"],
         investment_yuan=data["investment_yuan"],
         district_investment_yuan=data["district_investment_yuan"],
+        **_lights_of(data.get("lights")),
     )
+
+
+def _lights_of(lights: object) -> dict[str, object]:
+    if not isinstance(lights, dict):
+        return {}
+    return {"red": lights["red"], "yellow": lights["yellow"], "green": lights["green"], "lit": True}
 
 
 _SCHEDULE_FIELD = {
@@ -120,11 +144,19 @@ _SCHEDULE_FIELD = {
 }
 
 
-def count(states: Iterable[TaskState], schedules: dict[str, Schedule]) -> Tally:
-    """The tally of these task states; `schedules` holds each one's schedule state."""
-    fields = dict.fromkeys(Tally._fields, 0)
+def count(
+    states: Iterable[TaskState],
+    schedules: dict[str, Schedule],
+    lights: dict[str, Light] | None = None,
+) -> Tally:
+    """The tally of these task states; `schedules` holds each one's schedule
+    state, `lights` (optional) each one's light, counted as a third partition."""
+    fields: dict[str, object] = dict.fromkeys(Tally._fields, 0)
     fields["investment_yuan"] = fields["district_investment_yuan"] = 0.0
+    fields["lit"] = lights is not None
     for state in states:
+        if lights is not None:
+            fields[lights[state.task.id].color] += 1
         task = state.task
         fields["total"] += 1
         if state.status == "done":
@@ -148,7 +180,7 @@ def count(states: Iterable[TaskState], schedules: dict[str, Schedule]) -> Tally:
 class Grouping(NamedTuple):
     """How to group tasks: the keys a task belongs to, their order, their names."""
 
-    name: str  # "area", "chapter" (and "unit", "leader" to come)
+    name: str  # "area", "chapter", "unit" or "leader"
     keys: Callable[[Task], Iterable[str]]
     order: tuple[str, ...]  # every possible key, in display order
     labels: dict[str, tuple[str, str]]  # key -> (Chinese name, English name)
@@ -177,15 +209,57 @@ def by_chapter(registry: Registry) -> Grouping:
     )
 
 
+# The group key of tasks without an assignment (or without a leader) in
+# `by_unit` and `by_leader`: no unit can have it (blank names are refused).
+UNASSIGNED = ""
+
+
+def _unassigned_label() -> tuple[str, str]:
+    from gwr_cli.messages import text
+
+    return text("asg.unassigned", "zh"), text("asg.unassigned", "en")
+
+
+def by_unit(assignments: Assignments) -> Grouping:
+    """By lead unit (牵头单位), in the 分工 file's order; a task with two lead
+    units counts once in each row, tasks with no assignment in UNASSIGNED
+    (未分工), so that the groups cover every task."""
+    names = tuple(u.name for u in assignments.units() if u.lead)
+    labels = {name: (name, name) for name in names}
+    labels[UNASSIGNED] = _unassigned_label()
+    return Grouping(
+        "unit",
+        lambda task: assignments.lead_units_of(task.id) or (UNASSIGNED,),
+        (*names, UNASSIGNED),
+        labels,
+    )
+
+
+def by_leader(assignments: Assignments) -> Grouping:
+    """By responsible leader (责任领导); tasks without one in UNASSIGNED (未分工)."""
+    names = tuple(leader.name for leader in assignments.leaders())
+    labels = {name: (name, name) for name in names}
+    labels[UNASSIGNED] = _unassigned_label()
+    return Grouping(
+        "leader",
+        lambda task: assignments.leaders_of(task.id) or (UNASSIGNED,),
+        (*names, UNASSIGNED),
+        labels,
+    )
+
+
 def grouped(
-    states: Iterable[TaskState], schedules: dict[str, Schedule], grouping: Grouping
+    states: Iterable[TaskState],
+    schedules: dict[str, Schedule],
+    grouping: Grouping,
+    lights: dict[str, Light] | None = None,
 ) -> dict[str, Tally]:
     """Tally per group in the grouping's order; groups without tasks left out."""
     members: dict[str, list[TaskState]] = {key: [] for key in grouping.order}
     for state in states:
         for key in grouping.keys(state.task):
             members.setdefault(key, []).append(state)
-    return {key: count(group, schedules) for key, group in members.items() if group}
+    return {key: count(group, schedules, lights) for key, group in members.items() if group}
 
 
 def headline_lines(
@@ -232,3 +306,13 @@ def headline_lines(
         overdue=tally.overdue,
     )
     return [status, schedule]
+
+
+def light_line(tally: Tally, lang: str) -> str | None:
+    """The light partition in one sentence (亮灯：红灯3项，黄灯5项，绿灯65项。);
+    None when the tally counted no lights."""
+    if not tally.lit:
+        return None
+    from gwr_cli.messages import text
+
+    return text("tally.lights", lang, **tally.light_counts())

@@ -11,6 +11,8 @@ from gwr_cli.registry import Registry, Task
 from gwr_cli.status import TaskState
 
 if TYPE_CHECKING:
+    from gwr_cli.assignments import Assignments
+    from gwr_cli.lights import Light
     from gwr_cli.schedule import Schedule
 
 
@@ -21,9 +23,15 @@ class TaskFilter(NamedTuple):
     overdue: bool = False
     search: str | None = None
     schedule: str | None = None
+    only: frozenset[str] | None = None  # task ids chosen by 分工 (--unit, --leader, --key, --tag)
+    light: str | None = None  # red, yellow or green
 
-    def matches(self, state: TaskState, schedule: Schedule | None = None) -> bool:
+    def matches(
+        self, state: TaskState, schedule: Schedule | None = None, light: Light | None = None
+    ) -> bool:
         if self.schedule and (schedule is None or schedule.state != self.schedule):
+            return False
+        if self.light and (light is None or light.color != self.light):
             return False
         if self.status and state.status != self.status:
             return False
@@ -32,7 +40,9 @@ class TaskFilter(NamedTuple):
         return self.matches_task(state.task)
 
     def matches_task(self, task: Task) -> bool:
-        """The part of the filter that looks at registry fields only."""
+        """The part of the filter that looks at registry (and 分工) fields only."""
+        if self.only is not None and task.id not in self.only:
+            return False
         if self.area and task.area != self.area:
             return False
         if self.chapter is not None and task.chapter != self.chapter:
@@ -51,9 +61,26 @@ def select(
     states: Iterable[TaskState],
     task_filter: TaskFilter,
     schedules: dict[str, Schedule] | None = None,
+    lights: dict[str, Light] | None = None,
 ) -> list[TaskState]:
-    schedules = schedules or {}
-    return [s for s in states if task_filter.matches(s, schedules.get(s.task.id))]
+    schedules, lights = schedules or {}, lights or {}
+    return [
+        s for s in states if task_filter.matches(s, schedules.get(s.task.id), lights.get(s.task.id))
+    ]
+
+
+def latest_report(state: TaskState) -> tuple[str, str, str]:
+    """(存在问题, 下步措施, reporting unit) of the task's latest counted events
+    that say them, each on its own: a later note without problems keeps them."""
+    problems = next_steps = unit = ""
+    ignored = {e.id for e in state.contradicted}
+    for event in state.events:
+        if event.id in ignored:
+            continue
+        problems = event.problems or problems
+        next_steps = event.next or next_steps
+        unit = event.unit or unit
+    return problems, next_steps, unit
 
 
 def progress_text(state: TaskState, lang: str) -> str:
@@ -83,9 +110,19 @@ def _value_of(state: TaskState) -> float | None:
 
 
 def task_record(
-    state: TaskState, registry: Registry, schedule: Schedule | None = None
+    state: TaskState,
+    registry: Registry,
+    schedule: Schedule | None = None,
+    *,
+    light: Light | None = None,
+    assignments: Assignments | None = None,
+    lang: str = "zh",
 ) -> dict[str, object]:
-    """A task and its state as plain JSON-ready data (keys are documented)."""
+    """A task and its state as plain JSON-ready data (keys are documented).
+
+    With `light`: light, light_reason (in `lang`), light_reason_key. With
+    `assignments`: lead_units, partners, leaders ([] when 未分工), key, tags
+    from the 分工, and always problems, next, reported_by (the latest said)."""
     task = state.task
     area = registry.areas[task.area]
     record = {
@@ -119,4 +156,19 @@ def task_record(
     if schedule is not None:
         record["schedule"] = schedule.state
         record["expected_percent"] = round(schedule.expected, 1)
+    if light is not None:
+        from gwr_cli.lights import light_fields
+
+        record.update(light_fields(light, lang))
+    if assignments is not None:
+        entry = assignments.get(task.id)
+        record["lead_units"] = list(entry.lead) if entry else []
+        record["partners"] = list(entry.partners) if entry else []
+        record["leaders"] = list(entry.leader) if entry else []
+        record["key"] = bool(entry and entry.key)
+        record["assignment_tags"] = list(entry.tags) if entry else []
+        problems, next_steps, unit = latest_report(state)
+        record["problems"] = problems or None
+        record["next"] = next_steps or None
+        record["reported_by"] = unit or None
     return record

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from gwr_cli.ledger import Event, Ledger
     from gwr_cli.lights import Light
     from gwr_cli.paths import Locations
+    from gwr_cli.periods import Period
     from gwr_cli.record import Change
     from gwr_cli.registry import Registry
     from gwr_cli.schedule import Schedule
@@ -51,6 +52,27 @@ class Counts(NamedTuple):
                 }
                 for key, tally in self.groups.items()
             ],
+        }
+
+
+class UnitView(NamedTuple):
+    """`Workspace.units()`: one unit of the 分工 and how its tasks stand."""
+
+    name: str
+    lead: tuple[str, ...]  # ids of the registry tasks it leads (indicators left out)
+    partner: tuple[str, ...]  # ids of those it supports
+    done: int  # of the led tasks, done
+    lights: dict[str, int]  # of the led tasks: red, yellow, green (sum: len(lead))
+    last_report: dt.date | None  # latest event counting for it (unit_reports), or None
+
+    def to_data(self) -> dict[str, object]:
+        return {
+            "unit": self.name,
+            "lead": list(self.lead),
+            "partner": list(self.partner),
+            "done": self.done,
+            "lights": dict(self.lights),
+            "last_report": self.last_report.isoformat() if self.last_report else None,
         }
 
 
@@ -150,32 +172,101 @@ class Workspace:
         return lights(self.registry(), states, self.as_of, nodes)
 
     def schedules(self, states: dict[str, TaskState]) -> dict[str, Schedule]:
+        """Each task's 序时状态; a task with 分工 nodes follows them, as its light does."""
         from gwr_cli.schedule import schedules
 
-        return schedules(self.registry(), states, self.as_of)
+        nodes = self.assignments().nodes_by_task()
+        return schedules(self.registry(), states, self.as_of, nodes)
 
-    def counts(self, grouping: str = "area") -> Counts:
-        """The one tally at the as-of date, overall and per group ("area" or "chapter")."""
+    def grouping(self, name: str = "area") -> Grouping:
+        """The Grouping called "area", "chapter", "unit" (lead units) or "leader"."""
         from gwr_cli import tally
 
         registry = self.registry()
+        if name == "chapter":
+            return tally.by_chapter(registry)
+        if name == "unit":
+            return tally.by_unit(self.assignments())
+        if name == "leader":
+            return tally.by_leader(self.assignments())
+        return tally.by_area(registry)
+
+    def counts(self, grouping: str = "area") -> Counts:
+        """The one tally at the as-of date, overall and per group ("area", "chapter",
+        "unit" or "leader"), with the light partition (red/yellow/green) counted."""
+        from gwr_cli import tally
+
         states = self.states()
         schedules = self.schedules(states)
-        chosen = tally.by_chapter(registry) if grouping == "chapter" else tally.by_area(registry)
+        lights = self.lights(states)
+        chosen = self.grouping(grouping)
         return Counts(
             self.as_of,
-            tally.count(states.values(), schedules),
-            tally.grouped(states.values(), schedules, chosen),
+            tally.count(states.values(), schedules, lights),
+            tally.grouped(states.values(), schedules, chosen, lights),
             chosen,
         )
 
-    def summary(self, week: str | None = None) -> WeeklySummary:
-        """The weekly summary of an ISO week ('2021-W19', 'this', 'last'; None: this)."""
-        from gwr_cli.dates import week_bounds
+    def period(
+        self,
+        *,
+        week: str | None = None,
+        month: str | None = None,
+        quarter: str | None = None,
+        half: str | None = None,
+        year: str | None = None,
+    ) -> Period:
+        """The one period the options name (this week when none); InputError otherwise.
+
+        A week alone goes through `dates.week_bounds` as before issue 11: the last
+        ISO week of year 9999 ends at 9999-12-31 rather than being refused."""
+        from gwr_cli.periods import Period, period_from_options
+
+        if month is None and quarter is None and half is None and year is None:
+            from gwr_cli.dates import week_bounds
+
+            monday, sunday = week_bounds(week, self.as_of, self.lang)
+            iso_year, number, _ = monday.isocalendar()
+            return Period("week", f"{iso_year:04d}-W{number:02d}", monday, sunday)
+        return period_from_options(
+            self.as_of, self.lang, week=week, month=month, quarter=quarter, half=half, year=year
+        )
+
+    def summary(self, week: str | None = None, *, period: Period | None = None) -> WeeklySummary:
+        """The summary of a period (default: the ISO week `week`, 'this' or 'last')."""
         from gwr_cli.summary import build_summary
 
-        monday, sunday = week_bounds(week, self.as_of, self.lang)
-        return build_summary(self.registry(), self.ledger().events, monday, sunday, self.as_of)
+        if period is None:
+            period = self.period(week=week)
+        return build_summary(
+            self.registry(),
+            self.ledger().events,
+            period,
+            self.as_of,
+            assignments=self.assignments(),
+        )
+
+    def units(self) -> list[UnitView]:
+        """`gwr units`: every unit of the 分工 with its tasks by role, done, lights and
+        last report (the latest event counting for it, see unit_reports)."""
+        from gwr_cli.unit_reports import last_reports
+
+        assignments = self.assignments()
+        states = self.states()
+        lights = self.lights(states)
+        last = last_reports(assignments, self.ledger().events, self.as_of)
+        found = []
+        for unit in assignments.units():
+            lead = [t for t in unit.lead if t in states]
+            partner = [t for t in unit.partner if t in states]
+            counted = {color: 0 for color in ("red", "yellow", "green")}
+            for task_id in lead:
+                counted[lights[task_id].color] += 1
+            done = sum(states[t].status == "done" for t in lead)
+            found.append(
+                UnitView(unit.name, tuple(lead), tuple(partner), done, counted, last.get(unit.name))
+            )
+        return found
 
     def contradictions(self, events: Iterable[Event] | None = None) -> list[Contradiction]:
         """Events (typed, merged or hand-written) that the state machine does not
@@ -227,9 +318,15 @@ class Workspace:
         on: str | None = None,
         value: str | None = None,
         note: str = "",
+        problems: str = "",
+        next_steps: str = "",
+        unit: str = "",
     ) -> Change:
         """Append start/progress/done/block/note/reopen for a task; what changed.
 
+        `note` is 进展情况, `problems` 存在问题, `next_steps` 下步措施, `unit` the
+        unit that reported (exact or unique substring of a 分工 unit when an
+        assignments file exists; InputError when it names none).
         Resolves the id (exact or unique prefix), parses --on and the value,
         refuses a future date, plans the event under the ledger lock (refusing
         one that contradicts the record, see `record.plan_task_event`), appends.
@@ -239,6 +336,9 @@ class Workspace:
         from gwr_cli.record import parse_progress_value, plan_task_event
 
         task = resolve_task(self.registry(), task_id)
+        unit = unit.strip()
+        if unit and self.assignments():
+            unit = self.assignments().match_unit(unit, self.lang)
         on_date = self._date_to_record(on)
         amount = parse_progress_value(task, value) if value is not None else None
         author = current_author()
@@ -255,6 +355,9 @@ class Workspace:
                 as_of=max(view_date, on_date),
                 value=amount,
                 note=note,
+                problems=problems,
+                next_steps=next_steps,
+                unit=unit,
                 lang=self.lang,
             )
             changes.append(change)

@@ -47,11 +47,24 @@ def list_tasks(
         str | None,
         typer.Option("--schedule", help="done, ahead, on-track, behind, not-started or overdue."),
     ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", help="Tasks a unit leads or supports (name or unique part)."),
+    ] = None,
+    leader: Annotated[
+        str | None, typer.Option("--leader", help="Tasks of a responsible leader (责任领导).")
+    ] = None,
+    key: Annotated[bool, typer.Option("--key", help="Only key tasks (★).")] = False,
+    tag: Annotated[
+        str | None, typer.Option("--tag", help="Tasks with a 分工 tag, e.g. 民生实事.")
+    ] = None,
+    light: Annotated[str | None, typer.Option("--light", help="red, yellow or green.")] = None,
     output: Annotated[
         OutputFormat, typer.Option("--format", help="table or json.")
     ] = OutputFormat.table,
 ) -> None:
-    """List tasks with their progress and status."""
+    """List tasks with their progress, status and light."""
+    from gwr_cli.lights import LIGHTS
     from gwr_cli.lookup import resolve_area, resolve_choice
     from gwr_cli.schedule import SCHEDULE_STATES
     from gwr_cli.status import STATUSES
@@ -59,6 +72,29 @@ def list_tasks(
 
     session = session_of(ctx)
     registry = session.registry()
+    assignments = session.assignments()
+    lang = session.lang
+    only: set[str] | None = None
+    unit_name = None
+
+    def narrow(ids: tuple[str, ...] | list[str]) -> None:
+        nonlocal only
+        only = set(ids) if only is None else only & set(ids)
+
+    if unit is not None:
+        unit_name = assignments.match_unit(unit, lang)
+        lead, partner = assignments.tasks_of_unit(unit_name)
+        narrow([*lead, *partner])
+    if leader is not None:
+        narrow(assignments.tasks_of_leader(assignments.match_leader(leader, lang)))
+    if tag is not None:
+        narrow(assignments.tasks_tagged(assignments.match_tag(tag, lang)))
+    if key:
+        if not assignments:
+            raise InputError(
+                text("asg.match.empty", lang, kind=text("field.key", lang), path=assignments.path)
+            )
+        narrow(assignments.key_tasks())
     chosen = TaskFilter(
         area=resolve_area(registry, area) if area else None,
         status=resolve_choice(status, STATUSES, "status") if status else None,
@@ -66,23 +102,51 @@ def list_tasks(
         overdue=overdue,
         search=search,
         schedule=resolve_choice(schedule, SCHEDULE_STATES, "schedule state") if schedule else None,
+        only=frozenset(only) if only is not None else None,
+        light=resolve_choice(light, LIGHTS, "light") if light else None,
     )
-    # Filters on registry fields narrow the events that need reading.
-    narrowed = chosen.area or chosen.chapter is not None or chosen.search
+    # Filters on registry (and 分工) fields narrow the events that need reading.
+    narrowed = chosen.area or chosen.chapter is not None or chosen.search or only is not None
     candidates = [t.id for t in registry.tasks if chosen.matches_task(t)] if narrowed else None
     all_states = session.states(tasks=candidates)
     schedules = session.schedules(all_states)
-    states = select(all_states.values(), chosen, schedules)
+    lights = session.lights(all_states)
+    states = select(all_states.values(), chosen, schedules, lights)
+    shown_assignments = assignments if assignments else None
     if output is OutputFormat.json:
-        dump_json([task_record(s, registry, schedules[s.task.id]) for s in states])
+        records = []
+        for s in states:
+            record = task_record(
+                s,
+                registry,
+                schedules[s.task.id],
+                light=lights[s.task.id],
+                assignments=shown_assignments,
+                lang=lang,
+            )
+            if unit_name is not None:
+                lead = unit_name in assignments.lead_units_of(s.task.id)
+                record["role"] = "lead" if lead else "partner"
+            records.append(record)
+        dump_json(records)
         return
     from gwr_cli.tables import task_table
 
     output = new_output()
     if not states:
-        output.line(text("no_tasks", session.lang))
+        output.line(text("no_tasks", lang))
         return
-    output.table(task_table(registry, states, schedules, session.lang))
+    output.table(
+        task_table(
+            registry,
+            states,
+            schedules,
+            lang,
+            lights=lights,
+            assignments=shown_assignments,
+            role_of=unit_name,
+        )
+    )
 
 
 def _check_chapter(registry: Registry, chapter: int | None) -> int | None:
@@ -111,8 +175,19 @@ def show(
     task = resolve_task(registry, task_id)
     state = session.states(tasks=[task.id])[task.id]
     schedule = session.schedules({task.id: state})[task.id]
+    light = session.lights({task.id: state})[task.id]
+    assignments = session.assignments()
     output = new_output()
-    output.table(detail_table(registry, state, schedule, session.lang))
+    output.table(
+        detail_table(
+            registry,
+            state,
+            schedule,
+            session.lang,
+            light=light,
+            assignments=assignments if assignments else None,
+        )
+    )
     output.line()
     output.line(text("field.history", session.lang), "bold")
     if state.events:
@@ -135,18 +210,34 @@ def show(
 class Grouping(StrEnum):
     area = "area"
     chapter = "chapter"
+    unit = "unit"
+    leader = "leader"
+
+
+_GROUP_HEADINGS = {
+    Grouping.area: "col.area",
+    Grouping.chapter: "field.chapter",
+    Grouping.unit: "col.lead_unit",
+    Grouping.leader: "col.leader",
+}
 
 
 @app.command()
 def status(
     ctx: typer.Context,
-    by: Annotated[Grouping, typer.Option("--by", help="area or chapter.")] = Grouping.area,
+    by: Annotated[
+        Grouping, typer.Option("--by", help="area, chapter, unit (lead unit) or leader.")
+    ] = Grouping.area,
     output: Annotated[
         OutputFormat, typer.Option("--format", help="table or json.")
     ] = OutputFormat.table,
 ) -> None:
-    """Completion and schedule per area (or chapter), and the overall count."""
-    from gwr_cli.tally import headline_lines
+    """Completion, schedule and lights per area (chapter, lead unit, leader), and overall.
+
+    By unit or leader a task with two lead units (leaders) counts in each row;
+    tasks without one form the 未分工 row, so every task is in some row.
+    """
+    from gwr_cli.tally import headline_lines, light_line
 
     workspace = session_of(ctx)
     counts = workspace.counts(by.value)
@@ -160,10 +251,14 @@ def status(
     report_title = registry.report.title if lang == "zh" else registry.report.title_en
     title = f"{report_title} · " + text("as_of", lang, date=counts.as_of.isoformat())
     rows = [(counts.grouping.label(key, lang), t) for key, t in counts.groups.items()]
-    heading = text("col.area" if by is Grouping.area else "field.chapter", lang)
+    heading = text(_GROUP_HEADINGS[by], lang)
     screen = new_output()
-    screen.table(grouped_table(rows, counts.overall, lang, heading=heading, title=title))
-    for line in headline_lines(counts.overall, lang):
+    screen.table(
+        grouped_table(rows, counts.overall, lang, heading=heading, title=title, lights=True)
+    )
+    lines = headline_lines(counts.overall, lang)
+    lit = light_line(counts.overall, lang)
+    for line in [*lines, *([lit] if lit else [])]:
         screen.line(line)
 
 
@@ -219,7 +314,7 @@ def check(ctx: typer.Context) -> None:
             echo(f"  {text('check.empty_en', lang, where=printable(where), field=field)}")
     ledger = session.ledger(use_cache=False)  # check reads every byte, trusting no cache
     echo(text("check.ledger", lang, events=len(ledger.events), files=len(ledger.files)))
-    failed = False
+    failed = not _check_assignments(session, registry)
     orphans = orphan_events(registry, ledger.events)
     if orphans:
         failed = True
@@ -248,6 +343,56 @@ def check(ctx: typer.Context) -> None:
         raise typer.Exit(1)
 
 
+def _check_assignments(session, registry: Registry) -> bool:
+    """Report the 分工 file: its size, or every problem with file and line; False on problems."""
+    from gwr_cli.assignments import inspect_assignments
+
+    lang = session.lang
+    path = session.locations().assignments_file
+    assignments, problems = inspect_assignments(path, registry, lang)
+    if assignments is None:
+        echo(text("check.assignments.problems", lang, count=len(problems)))
+        for problem in problems:
+            echo(f"  {printable(problem, single_line=True)}")
+        return False
+    if not path.exists():
+        echo(text("check.assignments.none", lang, path=path))
+        return True
+    echo(
+        text(
+            "check.assignments.ok",
+            lang,
+            entries=len(assignments),
+            units=len(assignments.units()),
+            leaders=len(assignments.leaders()),
+            path=path,
+        )
+    )
+    return True
+
+
+@app.command()
+def units(
+    ctx: typer.Context,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="table or json.")
+    ] = OutputFormat.table,
+) -> None:
+    """Every unit of the 分工: tasks it leads and supports, done, lights, last report."""
+    session = session_of(ctx)
+    lang = session.lang
+    assignments = session.assignments()
+    if not assignments:
+        raise InputError(text("units.none", lang, path=assignments.path))
+    found = session.units()
+    if output is OutputFormat.json:
+        dump_json([unit.to_data() for unit in found])
+        return
+    from gwr_cli.tables import units_table
+
+    new_output().table(units_table(found, lang))
+
+
 @app.command()
 def where(ctx: typer.Context) -> None:
     """Print the registry, home and ledger paths in use."""
@@ -255,3 +400,4 @@ def where(ctx: typer.Context) -> None:
     echo(f"registry: {locations.registry} ({locations.registry_origin})")
     echo(f"home:     {locations.home}")
     echo(f"ledger:   {locations.ledger}")
+    echo(text("where.assignments", session_of(ctx).lang, path=locations.assignments_file))

@@ -21,6 +21,15 @@ if TYPE_CHECKING:
     from gwr_cli.status import TaskState
 
 
+ProblemsOption = Annotated[
+    str, typer.Option("--problems", help="存在问题: what holds the task up.")
+]
+NextOption = Annotated[str, typer.Option("--next", help="下步措施: what will be done next.")]
+UnitOption = Annotated[
+    str,
+    typer.Option("--unit", help="The unit that reported (a 分工 unit, name or unique part)."),
+]
+
 TaskArgument = Annotated[
     str,
     typer.Argument(metavar="ID", help="Task id or unique prefix.", autocompletion=complete_task),
@@ -61,9 +70,22 @@ def _record(
     note: str,
     on: str | None,
     value: str | None = None,
+    *,
+    problems: str = "",
+    next_steps: str = "",
+    unit: str = "",
 ) -> None:
     workspace = session_of(ctx)
-    change = workspace.record(task_id, action, on=on, value=value, note=note)
+    change = workspace.record(
+        task_id,
+        action,
+        on=on,
+        value=value,
+        note=note,
+        problems=problems,
+        next_steps=next_steps,
+        unit=unit,
+    )
     _confirm(change, workspace.lang)
 
 
@@ -77,10 +99,16 @@ def start(
 
 @app.command()
 def done(
-    ctx: typer.Context, task_id: TaskArgument, note: NoteOption = "", on: OnOption = None
+    ctx: typer.Context,
+    task_id: TaskArgument,
+    note: NoteOption = "",
+    on: OnOption = None,
+    problems: ProblemsOption = "",
+    next_steps: NextOption = "",
+    unit: UnitOption = "",
 ) -> None:
     """Mark a task as done."""
-    _record(ctx, task_id, "done", note, on)
+    _record(ctx, task_id, "done", note, on, problems=problems, next_steps=next_steps, unit=unit)
 
 
 # A negative value must reach the command to be refused with a clear message,
@@ -94,17 +122,36 @@ def progress(
     ],
     note: NoteOption = "",
     on: OnOption = None,
+    problems: ProblemsOption = "",
+    next_steps: NextOption = "",
+    unit: UnitOption = "",
 ) -> None:
-    """Record progress; reaching the target marks the task done."""
-    _record(ctx, task_id, "progress", note, on, value=value)
+    """Record progress (--note 进展情况, --problems, --next); the target marks it done."""
+    _record(
+        ctx,
+        task_id,
+        "progress",
+        note,
+        on,
+        value=value,
+        problems=problems,
+        next_steps=next_steps,
+        unit=unit,
+    )
 
 
 @app.command()
 def block(
-    ctx: typer.Context, task_id: TaskArgument, note: NoteOption = "", on: OnOption = None
+    ctx: typer.Context,
+    task_id: TaskArgument,
+    note: NoteOption = "",
+    on: OnOption = None,
+    problems: ProblemsOption = "",
+    next_steps: NextOption = "",
+    unit: UnitOption = "",
 ) -> None:
     """Mark a task as blocked (--note says why)."""
-    _record(ctx, task_id, "block", note, on)
+    _record(ctx, task_id, "block", note, on, problems=problems, next_steps=next_steps, unit=unit)
 
 
 @app.command()
@@ -113,9 +160,14 @@ def note(
     task_id: TaskArgument,
     note_text: Annotated[str, typer.Argument(metavar="TEXT", help="The note.")],
     on: OnOption = None,
+    problems: ProblemsOption = "",
+    next_steps: NextOption = "",
+    unit: UnitOption = "",
 ) -> None:
     """Add a note to a task without changing its status."""
-    _record(ctx, task_id, "note", note_text, on)
+    _record(
+        ctx, task_id, "note", note_text, on, problems=problems, next_steps=next_steps, unit=unit
+    )
 
 
 @app.command()

@@ -40,14 +40,27 @@ def summary(
         str | None,
         typer.Option("--week", help="2021-W19, this or last (default: the as-of date's week)."),
     ] = None,
+    month: Annotated[
+        str | None, typer.Option("--month", help="2021-05, this or last: the 月报.")
+    ] = None,
+    quarter: Annotated[
+        str | None, typer.Option("--quarter", help="2021-Q2, this or last: the 季度通报.")
+    ] = None,
+    half: Annotated[
+        str | None, typer.Option("--half", help="2021-H1, this or last: the 半年通报.")
+    ] = None,
+    year: Annotated[
+        str | None, typer.Option("--year", help="2021, this or last: 年度完成情况.")
+    ] = None,
     output_format: Annotated[
         SummaryFormat, typer.Option("--format", help="text, markdown, json or html.")
     ] = SummaryFormat.text,
     output: OutputOption = None,
 ) -> None:
-    """The weekly summary (周报), ready to paste into a message or an email."""
+    """The summary of a week (周报), month, quarter, half-year or year, ready to send."""
     session = session_of(ctx)
-    data = session.summary(week)
+    period = session.period(week=week, month=month, quarter=quarter, half=half, year=year)
+    data = session.summary(period=period)
     if output_format is SummaryFormat.html:
         from gwr_cli.html.report import summary_page
 
@@ -86,10 +99,24 @@ def export(
     registry = session.registry()
     all_states = session.states()
     schedules = session.schedules(all_states)
+    lights = session.lights(all_states)
+    assignments = session.assignments()
     states = list(all_states.values())
     if output_format is ExportFormat.csv:
-        content = to_csv(registry, states, schedules, session.lang)
+        content = to_csv(
+            registry, states, schedules, session.lang, lights=lights, assignments=assignments
+        )
     else:
-        records = [task_record(s, registry, schedules[s.task.id]) for s in states]
+        records = [
+            task_record(
+                s,
+                registry,
+                schedules[s.task.id],
+                light=lights[s.task.id],
+                assignments=assignments,
+                lang=session.lang,
+            )
+            for s in states
+        ]
         content = json_text(records)
     _deliver(content, output, session.lang)
