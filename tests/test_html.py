@@ -126,19 +126,32 @@ def test_summary_html_is_one_self_contained_page_with_the_text_summary(gwr, tmp_
 
 def test_summary_html_counts_and_charts_agree_with_the_json(gwr, tmp_path):
     record_hostile(gwr)
+    gwr.ok("start", "school-changsha", "--on", "2021-05-13")
+    gwr.ok("block", "school-changsha", "--on", "2021-05-14", "--note", "x")  # after a start
     data = gwr.ok("--as-of", "2021-05-16", "summary", "--format", "json").stdout
     import json
 
     counts = json.loads(data)["counts"]
+    status, schedule = counts["status"], counts["schedule"]
+    assert status["blocked"] == 1 and status["blocked_not_started"] == 1
     html = gwr.ok("--as-of", "2021-05-16", "summary", "--format", "html").stdout
     text = Page(html).all_text
-    assert f"done {counts['done']} (" in text
-    assert f"blocked {counts['blocked']} (" in text
+    assert f"done {status['done']} (" in text
+    assert f"in progress {status['in_progress']} (" in text
+    assert f"not started {status['not_started']} (" in text
+    assert text.count(" (1 of them blocked)") >= 2  # the headline's words, in the legend
     assert f"By status ({counts['total']} tasks)" in text
-    # the schedule partition sums to the total
-    schedule = re.search(r"By schedule.*?</svg>", html, re.S).group()
-    numbers = [int(n) for n in re.findall(r">[^<>]*? (\d+) \(\d+%\)</text>", schedule)]
-    assert len(numbers) == 6 and sum(numbers) == counts["total"]
+    # Each partition sums to the total, every state with the tally's own count.
+    legend = r">[^<>]*? (\d+) \(\d+%\)(?: \(\d+ of them blocked\))?</text>"
+    by_status = re.search(r"By status.*?</svg>", html, re.S).group()
+    numbers = [int(n) for n in re.findall(legend, by_status)]
+    assert numbers == [status["done"], status["in_progress"], status["not_started"]]
+    assert sum(numbers) == counts["total"]
+    by_schedule = re.search(r"By schedule.*?</svg>", html, re.S).group()
+    numbers = [int(n) for n in re.findall(legend, by_schedule)]
+    states = ("done", "ahead", "on_track", "behind", "not_started", "overdue")
+    assert numbers == [schedule[k] for k in states]
+    assert sum(numbers) == counts["total"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    from gwr_cli.assignments import Assignments
     from gwr_cli.registry import Registry, Task
     from gwr_cli.schedule import Schedule
     from gwr_cli.status import TaskState
@@ -174,6 +175,20 @@ def by_chapter(registry: Registry) -> Grouping:
         lambda task: (str(task.chapter),),
         tuple(str(c.number) for c in chapters),
         {str(c.number): (f"{c.number}. {c.title}", f"{c.number}. {c.title_en}") for c in chapters},
+    )
+
+
+def by_unit(registry: Registry, assignments: Assignments) -> Grouping:
+    """Group by lead unit (牵头单位) from the office's 分工: a task with two lead
+    units counts in both rows; a task without an assignment (未分工) in none.
+    Units in the order the 分工 file first names them; names are the same in
+    both languages (the file's own words)."""
+    names = tuple(unit.name for unit in assignments.units() if unit.lead)
+    return Grouping(
+        "unit",
+        lambda task: assignments.lead_units_of(task.id),
+        names,
+        {name: (name, name) for name in names},
     )
 
 
