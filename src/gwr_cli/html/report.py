@@ -12,7 +12,7 @@ when the summary's data changes shape).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from gwr_cli.html.charts import Bar, Segment, WeekPoint
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from gwr_cli.ledger import Event
     from gwr_cli.registry import Registry
+    from gwr_cli.status import TaskState
     from gwr_cli.summary import WeeklySummary
     from gwr_cli.tally import Tally
 
@@ -332,14 +333,17 @@ def summary_page(
     *,
     units: Iterable[Bar] = (),
     lights: Iterable[LightRow] = (),
+    states: Mapping[str, TaskState] | None = None,
 ) -> str:
     """`gwr summary --format html`: the summary's data plus the weekly
-    completions its charts need (folded from the same events)."""
+    completions its charts need, from `states` (every task folded at the
+    summary's as-of date) or folded here from the same events."""
     from gwr_cli.html.charts import cumulative_by_week
     from gwr_cli.status import task_states
 
     as_of = dt.date.fromisoformat(summary.as_of)
-    states = task_states(registry, events, as_of)
+    if states is None:
+        states = task_states(registry, events, as_of)
     opens, closes, ideal_total = ideal_window(registry)
     weeks = cumulative_by_week(
         [s.done_on for s in states.values() if s.done_on is not None], opens, as_of

@@ -57,8 +57,9 @@ class TimelineEntry(NamedTuple):
     value: str  # "24 公里", "40%" or ""
     note: str
     by: str  # internal: empty unless --internal
-    problems: str  # internal
-    next_steps: str  # internal
+    unit: str  # internal: the unit that reported it
+    problems: str  # internal: 存在问题
+    next_steps: str  # internal: 下步措施
 
 
 class TaskRow(NamedTuple):
@@ -359,10 +360,10 @@ def _entry(task: Task, event: Event, lang: str, internal: bool) -> TimelineEntry
         value=value,
         note=event.note,
         by=event.by if internal else "",
-        # Events gain 存在问题 and 下步措施 with the office's reports (issue 11);
-        # until then there is nothing to show.
-        problems=getattr(event, "problems", "") if internal else "",
-        next_steps=getattr(event, "next", "") if internal else "",
+        # The office's own words from the units' reports stay inside the office.
+        unit=event.unit if internal else "",
+        problems=event.problems if internal else "",
+        next_steps=event.next if internal else "",
     )
 
 
