@@ -12,7 +12,6 @@ invented for the picture; nothing here is real progress.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -63,6 +62,8 @@ def gwr(*args: str) -> str:
 
 
 def record(home: Path) -> None:
+    import json
+
     tasks = json.loads(gwr("--as-of", "2021-05-16", "list", "--format", "json"))
     entries = []
     for index, task in enumerate(tasks):
