@@ -555,6 +555,11 @@ def test_site_lights_units_leaders_and_internal_reports_from_the_assignments(
     assert "tasks/school-no16.html" in files["lights/green.html"].decode()
     index = files["index.html"].decode()
     assert 'data-light="red"' in index and "分牵头单位完成情况" in index
+    # the list says why a task is lit red or yellow; the page's own filter is marked
+    row = re.search(r'<tr data-area="renewal" data-status="in-progress".*?</tr>', index, re.S)
+    assert "滞后序时44.3个百分点" in Page(row.group()).all_text
+    red_page = files["lights/red.html"].decode()
+    assert '<a href="../lights/red.html" class="current">' in red_page
     # an unassigned task has its light too, and no units or leaders
     other = Page(files["tasks/school-no16.html"].decode()).all_text
     assert "绿灯" in other and "牵头单位" not in other
