@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHIPPED_REGISTRY, copy_registry
+from conftest import SHIPPED_REGISTRY, copy_registry, make_event
 from gwr_cli.html import charts
 from gwr_cli.html.report import LightRow, render_report, report_view
 from gwr_cli.html.site import MARKER, Accountability, build_site
@@ -616,3 +616,30 @@ def test_sections_the_summary_gains_appear_in_order_with_their_own_headings(monk
     ).group()
     assert '<table class="lights">' in section and "一行" not in section
     assert lit.count("亮灯预警") == 1
+
+
+def test_by_unit_counts_a_task_for_each_lead_unit_and_an_unassigned_one_for_none(tmp_path):
+    from gwr_cli.assignments import load_assignments
+    from gwr_cli.schedule import schedules
+    from gwr_cli.status import task_states
+    from gwr_cli.tally import by_unit, count, grouped
+
+    registry = load_registry(SHIPPED_REGISTRY)
+    path = tmp_path / "assignments.toml"
+    path.write_text(
+        'schema = 1\n[[assignments]]\ntask = "school-no16"\nlead = ["区教育局", "区住建局"]\n'
+        'partners = ["区水务局"]\n'
+        '[[assignments]]\ntask = "sewer-pipes-50km"\nlead = ["区水务局"]\n',
+        encoding="utf-8",
+    )
+    assignments = load_assignments(path, registry, "zh")
+    day = dt.date(2021, 5, 16)
+    done = [make_event("school-no16", "done", dt.date(2021, 5, 12))]
+    states = task_states(registry, done, day)
+    groups = grouped(
+        states.values(), schedules(registry, states, day), by_unit(registry, assignments)
+    )
+    # the file's order; a supporting unit's task is not its own; 未分工 tasks in no row
+    assert list(groups) == ["区教育局", "区住建局", "区水务局"]
+    assert [(t.done, t.total) for t in groups.values()] == [(1, 1), (1, 1), (0, 1)]
+    assert count(states.values(), schedules(registry, states, day)).total == 73
