@@ -540,7 +540,10 @@ def test_site_lights_units_leaders_and_internal_reports_from_the_assignments(
     public, internal = tmp_path / "public", tmp_path / "internal"
     gwr.ok("--lang", "zh", "--as-of", "2021-05-16", "site", "--output", str(public))
     gwr.ok("--lang", "zh", "--as-of", "2021-05-16", "site", "--output", str(internal), "--internal")
+    again = tmp_path / "again"
+    gwr.ok("--lang", "zh", "--as-of", "2021-05-16", "site", "--output", str(again))
     files = site_files(public)
+    assert site_files(again) == files  # the same bytes with lights and units too
     task = files["tasks/admin-centre-demolition.html"].decode()
     page = assert_safe(task, ["<b>前山街道</b>"])
     assert "红灯" in page.all_text and "滞后序时44.3个百分点" in page.all_text
