@@ -140,13 +140,21 @@ def check_page(chromium, tmp_path, page: Path, name: str, title: str, texts: lis
             assert seen["filtered"] == ["blocked"] and seen["shown"] == "1", seen
 
 
-def test_report_and_task_page_in_chromium(gwr, tmp_path, chromium):
+def test_report_and_task_page_in_chromium(gwr, tmp_path, chromium, isolated_home):
     gwr.ok("start", "sewer-pipes-50km", "--on", "2021-04-01", "--note", "<b>第一批</b>")
     gwr.ok("progress", "sewer-pipes-50km", "24", "--on", "2021-05-11", "--note", "第二批管网")
     # A note without a place to break must still fit a phone's width.
     gwr.ok("note", "sewer-pipes-50km", "管网" * 60 + "x" * 120, "--on", "2021-05-12")
     gwr.ok("done", "school-no16", "--on", "2021-05-12")
     gwr.ok("block", "mall-haiyin", "--on", "2021-05-13", "--note", "资金未到位")
+    # The office's 分工: the lights table (as cards on a phone) and the units chart.
+    (isolated_home / "assignments.toml").write_text(
+        'schema = 1\n[[assignments]]\ntask = "sewer-pipes-50km"\n'
+        'lead = ["区水务局"]\nleader = ["区领导甲"]\n'
+        '[[assignments]]\ntask = "mall-haiyin"\n'
+        'lead = ["区商务局", "区城市管理和综合执法局"]\nleader = ["区领导乙"]\n',
+        encoding="utf-8",
+    )
     report = tmp_path / "report.html"
     options = ("--lang", "zh", "--as-of", "2021-05-16")
     gwr.ok(*options, "summary", "--format", "html", "--output", str(report))
@@ -156,7 +164,16 @@ def test_report_and_task_page_in_chromium(gwr, tmp_path, chromium):
         report,
         "report",
         "2021年珠海市香洲区政府工作报告落实情况周报",
-        ["已完成1项", "本周完成", "新增受阻", "资金未到位", "已完成 1（1%）"],
+        [
+            "已完成1项",
+            "本周完成",
+            "新增受阻",
+            "资金未到位",
+            "已完成 1（1%）",
+            "亮灯预警",
+            "区商务局、区城市管理和综合执法局",
+            "分牵头单位完成情况",
+        ],
     )
     # Printed: A4 pages (595 x 842 points), the sections after the charts on
     # a page of their own.
@@ -178,7 +195,7 @@ def test_report_and_task_page_in_chromium(gwr, tmp_path, chromium):
         site / "tasks" / "sewer-pipes-50km.html",
         "task",
         "新建、改建污水管网50公里",
-        ["报告原文", "24/50公里", "<b>第一批</b>", "2021-05-11"],
+        ["报告原文", "24/50公里", "<b>第一批</b>", "2021-05-11", "区领导甲", "绿灯"],
     )
     # The index: every task listed; its filter script runs under the page's
     # Content-Security-Policy (the form it reveals is hidden without it).

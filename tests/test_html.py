@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHIPPED_REGISTRY, copy_registry
+from conftest import SHIPPED_REGISTRY, copy_registry, make_event
 from gwr_cli.html import charts
 from gwr_cli.html.report import LightRow, render_report, report_view
 from gwr_cli.html.site import MARKER, Accountability, build_site
@@ -126,19 +126,32 @@ def test_summary_html_is_one_self_contained_page_with_the_text_summary(gwr, tmp_
 
 def test_summary_html_counts_and_charts_agree_with_the_json(gwr, tmp_path):
     record_hostile(gwr)
+    gwr.ok("start", "school-changsha", "--on", "2021-05-13")
+    gwr.ok("block", "school-changsha", "--on", "2021-05-14", "--note", "x")  # after a start
     data = gwr.ok("--as-of", "2021-05-16", "summary", "--format", "json").stdout
     import json
 
     counts = json.loads(data)["counts"]
+    status, schedule = counts["status"], counts["schedule"]
+    assert status["blocked"] == 1 and status["blocked_not_started"] == 1
     html = gwr.ok("--as-of", "2021-05-16", "summary", "--format", "html").stdout
     text = Page(html).all_text
-    assert f"done {counts['done']} (" in text
-    assert f"blocked {counts['blocked']} (" in text
+    assert f"done {status['done']} (" in text
+    assert f"in progress {status['in_progress']} (" in text
+    assert f"not started {status['not_started']} (" in text
+    assert text.count(" (1 of them blocked)") >= 2  # the headline's words, in the legend
     assert f"By status ({counts['total']} tasks)" in text
-    # the schedule partition sums to the total
-    schedule = re.search(r"By schedule.*?</svg>", html, re.S).group()
-    numbers = [int(n) for n in re.findall(r">[^<>]*? (\d+) \(\d+%\)</text>", schedule)]
-    assert len(numbers) == 6 and sum(numbers) == counts["total"]
+    # Each partition sums to the total, every state with the tally's own count.
+    legend = r">[^<>]*? (\d+) \(\d+%\)(?: \(\d+ of them blocked\))?</text>"
+    by_status = re.search(r"By status.*?</svg>", html, re.S).group()
+    numbers = [int(n) for n in re.findall(legend, by_status)]
+    assert numbers == [status["done"], status["in_progress"], status["not_started"]]
+    assert sum(numbers) == counts["total"]
+    by_schedule = re.search(r"By schedule.*?</svg>", html, re.S).group()
+    numbers = [int(n) for n in re.findall(legend, by_schedule)]
+    states = ("done", "ahead", "on_track", "behind", "not_started", "overdue")
+    assert numbers == [schedule[k] for k in states]
+    assert sum(numbers) == counts["total"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -430,3 +443,204 @@ def test_long_bar_labels_are_shortened_never_clipped_and_kept_whole_in_a_tooltip
     # The label column is as wide as the widest label shown: nothing left of x=0.
     x = float(re.search(r'<text x="([\d.]+)" y="\d+" text-anchor="end"', svg).group(1))
     assert x >= charts.text_width(shown[0][1])
+
+
+# --- lights and units from the office's 分工 ------------------------------------------------
+
+ASSIGNMENTS = """schema = 1
+
+[[assignments]]
+task = "admin-centre-demolition"
+lead = ["区住建局", "<b>前山街道</b>"]
+leader = ["区领导乙"]
+
+[[assignments]]
+task = "sewer-pipes-50km"
+lead = ["区水务局"]
+leader = ["区领导甲"]
+"""
+
+# A unit's report as the collection round writes it: 存在问题, 下步措施 and the unit.
+UNIT_REPORT = """schema = 1
+
+[[events]]
+id = "unit-report-1"
+task = "admin-centre-demolition"
+action = "progress"
+value = 20
+note = "完成部分拆迁"
+problems = "补偿未谈妥<script>alert(1)</script>"
+next = "下周召开协调会"
+unit = "区住建局"
+on = 2021-05-12
+at = 2021-05-12T08:00:00+00:00
+by = "clerk"
+
+[[events]]
+id = "unit-report-2"
+task = "admin-centre-demolition"
+action = "note"
+note = "已约谈"
+on = 2021-05-14
+at = 2021-05-14T08:00:00+00:00
+by = "clerk"
+"""
+
+
+def office(gwr, home: Path) -> None:
+    """A 分工 for two tasks at 2021-05-16: one red (44 points behind), one
+    yellow (16 behind); one task done (green); the 70 others not started,
+    26 points behind: yellow."""
+    gwr.ok("progress", "sewer-pipes-50km", "5", "--on", "2021-05-10")
+    gwr.ok("done", "school-no16", "--on", "2021-05-12")
+    (home / "assignments.toml").write_text(ASSIGNMENTS, encoding="utf-8")
+    (home / "ledger" / "units.toml").write_text(UNIT_REPORT, encoding="utf-8")
+
+
+def test_summary_html_lights_and_units_from_the_assignments(gwr, isolated_home):
+    office(gwr, isolated_home)
+    html = gwr.ok("--lang", "zh", "--as-of", "2021-05-16", "summary", "--format", "html").stdout
+    page = assert_safe(html, ["<b>前山街道</b>", "补偿未谈妥<script>alert(1)</script>"])
+    text = page.all_text
+    assert "亮灯预警（红灯1项，黄灯71项）" in text
+    table = re.search(r'<table class="lights">.*?</table>', html, re.S).group()
+    rows = [Page(r).all_text for r in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]]
+    assert len(rows) == 72 and "[school-no16]" not in table
+    red, yellow = rows[0], rows[-1]  # worst first: 26 points behind before 16
+    assert "滞后序时26.1个百分点" in rows[1]
+    assert red.startswith("红灯") and "[admin-centre-demolition]" in red
+    assert "滞后序时44.3个百分点" in red and "区住建局、<b>前山街道</b>" in red
+    assert "区领导乙" in red
+    # the latest 存在问题 reported, with its date (a later note without problems keeps it)
+    assert "补偿未谈妥<script>alert(1)</script> 2021-05-12" in red
+    assert yellow.startswith("黄灯") and "[sewer-pipes-50km]" in yellow
+    assert "区水务局" in yellow and "区领导甲" in yellow and "滞后序时16.1个百分点" in yellow
+    # the lights open the numbered sections; the text summary's follow in its order
+    headings = re.findall(r"<h2>(.*?)</h2>", html)[1:]
+    assert headings[0] == "一、亮灯预警（红灯1项，黄灯71项）"
+    assert headings[1].startswith("二、")
+    units = re.search(r'id="chart-units-title">.*?</svg>', html, re.S).group()
+    assert "区住建局" in units and "区水务局" in units and "0/1 0%" in units
+    assert html.count("<svg") == 5
+
+
+def test_summary_html_of_a_past_week_lights_it_at_that_weeks_end(gwr, isolated_home):
+    office(gwr, isolated_home)
+    options = ("--lang", "zh", "--as-of", "2021-07-01", "summary", "--week", "2021-W19")
+    html = gwr.ok(*options, "--format", "html").stdout
+    table = Page(re.search(r'<table class="lights">.*?</table>', html, re.S).group()).all_text
+    # at the Sunday 2021-05-16: 44 points behind, not yet overdue as on 2021-07-01
+    assert "滞后序时44.3个百分点" in table and "逾期" not in table
+
+
+def test_site_lights_units_leaders_and_internal_reports_from_the_assignments(
+    gwr, isolated_home, tmp_path
+):
+    office(gwr, isolated_home)
+    public, internal = tmp_path / "public", tmp_path / "internal"
+    gwr.ok("--lang", "zh", "--as-of", "2021-05-16", "site", "--output", str(public))
+    gwr.ok("--lang", "zh", "--as-of", "2021-05-16", "site", "--output", str(internal), "--internal")
+    again = tmp_path / "again"
+    gwr.ok("--lang", "zh", "--as-of", "2021-05-16", "site", "--output", str(again))
+    files = site_files(public)
+    assert site_files(again) == files  # the same bytes with lights and units too
+    task = files["tasks/admin-centre-demolition.html"].decode()
+    page = assert_safe(task, ["<b>前山街道</b>"])
+    assert "红灯" in page.all_text and "滞后序时44.3个百分点" in page.all_text
+    assert "区住建局、<b>前山街道</b>" in page.all_text and "区领导乙" in page.all_text
+    # 存在问题, 下步措施 and the reporting unit stay inside the office
+    assert "补偿未谈妥" not in task and "下周召开协调会" not in task and "clerk" not in task
+    inside = Page(site_files(internal)["tasks/admin-centre-demolition.html"].decode()).all_text
+    assert "存在问题：补偿未谈妥<script>alert(1)</script>" in inside
+    assert "下步措施：下周召开协调会" in inside and "报送单位：区住建局" in inside
+    assert "tasks/admin-centre-demolition.html" in files["lights/red.html"].decode()
+    assert "tasks/sewer-pipes-50km.html" in files["lights/yellow.html"].decode()
+    assert "tasks/school-no16.html" in files["lights/green.html"].decode()
+    index = files["index.html"].decode()
+    assert 'data-light="red"' in index and "分牵头单位完成情况" in index
+    # the list says why a task is lit red or yellow; the page's own filter is marked
+    row = re.search(r'<tr data-area="renewal" data-status="in-progress".*?</tr>', index, re.S)
+    assert "滞后序时44.3个百分点" in Page(row.group()).all_text
+    red_page = files["lights/red.html"].decode()
+    assert '<a href="../lights/red.html" class="current">' in red_page
+    # an unassigned task has its light too, and no units or leaders
+    other = Page(files["tasks/school-no16.html"].decode()).all_text
+    assert "绿灯" in other and "牵头单位" not in other
+
+
+def test_without_assignments_no_lights_and_no_units(gwr, tmp_path):
+    gwr.ok("progress", "sewer-pipes-50km", "5", "--on", "2021-05-10")
+    html = gwr.ok("--as-of", "2021-05-16", "summary", "--format", "html").stdout
+    assert 'class="lights"' not in html and "chart-units" not in html
+    gwr.ok("--as-of", "2021-05-16", "site", "--output", str(tmp_path / "s"))
+    assert not (tmp_path / "s" / "lights").exists()
+
+
+def test_broken_assignments_file_is_one_line_and_writes_nothing(gwr, isolated_home, tmp_path):
+    isolated_home.mkdir()
+    (isolated_home / "assignments.toml").write_text(
+        'schema = 1\n[[assignments]]\ntask = "no-such-task"\nlead = ["x"]\n', encoding="utf-8"
+    )
+    out = tmp_path / "week.html"
+    result = gwr("--as-of", "2021-05-16", "summary", "--format", "html", "--output", str(out))
+    assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1
+    assert "assignments.toml" in result.stderr and not out.exists()
+    result = gwr("site", "--output", str(tmp_path / "s"))
+    assert result.exit_code == 1 and not (tmp_path / "s").exists()
+
+
+# --- a renderer of whatever sections the summary carries --------------------------------------
+
+
+def test_sections_the_summary_gains_appear_in_order_with_their_own_headings(monkeypatch):
+    from gwr_cli import summary_text
+
+    original = summary_text._sections
+
+    def more(summary, lang):
+        header, sections = original(summary, lang)
+        extra = summary_text._Section(
+            "年终总结<i>", ["部署的73项具体工作，78项已经完成"], key="statement"
+        )
+        lights = summary_text._Section("亮灯预警（2项）", ["一行"], key="lights")
+        return header, [lights, *sections, extra]
+
+    monkeypatch.setattr(summary_text, "_sections", more)
+    plain = render_report(_view())
+    headings = [Page(h).all_text for h in re.findall(r"<h2>(.*?)</h2>", plain)]
+    assert headings[1] == "一、亮灯预警（2项）" and headings[-1].endswith("、年终总结<i>")
+    assert "部署的73项具体工作，78项已经完成" in Page(plain).all_text
+    assert "<i>" not in plain.replace("&lt;i&gt;", "")
+    # the summary's own lights section is filled with the lights table when rows are given
+    row = LightRow("a-task", "任务", "red", "逾期3天", ("区水务局",))
+    lit = render_report(_view(lights=[row]))
+    section = re.search(
+        r'<section class="page section-lights"[^>]*>.*?</section>', lit, re.S
+    ).group()
+    assert '<table class="lights">' in section and "一行" not in section
+    assert lit.count("亮灯预警") == 1
+
+
+def test_by_unit_counts_a_task_for_each_lead_unit_and_an_unassigned_one_for_none(tmp_path):
+    from gwr_cli.assignments import load_assignments
+    from gwr_cli.schedule import schedules
+    from gwr_cli.status import task_states
+    from gwr_cli.tally import by_unit, count, grouped
+
+    registry = load_registry(SHIPPED_REGISTRY)
+    path = tmp_path / "assignments.toml"
+    path.write_text(
+        'schema = 1\n[[assignments]]\ntask = "school-no16"\nlead = ["区教育局", "区住建局"]\n'
+        'partners = ["区水务局"]\n'
+        '[[assignments]]\ntask = "sewer-pipes-50km"\nlead = ["区水务局"]\n',
+        encoding="utf-8",
+    )
+    assignments = load_assignments(path, registry, "zh")
+    day = dt.date(2021, 5, 16)
+    done = [make_event("school-no16", "done", dt.date(2021, 5, 12))]
+    states = task_states(registry, done, day)
+    groups = grouped(states.values(), schedules(registry, states, day), by_unit(assignments))
+    # the file's order; a supporting unit's task is not its own; 未分工 tasks last
+    assert list(groups) == ["区教育局", "区住建局", "区水务局", ""]
+    assert [(t.done, t.total) for t in groups.values()] == [(1, 1), (1, 1), (0, 1), (0, 71)]
+    assert count(states.values(), schedules(registry, states, day)).total == 73

@@ -40,6 +40,7 @@ class _Section(NamedTuple):
     heading: str
     items: tuple[str, ...] | list[str] = ()
     table: Table | None = None
+    key: str = ""  # what it is: its heading's message key without "sum." (completed, areas…)
 
 
 def _zh_date(iso: str) -> str:
@@ -145,7 +146,8 @@ def _sections(summary: WeeklySummary, lang: str) -> tuple[list[str], list[_Secti
 
     def add(key: str, items: list[str]) -> None:
         if items:
-            sections.append(_Section(_say(key, summary, lang, count=len(items)), items))
+            heading = _say(key, summary, lang, count=len(items))
+            sections.append(_Section(heading, items, key=key.removeprefix("sum.")))
 
     add(
         "sum.completed",
@@ -336,7 +338,7 @@ def _area_section(summary: WeeklySummary, lang: str) -> _Section:
         bars=False,
         investment=False,
     )
-    return _Section(text("sum.areas", lang), table=table)
+    return _Section(text("sum.areas", lang), table=table, key="areas")
 
 
 _ZH_NUMERALS = "一二三四五六七八九十"
@@ -382,3 +384,32 @@ def render_markdown(summary: WeeklySummary, lang: str) -> str:
 
             lines += markdown_lines(section.table)
     return "\n".join(lines) + "\n"
+
+
+# --- the same sections for other renderings (HTML) ------------------------------------
+
+
+class SummaryDocument(NamedTuple):
+    """The summary as every rendering shows it: what `render_text` prints.
+
+    sections: in order, only those with something to say; each has `key`
+    (its heading's message key without "sum.", e.g. "completed", "upcoming",
+    "areas"), `heading`, `items` (one line each, user text made printable, not
+    escaped for any markup) and `table` (a `tables.Table` or None).
+    """
+
+    title: str
+    period: str  # the period line, e.g. 2021年第19周（2021-05-10至2021-05-16）
+    headline: str
+    sections: tuple[_Section, ...]
+
+
+def summary_document(summary: WeeklySummary, lang: str) -> SummaryDocument:
+    """The title, period line, headline and sections `render_text` prints."""
+    header, sections = _sections(summary, lang)
+    return SummaryDocument(header[0], header[1], header[3], tuple(sections))
+
+
+def section_number(number: int, lang: str) -> str:
+    """A section's number as the text shows it: 一、… 十一、 in Chinese, "1. " in English."""
+    return _numbered(number, lang)

@@ -164,12 +164,15 @@ class Workspace:
             )
         return self._assignments
 
-    def lights(self, states: dict[str, TaskState]) -> dict[str, Light]:
-        """Each task's light (亮灯) at the as-of date, through its 分工 nodes if any."""
+    def lights(
+        self, states: dict[str, TaskState], as_of: dt.date | None = None
+    ) -> dict[str, Light]:
+        """Each task's light (亮灯) at the as-of date (or at `as_of`, the date the
+        states were folded at: a past week's end), through its 分工 nodes if any."""
         from gwr_cli.lights import lights
 
         nodes = self.assignments().nodes_by_task()
-        return lights(self.registry(), states, self.as_of, nodes)
+        return lights(self.registry(), states, as_of or self.as_of, nodes)
 
     def schedules(self, states: dict[str, TaskState]) -> dict[str, Schedule]:
         """Each task's 序时状态; a task with 分工 nodes follows them, as its light does."""

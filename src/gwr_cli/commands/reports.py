@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from gwr_cli.app import app, json_text, session_of
+
+if TYPE_CHECKING:
+    from gwr_cli.summary import WeeklySummary
+    from gwr_cli.workspace import Workspace
 
 
 class SummaryFormat(StrEnum):
@@ -62,9 +66,7 @@ def summary(
     period = session.period(week=week, month=month, quarter=quarter, half=half, year=year)
     data = session.summary(period=period)
     if output_format is SummaryFormat.html:
-        from gwr_cli.html.report import summary_page
-
-        content = summary_page(data, session.registry(), session.ledger().events, session.lang)
+        content = _summary_html(session, data)
     elif output_format is SummaryFormat.json:
         content = json_text(data.to_data())
     elif output_format is SummaryFormat.markdown:
@@ -80,6 +82,30 @@ def summary(
         output,
         session.lang,
         data=output_format in (SummaryFormat.json, SummaryFormat.html),
+    )
+
+
+def _summary_html(session: Workspace, data: WeeklySummary) -> str:
+    """The summary as one HTML page; with the office's 分工, its lights table
+    and per-unit bars at the summary's own date (a past week's end)."""
+    import datetime as dt
+
+    from gwr_cli.html.accountability import office_extras
+    from gwr_cli.html.report import summary_page
+    from gwr_cli.status import task_states
+
+    registry, events = session.registry(), session.ledger().events
+    as_of = dt.date.fromisoformat(data.as_of)
+    states = task_states(registry, events, as_of)
+    extras = office_extras(session, states, as_of, session.lang)
+    return summary_page(
+        data,
+        registry,
+        events,
+        session.lang,
+        units=extras.units if extras else (),
+        lights=extras.light_rows if extras else (),
+        states=states,
     )
 
 

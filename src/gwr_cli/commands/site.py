@@ -30,11 +30,15 @@ def site(
     """A static public tracker: an index, a page per task, area and status."""
     from pathlib import Path
 
+    from gwr_cli.html.accountability import office_extras
     from gwr_cli.html.site import build_site, check_base_url, write_site
 
     session = session_of(ctx)
     lang = session.lang
     prefix = check_base_url(base_url, lang)
+    # With the office's 分工: a light, its reason, lead units and leaders per
+    # task, a light filter and completion per lead unit.
+    extras = office_extras(session, session.states(), session.as_of, lang)
     files = build_site(
         session.registry(),
         session.ledger().events,
@@ -42,6 +46,8 @@ def site(
         lang,
         internal=internal,
         base_url=prefix,
+        accountability=extras.by_task if extras else None,
+        units=extras.units if extras else (),
     )
     count = write_site(Path(output), files, lang)
     echo(text("site.wrote", lang, path=output, count=count))

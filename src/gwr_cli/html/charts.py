@@ -70,6 +70,7 @@ class Segment(NamedTuple):
     key: str  # the state: picks colour and pattern
     label: str
     count: int
+    note: str = ""  # said after the count in the legend, e.g. （其中受阻1项）
 
 
 class Bar(NamedTuple):
@@ -105,6 +106,7 @@ def stacked_bar(chart_id: str, title: str, segments: Sequence[Segment], lang: st
     legend, y = _flow(
         [
             f"{p['segment'].label} {p['segment'].count}{opening}{p['percent']}{closing}"
+            + p["segment"].note
             for p in parts
         ]
     )

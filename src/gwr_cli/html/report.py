@@ -1,6 +1,8 @@
 """The summary as one self-contained HTML page: inline CSS, inline SVG, no
-script, nothing fetched. It shows the same sections as the text summary, plus
-charts and, when the office's 分工 supplies them, lights and per-unit bars.
+script, nothing fetched. A third rendering of the summary beside text and
+Markdown: it shows the same sections in the same order (whatever sections the
+summary carries, with their own headings), plus charts and, when the office's
+分工 supplies them, the lights table and per-unit bars.
 
 `render_report(view)` draws a `ReportView`; `report_view(...)` is the one
 adapter from the summary's data to that view (re-point it, not the template,
@@ -10,7 +12,7 @@ when the summary's data changes shape).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from gwr_cli.html.charts import Bar, Segment, WeekPoint
@@ -21,7 +23,9 @@ if TYPE_CHECKING:
 
     from gwr_cli.ledger import Event
     from gwr_cli.registry import Registry
+    from gwr_cli.status import TaskState
     from gwr_cli.summary import WeeklySummary
+    from gwr_cli.tally import Tally
 
 
 class LightRow(NamedTuple):
@@ -33,7 +37,8 @@ class LightRow(NamedTuple):
     reason: str  # e.g. 滞后序时32个百分点
     units: tuple[str, ...] = ()  # lead units (牵头单位)
     leaders: tuple[str, ...] = ()  # responsible leaders (责任领导)
-    problems: str = ""  # the latest 存在问题, when reported
+    problems: str = ""  # the latest 存在问题 reported, "" when none
+    problems_on: str = ""  # the date of the event that reported it
 
 
 class UpcomingRow(NamedTuple):
@@ -48,12 +53,21 @@ class UpcomingRow(NamedTuple):
 
 
 class SectionView(NamedTuple):
+    """One numbered section of the page, in the summary's order.
+
+    key: the summary's name for it ("completed", "upcoming", "areas", …);
+    "lights" and "upcoming" are drawn as their own tables when the view
+    carries their rows, any other section as its lines and its table.
+    """
+
+    key: str
+    number: str  # "一、" or "1. ", as the text summary numbers it
     heading: str
     items: tuple[str, ...] = ()
     headers: tuple[str, ...] = ()  # a table, when headers are given
     rows: tuple[tuple[str, ...], ...] = ()
     right: frozenset[int] = frozenset()  # right-aligned (numeric) columns
-    total_row: bool = False
+    total_row: bool = False  # the last row sums up the others
 
 
 class ReportView(NamedTuple):
@@ -80,8 +94,38 @@ class ReportView(NamedTuple):
     ideal_total: int
     units: tuple[Bar, ...] = ()
     lights: tuple[LightRow, ...] = ()
-    upcoming_heading: str = ""
     upcoming: tuple[UpcomingRow, ...] = ()
+
+
+def status_segments(tally: Tally, lang: str) -> tuple[Segment, ...]:
+    """The tally's status partition (done, in progress, not started: summing to
+    the total), the blocked ones of each said in the legend as the headline says it."""
+    labels = STATUS_LABELS[lang]
+
+    def of_blocked(count: int) -> str:
+        return text("tally.of_blocked", lang, count=count) if count else ""
+
+    return (
+        Segment("done", labels["done"], tally.done),
+        Segment("in-progress", labels["in-progress"], tally.in_progress, of_blocked(tally.blocked)),
+        Segment(
+            "not-started",
+            labels["not-started"],
+            tally.not_started,
+            of_blocked(tally.blocked_not_started),
+        ),
+    )
+
+
+def schedule_segments(tally: Tally, lang: str) -> tuple[Segment, ...]:
+    """The tally's schedule partition, state by state, as the tally counts it."""
+    from gwr_cli.schedule import SCHEDULE_STATES
+
+    counts = tally.schedule_counts()
+    labels = SCHEDULE_LABELS[lang]
+    return tuple(
+        Segment(state, labels[state], counts[state.replace("-", "_")]) for state in SCHEDULE_STATES
+    )
 
 
 def report_view(
@@ -95,18 +139,39 @@ def report_view(
     units: Iterable[Bar] = (),
     lights: Iterable[LightRow] = (),
 ) -> ReportView:
-    """The one adapter from the weekly summary's data to the HTML view.
+    """The one adapter from the summary's data to the HTML view.
 
-    The sections are the text summary's own (same headings, same lines, same
-    area table), so the page says exactly what the text says.
+    The title, period line, headline and sections are the text summary's own
+    (`summary_text.summary_document`: same headings, lines and tables, in the
+    same order), so the page says exactly what the text says and a section the
+    summary gains appears here without a change. Upcoming deadlines are drawn
+    as a table of their facts (task, deadline, days left, progress, status).
+    `lights` (red first, then yellow) fill the summary's "lights" section when
+    it has one, else a section of their own before the others.
     """
-    from gwr_cli.summary import _sections
+    from gwr_cli.summary_text import section_number, summary_document
+    from gwr_cli.tally import tally_of
 
-    header, sections = _sections(summary, lang)
-    # Upcoming deadlines get a table of their own (task, deadline, days left,
-    # progress) instead of the text's list of lines: the same facts.
-    upcoming_heading = text("sum.upcoming", lang, count=len(summary.upcoming))
-    sections = [s for s in sections if not (summary.upcoming and s.heading == upcoming_heading)]
+    document = summary_document(summary, lang)
+    lights = tuple(sorted(lights, key=lambda row: row.light != "red"))  # stable within each
+    sections = [
+        SectionView(
+            key=s.key,
+            number="",
+            heading=s.heading,
+            items=tuple(s.items),
+            headers=tuple(s.table.headers) if s.table else (),
+            rows=tuple(tuple(c.text for c in row) for row in s.table.rows) if s.table else (),
+            right=frozenset(s.table.right) if s.table else frozenset(),
+            total_row=bool(s.table and s.table.total_row),
+        )
+        for s in document.sections
+    ]
+    if lights and not any(s.key == "lights" for s in sections):
+        red = sum(row.light == "red" for row in lights)
+        heading = text("html.lights", lang, red=red, yellow=len(lights) - red)
+        sections.insert(0, SectionView("lights", "", heading))
+    sections = [s._replace(number=section_number(n, lang)) for n, s in enumerate(sections, start=1)]
     upcoming = tuple(
         UpcomingRow(
             task_id=item.task.id,
@@ -120,64 +185,33 @@ def report_view(
         )
         for item in summary.upcoming
     )
-    c = summary.counts
-    statuses = STATUS_LABELS[lang]
-    schedule_labels = SCHEDULE_LABELS[lang]
-    status = (
-        Segment("done", statuses["done"], c.done),
-        Segment("in-progress", statuses["in-progress"], c.in_progress),
-        Segment("blocked", statuses["blocked"], c.blocked),
-        Segment("not-started", statuses["not-started"], c.not_started),
-    )
-    # The summary's not_started counts by status (overdue ones included); the
-    # schedule partition counts a not-started task past its deadline as overdue
-    # only, so that the states sum to the total.
-    waiting = c.total - c.done - c.ahead - c.on_track - c.behind - c.overdue
-    schedule = tuple(
-        Segment(key, schedule_labels[key], count)
-        for key, count in (
-            ("done", c.done),
-            ("ahead", c.ahead),
-            ("on-track", c.on_track),
-            ("behind", c.behind),
-            ("not-started", waiting),
-            ("overdue", c.overdue),
-        )
-    )
+    overall = tally_of(summary.counts)
     areas = tuple(
-        Bar(row.name if lang == "zh" else row.name_en, row.counts.done, row.counts.total)
+        Bar(row.name if lang == "zh" else row.name_en, *_done_of(tally_of(row.counts)))
         for row in summary.areas
     )
     return ReportView(
         lang=lang,
-        title=header[0],
-        subtitle=header[1],
-        headline=header[3],
+        title=document.title,
+        subtitle=document.period,
+        headline=document.headline,
         as_of=summary.as_of,
-        sections=tuple(
-            SectionView(
-                heading=s.heading,
-                items=tuple(s.items),
-                headers=tuple(s.table.headers) if s.table else (),
-                rows=tuple(tuple(c.text for c in row) for row in s.table.rows) if s.table else (),
-                right=frozenset(s.table.right) if s.table else frozenset(),
-                total_row=s.table is not None,  # the summary's tables end with the total
-            )
-            for s in sections
-        ),
-        status=status,
-        schedule=schedule,
+        sections=tuple(sections),
+        status=status_segments(overall, lang),
+        schedule=schedule_segments(overall, lang),
         areas=areas,
         weeks=tuple(weeks),
         opens=opens,
         closes=closes,
         ideal_total=ideal_total,
         units=tuple(units),
-        # Red first, then yellow; the order within each is the caller's.
-        lights=tuple(sorted(lights, key=lambda row: row.light != "red")),
-        upcoming_heading=upcoming_heading if upcoming else "",
+        lights=lights,
         upcoming=upcoming,
     )
+
+
+def _done_of(tally: Tally) -> tuple[int, int]:
+    return tally.done, tally.total
 
 
 def _progress(shown: str, percent: float, lang: str) -> str:
@@ -272,7 +306,6 @@ def render_report(view: ReportView) -> str:
                 view.ideal_total,
             )
         ),
-        numerals="一二三四五六七八九十",
         script=None,
     )
 
@@ -300,14 +333,17 @@ def summary_page(
     *,
     units: Iterable[Bar] = (),
     lights: Iterable[LightRow] = (),
+    states: Mapping[str, TaskState] | None = None,
 ) -> str:
     """`gwr summary --format html`: the summary's data plus the weekly
-    completions its charts need (folded from the same events)."""
+    completions its charts need, from `states` (every task folded at the
+    summary's as-of date) or folded here from the same events."""
     from gwr_cli.html.charts import cumulative_by_week
     from gwr_cli.status import task_states
 
     as_of = dt.date.fromisoformat(summary.as_of)
-    states = task_states(registry, events, as_of)
+    if states is None:
+        states = task_states(registry, events, as_of)
     opens, closes, ideal_total = ideal_window(registry)
     weeks = cumulative_by_week(
         [s.done_on for s in states.values() if s.done_on is not None], opens, as_of

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from gwr_cli.errors import InputError
-from gwr_cli.html.charts import Bar, Segment
+from gwr_cli.html.charts import Bar
 from gwr_cli.messages import (
     ACTION_LABELS,
     SCHEDULE_LABELS,
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from gwr_cli.registry import Registry, Task
     from gwr_cli.schedule import Schedule
     from gwr_cli.status import TaskState
-    from gwr_cli.views import Tally
+    from gwr_cli.tally import Tally
 
 MARKER = ".gwr-site"  # lists the files of the last site written to the folder
 _MARKER_HEADER = "gwr site: files written by `gwr site`; replaced on every run\n"
@@ -57,8 +57,9 @@ class TimelineEntry(NamedTuple):
     value: str  # "24 公里", "40%" or ""
     note: str
     by: str  # internal: empty unless --internal
-    problems: str  # internal
-    next_steps: str  # internal
+    unit: str  # internal: the unit that reported it
+    problems: str  # internal: 存在问题
+    next_steps: str  # internal: 下步措施
 
 
 class TaskRow(NamedTuple):
@@ -102,7 +103,9 @@ def build_site(
     from gwr_cli.indicators import readings
     from gwr_cli.schedule import schedules
     from gwr_cli.status import task_states
-    from gwr_cli.views import progress_text, tally, tally_by_area
+    from gwr_cli.tally import by_area as area_grouping
+    from gwr_cli.tally import count, grouped
+    from gwr_cli.views import progress_text
 
     events = list(events)
     accountability = accountability or {}
@@ -113,8 +116,8 @@ def build_site(
         _row(registry, s, schedule_of[s.task.id], progress_text(s, lang), lang, accountability)
         for s in states.values()
     ]
-    overall = tally(states.values(), schedule_of)
-    by_area = tally_by_area(registry, states.values(), schedule_of)
+    overall = count(states.values(), schedule_of)
+    by_area = grouped(states.values(), schedule_of, area_grouping(registry))
     statuses = STATUS_LABELS[lang]
     charts = _charts(registry, states, overall, by_area, units, as_of, lang)
     report_title = registry.report.title if lang == "zh" else registry.report.title_en
@@ -151,6 +154,7 @@ def build_site(
             "site/list.html",
             **common,
             root="../",
+            current=f"areas/{key}",
             page_title=f"{name} · {report_title}",
             heading=name,
             summary=_list_summary(t.done, t.total, lang),
@@ -162,6 +166,7 @@ def build_site(
             "site/list.html",
             **common,
             root="../",
+            current=f"status/{key}",
             page_title=f"{label} · {report_title}",
             heading=label,
             summary="",
@@ -173,6 +178,7 @@ def build_site(
             "site/list.html",
             **common,
             root="../",
+            current=f"lights/{light}",
             page_title=f"{label} · {report_title}",
             heading=label,
             summary="",
@@ -215,20 +221,21 @@ def _charts(
 ) -> list[Chart]:
     """The index's charts, from the same tallies as its scorecard."""
     from gwr_cli.html.charts import cumulative_by_week
-    from gwr_cli.html.report import ChartData, chart_set, ideal_window
-    from gwr_cli.schedule import SCHEDULE_STATES
+    from gwr_cli.html.report import (
+        ChartData,
+        chart_set,
+        ideal_window,
+        schedule_segments,
+        status_segments,
+    )
 
-    statuses, schedule_labels = STATUS_LABELS[lang], SCHEDULE_LABELS[lang]
     opens, closes, ideal_total = ideal_window(registry)
     done_dates = [s.done_on for s in states.values() if s.done_on is not None]
     return chart_set(
         ChartData(
             lang=lang,
-            status=[Segment(k, statuses[k], n) for k, n in _status_counts(overall).items()],
-            schedule=[
-                Segment(k, schedule_labels[k], (overall.schedule or {}).get(k, 0))
-                for k in SCHEDULE_STATES
-            ],
+            status=status_segments(overall, lang),
+            schedule=schedule_segments(overall, lang),
             areas=[
                 Bar(_area_name(registry, key, lang), t.done, t.total) for key, t in by_area.items()
             ],
@@ -241,21 +248,18 @@ def _charts(
     )
 
 
-def _status_counts(overall: Tally) -> dict[str, int]:
-    """The status partition, in the order the scorecard and chart show it."""
-    return {
-        "done": overall.done,
-        "in-progress": overall.in_progress,
-        "blocked": overall.blocked,
-        "not-started": overall.not_started,
-    }
-
-
 def _scorecard(overall: Tally, lang: str) -> list[tuple[str, int, str]]:
-    """(label, count, share) by status, then overdue (which cuts across them)."""
-    counts = _status_counts(overall)
-    cards = [(STATUS_LABELS[lang][key], count) for key, count in counts.items()]
-    cards.append((text("overdue", lang), overall.overdue))
+    """(label, count, share): the tally's status partition (done, in progress,
+    not started), then blocked and overdue, which cut across it. Blocked counts
+    every task whose status is blocked, started or not: the status/blocked page's list."""
+    labels = STATUS_LABELS[lang]
+    cards = [
+        (labels["done"], overall.done),
+        (labels["in-progress"], overall.in_progress),
+        (labels["not-started"], overall.not_started),
+        (labels["blocked"], overall.blocked + overall.blocked_not_started),
+        (text("overdue", lang), overall.overdue),
+    ]
     return [(label, n, fmt_percent(_share(n, overall.total))) for label, n in cards]
 
 
@@ -359,10 +363,10 @@ def _entry(task: Task, event: Event, lang: str, internal: bool) -> TimelineEntry
         value=value,
         note=event.note,
         by=event.by if internal else "",
-        # Events gain 存在问题 and 下步措施 with the office's reports (issue 11);
-        # until then there is nothing to show.
-        problems=getattr(event, "problems", "") if internal else "",
-        next_steps=getattr(event, "next", "") if internal else "",
+        # The office's own words from the units' reports stay inside the office.
+        unit=event.unit if internal else "",
+        problems=event.problems if internal else "",
+        next_steps=event.next if internal else "",
     )
 
 

@@ -1,0 +1,131 @@
+"""What the office's 分工 and the lights (亮灯) add to the HTML report and the site.
+
+The pure part turns task states, their lights and the 分工 into what the pages
+show: the lights table's rows (red, then yellow, worst first within each),
+each task's light, reason, lead units and leaders, and completion per lead
+unit. `office_extras` is the one place the two commands (`summary --format
+html`, `site`) gather them from a `Workspace`; without a 分工 file there are
+none, and the pages leave the lights and units out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, NamedTuple
+
+from gwr_cli.html.charts import Bar
+from gwr_cli.html.report import LightRow
+from gwr_cli.html.site import Accountability
+
+if TYPE_CHECKING:
+    from gwr_cli.assignments import Assignments
+    from gwr_cli.lights import Light
+    from gwr_cli.registry import Registry
+    from gwr_cli.schedule import Schedule
+    from gwr_cli.status import TaskState
+    from gwr_cli.workspace import Workspace
+
+
+class OfficeExtras(NamedTuple):
+    """The 分工's and the lights' additions at one date, ready for the pages."""
+
+    light_rows: list[LightRow]  # red then yellow, worst first within each
+    by_task: dict[str, Accountability]  # every task: light, reason, lead units, leaders
+    units: list[Bar]  # done of total per lead unit, in the 分工 file's order
+
+
+def latest_problems(state: TaskState) -> tuple[str, str]:
+    """The latest 存在问题 reported for the task and the date of its event
+    (("", "") when none): of the events that count, the last one naming problems."""
+    for event in reversed(state.events):
+        if event.problems and event.action != "indicator":
+            return event.problems, event.on.isoformat()
+    return "", ""
+
+
+def light_rows(
+    states: Mapping[str, TaskState],
+    lights: Mapping[str, Light],
+    assignments: Assignments,
+    lang: str,
+) -> list[LightRow]:
+    """The red and yellow tasks as the lights table lists them: worst first
+    (`lights.severity`), with reason, lead units, leaders and latest 存在问题."""
+    from gwr_cli.lights import format_reason, severity
+
+    lit = sorted(
+        (task_id for task_id, light in lights.items() if light.color != "green"),
+        key=lambda task_id: (*severity(lights[task_id]), task_id),
+    )
+    rows = []
+    for task_id in lit:
+        task = states[task_id].task
+        problems, problems_on = latest_problems(states[task_id])
+        rows.append(
+            LightRow(
+                task_id=task_id,
+                title=task.title if lang == "zh" else task.title_en,
+                light=lights[task_id].color,
+                reason=format_reason(lights[task_id], lang),
+                units=assignments.lead_units_of(task_id),
+                leaders=assignments.leaders_of(task_id),
+                problems=problems,
+                problems_on=problems_on,
+            )
+        )
+    return rows
+
+
+def task_accountability(
+    lights: Mapping[str, Light], assignments: Assignments, lang: str
+) -> dict[str, Accountability]:
+    """Each task's light, its reason in words, lead units and leaders."""
+    from gwr_cli.lights import format_reason
+
+    return {
+        task_id: Accountability(
+            light=light.color,
+            reason=format_reason(light, lang),
+            units=assignments.lead_units_of(task_id),
+            leaders=assignments.leaders_of(task_id),
+        )
+        for task_id, light in lights.items()
+    }
+
+
+def unit_bars(
+    registry: Registry,
+    states: Mapping[str, TaskState],
+    schedules: Mapping[str, Schedule],
+    assignments: Assignments,
+) -> list[Bar]:
+    """Completion per lead unit, from the one tally grouped by `tally.by_unit`
+    (a task with two lead units counts for each)."""
+    from gwr_cli.tally import UNASSIGNED, by_unit, grouped
+
+    groups = grouped(states.values(), dict(schedules), by_unit(assignments))
+    # The chart is of units; the 未分工 group is counted in the tables instead.
+    return [Bar(name, t.done, t.total) for name, t in groups.items() if name != UNASSIGNED]
+
+
+def office_extras(
+    workspace: Workspace, states: Mapping[str, TaskState], as_of: dt.date, lang: str
+) -> OfficeExtras | None:
+    """Lights, their rows and the per-unit bars at `as_of` (the date `states`
+    were folded at); None when the office has no 分工 (assignments.toml).
+
+    Raises AssignmentsError (file and line) when the 分工 file does not validate.
+    """
+    from gwr_cli.schedule import schedules
+
+    assignments = workspace.assignments()
+    if not assignments:
+        return None
+    registry = workspace.registry()
+    lights = workspace.lights(dict(states), as_of)
+    return OfficeExtras(
+        light_rows=light_rows(states, lights, assignments, lang),
+        by_task=task_accountability(lights, assignments, lang),
+        units=unit_bars(registry, states, schedules(registry, dict(states), as_of), assignments),
+    )
