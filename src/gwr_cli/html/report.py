@@ -156,7 +156,8 @@ def report_view(
     lights = tuple(sorted(lights, key=lambda row: row.light != "red"))  # stable within each
     sections = [
         SectionView(
-            key=s.key,
+            # The summary's 亮灯预警 ("alerts") is the section the lights table fills.
+            key="lights" if s.key == "alerts" else s.key,
             number="",
             heading=s.heading,
             items=tuple(s.items),
