@@ -168,10 +168,14 @@ def report_view(
         )
         for s in document.sections
     ]
-    if lights and not any(s.key == "lights" for s in sections):
+    if lights:
         red = sum(row.light == "red" for row in lights)
         heading = text("html.lights", lang, red=red, yellow=len(lights) - red)
-        sections.insert(0, SectionView("lights", "", heading))
+        at = next((i for i, s in enumerate(sections) if s.key == "lights"), None)
+        if at is None:
+            sections.insert(0, SectionView("lights", "", heading))
+        else:  # the table says more than the list: name both colours' counts
+            sections[at] = sections[at]._replace(heading=heading)
     sections = [s._replace(number=section_number(n, lang)) for n, s in enumerate(sections, start=1)]
     upcoming = tuple(
         UpcomingRow(
