@@ -517,8 +517,8 @@ def test_summary_html_lights_and_units_from_the_assignments(gwr, isolated_home):
     assert "区水务局" in yellow and "区领导甲" in yellow and "滞后序时16.1个百分点" in yellow
     # the lights table fills the summary's own 亮灯预警 section, in the text's order
     headings = re.findall(r"<h2>(.*?)</h2>", html)[1:]
-    lit = [h for h in headings if "亮灯预警" in h]
-    assert lit == ["二、亮灯预警（红灯1项，黄灯71项）"]
+    lit = [h.split("、", 1)[1] for h in headings if "亮灯预警" in h]
+    assert lit == ["亮灯预警（红灯1项，黄灯71项）"]
     assert headings[0].startswith("一、本周完成")
     units = re.search(r'id="chart-units-title">.*?</svg>', html, re.S).group()
     assert "区住建局" in units and "区水务局" in units and "0/1 0%" in units
