@@ -12,8 +12,9 @@ imported inside the functions that write or read a workbook.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import NamedTuple
+
+from gwr_cli.periods import Period  # the one reporting period of gwr
 
 # Raised when the columns, the metadata sheet or the meaning of a cell change;
 # import refuses a workbook of another version rather than guess.
@@ -48,15 +49,6 @@ FIRST_DATA_ROW = 3
 
 # The statuses a unit may choose in 状态, as registry status keys.
 REPORTABLE_STATUSES = ("not-started", "in-progress", "done", "blocked")
-
-
-class Period(NamedTuple):
-    """A reporting period; the same fields as `periods.Period`, so either fits."""
-
-    kind: str  # "week", "month", "quarter", "half" or "year"
-    key: str  # "2021-05", "2021-W19"…
-    start: dt.date
-    end: dt.date  # inclusive
 
 
 class Meta(NamedTuple):
