@@ -79,7 +79,7 @@ def put_text(cell, value: str) -> None:
 
     # A line break is "\n" inside a cell (Alt+Enter); other control characters
     # are not allowed in the file format and are shown as \xNN.
-    value = printable(value.replace("\r\n", "\n").replace("\r", "\n"))
+    value = printable(value.replace("\r\n", "\n").replace("\r", "\n"), single_line=False)
     cell.value = value
     cell.data_type = "s"
     if value.startswith(FORMULA_STARTS):
