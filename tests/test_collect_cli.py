@@ -19,8 +19,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import copy_registry, installed_gwr, run_installed
 
+from conftest import copy_registry, installed_gwr, run_installed
 from gwr_cli.collect import COLUMNS, META_SHEET
 from gwr_cli.journal import journal_path
 from gwr_cli.ledger import author_file, read_ledger
