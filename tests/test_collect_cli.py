@@ -344,8 +344,10 @@ def test_several_units_in_one_import_all_or_nothing(gwr, tmp_path, ledger_dir):
     result = gwr.ok("--lang", "zh", "collect", "import", str(water), str(right))
     assert "共记录3条，来自2个文件" in result.stdout
     assert [e[:2] + e[6:7] for e in recorded(ledger_dir)] == [
-        (SEWER, "progress", WATER), (DEMOLITION, "note", WATER), ("school-no16", "start", "区教育局"),
-    ]  # fmt: skip
+        (SEWER, "progress", WATER),
+        (DEMOLITION, "note", WATER),
+        ("school-no16", "start", "区教育局"),
+    ]
     # The payload went in one append: one file, events in the order of the files.
     assert len(ledger_bytes(ledger_dir)) == 1
 
@@ -388,7 +390,8 @@ def test_block_with_only_problems_and_note_with_only_next_steps_are_recorded(
          "完成（2021-05-20）与之后的记录矛盾：进展（2021-05-28，tester）；应把填报日期改为2021-05-28或之后"),
         # A block on 05-20 that the office's later progress would lift at once.
         ([["progress", "sewer", "30", "--on", "2021-05-28"]],
-         {"status": "受阻", "problems": "资金", "date": "2021-05-20"}, "受阻（2021-05-20）与之后的记录矛盾"),
+         {"status": "受阻", "problems": "资金", "date": "2021-05-20"},
+         "受阻（2021-05-20）与之后的记录矛盾"),
         # Progress dated while the task was done (done 05-10, reopened 05-25).
         ([["done", "sewer", "--on", "2021-05-10"], ["reopen", "sewer", "--on", "2021-05-25"]],
          {"value": 40, "date": "2021-05-15"}, "不能在2021-05-15记录“进展”：任务当时为“已完成”"),
@@ -480,9 +483,9 @@ def test_an_import_racing_a_note_both_recorded_and_the_ledger_valid(gwr, tmp_pat
         stderr=subprocess.PIPE,
         text=True,
     )
-    out, err = importer.communicate(timeout=60)
+    _, err = importer.communicate(timeout=60)
     assert importer.returncode == 0, err
-    note_out, note_err = note.communicate(timeout=60)
+    _, note_err = note.communicate(timeout=60)
     assert note.returncode == 0, note_err
     events = recorded(ledger_dir)
     assert sorted(e[:2] for e in events) == sorted(
