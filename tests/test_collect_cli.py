@@ -181,7 +181,7 @@ def test_without_assignments_each_collect_command_says_how_to_write_them(gwr, of
         result = gwr("--lang", "zh", *args)
         assert result.exit_code == 1
         assert result.stderr.count("\n") == 1
-        assert "assignments.toml" in result.stderr and "牵头单位 lead" in result.stderr
+        assert "assignments.toml" in result.stderr and "lead（牵头单位）" in result.stderr
     assert not (tmp_path / "out").exists()
 
 

@@ -677,8 +677,9 @@ _COLLECT_COMMAND_TEXT = {
         "请核对状态和填报日期",
         "collect.row.later": "{action}（{on}）与之后的记录矛盾：{later}（{later_on}，{by}）；"
         "应把填报日期改为{later_on}或之后",
-        "collect.need_assignments": "没有分工文件 {path}；请先写好分工（每项任务的牵头单位 lead、"
-        "配合单位 partners，格式见 README“分工”一节），再运行 gwr collect",
+        "collect.need_assignments": "没有分工文件 {path}；请先写好分工：每项任务一个"
+        " [[assignments]]，含 task（任务编号）、lead（牵头单位）和 partners（配合单位），"
+        "再运行 gwr collect",
         "collect.template.choose": "请用 --unit 指定单位，"
         "或用 --all 为每个牵头单位各生成一份填报表",
         "collect.template.both": "--unit 与 --all 只能选一个",
@@ -711,9 +712,9 @@ _COLLECT_COMMAND_TEXT = {
         "'{status}' then; check the status and the date",
         "collect.row.later": "{action} ({on}) contradicts a later record: {later} ({later_on}, "
         "{by}); give {later_on} or a later date",
-        "collect.need_assignments": "no assignments file {path}; write the 分工 first (each "
-        "task's lead units and partners, in the shape the README's assignments section shows), "
-        "then run gwr collect",
+        "collect.need_assignments": "no assignments file {path}; write the 分工 first: one "
+        "[[assignments]] per task with task (its id), lead (lead units) and partners "
+        "(supporting units), then run gwr collect",
         "collect.template.choose": "name a unit with --unit, or use --all for one template per "
         "lead unit",
         "collect.template.both": "give either --unit or --all, not both",
