@@ -623,3 +623,39 @@ def test_the_ledger_workbook_from_the_workspace(gwr, tmp_path, lang):
     assert units["区商务局"][7] == ("未报送" if lang == "zh" else "not reported")
     # The per-unit counts are the one tally's: lights of the unit's lead tasks sum to them.
     assert all(sum(r[4:7]) == r[1] for r in units.values())
+
+
+# --- the store: several events as one journaled payload -------------------------------
+
+
+def test_append_events_writes_all_in_order_or_nothing(ledger_dir, isolated_home):
+    from gwr_cli.events import Event, now_utc
+    from gwr_cli.ledger import append_events
+
+    def event(number: int) -> Event:
+        return Event(f"batch-{number}", SEWER, "note", dt.date(2021, 5, number), now_utc(),
+                     "tester", note=f"第{number}条", unit=WATER)  # fmt: skip
+
+    cache = isolated_home / "cache"
+    assert read_ledger(ledger_dir, cache).events == ()  # the cache knows the empty ledger
+
+    def refuse(ledger):
+        raise RuntimeError("planned to write nothing")
+
+    with pytest.raises(RuntimeError):
+        append_events(ledger_dir, "tester", refuse, cache_dir=cache)
+    assert append_events(ledger_dir, "tester", lambda ledger: [], cache_dir=cache) == []
+    assert ledger_bytes(ledger_dir) == {}
+    seen = []
+
+    def build(ledger):
+        seen.append(len(ledger.events))
+        return [event(n) for n in (3, 1, 2)]
+
+    append_events(ledger_dir, "tester", build, cache_dir=cache)
+    append_events(ledger_dir, "tester", lambda ledger: [event(4)], cache_dir=cache)
+    assert seen == [0]  # the builder saw the ledger as it was under the lock
+    for events in (read_ledger(ledger_dir).events, read_ledger(ledger_dir, cache).events):
+        assert [e.id for e in events] == ["batch-3", "batch-1", "batch-2", "batch-4"]
+        assert {(e.unit, e.by) for e in events} == {(WATER, "tester")}
+    assert not journal_path(author_file(ledger_dir, "tester")).exists()
