@@ -659,3 +659,14 @@ def test_append_events_writes_all_in_order_or_nothing(ledger_dir, isolated_home)
         assert [e.id for e in events] == ["batch-3", "batch-1", "batch-2", "batch-4"]
         assert {(e.unit, e.by) for e in events} == {(WATER, "tester")}
     assert not journal_path(author_file(ledger_dir, "tester")).exists()
+
+
+def test_the_ledger_workbook_without_assignments_says_unassigned(gwr, office, tmp_path):
+    (office / "assignments.toml").unlink()
+    gwr.ok("progress", "sewer", "12", "--on", "2021-04-02")
+    path = tmp_path / "ledger.xlsx"
+    gwr.ok("--lang", "zh", "export", "--format", "xlsx", "--output", str(path))
+    workbook = openpyxl.load_workbook(path)
+    rows = {r[0]: r for r in workbook["台账"].iter_rows(min_row=3, values_only=True)}
+    assert rows[SEWER][2] == "未分工" and rows[SEWER][7] == 12
+    assert workbook["分单位"].max_row == 2  # the header only: no unit without 分工

@@ -130,7 +130,9 @@ def import_files(
     month: Annotated[
         str | None, typer.Option("--month", help="For CSV files: the period (default: this one).")
     ] = None,
-    week: WeekOption = None,
+    week: Annotated[
+        str | None, typer.Option("--week", help="For CSV files: the period, if a week.")
+    ] = None,
 ) -> None:
     """Check every row of every file, then record them all, or nothing."""
     from gwr_cli.collect.importing import ImportResult, plan_import
