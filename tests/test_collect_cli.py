@@ -553,6 +553,10 @@ def test_the_registry_sets_how_often_and_by_which_day(gwr, tmp_path, office):
                "--format", "json").stdout
     )  # fmt: skip
     assert (data["period"], data["due"]) == ("2021-W20", "2021-05-19")  # that week's Wednesday
+    # The second run loads the registry from the parse cache: the same [collection].
+    again = gwr.ok("--registry", str(registry), "collect", "status", "--as-of", "2021-05-20",
+                   "--format", "json").stdout  # fmt: skip
+    assert json.loads(again) == data
 
 
 @pytest.mark.parametrize(
