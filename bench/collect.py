@@ -32,10 +32,10 @@ from pathlib import Path
 
 import openpyxl
 
+from gwr_cli.collect import COLUMNS
+
 BENCH = Path(__file__).resolve().parent
 FRESH_AFTER = 30  # tasks task-00000..00029 carry the generated ledger
-COLUMNS = ("id", "task", "quote", "deadline", "target", "milestone", "last", "value", "status",
-           "note", "problems", "next", "date")  # fmt: skip
 
 
 def gwr_command() -> list[str]:

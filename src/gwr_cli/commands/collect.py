@@ -20,7 +20,9 @@ from gwr_cli.messages import printable, text
 
 if TYPE_CHECKING:
     from gwr_cli.assignments import Assignments
+    from gwr_cli.collect.importing import ImportResult
     from gwr_cli.periods import Period
+    from gwr_cli.registry import Registry
     from gwr_cli.workspace import Workspace
 
 collect_app = typer.Typer(
@@ -135,7 +137,7 @@ def import_files(
     ] = None,
 ) -> None:
     """Check every row of every file, then record them all, or nothing."""
-    from gwr_cli.collect.importing import ImportResult, plan_import
+    from gwr_cli.collect.importing import plan_import
     from gwr_cli.collect.read import csv_meta, read_submission
     from gwr_cli.paths import current_author
 
@@ -194,7 +196,7 @@ class _Refused(Exception):
     """Raised inside the lock to write nothing; the errors are printed outside it."""
 
 
-def _refuse_if_wrong(result, lang: str) -> None:
+def _refuse_if_wrong(result: ImportResult, lang: str) -> None:
     """Every row error on stderr, one per line, then exit 1 with the count."""
     if not result.errors:
         return
@@ -205,7 +207,7 @@ def _refuse_if_wrong(result, lang: str) -> None:
     raise InputError(text("collect.import.refused", lang, count=len(result.errors)))
 
 
-def _print_plans(result, registry, lang: str, *, recorded: bool) -> None:
+def _print_plans(result: ImportResult, registry: Registry, lang: str, *, recorded: bool) -> None:
     from gwr_cli.collect.validate import change_headers, change_rows, plan_headline
     from gwr_cli.tables import Table, user
 
