@@ -16,21 +16,27 @@ file is wrong; the caller appends `ImportResult.events` as one payload.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from gwr_cli.collect.validate import (
     ImportPlan,
     ProposedEvent,
-    Reported,
     RowChange,
     RowError,
+    TaskFacts,
     reported_in_period,
     validate_submission,
 )
 from gwr_cli.events import Event, new_event_id, now_utc
 from gwr_cli.messages import ACTION_LABELS, STATUS_LABELS, text
-from gwr_cli.status import CHRONOLOGICAL, effective_events, fold_task, task_states
+from gwr_cli.status import (
+    CHRONOLOGICAL,
+    TaskState,
+    effective_events,
+    fold_task,
+    states_from_effective,
+)
 
 if TYPE_CHECKING:
     from gwr_cli.assignments import Assignments
@@ -63,34 +69,33 @@ def plan_import(
 
     Raises InputError (one line) for a workbook whose unit is not in 分工.
     """
-    from gwr_cli.collect.rows import task_facts
-
-    so_far = list(events)
+    events = list(events)
     plans: list[ImportPlan] = []
     errors: list[RowError] = []
     planned: list[Event] = []
-    seq = max((e.seq for e in so_far), default=0) + 1
-    last_at = max((e.at for e in so_far), default=None)
+    seq = max((e.seq for e in events), default=0) + 1
+    last_at = max((e.at for e in events), default=None)
+    # Folded once; after each file only the tasks it touched are folded again
+    # (an import adds no undo, so what counts stays what counted).
+    effective = effective_events(events)
+    by_task: dict[str, list[Event]] = {}
+    by_unit: dict[str, list[Event]] = {}
+    for event in effective:
+        by_task.setdefault(event.task, []).append(event)
+        if event.unit:
+            by_unit.setdefault(event.unit, []).append(event)
+    states = states_from_effective(registry, effective, None)
     for submission in submissions:
         unit = submission.meta.unit
-        period = submission.meta.period
-        effective = effective_events(so_far)
-        by_task: dict[str, list[Event]] = {}
-        for event in effective:
-            by_task.setdefault(event.task, []).append(event)
-        states = task_states(registry, so_far, None)
         unit_tasks = _unit_tasks(assignments, unit)
-        reported = _reported(effective, unit, period.start, unit_tasks or (), states, lang)
-        facts = {
-            task_id: task_facts(state, lang, reported.get(task_id))
-            for task_id, state in states.items()
-        }
+        since = submission.meta.period.start
+        facts = _Facts(states, by_unit.get(unit, ()), unit, since, lang)
         plan = validate_submission(submission, facts, unit_tasks, today, lang)
         file_errors = list(plan.errors)
         file_events: list[Event] = []
         if not file_errors:
             for change in plan.changes:
-                task = registry.task(change.task)
+                task = states[change.task].task
                 new = []
                 for proposed in change.events:
                     at = now_utc()
@@ -106,10 +111,55 @@ def plan_import(
                 file_events.extend(new)
         plans.append(plan)
         errors.extend(file_errors)
-        if not file_errors:
-            planned.extend(file_events)
-            so_far.extend(file_events)
+        if file_errors:
+            continue
+        planned.extend(file_events)
+        for event in file_events:
+            by_unit.setdefault(event.unit, []).append(event)
+            history = by_task.setdefault(event.task, [])
+            history.append(event)
+            history.sort(key=CHRONOLOGICAL)
+        for task_id in {event.task for event in file_events}:
+            state = states[task_id]
+            states[task_id] = fold_task(state.task, by_task[task_id], None)
     return ImportResult(tuple(plans), tuple(errors), tuple(planned) if not errors else ())
+
+
+class _Facts(Mapping):
+    """Task id -> TaskFacts, made when validation asks (a workbook names a few
+    tasks of a registry that may hold thousands)."""
+
+    def __init__(
+        self,
+        states: dict[str, TaskState],
+        unit_events: Sequence[Event],
+        unit: str,
+        since: dt.date,
+        lang: str,
+    ) -> None:
+        self.states, self.unit, self.since, self.lang = states, unit, since, lang
+        self.mine: dict[str, list[Event]] = {}
+        for event in unit_events:
+            if event.on >= since:
+                self.mine.setdefault(event.task, []).append(event)
+
+    def __getitem__(self, task_id: str) -> TaskFacts:
+        from gwr_cli.collect.rows import task_facts
+
+        state = self.states[task_id]
+        reported = None
+        if task_id in self.mine:
+            # Oldest first, as reported_in_period reads them.
+            ordered = sorted(self.mine[task_id], key=CHRONOLOGICAL)
+            target = state.task.target
+            reported = reported_in_period(ordered, task_id, target, self.unit, self.since)
+        return task_facts(state, self.lang, reported)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.states)
+
+    def __len__(self) -> int:
+        return len(self.states)
 
 
 def _unit_tasks(assignments: Assignments, unit: str) -> set[str] | None:
@@ -118,27 +168,6 @@ def _unit_tasks(assignments: Assignments, unit: str) -> set[str] | None:
         return None
     lead, partner = assignments.tasks_of_unit(unit)
     return {*lead, *partner}
-
-
-def _reported(
-    effective: list[Event],
-    unit: str,
-    since: dt.date,
-    task_ids: Iterable[str],
-    states: dict,
-    lang: str,
-) -> dict[str, Reported]:
-    """What `unit` last reported for each of its tasks since the period began."""
-    mine: dict[str, list[Event]] = {}
-    for event in effective:
-        if event.unit == unit and event.on >= since:
-            mine.setdefault(event.task, []).append(event)
-    found = {}
-    for task_id in task_ids:
-        if task_id in mine and task_id in states:
-            task = states[task_id].task
-            found[task_id] = reported_in_period(mine[task_id], task_id, task.target, unit, since)
-    return found
 
 
 def _event(proposed: ProposedEvent, author: str, at: dt.datetime, seq: int) -> Event:
