@@ -240,7 +240,7 @@ def collect_status(
     """Which lead units reported in the period, and which did not (未报送)."""
     from gwr_cli.collect.gather import collection_status
     from gwr_cli.periods import period_label
-    from gwr_cli.tables import Table, user
+    from gwr_cli.tables import Cell, Table, user
 
     session = session_of(ctx)
     lang = session.lang
@@ -271,9 +271,11 @@ def collect_status(
     late = status.as_of > status.due
     for row in status.units:
         if row.reported:
-            state = text("collect.status.reported", lang)
+            state = Cell(text("collect.status.reported", lang), "green")
+        elif late:
+            state = Cell(text("collect.status.late", lang), "bold red")
         else:
-            state = text("collect.status.late" if late else "collect.status.missing", lang)
+            state = Cell(text("collect.status.missing", lang), "yellow")
         never = text("collect.status.never", lang)
         last = row.last_report.isoformat() if row.last_report else never
         table.add(user(row.unit), str(row.lead_tasks), last, state)
