@@ -1,26 +1,30 @@
-"""Time the Excel round trip: templates for every unit, then import of filled rows.
+"""Time the collection round through Excel with the real commands.
 
     python bench/collect.py [--units 30] [--rows 500] [--runs 3] [--json]
 
-1. template: one workbook per unit for the shipped registry's 73 tasks, split
-   among --units fictional units (each task led by one unit, supported by the
-   next), written to a temp folder — what `gwr collect template --all` does.
-2. import: a template of --rows synthetic tasks, every row filled in as a unit
-   would (value, status, three texts, date), read and validated — what
-   `gwr collect import` does before it records; and the same rows from CSV.
-Reported: median wall time of --runs runs, and per row for the import. Nothing
-here touches a ledger: import's recording is the workspace's append, measured
-by bench/run.py.
+Setup (bench/generate.py): a synthetic registry of --rows tasks plus 30 that
+carry a ledger of 2,000 events by 5 authors; a 分工 in which --units units
+lead the --rows fresh tasks in turn (each supported by the next unit).
+Measured, each as a whole `gwr` process:
+1. `gwr collect template --all`: one workbook per unit (median of --runs);
+2. every unit fills its lead rows (value, status, three texts, date) with
+   openpyxl, then one `gwr collect import` of all the workbooks records the
+   --rows rows; importing them again (nothing new: every row read and
+   validated, nothing written); a corrected re-submission of every row.
+The ledger is only appended to: the other authors' files keep their bytes and
+the importer's file after the re-submission starts with its bytes before it
+(`ledger_only_grew`).
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
 import json
+import os
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,144 +32,79 @@ from pathlib import Path
 
 import openpyxl
 
-from gwr_cli.collect import COLUMNS, Period
-from gwr_cli.collect.read import read_submission
-from gwr_cli.collect.template import (
-    TemplateRow,
-    TemplateSpec,
-    template_filename,
-    write_template,
-)
-from gwr_cli.collect.validate import TaskFacts, validate_submission
-from gwr_cli.paths import packaged_registry
-from gwr_cli.registry import load_registry
+from gwr_cli.collect import COLUMNS
 
-PERIOD = Period("month", "2021-05", dt.date(2021, 5, 1), dt.date(2021, 5, 31))
-TODAY = dt.date(2021, 6, 5)
+BENCH = Path(__file__).resolve().parent
+FRESH_AFTER = 30  # tasks task-00000..00029 carry the generated ledger
 
 
-def timed(runs: int, action) -> float:
-    """Median wall time of runs calls, in milliseconds."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+def gwr_command() -> list[str]:
+    found = shutil.which("gwr", path=str(Path(sys.executable).parent))
+    return [found] if found else [sys.executable, "-m", "gwr_cli"]
 
 
-def unit_specs(units: int) -> list[TemplateSpec]:
-    registry = load_registry(packaged_registry())
-    names = [f"第{n + 1}单位" for n in range(units)]
-    rows: dict[str, list[TemplateRow]] = {name: [] for name in names}
-    for index, task in enumerate(registry.tasks):
-        for role, owner in (("lead", index % units), ("partner", (index + 1) % units)):
-            rows[names[owner]].append(
-                TemplateRow(
-                    task.id,
-                    task.title,
-                    task.source,
-                    task.deadline,
-                    task.target,
-                    task.unit,
-                    task.milestone,
-                    role,
-                    "",
-                    "",
-                    None,
-                    "",
-                    "green",
-                    "",
-                )
-            )
-    for name in names:  # lead tasks first, then the supported ones
-        rows[name].sort(key=lambda r: r.role != "lead")
-    return [
-        TemplateSpec(registry.report.id, registry.report.title, name, PERIOD, "zh", rows[name])
-        for name in names
-    ]
+def run(env: dict[str, str], *args: str) -> float:
+    """One gwr process; its wall time in milliseconds (raises if it fails)."""
+    start = time.perf_counter()
+    done = subprocess.run([*gwr_command(), *args], env=env, capture_output=True, text=True)
+    elapsed = (time.perf_counter() - start) * 1000
+    if done.returncode != 0:
+        raise SystemExit(f"gwr {' '.join(args)} failed:\n{done.stderr}")
+    return elapsed
 
 
-def bench_templates(units: int, runs: int, folder: Path) -> float:
-    specs = unit_specs(units)
+def setup(folder: Path, units: int, rows: int) -> tuple[dict[str, str], dict[str, float | None]]:
+    subprocess.run(
+        [sys.executable, str(BENCH / "generate.py"), str(folder), "--tasks",
+         str(rows + FRESH_AFTER), "--events", "2000", "--authors", "5", "--reserve", str(rows)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    import tomllib
 
-    def write_all() -> None:
-        for spec in specs:
-            write_template(folder / template_filename(spec.unit, PERIOD.key), spec)
-
-    return timed(runs, write_all)
-
-
-def synthetic(rows: int) -> tuple[TemplateSpec, dict[str, TaskFacts]]:
-    template_rows, facts = [], {}
-    for n in range(rows):
-        task_id = f"task-{n:05d}"
-        target = None if n % 3 == 0 else 50.0
-        unit = "" if target is None else "公里"
-        template_rows.append(
-            TemplateRow(
-                task_id,
-                f"第{n}项任务：新建改建污水管网",
-                "新建、改建污水管网50公里",
-                dt.date(2021, 12, 31),
-                target,
-                unit,
-                "",
-                "lead",
-            )
-        )
-        facts[task_id] = TaskFacts(task_id, target, unit, "in-progress", 10.0)
-    spec = TemplateSpec("bench", "基准测试报告", "区水务局", PERIOD, "zh", template_rows)
-    return spec, facts
+    registry = tomllib.loads((folder / "tasks.toml").read_text(encoding="utf-8"))
+    targets = {t["id"]: t.get("target") for t in registry["tasks"]}
+    names = [f"第{n + 1:02d}单位" for n in range(units)]
+    lines = ["schema = 1\n"]
+    for index in range(rows):
+        task = f"task-{FRESH_AFTER + index:05d}"
+        lead, partner = names[index % units], names[(index + 1) % units]
+        extra = f'partners = ["{partner}"]\n' if partner != lead else ""
+        lines.append(f'[[assignments]]\ntask = "{task}"\nlead = ["{lead}"]\n{extra}')
+    home = folder / "home"
+    (home / "assignments.toml").write_text("\n".join(lines), encoding="utf-8")
+    env = {**os.environ, "GWR_HOME": str(home), "GWR_REGISTRY": str(folder / "tasks.toml"),
+           "GWR_USER": "bench", "GWR_LANG": "zh"}  # fmt: skip
+    return env, targets
 
 
-def fill_every_row(path: Path, rows: int) -> None:
-    workbook = openpyxl.load_workbook(path)
-    sheet = workbook.worksheets[0]
-    column = {name: COLUMNS.index(name) + 1 for name in COLUMNS}
-    for offset in range(rows):
-        row = 3 + offset
-        sheet.cell(row, column["value"]).value = 20 + offset % 30
-        sheet.cell(row, column["status"]).value = "推进中"
-        sheet.cell(row, column["note"]).value = f"第{offset}批管网完工，正在验收"
-        sheet.cell(row, column["problems"]).value = "征地拆迁滞后"
-        sheet.cell(row, column["next"]).value = "协调街道加快推进"
-        sheet.cell(row, column["date"]).value = dt.datetime(2021, 5, 25)
-    workbook.save(path)
+def fill_lead_rows(folder: Path, targets: dict[str, float | None], share: float) -> list[Path]:
+    """Each unit types its lead rows: share of the target (or share as a percent)."""
+    column = {name: index + 1 for index, name in enumerate(COLUMNS)}
+    filled = []
+    for path in sorted(folder.glob("*.xlsx")):
+        workbook = openpyxl.load_workbook(path)
+        sheet = workbook.worksheets[0]
+        for number in range(3, sheet.max_row + 1):
+            task = sheet.cell(number, column["id"]).value
+            if not str(sheet.cell(number, column["task"]).value).endswith("（牵头）"):
+                continue
+            target = targets[task]
+            value = round(target * share, 2) if target else round(100 * share)
+            for key, typed in (
+                ("value", value), ("status", "推进中"), ("note", f"{task}完成第一阶段"),
+                ("problems", "征地拆迁滞后"), ("next", "协调街道加快推进"),
+                ("date", dt.datetime(2021, 5, 20)),
+            ):  # fmt: skip
+                sheet.cell(number, column[key]).value = typed
+        target_path = folder.parent / f"filled-{share}" / path.name
+        target_path.parent.mkdir(exist_ok=True)
+        workbook.save(target_path)
+        filled.append(target_path)
+    return filled
 
 
-def to_csv(path: Path, target: Path) -> None:
-    sheet = openpyxl.load_workbook(path).worksheets[0]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in sheet.iter_rows(values_only=True):
-        writer.writerow(
-            ["" if v is None else v.date() if isinstance(v, dt.datetime) else v for v in row]
-        )
-    target.write_text(buffer.getvalue(), encoding="utf-8-sig")
-
-
-def bench_import(rows: int, runs: int, folder: Path) -> dict[str, float]:
-    spec, facts = synthetic(rows)
-    path = folder / "filled.xlsx"
-    write_template(path, spec)
-    fill_every_row(path, rows)
-    csv_path = folder / "filled.csv"
-    to_csv(path, csv_path)
-    unit_tasks = set(facts)
-    results = {}
-    for label, source, csv_meta in (("xlsx", path, None), ("csv", csv_path, True)):
-        meta = read_submission(path, "zh", registry_id="bench").meta._replace(task_ids=None)
-
-        def run(source=source, csv_meta=csv_meta, meta=meta) -> None:
-            submission = read_submission(
-                source, "zh", registry_id="bench", csv_meta=meta if csv_meta else None
-            )
-            plan = validate_submission(submission, facts, unit_tasks, TODAY, "zh")
-            assert not plan.errors and len(plan.changes) == rows, plan.errors[:3]
-
-        results[label] = timed(runs, run)
-    return results
+def ledger_state(ledger: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in ledger.glob("*.toml")}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -177,25 +116,55 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
-        template_ms = bench_templates(args.units, args.runs, folder)
-        imports = bench_import(args.rows, args.runs, folder)
+        env, targets = setup(folder, args.units, args.rows)
+        templates = folder / "templates"
+        template_args = ("collect", "template", "--all", "--month", "2021-05",
+                         "--output", str(templates))  # fmt: skip
+        run(env, *template_args)  # warm-up (and the parse caches)
+        template_ms = statistics.median(run(env, *template_args) for _ in range(args.runs))
+        written = len(list(templates.glob("*.xlsx")))
+        first = [str(p) for p in fill_lead_rows(templates, targets, 0.4)]
+        ledger = Path(env["GWR_HOME"]) / "ledger"
+        before = ledger_state(ledger)
+        import_ms = run(env, "collect", "import", *first)
+        after_first = ledger_state(ledger)
+        again_ms = run(env, "collect", "import", *first)
+        unchanged = ledger_state(ledger) == after_first
+        second = [str(p) for p in fill_lead_rows(templates, targets, 0.6)]
+        resubmit_ms = run(env, "collect", "import", *second)
+        after = ledger_state(ledger)
+        mine = [name for name in after if name.startswith("bench.")]
+        grew = all(after[name] == data for name, data in before.items()) and all(
+            after[name].startswith(after_first[name]) and len(after[name]) > len(after_first[name])
+            for name in mine
+        )
+        events = sum(after[name].count(b"\n[[events]]") for name in mine)
     result = {
         "units": args.units,
+        "workbooks": written,
         "template_all_ms": round(template_ms, 1),
-        "template_per_unit_ms": round(template_ms / args.units, 1),
+        "template_per_unit_ms": round(template_ms / max(written, 1), 1),
         "rows": args.rows,
-        "import_xlsx_ms": round(imports["xlsx"], 1),
-        "import_csv_ms": round(imports["csv"], 1),
-        "import_xlsx_per_row_ms": round(imports["xlsx"] / args.rows, 3),
+        "import_ms": round(import_ms, 1),
+        "import_per_row_ms": round(import_ms / args.rows, 2),
+        "reimport_nothing_new_ms": round(again_ms, 1),
+        "reimport_recorded_nothing": unchanged,
+        "resubmission_ms": round(resubmit_ms, 1),
+        "events_recorded": events,
+        "ledger_only_grew": grew,
     }
     if args.json:
         print(json.dumps(result))
     else:
-        print(f"template for {args.units} units: {result['template_all_ms']} ms "
-              f"({result['template_per_unit_ms']} ms per unit)")  # fmt: skip
-        print(f"import of {args.rows} filled rows (read + validate): "
-              f"xlsx {result['import_xlsx_ms']} ms, csv {result['import_csv_ms']} ms")  # fmt: skip
-    return 0
+        print(f"gwr collect template --all: {written} workbooks in {result['template_all_ms']} ms "
+              f"({result['template_per_unit_ms']} ms each)")  # fmt: skip
+        print(f"gwr collect import of {written} workbooks, {args.rows} filled rows: "
+              f"{result['import_ms']} ms ({result['import_per_row_ms']} ms per row)")  # fmt: skip
+        print(f"the same files again (nothing new, nothing written: {unchanged}): "
+              f"{result['reimport_nothing_new_ms']} ms")  # fmt: skip
+        print(f"a corrected re-submission of every row: {result['resubmission_ms']} ms; "
+              f"{events} events recorded; ledger only appended to: {grew}")  # fmt: skip
+    return 0 if grew and unchanged and events == 2 * args.rows else 1
 
 
 if __name__ == "__main__":

@@ -9,10 +9,10 @@ from typing import Any
 import typer
 
 from gwr_cli.app import app
-from gwr_cli.commands import draft, indicators, reading, recording, reports, site
+from gwr_cli.commands import collect, draft, indicators, reading, recording, reports, site
 
 # Importing the command modules registers their commands on the app.
-COMMAND_MODULES = (reading, recording, reports, indicators, site, draft)
+COMMAND_MODULES = (reading, recording, reports, indicators, site, draft, collect)
 
 # For tests and completion, which reach these through the entry point module.
 __all__ = ["app", "app_for", "main"]

@@ -54,6 +54,7 @@ __all__ = [
     "Event",
     "Ledger",
     "append_event",
+    "append_events",
     "author_file",
     "check_unique_ids",
     "journal_bytes",
@@ -256,6 +257,55 @@ def append_event(
                     path, event, payload, existing_size
                 )
             return event
+    except OSError as error:
+        target = error.filename or ledger_dir
+        raise LedgerError(
+            f"cannot write to {target}: {error.strerror or error}; nothing was recorded"
+        ) from None
+
+
+def append_events(
+    ledger_dir: Path,
+    author: str,
+    build_many: Callable[[Ledger], list[Event]],
+    timeout: float | None = None,
+    cache_dir: Path | None = None,
+) -> list[Event]:
+    """Under one lock: read the whole ledger, let `build_many` decide the events,
+    append them all as ONE journaled payload (a crash leaves all or none).
+
+    For imports (`gwr collect import`): `build_many` sees every committed event
+    and may raise to write nothing; an empty list writes nothing. The events
+    are written in the order given. The parse cache is not updated here: the
+    next reader parses just the appended tail (ledger_index.py).
+    """
+    try:
+        wait = lock_timeout() if timeout is None else timeout
+        _prepare_folder(ledger_dir)
+        with ledger_lock(ledger_dir, wait):
+            recover_interrupted_writes(ledger_dir)
+            ledger = read_ledger(ledger_dir, cache_dir)
+            events = build_many(ledger)
+            if not events:
+                return []
+            path = author_file(ledger_dir, author)
+            try:
+                existing_size = path.stat().st_size
+            except FileNotFoundError:
+                existing_size = 0
+            ends_with_newline = _refuse_unsafe_append(path, existing_size)
+            parts = []
+            for index, event in enumerate(events):
+                first = index == 0
+                parts.append(
+                    render_event(
+                        event,
+                        new_file=first and existing_size == 0,
+                        ends_with_newline=ends_with_newline or not first,
+                    )
+                )
+            append_durably(path, b"".join(parts))
+            return events
     except OSError as error:
         target = error.filename or ledger_dir
         raise LedgerError(

@@ -672,6 +672,86 @@ _COLLECT_TEXT = {
 }
 for _lang in LANGS:
     _TEXT[_lang].update(_COLLECT_TEXT[_lang])
+# The collect commands (commands/collect.py) and `export --format xlsx`.
+_COLLECT_COMMAND_TEXT = {
+    "zh": {
+        "collect.row.contradiction": "不能在{on}记录“{action}”：任务当时为“{status}”；"
+        "请核对状态和填报日期",
+        "collect.row.later": "{action}（{on}）与之后的记录矛盾：{later}（{later_on}，{by}）；"
+        "应把填报日期改为{later_on}或之后",
+        "collect.need_assignments": "没有分工文件 {path}；请先写好分工：每项任务一个"
+        " [[assignments]]，含 task（任务编号）、lead（牵头单位）和 partners（配合单位），"
+        "再运行 gwr collect",
+        "collect.template.choose": "请用 --unit 指定单位，"
+        "或用 --all 为每个牵头单位各生成一份填报表",
+        "collect.template.both": "--unit 与 --all 只能选一个",
+        "collect.template.output": "请用 --output 给出填报表文件（--unit）或文件夹（--all）",
+        "collect.template.no_tasks": "单位“{unit}”在分工中没有登记表里的任务，未生成填报表",
+        "collect.template.xlsx": "--output {path}：填报表是 Excel 工作簿，文件名应以 .xlsx 结尾",
+        "collect.template.not_folder": "--output {path}：--all 需要一个文件夹，这是一个文件",
+        "collect.template.wrote": "已写入 {path}（{unit}，{period}，{count}项任务）",
+        "collect.template.none": "分工中没有牵头登记表任务的单位，未生成填报表",
+        "collect.import.refused": "{count}处错误，未记录任何内容；请改正后重新导入",
+        "collect.import.dry_run": "试运行（--dry-run）：未记录任何内容",
+        "collect.import.recorded": "共记录{count}条，来自{files}个文件",
+        "collect.import.unit_needs_csv": "--unit、--month 和 --week 只用于 CSV 文件；"
+        "工作簿自带填报单位和填报期",
+        "collect.status.title": "{period}填报情况（截止日{due}）：应报送{total}个牵头单位，"
+        "已报送{reported}个，未报送{missing}个",
+        "collect.status.col.unit": "牵头单位",
+        "collect.status.col.tasks": "牵头任务",
+        "collect.status.col.last": "最近报送",
+        "collect.status.col.state": "本期",
+        "collect.status.reported": "已报送",
+        "collect.status.missing": "未报送",
+        "collect.status.late": "逾期未报送",
+        "collect.status.never": "从未报送",
+        "collect.status.missing_list": "未报送单位：{units}",
+        "export.xlsx_output": "--format xlsx 需要 --output FILE.xlsx（工作簿不能输出到屏幕）",
+    },
+    "en": {
+        "collect.row.contradiction": "cannot record '{action}' on {on}: the task was "
+        "'{status}' then; check the status and the date",
+        "collect.row.later": "{action} ({on}) contradicts a later record: {later} ({later_on}, "
+        "{by}); give {later_on} or a later date",
+        "collect.need_assignments": "no assignments file {path}; write the 分工 first: one "
+        "[[assignments]] per task with task (its id), lead (lead units) and partners "
+        "(supporting units), then run gwr collect",
+        "collect.template.choose": "name a unit with --unit, or use --all for one template per "
+        "lead unit",
+        "collect.template.both": "give either --unit or --all, not both",
+        "collect.template.output": "give --output: the workbook file (--unit) or a folder (--all)",
+        "collect.template.no_tasks": "unit '{unit}' has no registry task in the assignments; "
+        "no template written",
+        "collect.template.xlsx": "--output {path}: a template is an Excel workbook; "
+        "give a file name ending in .xlsx",
+        "collect.template.not_folder": "--output {path}: --all needs a folder, and this is a file",
+        "collect.template.wrote": "wrote {path} ({unit}, {period}, {count} task(s))",
+        "collect.template.none": "no unit leads a registry task in the assignments; "
+        "no template written",
+        "collect.import.refused": "{count} error(s), nothing recorded; correct them and "
+        "import again",
+        "collect.import.dry_run": "dry run (--dry-run): nothing recorded",
+        "collect.import.recorded": "{count} event(s) recorded from {files} file(s)",
+        "collect.import.unit_needs_csv": "--unit, --month and --week are for CSV files only; "
+        "a workbook names its unit and period itself",
+        "collect.status.title": "{period} reports (due {due}): {total} lead unit(s), "
+        "{reported} reported, {missing} not reported",
+        "collect.status.col.unit": "lead unit",
+        "collect.status.col.tasks": "tasks led",
+        "collect.status.col.last": "last report",
+        "collect.status.col.state": "this period",
+        "collect.status.reported": "reported",
+        "collect.status.missing": "not reported",
+        "collect.status.late": "late",
+        "collect.status.never": "never",
+        "collect.status.missing_list": "Not reported: {units}",
+        "export.xlsx_output": "--format xlsx needs --output FILE.xlsx (a workbook cannot go "
+        "to the screen)",
+    },
+}
+for _lang in LANGS:
+    _TEXT[_lang].update(_COLLECT_COMMAND_TEXT[_lang])
 # --- end of the collection block ---
 
 

@@ -22,6 +22,10 @@ DEFAULT_TOLERANCE = 0.10
 DEFAULT_YELLOW = 0.10
 DEFAULT_RED = 0.30
 DEFAULT_RED_AFTER_DAYS = 90
+# The collection round ([collection]): how often units report and by which day
+# (day of the month, or 1..7 = Monday..Sunday of the week).
+COLLECTION_EVERY = ("month", "week")
+DEFAULT_DUE_DAY = {"month": 25, "week": 5}
 COMPARATORS = (">=", "<=", ">")
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 AREA_PATTERN = re.compile(r"[a-z][a-z0-9-]*")
@@ -89,12 +93,21 @@ class Indicator(NamedTuple):
     source: str
 
 
+class Collection(NamedTuple):
+    """[collection]: units report every `every` ("month" or "week"), due on
+    `due_day` (day of the month, clipped to its last day; or 1..7, Monday..Sunday)."""
+
+    every: str = "month"
+    due_day: int = DEFAULT_DUE_DAY["month"]
+
+
 class Registry:
     """A loaded, validated registry. Treat it as read-only."""
 
     __slots__ = (
         "_task_index",
         "areas",
+        "collection",
         "indicators",
         "path",
         "red",
@@ -116,8 +129,10 @@ class Registry:
         yellow: float = DEFAULT_YELLOW,
         red: float = DEFAULT_RED,
         red_after_days: int = DEFAULT_RED_AFTER_DAYS,
+        collection: Collection = Collection(),
     ) -> None:
         self.path, self.report, self.areas = path, report, areas
+        self.collection = collection
         self.tasks, self.indicators, self.tolerance = tasks, indicators, tolerance
         self.yellow, self.red, self.red_after_days = yellow, red, red_after_days
         self._task_index = {task.id: task for task in tasks}
@@ -237,7 +252,7 @@ _INDICATOR_FIELDS = {
     "comparator": ("str", True),
     "source": ("str", True),
 }
-_TOP_LEVEL = {"schema", "report", "schedule", "areas", "tasks", "indicators"}
+_TOP_LEVEL = {"schema", "report", "schedule", "collection", "areas", "tasks", "indicators"}
 
 
 def _show(value: Any) -> str:
@@ -617,6 +632,31 @@ def _schedule_lights(raw: dict[str, Any], problems: _Problems) -> tuple[float, f
     return (float(yellow), float(red), days) if usable else defaults
 
 
+def _collection(raw: dict[str, Any], problems: _Problems) -> Collection:
+    """[collection] every ("month" or "week") and due_day (1..31, or 1..7 for a week)."""
+    table = raw.get("collection", {})
+    if not isinstance(table, dict):
+        problems.add("[collection] must be a table")
+        return Collection()
+    if not _check_fields(table, _COLLECTION_FIELDS, "[collection]", problems):
+        return Collection()
+    every = table.get("every", "month")
+    if every not in COLLECTION_EVERY:
+        shown = _show(every)
+        problems.add(f'[collection]: field \'every\' must be "month" or "week", got {shown}')
+        return Collection()
+    due_day = table.get("due_day", DEFAULT_DUE_DAY[every])
+    last = 31 if every == "month" else 7
+    if not 1 <= due_day <= last:
+        problems.add(f"[collection]: field 'due_day' must be from 1 to {last} for every = "
+                     f"\"{every}\", got {due_day}")  # fmt: skip
+        return Collection()
+    return Collection(every, due_day)
+
+
+_COLLECTION_FIELDS = {"every": ("str", False), "due_day": ("int", False)}
+
+
 def _empty_english(raw: dict[str, Any], problems: _Problems) -> list[tuple[str, str]]:
     """(where, field) of every empty English title or name, for `gwr check`."""
     found: list[tuple[str, str]] = []
@@ -667,6 +707,7 @@ def inspect_registry(
     report_text = _read_report_text(report, problems) if report else None
     tolerance = _schedule_tolerance(raw, problems)
     yellow, red, red_after_days = _schedule_lights(raw, problems)
+    collection = _collection(raw, problems)
     areas = _build_areas(raw, problems)
     tasks = _build_tasks(raw, areas, report, report_text, problems)
     indicators = _build_indicators(raw, {t.id for t in tasks}, report, report_text, problems)
@@ -682,6 +723,7 @@ def inspect_registry(
         yellow=yellow,
         red=red,
         red_after_days=red_after_days,
+        collection=collection,
     )
     return registry, []
 
@@ -736,6 +778,7 @@ def _store_cached(registry: Registry, registry_stat: Any, cache_dir: Path) -> No
         [rows["Indicator"].to_row(i) for i in registry.indicators],
         registry.tolerance,
         (registry.yellow, registry.red, registry.red_after_days),
+        tuple(registry.collection),
     )
     entry = (
         str(registry.path),
@@ -759,7 +802,7 @@ def _load_cached(path: Path, cache_dir: Path) -> Registry | None:
             return None
         if entry[3] != list(cache.identity(Path(entry[2]).stat())):
             return None
-        report, areas, tasks, indicators, tolerance, lights = entry[4]
+        report, areas, tasks, indicators, tolerance, lights, collection = entry[4]
         area_records = rows["Area"].from_rows(areas)
         return Registry(
             path=path,
@@ -771,6 +814,7 @@ def _load_cached(path: Path, cache_dir: Path) -> Registry | None:
             yellow=lights[0],
             red=lights[1],
             red_after_days=lights[2],
+            collection=Collection(*collection),
         )
     except (OSError, TypeError, ValueError, IndexError):
         return None

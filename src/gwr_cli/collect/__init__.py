@@ -12,8 +12,9 @@ imported inside the functions that write or read a workbook.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import NamedTuple
+
+from gwr_cli.periods import Period  # the one reporting period of gwr
 
 # Raised when the columns, the metadata sheet or the meaning of a cell change;
 # import refuses a workbook of another version rather than guess.
@@ -50,15 +51,6 @@ FIRST_DATA_ROW = 3
 REPORTABLE_STATUSES = ("not-started", "in-progress", "done", "blocked")
 
 
-class Period(NamedTuple):
-    """A reporting period; the same fields as `periods.Period`, so either fits."""
-
-    kind: str  # "week", "month", "quarter", "half" or "year"
-    key: str  # "2021-05", "2021-W19"…
-    start: dt.date
-    end: dt.date  # inclusive
-
-
 class Meta(NamedTuple):
     """What a gwr workbook says about itself (its hidden sheet)."""
 
@@ -87,7 +79,7 @@ def put_text(cell, value: str) -> None:
 
     # A line break is "\n" inside a cell (Alt+Enter); other control characters
     # are not allowed in the file format and are shown as \xNN.
-    value = printable(value.replace("\r\n", "\n").replace("\r", "\n"))
+    value = printable(value.replace("\r\n", "\n").replace("\r", "\n"), single_line=False)
     cell.value = value
     cell.data_type = "s"
     if value.startswith(FORMULA_STARTS):

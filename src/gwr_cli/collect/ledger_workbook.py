@@ -212,6 +212,13 @@ def _table(sheet, title: str, columns, rows: list[list[object]], lang: str) -> N
         cell.border = border
         sheet.column_dimensions[get_column_letter(index)].width = width
     keys = [column for column, _ in columns]
+    # An id is never wrapped at a hyphen: its column fits the longest one.
+    if "id" in keys:
+        longest = max((len(str(r[keys.index("id")])) for r in rows), default=0)
+        position = keys.index("id")
+        width = max(columns[position][1], longest * 1.1 + 2)
+        columns = [*columns[:position], ("id", width), *columns[position + 1 :]]
+        sheet.column_dimensions[get_column_letter(position + 1)].width = width
     for row_offset, values in enumerate(rows):
         for index, value in enumerate(values, start=1):
             cell = sheet.cell(3 + row_offset, index)

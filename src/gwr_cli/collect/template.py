@@ -94,6 +94,15 @@ DATE_FORMAT = "yyyy-mm-dd"
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
+def column_widths(rows: Sequence[TemplateRow]) -> dict[str, float]:
+    """COLUMN_WIDTHS, with 编号 wide enough for the longest id: an id is never
+    wrapped at a hyphen, so it reads (and is typed into a search) whole."""
+    widths: dict[str, float] = dict(COLUMN_WIDTHS)
+    longest = max((len(row.task_id) for row in rows), default=0)
+    widths["id"] = max(widths["id"], longest * 1.1 + 2)
+    return widths
+
+
 def template_filename(unit: str, period_key: str) -> str:
     """A file name for `--all`: the unit and period, without characters Windows forbids."""
     name = _UNSAFE_NAME.sub("_", f"{unit}-{period_key}").strip(" .")
@@ -186,8 +195,9 @@ def _fill_report_sheet(sheet, spec: TemplateSpec) -> None:
         cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
         cell.border = border
+    widths = column_widths(spec.rows)
     for index, column in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = COLUMN_WIDTHS[column]
+        sheet.column_dimensions[get_column_letter(index)].width = widths[column]
 
     position = {column: index for index, column in enumerate(COLUMNS, start=1)}
     for offset, row in enumerate(spec.rows):
@@ -224,7 +234,7 @@ def _fill_report_sheet(sheet, spec: TemplateSpec) -> None:
             elif column == "date":
                 cell.number_format = DATE_FORMAT
         # Room for two typed lines at least, more when gwr's own text is longer.
-        fit_row_height(sheet, number, [COLUMN_WIDTHS[c] for c in COLUMNS])
+        fit_row_height(sheet, number, [widths[c] for c in COLUMNS])
         height = sheet.row_dimensions[number].height
         sheet.row_dimensions[number].height = max(height, 2 * LINE_HEIGHT + 3)
 

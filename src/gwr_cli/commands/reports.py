@@ -24,6 +24,7 @@ class SummaryFormat(StrEnum):
 class ExportFormat(StrEnum):
     csv = "csv"
     json = "json"
+    xlsx = "xlsx"
 
 
 OutputOption = Annotated[
@@ -113,7 +114,8 @@ def _summary_html(session: Workspace, data: WeeklySummary) -> str:
 def export(
     ctx: typer.Context,
     output_format: Annotated[
-        ExportFormat, typer.Option("--format", help="csv (Excel, WPS) or json.")
+        ExportFormat,
+        typer.Option("--format", help="csv (Excel, WPS), json, or xlsx (the 台账 workbook)."),
     ] = ExportFormat.csv,
     output: OutputOption = None,
 ) -> None:
@@ -122,6 +124,11 @@ def export(
     from gwr_cli.views import task_record
 
     session = session_of(ctx)
+    if output_format is ExportFormat.xlsx:
+        from gwr_cli.commands.collect import export_workbook
+
+        export_workbook(session, output)
+        return
     registry = session.registry()
     all_states = session.states()
     schedules = session.schedules(all_states)
