@@ -130,7 +130,8 @@ def test_arguments_that_are_not_utf8_are_refused_in_one_line(ledger_dir, args, l
     result = run_raw(*args, env={"GWR_LANG": lang})
     assert result.returncode == 1
     error = result.stderr.decode("utf-8")
-    assert error.startswith("gwr: error: ") and error.count("\n") == 1, error
+    prefix = "gwr：错误：" if b"zh" in args or lang == "zh" else "gwr: error: "
+    assert error.startswith(prefix) and error.count("\n") == 1, error
     assert named in error
     assert "UTF-8" in error and "Traceback" not in error
     assert not ledger_dir.exists()  # nothing written
