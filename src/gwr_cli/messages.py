@@ -120,7 +120,7 @@ _TEXT = {
         "field.investment.district": "district's own investment",
         "sum.change": "This week: {completed} completed, {started} started, {progressed} "
         "progressed, {blocked} newly blocked{extra}.",
-        "sum.change.withdrawn": ", {count} completion(s) withdrawn",
+        "sum.change.withdrawn": ", {count:~completion|completions} withdrawn",
         "sum.change.corrected": ", {count} corrected",
         "sum.started": "Started this week ({count})",
         "sum.withdrawn": "Completion withdrawn ({count})",
@@ -132,10 +132,10 @@ _TEXT = {
         "{by} (event {id}); use a date after it, or first `gwr undo` or `gwr reopen`.",
         "refuse.done": "task {task} is already done (since {done_on}); run `gwr reopen {task}` "
         "before recording {action}.",
-        "check.contradictions": "{count} ledger event(s) contradict earlier ones and are not "
-        "counted:",
+        "check.contradictions": "{count:~ledger event|ledger events} "
+        "{count:~!contradicts|contradict} earlier ones and {count:~!is|are} not counted:",
         "check.contradiction": "{file}:{line}: {id} {action} {task} ({on}) after {status}",
-        "check.ledger": "ledger: {events} events in {files} file(s)",
+        "check.ledger": "ledger: {events:~event|events} in {files:~file|files}",
         "show.contradicted": "not counted: {action} on {on} by {by} (event {id}) contradicts an "
         "earlier record",
         "date.out_of_range": "{option}: {value} is out of the range gwr can compute with; use a "
@@ -174,7 +174,7 @@ _TEXT_BASE = {
         "field.progress": "进度",
         "field.source": "报告原文",
         "field.history": "进展记录",
-        "field.none": "(尚无记录)",
+        "field.none": "（尚无记录）",
         "field.elapsed": "时间已过",
         "field.tags": "标签",
         "total": "合计",
@@ -182,9 +182,10 @@ _TEXT_BASE = {
         "no_tasks": "没有符合条件的任务。",
         "recorded": "已记录",
         "undone": "已撤销",
-        "check.ok": "登记表有效:{tasks}项任务,{indicators}项指标,{areas}个领域,项目总投资{money}。",
-        "check.orphans": "台账中有{count}条记录指向登记表中不存在的任务:",
-        "check.problems": "登记表有{count}处问题:",
+        "check.ok": "登记表有效：{tasks}项任务，{indicators}项指标，{areas}个领域，"
+        "项目总投资{money}。",
+        "check.orphans": "台账中有{count}条记录指向登记表中不存在的任务：",
+        "check.problems": "登记表有{count}处问题：",
         "col.schedule": "序时状态",
         "col.investment": "项目总投资",
         "col.indicator": "指标",
@@ -195,20 +196,20 @@ _TEXT_BASE = {
         "met.no": "未达成",
         "met.none": "尚无数据",
         "sum.title": "{report}落实情况周报",
-        "sum.week": "{year}年第{week}周({start}至{end})",
+        "sum.week": "{year}年第{week}周（{start}至{end}）",
         "sum.nochange": "本周无新进展记录。",
-        "sum.completed": "本周完成({count}项)",
-        "sum.progressed": "本周进展({count}项)",
-        "sum.blocked": "新增受阻({count}项)",
-        "sum.notes": "本周备注({count}条)",
+        "sum.completed": "本周完成（{count}项）",
+        "sum.progressed": "本周进展（{count}项）",
+        "sum.blocked": "新增受阻（{count}项）",
+        "sum.notes": "本周备注（{count}条）",
         "sum.warnings": "预警：滞后序时、逾期及未按时启动（{count}项）",
-        "sum.upcoming": "四周内到期({count}项)",
+        "sum.upcoming": "四周内到期（{count}项）",
         "sum.areas": "分领域情况",
-        "sum.indicators": "本周录入指标({count}项)",
+        "sum.indicators": "本周录入指标（{count}项）",
         "sum.overdue_by": "逾期{days}天",
-        "sum.behind_by": "完成{actual},序时进度{expected}",
-        "sum.due_in": "{deadline}到期(还剩{days}天),当前{progress}",
-        "sum.indicator": "{title}:{value}{unit}(目标{comparator}{target}{unit},{met})",
+        "sum.behind_by": "完成{actual}，序时进度{expected}",
+        "sum.due_in": "{deadline}到期（还剩{days}天），当前{progress}",
+        "sum.indicator": "{title}：{value}（目标{target}，{met}）",
         "sum.done_on": "{date}完成",
         "wrote": "已写入 {path}",
         "export.headers": "序号,任务,领域,完成时限,目标,当前进度,状态,序时状态,最新进展,来源,"
@@ -318,10 +319,12 @@ _TEXT_BASE = {
         "no_tasks": "No task matches.",
         "recorded": "recorded",
         "undone": "undone",
-        "check.ok": "registry is valid: {tasks} tasks, {indicators} indicators, {areas} areas, "
+        "check.ok": "registry is valid: {tasks:~task|tasks}, {indicators:~indicator|indicators}, "
+        "{areas:~area|areas}, "
         "total project investment {money}.",
-        "check.orphans": "{count} ledger event(s) name a task the registry no longer has:",
-        "check.problems": "the registry has {count} problem(s):",
+        "check.orphans": "{count:~ledger event|ledger events} {count:~!names|name} a task the "
+        "registry no longer has:",
+        "check.problems": "the registry has {count:~problem|problems}:",
         "col.schedule": "schedule",
         "col.investment": "total project investment",
         "col.indicator": "indicator",
@@ -342,10 +345,10 @@ _TEXT_BASE = {
         "sum.upcoming": "Due within four weeks ({count})",
         "sum.areas": "By area",
         "sum.indicators": "Indicators recorded this week ({count})",
-        "sum.overdue_by": "{days} days overdue",
+        "sum.overdue_by": "{days:~day|days} overdue",
         "sum.behind_by": "{actual} done, {expected} of the time elapsed",
-        "sum.due_in": "due {deadline} (in {days} days), now {progress}",
-        "sum.indicator": "{title}: {value}{unit} (target {comparator} {target}{unit}, {met})",
+        "sum.due_in": "due {deadline} (in {days:~day|days}), now {progress}",
+        "sum.indicator": "{title}: {value} (target {target}, {met})",
         "sum.done_on": "done {date}",
         "wrote": "wrote {path}",
         "export.headers": "No.,Task,Area,Deadline,Target,Progress,Status,Schedule,Latest update,"
@@ -948,8 +951,8 @@ _DRAFT_TEXT = {
         "check.empty_en": "{where}：{field} 为空，英文界面将显示中文",
     },
     "en": {
-        "draft.wrote": "drafted {tasks} tasks and {indicators} indicators; tasks to check "
-        "(marked # check:): {checks}; wrote {path}",
+        "draft.wrote": "drafted {tasks:~task|tasks} and {indicators:~indicator|indicators}; "
+        "tasks to check (marked # check:): {checks}; wrote {path}",
         "draft.wrote_assignments": "wrote {count} assignments to {path}",
         "draft.assignments_found": "the report names {count} assignments (分工); "
         "add --assignments FILE to write them.",
@@ -970,7 +973,7 @@ _DRAFT_TEXT = {
         "draft.error.same_file": "{path} is the report itself and cannot be an output",
         "draft.error.no_folder": "the folder of {path} does not exist",
         "draft.error.write": "cannot write {path}: {reason}; nothing was written",
-        "check.warnings": "the registry has {count} warning(s) (it loads):",
+        "check.warnings": "the registry has {count:~warning|warnings} (it loads):",
         "check.empty_en": "{where}: {field} is empty; English output shows the Chinese",
     },
 }
@@ -980,13 +983,15 @@ for _lang in LANGS:
 
 class _Formatter(string.Formatter):
     """str.format, plus English plurals: `{count:~task|tasks}` gives "1 task",
-    "5 tasks" (the number, a space, the word); `{count:~|s}` only the word."""
+    "5 tasks" (the number, a space, the word); `{count:~!is|are}` the word alone."""
 
     def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec.startswith("~!"):  # the word alone: a verb that agrees
+            one, _, many = format_spec[2:].partition("|")
+            return one if value == 1 else many
         if format_spec.startswith("~"):
             one, _, many = format_spec[1:].partition("|")
-            word = one if value == 1 else many
-            return f"{value} {word}" if one and many else word
+            return f"{value} {one if value == 1 else many}"
         return super().format_field(value, format_spec)
 
 
@@ -1144,6 +1149,27 @@ def usage_text(error: Any, lang: str) -> str:
 
 def _word_error(key: str, params: dict[str, object], lang: str) -> str:
     return Msg(key, **params).text(lang)
+
+
+def fmt_date(value: object, lang: str) -> str:
+    """A date as each language's output writes it: 2021年5月16日 / 2021-05-16.
+    Takes a date or its ISO text."""
+    import datetime as dt
+
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
+
+
+def fmt_amount(value: float | None, unit: str, lang: str) -> str:
+    """A number with its unit: 50公里 / 50 km, 6.5% in both."""
+    number = fmt_number(value)
+    space = " " if lang == "en" and unit and not unit.startswith("%") else ""
+    return f"{number}{space}{unit}"
+
+
+def fmt_target(comparator: str, target: float, unit: str, lang: str) -> str:
+    """An indicator's target with its comparator in words: 不低于6% / >= 6%."""
+    return text(f"comparator.{comparator}", lang) + fmt_amount(target, unit, lang)
 
 
 def fallback_lang() -> str:
@@ -1370,6 +1396,19 @@ _ERROR_TEXT = {
         "where.origin.option": "--registry",
         "where.origin.env": "GWR_REGISTRY",
         "where.origin.home": "GWR_HOME",
+        # tables.py: gwr show
+        "field.area_key": "{name}（{key}）",
+        # summary_text.py: the weekly summary's lines
+        "sum.item": "{title}：{detail}",
+        "sum.percent": "（{percent}）",
+        "sum.note_by": "{by}：{note}",
+        "sum.overdue_done": "，完成{percent}",
+        "indicator.recorded": "已记录：{id} {title} = {value}（目标{target}：{met}）（{on}）",
+        # the comparator of an indicator's target, in words (不低于6%)
+        "comparator.>=": "不低于",
+        "comparator.<=": "不高于",
+        "comparator.>": "高于",
+        "field.elapsed_of": "（时间已过{percent}）",
     },
     "en": {
         "error.prefix": "gwr: error: ",
@@ -1524,6 +1563,16 @@ _ERROR_TEXT = {
         "where.origin.option": "--registry",
         "where.origin.env": "GWR_REGISTRY",
         "where.origin.home": "GWR_HOME",
+        "field.area_key": "{name} ({key})",
+        "sum.item": "{title}: {detail}",
+        "sum.percent": " ({percent})",
+        "sum.note_by": "{by}: {note}",
+        "sum.overdue_done": ", {percent}",
+        "indicator.recorded": "recorded: {id} {title} = {value} ({target}: {met}) ({on})",
+        "comparator.>=": ">= ",
+        "comparator.<=": "<= ",
+        "comparator.>": "> ",
+        "field.elapsed_of": "({percent} of the time elapsed)",
     },
 }
 for _lang in LANGS:

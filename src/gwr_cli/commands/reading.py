@@ -166,7 +166,7 @@ def status(
 
     registry = workspace.registry()
     lang = workspace.lang
-    report_title = registry.report.title if lang == "zh" else registry.report.title_en
+    report_title = localized(registry.report, "title", lang)
     title = f"{report_title} · " + text("as_of", lang, date=counts.as_of.isoformat())
     rows = [(counts.grouping.label(key, lang), t) for key, t in counts.groups.items()]
     heading = text("col.area" if by is Grouping.area else "field.chapter", lang)
@@ -233,7 +233,8 @@ def check(ctx: typer.Context) -> None:
         failed = True
         echo(text("check.orphans", lang, count=len(orphans)))
         for event in orphans:
-            echo(f"  {event.file}:{event.line}: {event.id} {event.action} {printable(event.task)}")
+            action = ACTION_LABELS[lang][event.action]
+            echo(f"  {event.file}:{event.line}: {event.id} {action} {printable(event.task)}")
     contradictions = session.contradictions(ledger.events)
     if contradictions:
         failed = True

@@ -14,7 +14,7 @@ from gwr_cli.app import (
     echo,
     session_of,
 )
-from gwr_cli.messages import STATUS_LABELS, printable, text
+from gwr_cli.messages import STATUS_LABELS, localized, printable, text
 
 if TYPE_CHECKING:
     from gwr_cli.record import Change
@@ -42,7 +42,7 @@ def _confirm(change: Change, lang: str) -> None:
     event = change.event
     title = ""
     if change.task is not None:
-        title = change.task.title if lang == "zh" else change.task.title_en
+        title = localized(change.task, "title", lang)
     head = text("undone" if change.undone else "recorded", lang)
     action = ACTION_LABELS[lang][change.undone.action if change.undone else event.action]
     line = f"{head}: {action} · {event.task} {title}"

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from gwr_cli.html.charts import Bar, Segment, WeekPoint
-from gwr_cli.messages import SCHEDULE_LABELS, STATUS_LABELS, fmt_percent, text
+from gwr_cli.messages import SCHEDULE_LABELS, STATUS_LABELS, fmt_percent, localized, text
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -110,12 +110,10 @@ def report_view(
     upcoming = tuple(
         UpcomingRow(
             task_id=item.task.id,
-            title=item.task.title if lang == "zh" else item.task.title_en,
+            title=localized(item.task, "title", lang),
             deadline=item.deadline,
             days_left=item.days_left,
-            progress=_progress(
-                item.progress if lang == "zh" else item.progress_en, item.percent, lang
-            ),
+            progress=_progress(localized(item, "progress", lang), item.percent, lang),
             status=STATUS_LABELS[lang][item.status],
         )
         for item in summary.upcoming
@@ -145,7 +143,7 @@ def report_view(
         )
     )
     areas = tuple(
-        Bar(row.name if lang == "zh" else row.name_en, row.counts.done, row.counts.total)
+        Bar(localized(row, "name", lang), row.counts.done, row.counts.total)
         for row in summary.areas
     )
     return ReportView(
