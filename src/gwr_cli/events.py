@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from gwr_cli.errors import LedgerError
-from gwr_cli.messages import Msg, toml_problem
+from gwr_cli.messages import Listing, Msg, toml_problem
 
 LEDGER_SCHEMA = 1
 TASK_ACTIONS = ("start", "progress", "done", "block", "note", "reopen")
@@ -140,12 +140,14 @@ def problem_with(record: Any) -> Msg | None:
         return Msg("event.not_table")
     unknown = sorted(set(record) - EVENT_KEYS)
     if unknown:
-        return Msg("event.unknown_key", key=unknown[0], known=", ".join(sorted(EVENT_KEYS)))
+        return Msg("event.unknown_key", key=unknown[0], known=Listing(sorted(EVENT_KEYS)))
     for key in _REQUIRED_TEXT:
         if not isinstance(record.get(key), str) or not record[key]:
             return Msg("event.needs_text", key=key)
     if record["action"] not in ACTIONS:
-        return Msg("event.unknown_action", action=repr(record["action"]), known=", ".join(ACTIONS))
+        return Msg(
+            "event.unknown_action", action=repr(record["action"]), known=Listing(list(ACTIONS))
+        )
     if not _is_date(record.get("on")):
         return Msg("event.needs_on")
     if not isinstance(record.get("at"), dt.datetime):

@@ -76,7 +76,7 @@ def export_rows(
                 task.id,
                 str(task.chapter),
                 fmt_number(task.investment_yuan) if task.investment_yuan else "",
-                localized(task, "milestone", lang, fallback=False),
+                localized(task, "milestone", lang, fallback=False) or "",
                 task.zone,
                 task.lead,
                 f"{state.percent:.1f}",

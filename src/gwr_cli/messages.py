@@ -239,7 +239,6 @@ _TEXT_BASE = {
         "site.home": "首页",
         "site.tasks": "全部任务（{count}项）",
         "site.indicators": "经济指标",
-        "site.areas": "领域",
         "site.filter": "筛选：",
         "site.filter.area": "领域",
         "site.filter.status": "状态",
@@ -379,7 +378,6 @@ _TEXT_BASE = {
         "site.home": "Home",
         "site.tasks": "All tasks ({count})",
         "site.indicators": "Indicators",
-        "site.areas": "Areas",
         "site.filter": "Filter:",
         "site.filter.area": "area",
         "site.filter.status": "status",
@@ -1132,7 +1130,7 @@ def usage_text(error: Any, lang: str) -> str:
         return text("usage.missing_value", lang, option=error.option_name)
     if isinstance(error, BadParameter):
         value = re.match(r"'?(.*?)'? is not", message)
-        shown = value[1] if value else ""
+        shown = repr(value[1]) if value else ""
         choices = getattr(getattr(param, "type", None), "choices", None)
         if choices:
             listed = Listing([str(c) for c in choices]).text(lang)
@@ -1270,7 +1268,7 @@ _ERROR_TEXT = {
         "toml.at_end": "在文件末尾",
         "toml.somewhere": "语法有误",
         # registry.py: loading and validation (gwr check lists them all)
-        "reg.not_found": "找不到登记表：{path}（请用--registry PATH指定，或设置GWR_REGISTRY）",
+        "reg.not_found": "找不到登记表：{path}（请用--registry指定登记表文件，或设置GWR_REGISTRY）",
         "reg.unreadable": "无法读取登记表{path}（{reason}）",
         "reg.not_utf8": "{path}：不是UTF-8编码（第{byte}字节）；请将文件另存为UTF-8",
         "reg.bom": "{path}:1：文件以字节顺序标记（BOM）开头；请另存为不带BOM的UTF-8",
@@ -1383,6 +1381,9 @@ _ERROR_TEXT = {
         "ledger.duplicate_id": "{where}：事件编号{id}重复（另见{earlier}）；"
         "请给其中一条换一个新编号",
         "ledger.unreadable": "无法读取{path}（{reason}）",
+        "ledger.journal_mismatch": "{path}在一次中断的gwr写入之后被改动过；"
+        "请与旁边的{journal}比对，"
+        "然后删除该日志文件",
         "ledger.unreadable_folder": "无法读取台账文件夹{path}（{reason}）",
         "ledger.unwritable": "无法写入{path}（{reason}）；未记录任何内容",
         "ledger.lock_timeout": "另一个gwr进程占用{path}已{seconds}秒；未写入任何内容——"
@@ -1398,6 +1399,9 @@ _ERROR_TEXT = {
         "where.origin.home": "GWR_HOME",
         # tables.py: gwr show
         "field.area_key": "{name}（{key}）",
+        # commands/recording.py: the one-line confirmation
+        "confirm.head": "{head}：{action} · {task} {title}",
+        "confirm.on": "（{on}）",
         # summary_text.py: the weekly summary's lines
         "sum.item": "{title}：{detail}",
         "sum.percent": "（{percent}）",
@@ -1551,6 +1555,8 @@ _ERROR_TEXT = {
         "ledger.duplicate_id": "{where}: duplicate event id {id} (also at {earlier}); give one of "
         "them a new id",
         "ledger.unreadable": "cannot read {path}: {reason}",
+        "ledger.journal_mismatch": "{path} was changed after an interrupted gwr write; compare it "
+        "with {journal} beside it, then delete that journal",
         "ledger.unreadable_folder": "cannot read the ledger in {path}: {reason}",
         "ledger.unwritable": "cannot write to {path}: {reason}; nothing was recorded",
         "ledger.lock_timeout": "another gwr process has held {path} for {seconds} s; nothing was "
@@ -1564,6 +1570,8 @@ _ERROR_TEXT = {
         "where.origin.env": "GWR_REGISTRY",
         "where.origin.home": "GWR_HOME",
         "field.area_key": "{name} ({key})",
+        "confirm.head": "{head}: {action} · {task} {title}",
+        "confirm.on": " ({on})",
         "sum.item": "{title}: {detail}",
         "sum.percent": " ({percent})",
         "sum.note_by": "{by}: {note}",

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from gwr_cli.errors import RegistryError
-from gwr_cli.messages import Msg, fallback_lang, os_reason, toml_problem
+from gwr_cli.messages import Listing, Msg, fallback_lang, os_reason, toml_problem
 
 SCHEMA_VERSION = 1
 DEFAULT_TOLERANCE = 0.10
@@ -275,7 +275,7 @@ def _check_fields(
             usable = False
     for key in entry:
         if key not in spec:
-            known = ", ".join(spec)
+            known = Listing(list(spec))
             problems.add(
                 Msg("reg.unknown_field", label=label, field=key, known=known), table, index
             )
@@ -433,7 +433,7 @@ def _build_tasks(
             ok = False
         seen.setdefault(entry["id"], index)
         if entry["area"] not in areas:
-            known = ", ".join(sorted(areas))
+            known = Listing(sorted(areas))
             problems.add(
                 Msg("reg.unknown_area", label=label, area=repr(entry["area"]), known=known),
                 "tasks",
@@ -534,7 +534,7 @@ def _build_indicators(
                 Msg(
                     "reg.comparator",
                     label=label,
-                    known=", ".join(COMPARATORS),
+                    known=Listing(list(COMPARATORS)),
                     got=repr(entry["comparator"]),
                 ),
                 "indicators",
@@ -675,7 +675,7 @@ def _validate(
         problems.add(Msg("reg.schema", expected=SCHEMA_VERSION, got=_show(schema)))
     for key in raw:
         if key not in _TOP_LEVEL:
-            problems.add(Msg("reg.top_level", key=key, known=", ".join(sorted(_TOP_LEVEL))))
+            problems.add(Msg("reg.top_level", key=key, known=Listing(sorted(_TOP_LEVEL))))
     report = _build_report(raw, path, problems)
     report_text = _read_report_text(report, problems) if report else None
     tolerance = _schedule_tolerance(raw, problems)

@@ -329,7 +329,7 @@ def _task_fields(registry: Registry, task: Task, lang: str) -> list[tuple[str, s
             text("field.target", lang),
             _amount(task.target, unit, lang) if task.target is not None else "",
         ),
-        (text("field.milestone", lang), localized(task, "milestone", lang, fallback=False)),
+        (text("field.milestone", lang), localized(task, "milestone", lang, fallback=False) or ""),
         (
             text("field.investment", lang),
             fmt_money(task.investment_yuan, lang) if task.investment_yuan else "",
