@@ -255,6 +255,7 @@ def _known_words() -> set[str]:
     from gwr_cli.registry import _INDICATOR_FIELDS, _REPORT_FIELDS, _TASK_FIELDS
 
     words = {*REGISTRY.areas, *(t.id for t in REGISTRY.tasks), *EVENT_KEYS}
+    words |= {i.id for i in REGISTRY.indicators}
     words |= {*STATUS_LABELS["en"], *SCHEDULE_LABELS["en"]}
     words |= {*_TASK_FIELDS, *_INDICATOR_FIELDS, *_REPORT_FIELDS}
     words |= {"table", "json", "markdown", "csv", "html"}  # values of --format
@@ -326,9 +327,13 @@ def _error_paths(tmp_path: Path, ledger_dir: Path) -> list[tuple[list[str], dict
     return cases
 
 
-def _assert_chinese(result, paths: list[str], typed: tuple[str, ...] = ()) -> None:
+def _assert_chinese(
+    result, paths: list[str], typed: tuple[str, ...] = (), *, punctuation: bool = True
+) -> None:
     for line in (result.stdout + result.stderr).splitlines():
         assert _english_words(line, paths, typed) == [], line
+        if not punctuation:
+            continue
         # gwr's own punctuation is full-width: what is left once the paths
         # (file:line), quotes and commands are taken out.
         prose = ALLOWED.sub("", re.sub(r":\d+", "", line.split("：", 1)[-1]))
@@ -392,3 +397,40 @@ def test_english_users_keep_the_english_wording(gwr):
     assert result.stderr == "gwr: error: unknown task 'sewr' — did you mean 'sewer-pipes-50km'?\n"
     result = gwr("--lang", "en", "list", "--bogus")
     assert result.stderr.startswith("gwr: error: No such option: --bogus (see `")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["list", "--format", "json"],
+        ["status"],
+        ["show", "sewer"],
+        ["show", "preschool"],
+        ["areas"],
+        ["indicator", "list"],
+        ["summary", "--week", "2021-W19"],
+        ["summary", "--week", "2021-W19", "--format", "markdown"],
+        ["export"],
+        ["start", "mall-haiyin", "--on", "2021-05-02"],
+        ["progress", "sewer", "24", "--on", "2021-05-08", "--note", "第二批管网"],
+        ["indicator", "set", "gdp-growth", "6.8", "--on", "2021-05-12"],
+    ],
+)
+def test_what_a_chinese_user_reads_is_chinese(gwr, isolated_home, args):
+    gwr.ok("progress", "sewer", "18", "--on", "2021-05-03")
+    gwr.ok("block", "mall-haiyin", "--on", "2021-05-01", "--note", "资金未到位")
+    gwr.ok("indicator", "set", "retail-sales", "5", "--on", "2021-05-10")
+    result = gwr.ok("--lang", "zh", "--as-of", "2021-05-16", *args)
+    if "json" in args:  # data: keys are English by design, texts follow --lang
+        import json
+        from types import SimpleNamespace
+
+        texts = [str(row[k]) for row in json.loads(result.stdout) for k in ("title",) if k in row]
+        assert texts, result.stdout
+        result = SimpleNamespace(stdout="\n".join(texts), stderr=result.stderr)
+    # The registry's own titles keep their punctuation (新增…企业(独角兽)5家), the
+    # CSV its commas: only the words are checked here.
+    _assert_chinese(result, [str(isolated_home)], ("tester",), punctuation=False)
+    if args[0] in ("start", "progress") or args[:2] == ["indicator", "set"]:
+        assert "：" in result.stdout and ": " not in result.stdout  # the confirmation
