@@ -21,19 +21,17 @@ has done.
 
 from __future__ import annotations
 
-from typing import Any
-
 
 class GwrError(Exception):
     """Anything gwr reports to the user instead of a traceback."""
 
     exit_code = 1
     # (key, params, lang) -> text; installed by gwr_cli.messages on import.
-    wording: Any = None
+    wording: object = None
     # () -> the language when --lang is unknown; installed by gwr_cli.messages.
-    default_lang: Any = None
+    default_lang: object = None
 
-    def __init__(self, key: str, /, **params: Any) -> None:
+    def __init__(self, key: str, /, **params: object) -> None:
         super().__init__(key)
         self.key = key
         self.params = params

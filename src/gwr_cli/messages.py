@@ -8,8 +8,6 @@ import locale
 import math
 import os
 import re
-import string
-from typing import Any
 
 from gwr_cli.errors import GwrError, InputError
 
@@ -979,21 +977,19 @@ for _lang in LANGS:
     _TEXT[_lang].update(_DRAFT_TEXT[_lang])
 
 
-class _Formatter(string.Formatter):
-    """str.format, plus English plurals: `{count:~task|tasks}` gives "1 task",
-    "5 tasks" (the number, a space, the word); `{count:~!is|are}` the word alone."""
-
-    def format_field(self, value: Any, format_spec: str) -> str:
-        if format_spec.startswith("~!"):  # the word alone: a verb that agrees
-            one, _, many = format_spec[2:].partition("|")
-            return one if value == 1 else many
-        if format_spec.startswith("~"):
-            one, _, many = format_spec[1:].partition("|")
-            return f"{value} {one if value == 1 else many}"
-        return super().format_field(value, format_spec)
+# English plurals inside a template: `{count:~task|tasks}` gives "1 task",
+# "5 tasks" (the number, a space, the word); `{count:~!is|are}` the word alone.
+_PLURAL = re.compile(r"\{(\w+):~(!?)([^|{}]*)\|([^{}]*)\}")
 
 
-_FORMATTER = _Formatter()
+def _plurals(template: str, values: dict[str, object]) -> str:
+    def agree(match: re.Match[str]) -> str:
+        value = values[match[1]]
+        word = match[3] if value == 1 else match[4]
+        shown = word if match[2] else f"{value} {word}"
+        return shown.replace("{", "{{").replace("}", "}}")
+
+    return _PLURAL.sub(agree, template)
 
 
 def text(key: str, lang: str, /, **values: object) -> str:
@@ -1003,7 +999,9 @@ def text(key: str, lang: str, /, **values: object) -> str:
     if not values:
         return template
     worded = {k: _worded(v, lang) for k, v in values.items()}
-    return _FORMATTER.format(template, **worded)
+    if ":~" in template:
+        template = _plurals(template, worded)
+    return template.format(**worded)
 
 
 def _worded(value: object, lang: str) -> object:
@@ -1064,7 +1062,7 @@ class Localized(Msg):
 
     __slots__ = ("field", "record")
 
-    def __init__(self, record: Any, field: str) -> None:
+    def __init__(self, record: object, field: str) -> None:
         super().__init__("")
         self.record, self.field = record, field
 
@@ -1102,7 +1100,7 @@ def toml_problem(error: BaseException) -> Msg:
     return Msg("toml.somewhere", detail=detail)
 
 
-def usage_text(error: Any, lang: str) -> str:
+def usage_text(error: object, lang: str) -> str:
     """A Click/Typer usage error in `lang`: Click words them in English only,
     so the common kinds are worded again from their fields; English keeps
     Click's own sentence."""
@@ -1196,7 +1194,7 @@ def lang_of_argv(argv: list[str]) -> str:
         return fallback_lang()
 
 
-def localized(record: Any, field: str, lang: str, *, fallback: bool = True) -> Any:
+def localized(record: object, field: str, lang: str, *, fallback: bool = True) -> object:
     """A record's field in `lang`: `title`/`title_en`, `name`/`name_en`,
     `unit`/`unit_en`, `milestone`/`milestone_en`. English falls back to the
     Chinese when empty (titles and names, filled at load by
