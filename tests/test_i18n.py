@@ -294,6 +294,8 @@ def _error_paths(tmp_path: Path, ledger_dir: Path) -> list[tuple[list[str], dict
         (["list", "--schedule", "late"], {}),
         (["list", "--area", "space"], {}),
         (["list", "--chapter", "99"], {}),
+        (["list", "--chapter", "x"], {}),
+        (["progress", "sewer", "1", "2"], {}),
         (["list", "--format", "xml"], {}),
         (["list", "--bogus"], {}),
         (["frobnicate"], {}),

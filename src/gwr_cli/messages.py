@@ -1133,11 +1133,13 @@ def usage_text(error: object, lang: str) -> str:
         if choices:
             listed = Listing([str(c) for c in choices]).text(lang)
             return text("usage.bad_value.choices", lang, param=hint, value=shown, choices=listed)
+        if getattr(getattr(param, "type", None), "name", "") in ("integer", "int"):
+            return text("usage.bad_value.int", lang, param=hint, value=shown)
         return text("usage.bad_value", lang, param=hint, value=shown)
     command = re.match(r"No such command '(.*)'", message)
     if command:
         return text("usage.no_command", lang, name=repr(command[1]))
-    extra = re.match(r"Got unexpected extra arguments? \((.*)\)", message)
+    extra = re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message)
     if extra:
         return text("usage.extra", lang, args=extra[1])
     return text("usage.other", lang)
@@ -1246,6 +1248,7 @@ _ERROR_TEXT = {
         "usage.missing": "缺少{param}",
         "usage.missing_value": "选项{option}需要一个值",
         "usage.bad_value": "{param}的值{value}无效",
+        "usage.bad_value.int": "{param}的值{value}无效：应为整数",
         "usage.bad_value.choices": "{param}的值{value}无效；可选：{choices}",
         "usage.no_command": "没有命令{name}",
         "usage.extra": "多余的参数：{args}",
@@ -1423,6 +1426,7 @@ _ERROR_TEXT = {
         "usage.missing": "Missing {param}",
         "usage.missing_value": "Option {option} requires an argument",
         "usage.bad_value": "Invalid value for {param}: {value}",
+        "usage.bad_value.int": "Invalid value for {param}: {value} is not a valid int.",
         "usage.bad_value.choices": "Invalid value for {param}: {value} is not one of {choices}",
         "usage.no_command": "No such command {name}",
         "usage.extra": "Got unexpected extra arguments: {args}",
