@@ -405,7 +405,7 @@ def detail_table(registry: Registry, state: TaskState, schedule: Schedule, lang:
     elapsed = "  " + text("field.elapsed_of", lang, percent=fmt_percent(schedule.expected))
     add("col.schedule", Cell(scheduled.text + elapsed, scheduled.style))
     if task.tags:
-        add("field.tags", ", ".join(task.tags))
+        add("field.tags", text("list.sep", lang).join(task.tags))
     add("field.source", Cell(f"“{printable(task.source, single_line=True)}”", "italic"))
     return table
 
