@@ -436,3 +436,19 @@ def test_what_a_chinese_user_reads_is_chinese(gwr, isolated_home, args):
     _assert_chinese(result, [str(isolated_home)], ("tester",), punctuation=False)
     if args[0] in ("start", "progress") or args[:2] == ["indicator", "set"]:
         assert "：" in result.stdout and ": " not in result.stdout  # the confirmation
+
+
+def test_installed_gwr_words_errors_in_the_language_in_force(isolated_home):
+    from conftest import run_installed
+
+    by_option = run_installed("--lang", "zh", "show", "sewr")
+    assert by_option.returncode == 1
+    assert by_option.stderr == "gwr：错误：未知任务'sewr'——是否为'sewer-pipes-50km'？\n"
+    by_variable = run_installed("list", "--bogus", env={"GWR_LANG": "zh"})
+    assert by_variable.returncode == 2
+    assert by_variable.stderr == "gwr：错误：没有选项--bogus（参见`gwr list --help`）\n"
+    before_the_callback = run_installed("--lang", "zh", "--as-of", "2021-02-30", "list")
+    assert before_the_callback.returncode == 1
+    assert "不是真实存在的日期" in before_the_callback.stderr
+    english = run_installed("--lang", "en", "show", "sewr", env={"GWR_LANG": "zh"})
+    assert english.stderr.startswith("gwr: error: unknown task 'sewr'")
