@@ -107,7 +107,7 @@ class GwrGroup(TyperGroup):
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
-        argv = kwargs.get("args") or (args[0] if args else None)
+        argv = kwargs["args"] if "args" in kwargs else (args[0] if args else None)
         argv = list(sys.argv[1:] if argv is None else argv)
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
