@@ -424,7 +424,7 @@ def test_empty_english_title_loads_warns_and_falls_back_to_chinese(gwr, tmp_path
     listed = gwr.ok("--lang", "en", "--registry", str(registry), "show", "sewer-pipes-50km")
     assert "新建、改建污水管网50公里" in listed.stdout
     checked = gwr.ok("--lang", "en", "--registry", str(registry), "check")
-    assert "1 warning(s)" in checked.stdout
+    assert "has 1 warning (it loads)" in checked.stdout
     assert "task 'sewer-pipes-50km': title_en is empty" in checked.stdout
     zh = gwr.ok("--lang", "zh", "--registry", str(registry), "check")
     assert "登记表有1处提醒（不影响使用）：" in zh.stdout

@@ -1,9 +1,12 @@
 """The Typer app, its global options and what every command shares.
 
 Commands live in `gwr_cli.commands`; each parses, calls the core, renders.
-Errors: core modules raise GwrError subclasses; `GwrGroup` turns them into one
-line on stderr and exit code 1, for every command, in one place. Usage errors
-(bad option syntax) keep Click's exit code 2.
+Errors: core modules raise GwrError subclasses carrying a message key;
+`GwrGroup` words them in the language in force (--lang, else GWR_LANG, else the
+locale) as one line on stderr and exit code 1, for every command, in one place.
+Usage errors (bad option syntax) keep Click's exit code 2. Anything else is a
+bug in gwr: one line asking for a report, exit 70 (EX_SOFTWARE), the traceback
+only with GWR_DEBUG=1.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from typer.core import TyperGroup
 
 from gwr_cli import __version__
 from gwr_cli.errors import GwrError
-from gwr_cli.messages import detect_lang, printable
+from gwr_cli.messages import detect_lang, lang_of_argv, printable, text
 
 if TYPE_CHECKING:
     from gwr_cli.render import Output
@@ -85,32 +88,59 @@ def hoist_global_options(group: Any, ctx: Any, args: list[str]) -> list[str]:
     return front + rest
 
 
-def _fail(message: str, exit_code: int) -> None:
-    sys.stderr.write(f"gwr: error: {printable(message, single_line=True)}\n")
+def _fail(message: str, exit_code: int, lang: str = "en") -> None:
+    prefix = text("error.prefix", lang)
+    sys.stderr.write(f"{prefix}{printable(message, single_line=True)}\n")
     raise SystemExit(exit_code)
+
+
+BUG_EXIT_CODE = 70  # EX_SOFTWARE of sysexits.h: an internal error
 
 
 class GwrGroup(TyperGroup):
     """Turns every error into one line on stderr and an exit code, in one place.
 
-    gwr's own errors (GwrError) exit 1; usage errors keep Click's exit code 2.
+    gwr's own errors (GwrError) exit 1; usage errors keep Click's exit code 2;
+    an unexpected exception is a bug in gwr and exits 70.
     """
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
+        argv = kwargs["args"] if "args" in kwargs else (args[0] if args else None)
+        argv = list(sys.argv[1:] if argv is None else argv)
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
         except NoArgsIsHelpError as error:
             echo(error.ctx.get_help() if error.ctx else "")
             sys.exit(0)
         except UsageError as error:
-            where = f" (see `{error.ctx.command_path} --help`)" if error.ctx else ""
-            _fail(error.format_message() + where, error.exit_code)
+            from gwr_cli.messages import usage_text
+
+            lang = lang_of_argv(argv)
+            message = usage_text(error, lang)
+            if error.ctx:
+                message += text("usage.see_help", lang, command=error.ctx.command_path)
+            _fail(message, error.exit_code, lang)
         except ClickException as error:
             _fail(error.format_message(), error.exit_code)
         except typer.Abort:
-            _fail("aborted", 1)
+            lang = lang_of_argv(argv)
+            _fail(text("usage.aborted", lang), 1, lang)
+        except GwrError as error:  # raised outside a command (the root's options)
+            if os.environ.get("GWR_DEBUG"):
+                raise
+            lang = lang_of_argv(argv)
+            _fail(error.text(lang), error.exit_code, lang)
+        except (SystemExit, KeyboardInterrupt, BrokenPipeError):
+            raise
+        except Exception:
+            # jrnl's catch-all: a bug gets one line asking for a report, not a
+            # traceback that looks like the user's fault.
+            if os.environ.get("GWR_DEBUG"):
+                raise
+            lang = lang_of_argv(argv)
+            _fail(text("bug", lang), BUG_EXIT_CODE, lang)
         sys.exit(code if isinstance(code, int) else 0)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -124,7 +154,10 @@ class GwrGroup(TyperGroup):
         except GwrError as error:
             if os.environ.get("GWR_DEBUG"):
                 raise
-            _fail(str(error), error.exit_code)
+            lang = getattr(ctx.find_root().obj, "lang", None)
+            if lang is None:  # before the root callback knew --lang: main words it
+                raise
+            _fail(error.text(lang), error.exit_code, lang)
 
 
 app = typer.Typer(

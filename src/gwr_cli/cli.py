@@ -71,22 +71,6 @@ def _never_fail_on_encoding() -> None:
             reconfigure(errors=STAND_IN_ERRORS)
 
 
-def _lang_of(argv: list[str]) -> str:
-    from gwr_cli.errors import InputError
-    from gwr_cli.messages import detect_lang
-
-    option = None
-    for index, token in enumerate(argv):
-        if token == "--lang" and index + 1 < len(argv):
-            option = argv[index + 1]
-        elif token.startswith("--lang="):
-            option = token.partition("=")[2]
-    try:
-        return detect_lang(option)
-    except InputError:
-        return "en"
-
-
 def non_utf8_argument(argv: list[str]) -> str | None:
     """The error for the first argument that was not valid UTF-8, or None.
 
@@ -97,9 +81,9 @@ def non_utf8_argument(argv: list[str]) -> str | None:
     for index, token in enumerate(argv):
         if not any("\udc80" <= char <= "\udcff" for char in token):
             continue
-        from gwr_cli.messages import printable, text
+        from gwr_cli.messages import lang_of_argv, printable, text
 
-        lang = _lang_of(argv)
+        lang = lang_of_argv(argv)
         option, _, _ = token.partition("=")
         if token.startswith("--") and "=" in token:
             name = text("input.option_value", lang, option=printable(option))
@@ -127,7 +111,9 @@ def main() -> None:
     _never_fail_on_encoding()
     refused = non_utf8_argument(sys.argv[1:])
     if refused:
-        sys.stderr.write(f"gwr: error: {refused}\n")
+        from gwr_cli.messages import lang_of_argv, text
+
+        sys.stderr.write(text("error.prefix", lang_of_argv(sys.argv[1:])) + refused + "\n")
         sys.stderr.flush()
         os._exit(1)
     try:

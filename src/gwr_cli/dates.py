@@ -27,13 +27,11 @@ def parse_date(text: str, option: str) -> dt.date:
     """A YYYY-MM-DD date, or a one-line error naming the option."""
     match = _ISO_DATE.fullmatch(text.strip())
     if not match:
-        raise InputError(f"{option}: {text!r} is not a date; use YYYY-MM-DD, e.g. 2021-05-09")
+        raise InputError("date.not_date", option=option, value=repr(text))
     try:
         return dt.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
-        raise InputError(
-            f"{option}: {text!r} is not a real date; use YYYY-MM-DD, e.g. 2021-05-09"
-        ) from None
+        raise InputError("date.not_real", option=option, value=repr(text)) from None
 
 
 _ISO_WEEK = re.compile(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
@@ -53,11 +51,11 @@ def week_bounds(text: str | None, as_of: dt.date, lang: str = "en") -> tuple[dt.
         return monday, _sunday_of(monday)
     match = _ISO_WEEK.fullmatch(choice)
     if not match:
-        raise InputError(f"--week: {text!r} is not a week; use 2021-W19, this or last")
+        raise InputError("date.not_week", value=repr(text))
     try:
         monday = dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
     except ValueError:
-        raise InputError(f"--week: {text!r} does not exist (ISO weeks run 1 to 52 or 53)") from None
+        raise InputError("date.no_such_week", value=repr(text)) from None
     return monday, _sunday_of(monday)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from gwr_cli.errors import LedgerError
+from gwr_cli.messages import Listing, Msg, toml_problem
 
 LEDGER_SCHEMA = 1
 TASK_ACTIONS = ("start", "progress", "done", "block", "note", "reopen")
@@ -94,14 +95,14 @@ def now_utc() -> dt.datetime:
 # --- numbers ------------------------------------------------------------------
 
 
-def number_problem(value: Any) -> str | None:
+def number_problem(value: Any) -> Msg | None:
     """Why a value cannot be stored as a number (None if it can): TOML and JSON
     hold finite numbers only, and TOML integers within 64 bits."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return "is not a number"
+        return Msg("number.not_number")
     if isinstance(value, int):
-        return None if -INT64 <= value < INT64 else "is an integer beyond 64 bits"
-    return None if math.isfinite(value) else f"is not a finite number ({value})"
+        return None if -INT64 <= value < INT64 else Msg("number.beyond_64_bits")
+    return None if math.isfinite(value) else Msg("number.not_finite", value=value)
 
 
 def is_finite_number(value: float) -> bool:
@@ -134,36 +135,36 @@ def _is_date(value: Any) -> bool:
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
-def problem_with(record: Any) -> str | None:
+def problem_with(record: Any) -> Msg | None:
     """What is wrong with one [[events]] entry, or None."""
     if not isinstance(record, dict):
-        return "is not a table"
-    if not record.keys() <= EVENT_KEYS:
-        unknown = sorted(record.keys() - EVENT_KEYS)
-        return f"has unknown key '{unknown[0]}' (known: {', '.join(sorted(EVENT_KEYS))})"
+        return Msg("event.not_table")
+    unknown = sorted(set(record) - EVENT_KEYS)
+    if unknown:
+        return Msg("event.unknown_key", key=unknown[0], known=Listing(sorted(EVENT_KEYS)))
     for key in _REQUIRED_TEXT:
-        text = record.get(key)
-        if not isinstance(text, str) or not text:
-            return f"needs '{key}' as a non-empty string"
+        if not isinstance(record.get(key), str) or not record[key]:
+            return Msg("event.needs_text", key=key)
     if record["action"] not in ACTIONS:
-        return f"has unknown action {record['action']!r} (known: {', '.join(ACTIONS)})"
+        return Msg(
+            "event.unknown_action", action=repr(record["action"]), known=Listing(list(ACTIONS))
+        )
     if not _is_date(record.get("on")):
-        return "needs 'on' as a date like 2021-05-09"
+        return Msg("event.needs_on")
     if not isinstance(record.get("at"), dt.datetime):
-        return "needs 'at' as a date-time like 2021-05-09T10:15:00Z"
+        return Msg("event.needs_at")
     value = record.get("value")
     if value is not None:
         problem = number_problem(value)
         if problem:
-            return f"has a 'value' that {problem}"
-    elif record["action"] in ("progress", "indicator"):
-        return f"is a '{record['action']}' event without a 'value'"
+            return Msg("event.bad_value", problem=problem)
+    if record["action"] in ("progress", "indicator") and value is None:
+        return Msg("event.needs_value", action=record["action"])
     for name in OPTIONAL_TEXT:
-        text = record.get(name)
-        if text is not None and not isinstance(text, str):
-            return f"has a '{name}' that is not a string"
+        if not isinstance(record.get(name, ""), str):
+            return Msg("event.not_text", key=name)
     if record["action"] == "undo" and not isinstance(record.get("cancels"), str):
-        return "is an 'undo' event without 'cancels' (the id of the event it cancels)"
+        return Msg("event.needs_cancels")
     return None
 
 
@@ -191,7 +192,7 @@ def events_from(
     """The events of a parsed document; LedgerError naming file and line."""
     records = document.get("events", [])
     if not isinstance(records, list):
-        raise LedgerError(f"{path}: 'events' must be an array of [[events]] tables")
+        raise LedgerError("ledger.not_array", path=path)
     lines = [first_line - 1 + line for line in header_lines(text, "events")]
     file = str(path)
     events = []
@@ -200,8 +201,8 @@ def events_from(
         problem = problem_with(record)
         if problem:
             where = f"{path}:{line}" if line else str(path)
-            label = f"event {record.get('id')!r}" if isinstance(record, dict) else "event"
-            raise LedgerError(f"{where}: {label} {problem}")
+            event_id = repr(record.get("id")) if isinstance(record, dict) else ""
+            raise LedgerError("ledger.bad_event", where=where, id=event_id, problem=problem)
         events.append(event_from(record, file, line, first_seq + index))
     return events
 
@@ -249,7 +250,7 @@ def _decode(path: Path, data: bytes, first_line: int) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = first_line + data.count(b"\n", 0, error.start)
-        raise LedgerError(f"{path}:{line}: not valid UTF-8; gwr left the file unchanged") from None
+        raise LedgerError("ledger.not_utf8", path=path, line=line) from None
 
 
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
@@ -269,14 +270,9 @@ def parse_ledger_file(path: Path, data: bytes) -> list[Event]:
     """Parse one author's file; raise LedgerError naming file and line."""
     text = _decode(path, data, 1)
     if text.startswith("\ufeff"):
-        raise LedgerError(
-            f"{path}:1: starts with a byte-order mark (BOM); save it as UTF-8 without BOM"
-        )
+        raise LedgerError("ledger.bom", path=path)
     if not text.strip():
-        raise LedgerError(
-            f"{path}: the file is empty; a ledger file holds [[events]] entries "
-            "(restore it from git or delete it)"
-        )
+        raise LedgerError("ledger.empty", path=path)
     conflict = conflict_lines(text)
     if conflict:
         from gwr_cli.messages import storage_error
@@ -286,17 +282,13 @@ def parse_ledger_file(path: Path, data: bytes) -> list[Event]:
     try:
         document = loads_toml(text)
     except ValueError as error:
-        raise LedgerError(
-            f"{path}: not valid TOML: {error}; gwr left the file unchanged, fix it by hand "
-            "or restore it from git"
-        ) from None
+        raise LedgerError("ledger.toml", path=path, problem=toml_problem(error)) from None
     unknown = sorted(set(document) - {"schema", "events"})
     if unknown:
-        raise LedgerError(f"{path}: unknown top-level key '{unknown[0]}' (known: schema, events)")
+        raise LedgerError("ledger.top_level", path=path, key=unknown[0])
     if document.get("schema", LEDGER_SCHEMA) != LEDGER_SCHEMA:
         raise LedgerError(
-            f"{path}: ledger schema {document['schema']!r} is not one this gwr reads "
-            f"({LEDGER_SCHEMA}); upgrade gwr"
+            "ledger.schema", path=path, schema=repr(document["schema"]), supported=LEDGER_SCHEMA
         )
     return events_from(path, text, document, 1, 0)
 
@@ -378,6 +370,8 @@ def check_unique_ids(events: list[Event]) -> None:
         earlier = first_seen.setdefault(event.id, event)
         if earlier is not event:
             raise LedgerError(
-                f"{event.file}:{event.line}: duplicate event id {event.id!r} "
-                f"(also at {earlier.file}:{earlier.line}); give one of them a new id"
+                "ledger.duplicate_id",
+                where=f"{event.file}:{event.line}",
+                id=repr(event.id),
+                earlier=f"{earlier.file}:{earlier.line}",
             )

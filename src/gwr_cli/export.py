@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 from gwr_cli.messages import (
     SCHEDULE_LABELS,
     STATUS_LABELS,
+    fmt_amount,
     fmt_number,
+    localized,
     printable,
     text,
 )
@@ -71,13 +73,13 @@ def export_rows(
         task = state.task
         area = registry.areas[task.area]
         schedule = schedules[task.id]
-        unit = task.unit if lang == "zh" else task.unit_en
-        target = f"{fmt_number(task.target)}{unit}" if task.target is not None else ""
+        unit = localized(task, "unit", lang)
+        target = fmt_amount(task.target, unit, lang) if task.target is not None else ""
         rows.append(
             [
                 str(number),
-                task.title if lang == "zh" else task.title_en,
-                area.name if lang == "zh" else area.name_en,
+                localized(task, "title", lang),
+                localized(area, "name", lang),
                 task.deadline.isoformat(),
                 target,
                 progress_text(state, lang),
@@ -88,7 +90,7 @@ def export_rows(
                 task.id,
                 str(task.chapter),
                 fmt_number(task.investment_yuan) if task.investment_yuan else "",
-                task.milestone if lang == "zh" else task.milestone_en,
+                localized(task, "milestone", lang, fallback=False) or "",
                 task.zone,
                 task.lead,
                 f"{state.percent:.1f}",

@@ -63,5 +63,5 @@ def parse_indicator_value(text: str) -> float:
     except ValueError:
         value = float("nan")
     if value != value or value in (float("inf"), float("-inf")):
-        raise InputError(f"indicator value {text!r} is not a number; e.g. 6.5 or -1.2")
+        raise InputError("indicator.not_number", value=repr(text))
     return value

@@ -74,10 +74,7 @@ def committed_bytes(path: Path, data: bytes) -> bytes:
         return data
     tail = data[journal.size_before :]
     if len(data) < journal.size_before or not journal.payload.startswith(tail):
-        raise LedgerError(
-            f"{path} was changed after an interrupted gwr write; compare it with "
-            f"{journal_path(path).name} beside it, then delete that journal"
-        )
+        raise LedgerError("ledger.journal_mismatch", path=path, journal=journal_path(path).name)
     return data if tail == journal.payload else data[: journal.size_before]
 
 

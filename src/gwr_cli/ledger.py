@@ -98,7 +98,9 @@ def _read_file(path: Path) -> list[Event] | None:
     except FileNotFoundError:
         data = b""
     except OSError as error:
-        raise LedgerError(f"cannot read {path}: {error.strerror}") from None
+        from gwr_cli.messages import os_reason
+
+        raise LedgerError("ledger.unreadable", path=path, reason=os_reason(error)) from None
     data = committed_bytes(path, data)
     if not data and journal_path(path).exists():
         return None  # only an interrupted first append: nothing committed yet
@@ -160,8 +162,7 @@ def ledger_lock(ledger_dir: Path, timeout: float | None = None) -> Iterator[None
             yield
     except TimeoutError:
         raise LockTimeout(
-            f"another gwr process has held {ledger_dir / LOCK_NAME} for {wait:g} s; "
-            "nothing was written — try again, or stop the stuck gwr process"
+            "ledger.lock_timeout", path=ledger_dir / LOCK_NAME, seconds=f"{wait:g}"
         ) from None
 
 
@@ -259,9 +260,9 @@ def append_event(
             return event
     except OSError as error:
         target = error.filename or ledger_dir
-        raise LedgerError(
-            f"cannot write to {target}: {error.strerror or error}; nothing was recorded"
-        ) from None
+        from gwr_cli.messages import os_reason
+
+        raise LedgerError("ledger.unwritable", path=target, reason=os_reason(error)) from None
 
 
 def append_events(
@@ -308,6 +309,6 @@ def append_events(
             return events
     except OSError as error:
         target = error.filename or ledger_dir
-        raise LedgerError(
-            f"cannot write to {target}: {error.strerror or error}; nothing was recorded"
-        ) from None
+        from gwr_cli.messages import os_reason
+
+        raise LedgerError("ledger.unwritable", path=target, reason=os_reason(error)) from None

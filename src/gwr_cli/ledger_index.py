@@ -149,7 +149,10 @@ class LedgerIndex:
             except FileNotFoundError:  # a file vanished while we read: start over
                 shards = self._rebuild(self.list_files(self.ledger_dir))
         except OSError as error:
-            raise LedgerError(f"cannot read the ledger in {self.ledger_dir}: {error}") from None
+            # The exit point words the OSError (messages.os_reason).
+            raise LedgerError(
+                "ledger.unreadable_folder", path=self.ledger_dir, reason=error
+            ) from None
         return [row for shard in sorted(wanted) for row in shards[shard]]
 
     def _current_shards(

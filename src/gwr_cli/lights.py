@@ -33,7 +33,7 @@ from itertools import pairwise
 from typing import Any, NamedTuple
 
 from gwr_cli.assignments import Node, node_percent
-from gwr_cli.messages import fmt_number, text
+from gwr_cli.messages import fmt_number, localized, text
 from gwr_cli.registry import Registry, Task
 from gwr_cli.status import TaskState
 
@@ -220,6 +220,6 @@ def format_reason(light: Light, lang: str) -> str:
 
 def _goal(params: dict[str, Any], lang: str) -> str:
     if params["value"] is not None:
-        unit = params["unit"] if lang == "zh" else params["unit_en"]
+        unit = localized(params, "unit", lang)
         return text("light.goal.value", lang, value=fmt_number(params["value"]), unit=unit)
     return text("light.goal.percent", lang, percent=f"{fmt_number(round(params['percent'], 1))}%")

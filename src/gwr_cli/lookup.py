@@ -11,7 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from gwr_cli.errors import InputError
+from gwr_cli.messages import Listing, Msg
 from gwr_cli.registry import Indicator, Registry, Task
+
+# The kinds of names a user types; each has a message "kind.<kind>".
+KINDS = ("task", "indicator", "area", "status", "schedule")
 
 
 def _likeness(typed: str, candidate: str) -> float:
@@ -40,17 +44,21 @@ def _resolve(typed: str, ids: Sequence[str], titles: dict[str, str], kind: str) 
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
+        more = Msg("lookup.more") if len(matches) > 6 else ""
         raise InputError(
-            f"{kind} {shown!r} is ambiguous: it could be {', '.join(matches[:6])}"
-            + (", ..." if len(matches) > 6 else "")
+            "lookup.ambiguous",
+            kind=Msg(f"kind.{kind}"),
+            typed=repr(shown),
+            matches=Listing(matches[:6]),
+            more=more,
         )
     suggestions = _suggest(typed, ids, titles)
     hint = (
-        f" — did you mean {' or '.join(repr(s) for s in suggestions)}?"
+        Msg("lookup.did_you_mean", ids=Listing([repr(s) for s in suggestions], final_or=True))
         if suggestions
-        else f" (see `gwr list` for the {kind} ids)"
+        else Msg("lookup.see_list", kind=Msg(f"kind.{kind}"))
     )
-    raise InputError(f"unknown {kind} {shown!r}{hint}")
+    raise InputError("lookup.unknown", kind=Msg(f"kind.{kind}"), typed=repr(shown), hint=hint)
 
 
 def resolve_task(registry: Registry, typed: str) -> Task:
@@ -85,5 +93,11 @@ def resolve_choice(typed: str, choices: Sequence[str], kind: str) -> str:
     import difflib
 
     close = difflib.get_close_matches(typed, choices, n=1, cutoff=0.5)
-    hint = f" — did you mean {close[0]!r}?" if close else ""
-    raise InputError(f"unknown {kind} {shown!r}{hint} (choose from: {', '.join(choices)})")
+    hint = Msg("lookup.did_you_mean", ids=repr(close[0])) if close else ""
+    raise InputError(
+        "lookup.unknown_choice",
+        kind=Msg(f"kind.{kind}"),
+        typed=repr(shown),
+        hint=hint,
+        choices=Listing(list(choices)),
+    )

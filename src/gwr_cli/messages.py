@@ -9,7 +9,7 @@ import math
 import os
 import re
 
-from gwr_cli.errors import InputError
+from gwr_cli.errors import GwrError, InputError
 
 LANGS = ("zh", "en")
 
@@ -118,7 +118,7 @@ _TEXT = {
         "field.investment.district": "district's own investment",
         "sum.change": "This week: {completed} completed, {started} started, {progressed} "
         "progressed, {blocked} newly blocked{extra}.",
-        "sum.change.withdrawn": ", {count} completion(s) withdrawn",
+        "sum.change.withdrawn": ", {count:~completion|completions} withdrawn",
         "sum.change.corrected": ", {count} corrected",
         "sum.started": "Started this week ({count})",
         "sum.withdrawn": "Completion withdrawn ({count})",
@@ -130,10 +130,10 @@ _TEXT = {
         "{by} (event {id}); use a date after it, or first `gwr undo` or `gwr reopen`.",
         "refuse.done": "task {task} is already done (since {done_on}); run `gwr reopen {task}` "
         "before recording {action}.",
-        "check.contradictions": "{count} ledger event(s) contradict earlier ones and are not "
-        "counted:",
+        "check.contradictions": "{count:~ledger event|ledger events} "
+        "{count:~!contradicts|contradict} earlier ones and {count:~!is|are} not counted:",
         "check.contradiction": "{file}:{line}: {id} {action} {task} ({on}) after {status}",
-        "check.ledger": "ledger: {events} events in {files} file(s)",
+        "check.ledger": "ledger: {events:~event|events} in {files:~file|files}",
         "show.contradicted": "not counted: {action} on {on} by {by} (event {id}) contradicts an "
         "earlier record",
         "date.out_of_range": "{option}: {value} is out of the range gwr can compute with; use a "
@@ -172,7 +172,7 @@ _TEXT_BASE = {
         "field.progress": "进度",
         "field.source": "报告原文",
         "field.history": "进展记录",
-        "field.none": "(尚无记录)",
+        "field.none": "（尚无记录）",
         "field.elapsed": "时间已过",
         "field.tags": "标签",
         "total": "合计",
@@ -180,9 +180,10 @@ _TEXT_BASE = {
         "no_tasks": "没有符合条件的任务。",
         "recorded": "已记录",
         "undone": "已撤销",
-        "check.ok": "登记表有效:{tasks}项任务,{indicators}项指标,{areas}个领域,项目总投资{money}。",
-        "check.orphans": "台账中有{count}条记录指向登记表中不存在的任务:",
-        "check.problems": "登记表有{count}处问题:",
+        "check.ok": "登记表有效：{tasks}项任务，{indicators}项指标，{areas}个领域，"
+        "项目总投资{money}。",
+        "check.orphans": "台账中有{count}条记录指向登记表中不存在的任务：",
+        "check.problems": "登记表有{count}处问题：",
         "col.schedule": "序时状态",
         "col.investment": "项目总投资",
         "col.indicator": "指标",
@@ -193,20 +194,21 @@ _TEXT_BASE = {
         "met.no": "未达成",
         "met.none": "尚无数据",
         "sum.title": "{report}落实情况周报",
-        "sum.week": "{year}年第{week}周({start}至{end})",
+        "sum.week": "{year}年第{week}周（{start}至{end}）",
+        "sum.period_span": "{period}（{start}至{end}）",
         "sum.nochange": "本周无新进展记录。",
-        "sum.completed": "本周完成({count}项)",
-        "sum.progressed": "本周进展({count}项)",
-        "sum.blocked": "新增受阻({count}项)",
-        "sum.notes": "本周备注({count}条)",
+        "sum.completed": "本周完成（{count}项）",
+        "sum.progressed": "本周进展（{count}项）",
+        "sum.blocked": "新增受阻（{count}项）",
+        "sum.notes": "本周备注（{count}条）",
         "sum.warnings": "预警：滞后序时、逾期及未按时启动（{count}项）",
-        "sum.upcoming": "四周内到期({count}项)",
+        "sum.upcoming": "四周内到期（{count}项）",
         "sum.areas": "分领域情况",
-        "sum.indicators": "本周录入指标({count}项)",
+        "sum.indicators": "本周录入指标（{count}项）",
         "sum.overdue_by": "逾期{days}天",
-        "sum.behind_by": "完成{actual},序时进度{expected}",
-        "sum.due_in": "{deadline}到期(还剩{days}天),当前{progress}",
-        "sum.indicator": "{title}:{value}{unit}(目标{comparator}{target}{unit},{met})",
+        "sum.behind_by": "完成{actual}，序时进度{expected}",
+        "sum.due_in": "{deadline}到期（还剩{days}天），当前{progress}",
+        "sum.indicator": "{title}：{value}（目标{target}，{met}）",
         "sum.done_on": "{date}完成",
         "wrote": "已写入 {path}",
         "export.headers": "序号,任务,领域,完成时限,目标,当前进度,状态,序时状态,最新进展,来源,"
@@ -236,7 +238,6 @@ _TEXT_BASE = {
         "site.home": "首页",
         "site.tasks": "全部任务（{count}项）",
         "site.indicators": "经济指标",
-        "site.areas": "领域",
         "site.filter": "筛选：",
         "site.filter.area": "领域",
         "site.filter.status": "状态",
@@ -317,10 +318,12 @@ _TEXT_BASE = {
         "no_tasks": "No task matches.",
         "recorded": "recorded",
         "undone": "undone",
-        "check.ok": "registry is valid: {tasks} tasks, {indicators} indicators, {areas} areas, "
+        "check.ok": "registry is valid: {tasks:~task|tasks}, {indicators:~indicator|indicators}, "
+        "{areas:~area|areas}, "
         "total project investment {money}.",
-        "check.orphans": "{count} ledger event(s) name a task the registry no longer has:",
-        "check.problems": "the registry has {count} problem(s):",
+        "check.orphans": "{count:~ledger event|ledger events} {count:~!names|name} a task the "
+        "registry no longer has:",
+        "check.problems": "the registry has {count:~problem|problems}:",
         "col.schedule": "schedule",
         "col.investment": "total project investment",
         "col.indicator": "indicator",
@@ -332,6 +335,7 @@ _TEXT_BASE = {
         "met.none": "no data yet",
         "sum.title": "{report}: weekly implementation summary",
         "sum.week": "Week {year}-W{week:02d} ({start} to {end})",
+        "sum.period_span": "{period} ({start} to {end})",
         "sum.nochange": "No progress was recorded this week.",
         "sum.completed": "Completed this week ({count})",
         "sum.progressed": "Progress this week ({count})",
@@ -341,10 +345,10 @@ _TEXT_BASE = {
         "sum.upcoming": "Due within four weeks ({count})",
         "sum.areas": "By area",
         "sum.indicators": "Indicators recorded this week ({count})",
-        "sum.overdue_by": "{days} days overdue",
+        "sum.overdue_by": "{days:~day|days} overdue",
         "sum.behind_by": "{actual} done, {expected} of the time elapsed",
-        "sum.due_in": "due {deadline} (in {days} days), now {progress}",
-        "sum.indicator": "{title}: {value}{unit} (target {comparator} {target}{unit}, {met})",
+        "sum.due_in": "due {deadline} (in {days:~day|days}), now {progress}",
+        "sum.indicator": "{title}: {value} (target {target}, {met})",
         "sum.done_on": "done {date}",
         "wrote": "wrote {path}",
         "export.headers": "No.,Task,Area,Deadline,Target,Progress,Status,Schedule,Latest update,"
@@ -375,7 +379,6 @@ _TEXT_BASE = {
         "site.home": "Home",
         "site.tasks": "All tasks ({count})",
         "site.indicators": "Indicators",
-        "site.areas": "Areas",
         "site.filter": "Filter:",
         "site.filter.area": "area",
         "site.filter.status": "status",
@@ -1028,8 +1031,8 @@ _DRAFT_TEXT = {
         "check.empty_en": "{where}：{field} 为空，英文界面将显示中文",
     },
     "en": {
-        "draft.wrote": "drafted {tasks} tasks and {indicators} indicators; tasks to check "
-        "(marked # check:): {checks}; wrote {path}",
+        "draft.wrote": "drafted {tasks:~task|tasks} and {indicators:~indicator|indicators}; "
+        "tasks to check (marked # check:): {checks}; wrote {path}",
         "draft.wrote_assignments": "wrote {count} assignments to {path}",
         "draft.assignments_found": "the report names {count} assignments (分工); "
         "add --assignments FILE to write them.",
@@ -1050,7 +1053,7 @@ _DRAFT_TEXT = {
         "draft.error.same_file": "{path} is the report itself and cannot be an output",
         "draft.error.no_folder": "the folder of {path} does not exist",
         "draft.error.write": "cannot write {path}: {reason}; nothing was written",
-        "check.warnings": "the registry has {count} warning(s) (it loads):",
+        "check.warnings": "the registry has {count:~warning|warnings} (it loads):",
         "check.empty_en": "{where}: {field} is empty; English output shows the Chinese",
     },
 }
@@ -1080,7 +1083,7 @@ _ACCOUNT_TEXT = {
         "field.key": "重点任务",
         "field.yes": "是（★）",
         "field.nodes": "节点目标",
-        "field.expected_by_nodes": "按节点目标应完成",
+        "field.expected_by_nodes_of": "（按节点目标应完成{percent}）",
         "field.problems": "存在问题",
         "field.next": "下步措施",
         "units.none": "尚无分工：请在{path}中填写[[assignments]]",
@@ -1137,7 +1140,7 @@ _ACCOUNT_TEXT = {
         "field.key": "Key task",
         "field.yes": "yes (★)",
         "field.nodes": "Milestones",
-        "field.expected_by_nodes": "expected by the milestones",
+        "field.expected_by_nodes_of": "({percent} expected by the milestones)",
         "field.problems": "Problems",
         "field.next": "Next steps",
         "units.none": "no assignments yet: write [[assignments]] in {path}",
@@ -1182,9 +1185,239 @@ for _lang in LANGS:
 # --- end of the issue 11 commands block ---
 
 
-def text(key: str, lang: str, **values: object) -> str:
+# English plurals inside a template: `{count:~task|tasks}` gives "1 task",
+# "5 tasks" (the number, a space, the word); `{count:~!is|are}` the word alone.
+_PLURAL = re.compile(r"\{(\w+):~(!?)([^|{}]*)\|([^{}]*)\}")
+
+
+def _plurals(template: str, values: dict[str, object]) -> str:
+    def agree(match: re.Match[str]) -> str:
+        value = values[match[1]]
+        word = match[3] if value == 1 else match[4]
+        shown = word if match[2] else f"{value} {word}"
+        return shown.replace("{", "{{").replace("}", "}}")
+
+    return _PLURAL.sub(agree, template)
+
+
+def text(key: str, lang: str, /, **values: object) -> str:
+    """The message `key` in `lang` ("zh" or "en"), its {placeholders} filled;
+    a value that is a Msg is worded in the same language. KeyError: no such key."""
     template = _TEXT[lang][key]
-    return template.format(**values) if values else template
+    if not values:
+        return template
+    worded = {k: _worded(v, lang) for k, v in values.items()}
+    if ":~" in template:
+        template = _plurals(template, worded)
+    return template.format(**worded)
+
+
+def _worded(value: object, lang: str) -> object:
+    if isinstance(value, BaseException):  # an OSError: why the system refused
+        value = os_reason(value)
+    return value.text(lang) if isinstance(value, Msg) else value
+
+
+class Msg:
+    """A message key and its parameters, worded only once the language is known
+    (as jrnl's MsgText): the core builds these, the exit point or the renderer
+    calls `text(lang)`. A key that is not in the tables is a message already
+    worded (kept for the few errors built from text() by the command itself)."""
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        self.key = key
+        self.params = params
+
+    def text(self, lang: str) -> str:
+        if self.key not in _TEXT[lang]:
+            return self.key
+        return text(self.key, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.text(fallback_lang())
+
+    def __repr__(self) -> str:
+        return f"Msg({self.key!r}, **{self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Msg) and (self.key, self.params) == (other.key, other.params)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Listing(Msg):
+    """Items joined as the language lists them: a、b、c / a, b, c; with
+    `final_or`, the last two by 或 / or."""
+
+    __slots__ = ("final_or", "items")
+
+    def __init__(self, items: list[str], *, final_or: bool = False) -> None:
+        super().__init__("")
+        self.items = list(items)
+        self.final_or = final_or
+
+    def text(self, lang: str) -> str:
+        sep = text("list.sep", lang)
+        if self.final_or and len(self.items) > 1:
+            return sep.join(self.items[:-1]) + text("asg.or", lang) + self.items[-1]
+        return sep.join(self.items)
+
+
+class Localized(Msg):
+    """A record's field in the language the message is worded in (see `localized`)."""
+
+    __slots__ = ("field", "record")
+
+    def __init__(self, record: object, field: str) -> None:
+        super().__init__("")
+        self.record, self.field = record, field
+
+    def text(self, lang: str) -> str:
+        return str(localized(self.record, self.field, lang) or "")
+
+
+def os_reason(error: BaseException) -> Msg | str:
+    """Why the system refused, in the user's language: the common errno values
+    have a message (os.errno.<NAME>); any other keeps the system's own words."""
+    import errno as errno_names
+
+    if isinstance(error, UnicodeDecodeError):
+        return Msg("os.not_utf8", byte=error.start)
+    number = getattr(error, "errno", None)
+    name = errno_names.errorcode.get(number, "") if number is not None else ""
+    if name in OS_ERRORS:
+        return Msg(f"os.errno.{name}")
+    return getattr(error, "strerror", None) or str(error)
+
+
+OS_ERRORS = ("EACCES", "EPERM", "ENOENT", "ENOSPC", "EROFS", "EISDIR", "ENOTDIR", "EIO", "EDQUOT")
+
+
+def toml_problem(error: BaseException) -> Msg:
+    """Where a TOML parser stopped: tomllib ends its message with
+    "(at line L, column C)" or "(at end of document)"; the parser's own English
+    words are kept only in English output."""
+    detail = str(error)
+    found = re.search(r"\(at line (\d+), column (\d+)\)", detail)
+    if found:
+        return Msg("toml.at", line=int(found[1]), column=int(found[2]), detail=detail)
+    if "end of document" in detail:
+        return Msg("toml.at_end", detail=detail)
+    return Msg("toml.somewhere", detail=detail)
+
+
+def usage_text(error: object, lang: str) -> str:
+    """A Click/Typer usage error in `lang`: Click words them in English only,
+    so the common kinds are worded again from their fields; English keeps
+    Click's own sentence."""
+    if lang == "en":
+        return error.format_message()
+    from typer._click.exceptions import BadOptionUsage, BadParameter, MissingParameter, NoSuchOption
+
+    message = str(getattr(error, "message", "") or "")
+    param = getattr(error, "param", None)
+    hint = getattr(error, "param_hint", None)
+    if hint is None and param is not None:
+        hint = param.get_error_hint(error.ctx)
+    if isinstance(hint, list | tuple):
+        hint = " / ".join(str(h) for h in hint)
+    if isinstance(error, NoSuchOption):
+        found = text("usage.no_option", lang, option=error.option_name)
+        if error.possibilities:
+            found += text(
+                "usage.did_you_mean", lang, choices=Listing(list(error.possibilities)).text(lang)
+            )
+        return found
+    if isinstance(error, MissingParameter):
+        return text("usage.missing", lang, param=hint or "")
+    if isinstance(error, BadOptionUsage) and message.endswith("requires an argument."):
+        return text("usage.missing_value", lang, option=error.option_name)
+    if isinstance(error, BadParameter):
+        value = re.match(r"'?(.*?)'? is not", message)
+        shown = repr(value[1]) if value else ""
+        choices = getattr(getattr(param, "type", None), "choices", None)
+        if choices:
+            listed = Listing([str(c) for c in choices]).text(lang)
+            return text("usage.bad_value.choices", lang, param=hint, value=shown, choices=listed)
+        if getattr(getattr(param, "type", None), "name", "") in ("integer", "int"):
+            return text("usage.bad_value.int", lang, param=hint, value=shown)
+        return text("usage.bad_value", lang, param=hint, value=shown)
+    command = re.match(r"No such command '(.*)'", message)
+    if command:
+        return text("usage.no_command", lang, name=repr(command[1]))
+    extra = re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message)
+    if extra:
+        return text("usage.extra", lang, args=extra[1])
+    return text("usage.other", lang)
+
+
+def _word_error(key: str, params: dict[str, object], lang: str) -> str:
+    return Msg(key, **params).text(lang)
+
+
+def fmt_date(value: object, lang: str) -> str:
+    """A date as each language's output writes it: 2021年5月16日 / 2021-05-16.
+    Takes a date or its ISO text."""
+    import datetime as dt
+
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
+
+
+def fmt_amount(value: float | None, unit: str, lang: str) -> str:
+    """A number with its unit: 50公里 / 50 km, 6.5% in both."""
+    number = fmt_number(value)
+    space = " " if lang == "en" and unit and not unit.startswith("%") else ""
+    return f"{number}{space}{unit}"
+
+
+def fmt_target(comparator: str, target: float, unit: str, lang: str) -> str:
+    """An indicator's target with its comparator in words: 不低于6% / >= 6%."""
+    return text(f"comparator.{comparator}", lang) + fmt_amount(target, unit, lang)
+
+
+def fallback_lang() -> str:
+    """The language when --lang is not known (yet): GWR_LANG, else the locale,
+    else English (an invalid GWR_LANG is reported elsewhere)."""
+    try:
+        return detect_lang(None)
+    except InputError:
+        return "en"
+
+
+def lang_of_argv(argv: list[str]) -> str:
+    """The language in force for a command line: --lang, else GWR_LANG, else
+    the locale; English when --lang itself is invalid (its error says so)."""
+    option = None
+    for index, token in enumerate(argv):
+        if token == "--lang" and index + 1 < len(argv):
+            option = argv[index + 1]
+        elif token.startswith("--lang="):
+            option = token.partition("=")[2]
+        elif token == "--":
+            break
+    try:
+        return detect_lang(option)
+    except InputError:
+        return fallback_lang()
+
+
+def localized(record: object, field: str, lang: str, *, fallback: bool = True) -> object:
+    """A record's field in `lang`: `title`/`title_en`, `name`/`name_en`,
+    `unit`/`unit_en`, `milestone`/`milestone_en`. English falls back to the
+    Chinese when empty (titles and names, filled at load by
+    registry.english_or_chinese); with fallback=False an empty English gives
+    None, so English output never shows a Chinese milestone. Works on records
+    (attributes) and on dicts (JSON data)."""
+    get = record.get if isinstance(record, dict) else lambda name: getattr(record, name, None)
+    if lang == "zh":
+        return get(field)
+    english = get(f"{field}_en")
+    if english:
+        return english
+    return get(field) if fallback else None
 
 
 def detect_lang(option: str | None) -> str:
@@ -1193,7 +1426,7 @@ def detect_lang(option: str | None) -> str:
     if chosen:
         chosen = chosen.strip().lower()
         if chosen not in LANGS:
-            raise InputError(f"unknown language {chosen!r}; use zh or en")
+            raise InputError("lang.unknown", value=chosen)
         return chosen
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(variable)
@@ -1204,6 +1437,376 @@ def detect_lang(option: str | None) -> str:
     except ValueError:
         code = ""
     return "zh" if code.lower().startswith(("zh", "chinese")) else "en"
+
+
+# --- errors and messages of every module, by module (issue 10 §1) ---------------
+# Core modules raise errors with these keys (errors.GwrError(key, **params)); the
+# exit point words them. TOML field and table names ('target', [report]), ids,
+# paths, option names and environment variables stay as typed, in both languages.
+_ERROR_TEXT = {
+    "zh": {
+        # app.py: the exit point, usage errors, the catch-all
+        "error.prefix": "gwr：错误：",
+        "bug": "这是gwr的缺陷（bug），不是您的操作有误；请用GWR_DEBUG=1重新运行同一命令，"
+        "并把输出报告给维护者",
+        "usage.see_help": "（参见`{command} --help`）",
+        "usage.aborted": "已中止",
+        "usage.no_option": "没有选项{option}",
+        "usage.did_you_mean": "（是否为{choices}？）",
+        "usage.missing": "缺少{param}",
+        "usage.missing_value": "选项{option}需要一个值",
+        "usage.bad_value": "{param}的值{value}无效",
+        "usage.bad_value.int": "{param}的值{value}无效：应为整数",
+        "usage.bad_value.choices": "{param}的值{value}无效；可选：{choices}",
+        "usage.no_command": "没有命令{name}",
+        "usage.extra": "多余的参数：{args}",
+        "usage.other": "命令行用法有误",
+        "lang.unknown": "未知语言{value!r}；请用zh或en",
+        # messages.os_reason: why the system refused
+        "os.not_utf8": "不是UTF-8编码（第{byte}字节）",
+        "os.errno.EACCES": "没有权限",
+        "os.errno.EPERM": "不允许此操作",
+        "os.errno.ENOENT": "文件或文件夹不存在",
+        "os.errno.ENOSPC": "磁盘空间已满",
+        "os.errno.EROFS": "文件系统为只读",
+        "os.errno.EISDIR": "这是文件夹",
+        "os.errno.ENOTDIR": "路径中有一项不是文件夹",
+        "os.errno.EIO": "读写错误",
+        "os.errno.EDQUOT": "超出磁盘配额",
+        "toml.at": "第{line}行第{column}列",
+        "toml.at_end": "在文件末尾",
+        "toml.somewhere": "语法有误",
+        # registry.py: loading and validation (gwr check lists them all)
+        "reg.not_found": "找不到登记表：{path}（请用--registry指定登记表文件，或设置GWR_REGISTRY）",
+        "reg.unreadable": "无法读取登记表{path}（{reason}）",
+        "reg.not_utf8": "{path}：不是UTF-8编码（第{byte}字节）；请将文件另存为UTF-8",
+        "reg.bom": "{path}:1：文件以字节顺序标记（BOM）开头；请另存为不带BOM的UTF-8",
+        "reg.toml": "{path}：不是有效的TOML（{problem}）；请检查引号、括号和逗号",
+        "reg.first": "{problem}{more}",
+        "reg.more": "（另有{count}处问题；运行`gwr check`可查看全部）",
+        "reg.at": "{where}：{message}",
+        "reg.label.task": "任务{id}",
+        "reg.label.task_n": "第{number}项任务",
+        "reg.label.indicator": "指标{id}",
+        "reg.label.indicator_n": "第{number}项指标",
+        "reg.label.chapter": "[report]第{position}章",
+        "reg.type.str": "文本",
+        "reg.type.int": "整数",
+        "reg.type.number": "有限的数",
+        "reg.type.date": "不加引号的日期，如2021-12-31",
+        "reg.type.strlist": "文本列表",
+        "reg.type.chapters": "章节表的列表",
+        "reg.not_table": "{label}应为表",
+        "reg.missing": "{label}：缺少必填字段{field}",
+        "reg.type": "{label}：字段{field}应为{expected}，实为{got}",
+        "reg.unknown_field": "{label}：未知字段{field}（可用字段：{known}）",
+        "reg.no_report": "缺少[report]表",
+        "reg.chapters_unique": "[report]：章节编号不能重复",
+        "reg.timezone": "[report]：字段timezone不是已知的IANA时区：{value}",
+        "reg.text_missing": "[report]：找不到报告原文{path}",
+        "reg.text_unreadable": "[report]：无法读取报告原文{path}（{reason}）",
+        "reg.no_areas": "缺少[areas.<key>]表：至少需要一个领域",
+        "reg.area_key": "领域代码{key}只能由小写ASCII字母、数字和连字符组成",
+        "reg.id": "{label}：编号{id}只能由小写ASCII字母、数字和连字符组成，如sewer-pipes-50km",
+        "reg.array": "{key}应为[[{key}]]表的数组",
+        "reg.duplicate_task": "{label}：编号重复（与第{number}项任务相同）",
+        "reg.duplicate": "{label}：编号重复",
+        "reg.unknown_area": "{label}：字段area中的领域{area}不存在（可用：{known}）",
+        "reg.unknown_chapter": "{label}：字段chapter中的第{chapter}章不在[report]的chapters中",
+        "reg.target_positive": "{label}：字段target应大于0",
+        "reg.target_unit": '{label}：字段target需要同时给出unit（如unit = "公里"）',
+        "reg.unit_no_target": "{label}：给出了字段unit，却没有target",
+        "reg.investment_negative": "{label}：字段investment_yuan不能为负数",
+        "reg.investment_kind": "{label}：字段investment_kind应为total或district",
+        "reg.start_after_deadline": "{label}：字段start应早于完成时限",
+        "reg.comparator": "{label}：字段comparator应为{known}之一，实为{got}",
+        "reg.source": "{label}：字段source在{file}中找不到原文：{quote}",
+        "reg.tolerance": "[schedule]：字段tolerance应不小于0且小于1，实为{value}",
+        "reg.share": "[schedule]：字段{field}应在0到1之间，实为{value}",
+        "reg.yellow_red": "[schedule]：字段yellow（{yellow}）应小于red（{red}）",
+        "reg.red_after_days": "[schedule]：字段red_after_days应不小于1，实为{value}",
+        "reg.collection_table": "[collection]应为一个表",
+        "reg.collection_every": '[collection]：字段every应为"month"或"week"，实为{value}',
+        "reg.collection_due_day": '[collection]：every = "{every}"时字段due_day应在1至{last}之间，'
+        "实为{value}",
+        "reg.schema": "字段schema应为{expected}，实为{got}",
+        "reg.top_level": "未知的顶层字段{key}（可用：{known}）",
+        # lookup.py: what the user typed
+        "kind.task": "任务",
+        "kind.indicator": "指标",
+        "kind.area": "领域",
+        "kind.status": "状态",
+        "kind.schedule": "序时状态",
+        "kind.light": "亮灯",
+        "lookup.unknown": "未知{kind}{typed}{hint}",
+        "lookup.see_list": "（用`gwr list`可查看{kind}编号）",
+        "lookup.did_you_mean": "——是否为{ids}？",
+        "lookup.ambiguous": "{kind}{typed}不唯一，可能是{matches}{more}；请写得更完整",
+        "lookup.more": "等",
+        "lookup.unknown_choice": "未知{kind}{typed}{hint}（可选：{choices}）",
+        # record.py, indicators.py: what a command would record
+        "record.hint.unit": "请给出以{unit}计的数值",
+        "record.hint.percent": "请给出百分比，如40%",
+        "record.not_number": "进度值{value}不是数字；{hint}",
+        "record.not_finite": "进度值{value}不是有限的数；{hint}",
+        "record.negative": "进度值{value}为负数；{hint}",
+        "record.above_100": "进度{value}超过100%",
+        "record.future": "--on {on}是将来的日期；请在事情发生后再记录",
+        "record.started": "任务{task}已在推进中（{since}起）",
+        "record.block_note": "`gwr block`需要用--note说明受阻原因",
+        "record.empty_note": "备注为空；请写明发生了什么",
+        "record.reopen": "任务{task}的状态是{status}；只有已完成或受阻的任务才能重新打开",
+        "record.nothing_to_undo": "没有可撤销的操作：{author}没有可以撤销的记录",
+        "indicator.not_number": "指标值{value}不是数字；例如6.5或-1.2",
+        # dates.py
+        "date.not_date": "{option}：{value}不是日期；请用YYYY-MM-DD格式，如2021-05-09",
+        "date.not_real": "{option}：{value}不是真实存在的日期；请用YYYY-MM-DD格式，如2021-05-09",
+        "date.not_week": "--week：{value}不是周；请用2021-W19、this或last",
+        "date.no_such_week": "--week：{value}不存在（ISO周为第1至52或53周）",
+        # paths.py
+        "paths.login_name": "登录名",
+        "paths.no_user": "无法确定您是谁：请把GWR_USER设为您的名字，如GWR_USER=zhang",
+        "paths.bad_user": "{origin}{name}不能用作台账文件名：只能用字母、数字、-、_或.，"
+        "最多64个字符，如GWR_USER=zhang-san",
+        # events.py, ledger.py, ledger_index.py: the ledger's files
+        "number.not_number": "不是数字",
+        "number.beyond_64_bits": "是超出64位的整数",
+        "number.not_finite": "不是有限的数（{value}）",
+        "event.not_table": "不是表",
+        "event.unknown_key": "有未知字段{key}（可用：{known}）",
+        "event.needs_text": "需要非空文本字段{key}",
+        "event.unknown_action": "动作{action}未知（可用：{known}）",
+        "event.needs_on": "需要日期字段on，如2021-05-09",
+        "event.needs_at": "需要日期时间字段at，如2021-05-09T10:15:00Z",
+        "event.bad_value": "字段value{problem}",
+        "event.needs_value": "是没有value的{action}事件",
+        "event.not_text": "字段{key}不是文本",
+        "event.needs_cancels": "是没有cancels（被撤销事件的编号）的undo事件",
+        "ledger.not_array": "{path}：events应为[[events]]表的数组",
+        "ledger.bad_event": "{where}：事件{id}{problem}",
+        "ledger.not_utf8": "{path}:{line}：不是有效的UTF-8；gwr未改动该文件",
+        "ledger.bom": "{path}:1：文件以字节顺序标记（BOM）开头；请另存为不带BOM的UTF-8",
+        "ledger.empty": "{path}：文件为空；台账文件应包含[[events]]条目（请从git恢复或删除该文件）",
+        "ledger.toml": "{path}：不是有效的TOML（{problem}）；gwr未改动该文件，"
+        "请手工修正或从git恢复",
+        "ledger.top_level": "{path}：未知的顶层字段{key}（可用：schema、events）",
+        "ledger.schema": "{path}：台账格式版本{schema}不是本版gwr能读取的"
+        "（{supported}）；请升级gwr",
+        "ledger.duplicate_id": "{where}：事件编号{id}重复（另见{earlier}）；"
+        "请给其中一条换一个新编号",
+        "ledger.unreadable": "无法读取{path}（{reason}）",
+        "ledger.journal_mismatch": "{path}在一次中断的gwr写入之后被改动过；"
+        "请与旁边的{journal}比对，"
+        "然后删除该日志文件",
+        "ledger.unreadable_folder": "无法读取台账文件夹{path}（{reason}）",
+        "ledger.unwritable": "无法写入{path}（{reason}）；未记录任何内容",
+        "ledger.lock_timeout": "另一个gwr进程占用{path}已{seconds}秒；未写入任何内容——"
+        "请稍后重试，或结束卡住的gwr进程",
+        # commands/reading.py: --chapter, gwr where
+        "reading.no_chapter": "--chapter {chapter}：没有这一章（报告的章节为{numbers}）",
+        "where.registry": "登记表：{path}（{origin}）",
+        "where.home": "数据文件夹：{path}",
+        "where.ledger": "台账：{path}",
+        "where.origin.packaged": "随gwr安装",
+        "where.origin.option": "--registry",
+        "where.origin.env": "GWR_REGISTRY",
+        "where.origin.home": "GWR_HOME",
+        # tables.py: gwr show
+        "field.area_key": "{name}（{key}）",
+        # commands/recording.py: the one-line confirmation
+        "confirm.head": "{head}：{action} · {task} {title}",
+        "confirm.on": "（{on}）",
+        # summary_text.py: the weekly summary's lines
+        "sum.item": "{title}：{detail}",
+        "sum.percent": "（{percent}）",
+        "sum.note_by": "{by}：{note}",
+        "sum.overdue_done": "，完成{percent}",
+        "indicator.recorded": "已记录：{id} {title} = {value}（目标{target}：{met}）（{on}）",
+        # the comparator of an indicator's target, in words (不低于6%)
+        "comparator.>=": "不低于",
+        "comparator.<=": "不高于",
+        "comparator.>": "高于",
+        "field.elapsed_of": "（时间已过{percent}）",
+    },
+    "en": {
+        "error.prefix": "gwr: error: ",
+        "bug": "this is a bug in gwr, not a mistake of yours; run the same command again "
+        "with GWR_DEBUG=1 and report it with the output",
+        "usage.see_help": " (see `{command} --help`)",
+        "usage.aborted": "aborted",
+        "usage.no_option": "No such option: {option}",
+        "usage.did_you_mean": " (did you mean {choices}?)",
+        "usage.missing": "Missing {param}",
+        "usage.missing_value": "Option {option} requires an argument",
+        "usage.bad_value": "Invalid value for {param}: {value}",
+        "usage.bad_value.int": "Invalid value for {param}: {value} is not a valid int.",
+        "usage.bad_value.choices": "Invalid value for {param}: {value} is not one of {choices}",
+        "usage.no_command": "No such command {name}",
+        "usage.extra": "Got unexpected extra arguments: {args}",
+        "usage.other": "usage error",
+        "lang.unknown": "unknown language {value!r}; use zh or en",
+        "os.not_utf8": "not UTF-8 (byte {byte})",
+        "os.errno.EACCES": "Permission denied",
+        "os.errno.EPERM": "Operation not permitted",
+        "os.errno.ENOENT": "No such file or directory",
+        "os.errno.ENOSPC": "No space left on device",
+        "os.errno.EROFS": "Read-only file system",
+        "os.errno.EISDIR": "Is a directory",
+        "os.errno.ENOTDIR": "Not a directory",
+        "os.errno.EIO": "Input/output error",
+        "os.errno.EDQUOT": "Disk quota exceeded",
+        "toml.at": "{detail}",
+        "toml.at_end": "{detail}",
+        "toml.somewhere": "{detail}",
+        "reg.not_found": "registry not found: {path} (give --registry PATH or set GWR_REGISTRY)",
+        "reg.unreadable": "cannot read registry {path}: {reason}",
+        "reg.not_utf8": "{path}: not UTF-8 (byte {byte}); save the file as UTF-8",
+        "reg.bom": "{path}:1: starts with a byte-order mark; save it as UTF-8 without BOM",
+        "reg.toml": "{path}: invalid TOML: {problem}",
+        "reg.first": "{problem}{more}",
+        "reg.more": " (and {count} more; run `gwr check`)",
+        "reg.at": "{where}: {message}",
+        "reg.label.task": "task '{id}'",
+        "reg.label.task_n": "task #{number}",
+        "reg.label.indicator": "indicator '{id}'",
+        "reg.label.indicator_n": "indicator #{number}",
+        "reg.label.chapter": "[report] chapter {position}",
+        "reg.type.str": "a string",
+        "reg.type.int": "a whole number",
+        "reg.type.number": "a finite number",
+        "reg.type.date": "a date like 2021-12-31 (unquoted)",
+        "reg.type.strlist": "a list of strings",
+        "reg.type.chapters": "a list of chapter tables",
+        "reg.not_table": "{label} must be a table",
+        "reg.missing": "{label}: missing required field '{field}'",
+        "reg.type": "{label}: field '{field}' must be {expected}, got {got}",
+        "reg.unknown_field": "{label}: unknown field '{field}' (known fields: {known})",
+        "reg.no_report": "missing [report] table",
+        "reg.chapters_unique": "[report]: chapter numbers must be unique",
+        "reg.timezone": "[report]: field 'timezone' is not a known IANA time zone: {value}",
+        "reg.text_missing": "[report]: report text not found: {path}",
+        "reg.text_unreadable": "[report]: cannot read report text {path}: {reason}",
+        "reg.no_areas": "missing [areas.<key>] tables: at least one area is needed",
+        "reg.area_key": "area key {key} must be lowercase ASCII letters, digits and hyphens",
+        "reg.id": "{label}: id {id} must be lowercase ASCII letters, digits and hyphens, "
+        "e.g. 'sewer-pipes-50km'",
+        "reg.array": "'{key}' must be an array of [[{key}]] tables",
+        "reg.duplicate_task": "{label}: duplicate id (also task #{number})",
+        "reg.duplicate": "{label}: duplicate id",
+        "reg.unknown_area": "{label}: field 'area': unknown area {area} (known: {known})",
+        "reg.unknown_chapter": "{label}: field 'chapter': no chapter {chapter} in "
+        "[report] chapters",
+        "reg.target_positive": "{label}: field 'target' must be above 0",
+        "reg.target_unit": "{label}: field 'target' needs a 'unit' (e.g. unit = \"公里\")",
+        "reg.unit_no_target": "{label}: field 'unit' given without a 'target'",
+        "reg.investment_negative": "{label}: field 'investment_yuan' must not be negative",
+        "reg.investment_kind": "{label}: field 'investment_kind' must be 'total' or 'district'",
+        "reg.start_after_deadline": "{label}: field 'start' must be before the deadline",
+        "reg.comparator": "{label}: field 'comparator' must be one of {known}, got {got}",
+        "reg.source": "{label}: field 'source' is not found verbatim in {file}: {quote}",
+        "reg.tolerance": "[schedule]: field 'tolerance' must be from 0 to below 1, got {value}",
+        "reg.share": "[schedule]: field '{field}' must be from 0 to 1, got {value}",
+        "reg.yellow_red": "[schedule]: field 'yellow' ({yellow}) must be below 'red' ({red})",
+        "reg.red_after_days": "[schedule]: field 'red_after_days' must be 1 or more, got {value}",
+        "reg.collection_table": "[collection] must be a table",
+        "reg.collection_every": '[collection]: field \'every\' must be "month" or "week", got {value}',
+        "reg.collection_due_day": "[collection]: field 'due_day' must be from 1 to {last} for "
+        'every = "{every}", got {value}',
+        "reg.schema": "field 'schema' must be {expected}, got {got}",
+        "reg.top_level": "unknown top-level key '{key}' (known: {known})",
+        "kind.task": "task",
+        "kind.indicator": "indicator",
+        "kind.area": "area",
+        "kind.status": "status",
+        "kind.schedule": "schedule state",
+        "kind.light": "light",
+        "lookup.unknown": "unknown {kind} {typed}{hint}",
+        "lookup.see_list": " (see `gwr list` for the {kind} ids)",
+        "lookup.did_you_mean": " — did you mean {ids}?",
+        "lookup.ambiguous": "{kind} {typed} is ambiguous: it could be {matches}{more}",
+        "lookup.more": ", ...",
+        "lookup.unknown_choice": "unknown {kind} {typed}{hint} (choose from: {choices})",
+        "record.hint.unit": "give a number of {unit}",
+        "record.hint.percent": "give a percent like 40%",
+        "record.not_number": "progress value {value} is not a number; {hint}",
+        "record.not_finite": "progress value {value} is not a finite number; {hint}",
+        "record.negative": "progress value {value} is negative; {hint}",
+        "record.above_100": "progress {value} is above 100%",
+        "record.future": "--on {on} is in the future; record things once they happen",
+        "record.started": "task {task} is already in progress (since {since})",
+        "record.block_note": "`gwr block` needs --note saying why the task is blocked",
+        "record.empty_note": "the note is empty; write what happened",
+        "record.reopen": "task {task} is {status}; only a done or blocked task can be reopened",
+        "record.nothing_to_undo": "nothing to undo: {author} has no recorded action left to cancel",
+        "indicator.not_number": "indicator value {value} is not a number; e.g. 6.5 or -1.2",
+        "date.not_date": "{option}: {value} is not a date; use YYYY-MM-DD, e.g. 2021-05-09",
+        "date.not_real": "{option}: {value} is not a real date; use YYYY-MM-DD, e.g. 2021-05-09",
+        "date.not_week": "--week: {value} is not a week; use 2021-W19, this or last",
+        "date.no_such_week": "--week: {value} does not exist (ISO weeks run 1 to 52 or 53)",
+        "paths.login_name": "login name",
+        "paths.no_user": "cannot tell who you are: set GWR_USER to your name, e.g. GWR_USER=zhang",
+        "paths.bad_user": "{origin} {name} cannot name a ledger file: use letters, digits, "
+        "'-', '_' or '.', at most 64 characters, e.g. GWR_USER=zhang-san",
+        "number.not_number": "is not a number",
+        "number.beyond_64_bits": "is an integer beyond 64 bits",
+        "number.not_finite": "is not a finite number ({value})",
+        "event.not_table": "is not a table",
+        "event.unknown_key": "has unknown key '{key}' (known: {known})",
+        "event.needs_text": "needs '{key}' as a non-empty string",
+        "event.unknown_action": "has unknown action {action} (known: {known})",
+        "event.needs_on": "needs 'on' as a date like 2021-05-09",
+        "event.needs_at": "needs 'at' as a date-time like 2021-05-09T10:15:00Z",
+        "event.bad_value": "has a 'value' that {problem}",
+        "event.needs_value": "is a '{action}' event without a 'value'",
+        "event.not_text": "has a '{key}' that is not a string",
+        "event.needs_cancels": "is an 'undo' event without 'cancels' (the id of the event it "
+        "cancels)",
+        "ledger.not_array": "{path}: 'events' must be an array of [[events]] tables",
+        "ledger.bad_event": "{where}: event {id} {problem}",
+        "ledger.not_utf8": "{path}:{line}: not valid UTF-8; gwr left the file unchanged",
+        "ledger.bom": "{path}:1: starts with a byte-order mark (BOM); save it as UTF-8 without BOM",
+        "ledger.empty": "{path}: the file is empty; a ledger file holds [[events]] entries "
+        "(restore it from git or delete it)",
+        "ledger.toml": "{path}: not valid TOML: {problem}; gwr left the file unchanged, fix it by "
+        "hand or restore it from git",
+        "ledger.top_level": "{path}: unknown top-level key '{key}' (known: schema, events)",
+        "ledger.schema": "{path}: ledger schema {schema} is not one this gwr reads ({supported}); "
+        "upgrade gwr",
+        "ledger.duplicate_id": "{where}: duplicate event id {id} (also at {earlier}); give one of "
+        "them a new id",
+        "ledger.unreadable": "cannot read {path}: {reason}",
+        "ledger.journal_mismatch": "{path} was changed after an interrupted gwr write; compare it "
+        "with {journal} beside it, then delete that journal",
+        "ledger.unreadable_folder": "cannot read the ledger in {path}: {reason}",
+        "ledger.unwritable": "cannot write to {path}: {reason}; nothing was recorded",
+        "ledger.lock_timeout": "another gwr process has held {path} for {seconds} s; nothing was "
+        "written — try again, or stop the stuck gwr process",
+        "reading.no_chapter": "--chapter {chapter}: no such chapter (the report has {numbers})",
+        "where.registry": "registry: {path} ({origin})",
+        "where.home": "home:     {path}",
+        "where.ledger": "ledger:   {path}",
+        "where.origin.packaged": "packaged",
+        "where.origin.option": "--registry",
+        "where.origin.env": "GWR_REGISTRY",
+        "where.origin.home": "GWR_HOME",
+        "field.area_key": "{name} ({key})",
+        "confirm.head": "{head}: {action} · {task} {title}",
+        "confirm.on": " ({on})",
+        "sum.item": "{title}: {detail}",
+        "sum.percent": " ({percent})",
+        "sum.note_by": "{by}: {note}",
+        "sum.overdue_done": ", {percent}",
+        "indicator.recorded": "recorded: {id} {title} = {value} ({target}: {met}) ({on})",
+        "comparator.>=": ">= ",
+        "comparator.<=": "<= ",
+        "comparator.>": "> ",
+        "field.elapsed_of": "({percent} of the time elapsed)",
+    },
+}
+for _lang in LANGS:
+    _TEXT[_lang].update(_ERROR_TEXT[_lang])
+    _TEXT[_lang].update({f"status.{k}": v for k, v in STATUS_LABELS[_lang].items()})
+# --- end of the errors block ---
 
 
 # --- plain-text helpers ---------------------------------------------------------
@@ -1372,8 +1975,8 @@ def _escape_line_start(match: re.Match[str]) -> str:
 
 
 # --- storage layer messages (ledger, journal, cache, lock) ------------------------
-# Raised from the core before the CLI knows --lang, so they follow GWR_LANG and
-# the locale; `storage_error` keeps the key so the exit point can word them again.
+# Raised from the core, which does not know --lang: the error keeps the key and
+# the exit point words it.
 
 STORAGE_TEXT = {
     "zh": {
@@ -1405,18 +2008,23 @@ STORAGE_TEXT = {
 }
 
 
+for _lang in LANGS:
+    _TEXT[_lang].update(STORAGE_TEXT[_lang])
+
+
 def storage_text(key: str, **values: object) -> str:
     """A storage message in the language of GWR_LANG or the locale (English if unsure)."""
-    try:
-        lang = detect_lang(None)
-    except InputError:
-        lang = "en"
-    return STORAGE_TEXT[lang][key].format(**values)
+    return text(key, fallback_lang(), **values)
 
 
 def storage_error(kind: type[Exception], key: str, **values: object) -> Exception:
-    """An error of `kind` worded by storage_text, carrying `key` and `values`
-    so that the exit point can word it again in the language of --lang."""
-    error = kind(storage_text(key, **values))
-    error.key, error.values = key, values  # type: ignore[attr-defined]
+    """An error of `kind` (a GwrError) carrying `key` and `values`, worded at the
+    exit point in the language in force."""
+    error = kind(key, **values)
+    error.values = values  # type: ignore[attr-defined]
     return error
+
+
+# Errors carry keys; this is how they are worded (errors.py imports nothing of gwr).
+GwrError.wording = staticmethod(_word_error)
+GwrError.default_lang = staticmethod(fallback_lang)

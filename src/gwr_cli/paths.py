@@ -53,17 +53,15 @@ def _chosen(option: str | None, option_name: str, variable: str, what: str, lang
     variable (`--home "$DIR"`, `GWR_HOME=$DIR`) must not silently send records
     to the default folder.
     """
-    from gwr_cli.messages import text
+    from gwr_cli.messages import Msg
 
     if option is not None:
         if not option:
-            raise InputError(
-                text("paths.empty_option", lang, option=option_name, what=text(what, lang))
-            )
+            raise InputError("paths.empty_option", option=option_name, what=Msg(what))
         return option
     from_env = os.environ.get(variable)
     if from_env is not None and not from_env:
-        raise InputError(text("paths.empty_env", lang, variable=variable, what=text(what, lang)))
+        raise InputError("paths.empty_env", variable=variable, what=Msg(what))
     return from_env or ""
 
 
@@ -105,7 +103,7 @@ def current_author() -> str:
     name = os.environ.get("GWR_USER")
     origin = "GWR_USER"
     if not name:
-        origin = "login name"
+        origin = "paths.login_name"
         import getpass
 
         try:
@@ -113,10 +111,9 @@ def current_author() -> str:
         except (KeyError, OSError):
             name = ""
     if not name:
-        raise InputError("cannot tell who you are: set GWR_USER to your name, e.g. GWR_USER=zhang")
+        raise InputError("paths.no_user")
     if not _AUTHOR_PATTERN.fullmatch(name) or name.startswith("."):
-        raise InputError(
-            f"{origin} {name!r} cannot name a ledger file: use letters, digits, "
-            "'-', '_' or '.', at most 64 characters, e.g. GWR_USER=zhang-san"
-        )
+        from gwr_cli.messages import Msg
+
+        raise InputError("paths.bad_user", origin=Msg(origin), name=repr(name))
     return name

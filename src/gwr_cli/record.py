@@ -14,7 +14,7 @@ from typing import NamedTuple
 from gwr_cli.errors import InputError
 from gwr_cli.events import is_finite_number
 from gwr_cli.ledger import Event, Ledger, new_event_id, now_utc
-from gwr_cli.messages import ACTION_LABELS, text
+from gwr_cli.messages import ACTION_LABELS, Localized, Msg, text
 from gwr_cli.registry import Indicator, Registry, Task
 from gwr_cli.status import (
     CHRONOLOGICAL,
@@ -43,17 +43,21 @@ def parse_progress_value(task: Task, text: str) -> float:
     raw = text.strip()
     is_percent = raw.endswith("%")
     number_text = raw[:-1].strip() if is_percent else raw
-    unit_hint = f"a number of {task.unit}" if task.target is not None else "a percent like 40%"
+    unit_hint = (
+        Msg("record.hint.unit", unit=Localized(task, "unit"))
+        if task.target is not None
+        else Msg("record.hint.percent")
+    )
     if not _NUMBER.fullmatch(number_text):
-        raise InputError(f"progress value {text!r} is not a number; give {unit_hint}")
+        raise InputError("record.not_number", value=repr(text), hint=unit_hint)
     number = float(number_text)
     if not is_finite_number(number):  # 310 digits parse to inf
-        raise InputError(f"progress value {text!r} is not a finite number; give {unit_hint}")
+        raise InputError("record.not_finite", value=repr(text), hint=unit_hint)
     if number < 0:
-        raise InputError(f"progress value {text!r} is negative; give {unit_hint}")
+        raise InputError("record.negative", value=repr(text), hint=unit_hint)
     if is_percent or task.target is None:
         if number > 100:
-            raise InputError(f"progress {text!r} is above 100%")
+            raise InputError("record.above_100", value=repr(text))
         return number if task.target is None else task.target * number / 100.0
     return number
 
@@ -73,7 +77,7 @@ def _refuse_if_done(task: Task, state: TaskState, action: str, lang: str) -> Non
 
 def check_on_date(on: dt.date, today: dt.date) -> None:
     if on > today:
-        raise InputError(f"--on {on} is in the future; record things once they happen")
+        raise InputError("record.future", on=on.isoformat())
 
 
 def _later_conflict(
@@ -132,15 +136,13 @@ def plan_task_event(
     if action in ("start", "progress", "done", "block"):
         _refuse_if_done(task, at_on, action, lang)
     if action == "start" and at_on.status == "in-progress":
-        raise InputError(f"task {task.id!r} is already in progress (since {at_on.started_on})")
+        raise InputError("record.started", task=repr(task.id), since=at_on.started_on)
     if action == "block" and not note.strip():
-        raise InputError("`gwr block` needs --note saying why the task is blocked")
+        raise InputError("record.block_note")
     if action == "note" and not note.strip():
-        raise InputError("the note is empty; write what happened")
+        raise InputError("record.empty_note")
     if action == "reopen" and at_on.status not in ("done", "blocked"):
-        raise InputError(
-            f"task {task.id!r} is {at_on.status}; only a done or blocked task can be reopened"
-        )
+        raise InputError("record.reopen", task=repr(task.id), status=Msg(f"status.{at_on.status}"))
     event = Event(
         id=new_event_id(),
         task=task.id,
@@ -196,7 +198,7 @@ def plan_undo(
     (undoing a reopen that a later progress needs is refused, as typing it would be)."""
     target = last_undoable(ledger.events, author)
     if target is None:
-        raise InputError(f"nothing to undo: {author} has no recorded action left to cancel")
+        raise InputError("record.nothing_to_undo", author=author)
     event = Event(
         id=new_event_id(),
         task=target.task,

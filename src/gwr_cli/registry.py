@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from gwr_cli.errors import RegistryError
+from gwr_cli.messages import Listing, Msg, fallback_lang, os_reason, toml_problem
 
 SCHEMA_VERSION = 1
 DEFAULT_TOLERANCE = 0.10
@@ -169,16 +170,16 @@ class _Problems:
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
         self.text = text
-        self.messages: list[str] = []
+        self.messages: list[Msg] = []
         self._header_lines: dict[str, list[int]] = {}
 
-    def add(self, message: str, table: str | None = None, index: int | None = None) -> None:
+    def add(self, message: Msg, table: str | None = None, index: int | None = None) -> None:
         line = ""
         if table is not None and index is not None:
             lines = self.header_lines(table)
             if index < len(lines):
                 line = f":{lines[index]}"
-        self.messages.append(f"{self.path}{line}: {message}")
+        self.messages.append(Msg("reg.at", where=f"{self.path}{line}", message=message))
 
     def header_lines(self, table: str) -> list[int]:
         if table not in self._header_lines:  # found only when there is a problem
@@ -199,16 +200,16 @@ def _is_date(value: Any) -> bool:
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
-_TYPE_CHECKS: dict[str, tuple[Any, str]] = {
-    "str": (lambda v: isinstance(v, str), "a string"),
-    "int": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
-    "number": (_is_number, "a finite number"),
-    "date": (_is_date, "a date like 2021-12-31 (unquoted)"),
+_TYPE_CHECKS: dict[str, tuple[Any, Msg]] = {
+    "str": (lambda v: isinstance(v, str), Msg("reg.type.str")),
+    "int": (lambda v: isinstance(v, int) and not isinstance(v, bool), Msg("reg.type.int")),
+    "number": (_is_number, Msg("reg.type.number")),
+    "date": (_is_date, Msg("reg.type.date")),
     "strlist": (
         lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
-        "a list of strings",
+        Msg("reg.type.strlist"),
     ),
-    "chapters": (lambda v: isinstance(v, list), "a list of chapter tables"),
+    "chapters": (lambda v: isinstance(v, list), Msg("reg.type.chapters")),
 }
 
 _REPORT_FIELDS = {
@@ -263,32 +264,36 @@ def _show(value: Any) -> str:
 def _check_fields(
     entry: Any,
     spec: dict[str, tuple[str, bool]],
-    label: str,
+    label: Msg | str,
     problems: _Problems,
     table: str | None = None,
     index: int | None = None,
 ) -> bool:
     """Check presence, types and unknown keys; True when the entry is usable."""
     if not isinstance(entry, dict):
-        problems.add(f"{label} must be a table", table, index)
+        problems.add(Msg("reg.not_table", label=label), table, index)
         return False
     usable = True
     for key, (kind, required) in spec.items():
         if key not in entry:
             if required:
-                problems.add(f"{label}: missing required field '{key}'", table, index)
+                problems.add(Msg("reg.missing", label=label, field=key), table, index)
                 usable = False
             continue
         check, expected = _TYPE_CHECKS[kind]
         if not check(entry[key]):
             problems.add(
-                f"{label}: field '{key}' must be {expected}, got {_show(entry[key])}", table, index
+                Msg("reg.type", label=label, field=key, expected=expected, got=_show(entry[key])),
+                table,
+                index,
             )
             usable = False
     for key in entry:
         if key not in spec:
-            known = ", ".join(spec)
-            problems.add(f"{label}: unknown field '{key}' (known fields: {known})", table, index)
+            known = Listing(list(spec))
+            problems.add(
+                Msg("reg.unknown_field", label=label, field=key, known=known), table, index
+            )
             usable = False
     return usable
 
@@ -297,46 +302,42 @@ def _parse_toml(path: Path) -> tuple[dict[str, Any], str]:
     try:
         raw_bytes = path.read_bytes()
     except FileNotFoundError:
-        raise RegistryError(
-            f"registry not found: {path} (give --registry PATH or set GWR_REGISTRY)"
-        ) from None
+        raise RegistryError("reg.not_found", path=path) from None
     except OSError as error:
-        raise RegistryError(f"cannot read registry {path}: {error.strerror}") from None
+        raise RegistryError("reg.unreadable", path=path, reason=os_reason(error)) from None
     try:
         text = raw_bytes.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise RegistryError(
-            f"{path}: not UTF-8 (byte {error.start}); save the file as UTF-8"
-        ) from None
+        raise RegistryError("reg.not_utf8", path=path, byte=error.start) from None
     if text.startswith("\ufeff"):
-        raise RegistryError(
-            f"{path}:1: starts with a byte-order mark; save it as UTF-8 without BOM"
-        )
+        raise RegistryError("reg.bom", path=path)
     from gwr_cli.events import loads_toml  # the cache usually spares us this
 
     try:
         return loads_toml(text), text
     except ValueError as error:
-        raise RegistryError(f"{path}: invalid TOML: {error}") from None
+        raise RegistryError("reg.toml", path=path, problem=toml_problem(error)) from None
 
 
 def _build_report(raw: dict[str, Any], path: Path, problems: _Problems) -> Report | None:
     report = raw.get("report")
     if report is None:
-        problems.add("missing [report] table")
+        problems.add(Msg("reg.no_report"))
         return None
     if not _check_fields(report, _REPORT_FIELDS, "[report]", problems):
         return None
     chapters: list[Chapter] = []
     chapter_spec = {"number": ("int", True), "title": ("str", True), "title_en": ("str", True)}
     for position, chapter in enumerate(report["chapters"], start=1):
-        if _check_fields(chapter, chapter_spec, f"[report] chapter {position}", problems):
+        if _check_fields(
+            chapter, chapter_spec, Msg("reg.label.chapter", position=position), problems
+        ):
             chapters.append(
                 Chapter(chapter["number"], chapter["title"], english_or_chinese(chapter, "title"))
             )
     numbers = [c.number for c in chapters]
     if len(set(numbers)) != len(numbers):
-        problems.add("[report]: chapter numbers must be unique")
+        problems.add(Msg("reg.chapters_unique"))
     return Report(
         id=report["id"],
         title=report["title"],
@@ -361,7 +362,7 @@ def _timezone(name: str, problems: _Problems) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        problems.add(f"[report]: field 'timezone' is not a known IANA time zone: {_show(name)}")
+        problems.add(Msg("reg.timezone", value=_show(name)))
         return ""
     return name
 
@@ -370,22 +371,22 @@ def _read_report_text(report: Report, problems: _Problems) -> str | None:
     try:
         return report.text_path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        problems.add(f"[report]: report text not found: {report.text_path}")
+        problems.add(Msg("reg.text_missing", path=report.text_path))
     except (OSError, UnicodeDecodeError) as error:
-        problems.add(f"[report]: cannot read report text {report.text_path}: {error}")
+        problems.add(Msg("reg.text_unreadable", path=report.text_path, reason=os_reason(error)))
     return None
 
 
 def _build_areas(raw: dict[str, Any], problems: _Problems) -> dict[str, Area]:
     areas_raw = raw.get("areas")
     if not isinstance(areas_raw, dict) or not areas_raw:
-        problems.add("missing [areas.<key>] tables: at least one area is needed")
+        problems.add(Msg("reg.no_areas"))
         return {}
     areas: dict[str, Area] = {}
     spec = {"name": ("str", True), "name_en": ("str", True)}
     for key, area in areas_raw.items():
         if not AREA_PATTERN.fullmatch(key):
-            problems.add(f"area key {key!r} must be lowercase ASCII letters, digits and hyphens")
+            problems.add(Msg("reg.area_key", key=repr(key)))
             continue
         if _check_fields(area, spec, f"[areas.{key}]", problems):
             areas[key] = Area(key, area["name"], english_or_chinese(area, "name"))
@@ -411,15 +412,10 @@ class _Quotes:
         return True
 
 
-def _check_id(entry_id: str, label: str, problems: _Problems, table: str, index: int) -> bool:
+def _check_id(entry_id: str, label: Msg, problems: _Problems, table: str, index: int) -> bool:
     if ID_PATTERN.fullmatch(entry_id):
         return True
-    problems.add(
-        f"{label}: id {entry_id!r} must be lowercase ASCII letters, digits and hyphens, "
-        "e.g. 'sewer-pipes-50km'",
-        table,
-        index,
-    )
+    problems.add(Msg("reg.id", label=label, id=repr(entry_id)), table, index)
     return False
 
 
@@ -432,69 +428,67 @@ def _build_tasks(
 ) -> list[Task]:
     tasks_raw = raw.get("tasks", [])
     if not isinstance(tasks_raw, list):
-        problems.add("'tasks' must be an array of [[tasks]] tables")
+        problems.add(Msg("reg.array", key="tasks"))
         return []
     chapter_numbers = {c.number for c in report.chapters} if report else set()
     tasks: list[Task] = []
     seen: dict[str, int] = {}
     quotes = _Quotes(report_text or "")
     for index, entry in enumerate(tasks_raw):
-        label = f"task #{index + 1}"
+        label = Msg("reg.label.task_n", number=index + 1)
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-            label = f"task '{entry['id']}'"
+            label = Msg("reg.label.task", id=entry["id"])
         if not _check_fields(entry, _TASK_FIELDS, label, problems, "tasks", index):
             continue
         ok = _check_id(entry["id"], label, problems, "tasks", index)
         if entry["id"] in seen:
             problems.add(
-                f"{label}: duplicate id (also task #{seen[entry['id']] + 1})", "tasks", index
+                Msg("reg.duplicate_task", label=label, number=seen[entry["id"]] + 1), "tasks", index
             )
             ok = False
         seen.setdefault(entry["id"], index)
         if entry["area"] not in areas:
-            known = ", ".join(sorted(areas))
+            known = Listing(sorted(areas))
             problems.add(
-                f"{label}: field 'area': unknown area {entry['area']!r} (known: {known})",
+                Msg("reg.unknown_area", label=label, area=repr(entry["area"]), known=known),
                 "tasks",
                 index,
             )
             ok = False
         if report is not None and entry["chapter"] not in chapter_numbers:
             problems.add(
-                f"{label}: field 'chapter': no chapter {entry['chapter']} in [report] chapters",
-                "tasks",
-                index,
+                Msg("reg.unknown_chapter", label=label, chapter=entry["chapter"]), "tasks", index
             )
             ok = False
         target = entry.get("target")
         if target is not None:
             if target <= 0:
-                problems.add(f"{label}: field 'target' must be above 0", "tasks", index)
+                problems.add(Msg("reg.target_positive", label=label), "tasks", index)
                 ok = False
             if not entry.get("unit"):
-                problems.add(
-                    f"{label}: field 'target' needs a 'unit' (e.g. unit = \"公里\")", "tasks", index
-                )
+                problems.add(Msg("reg.target_unit", label=label), "tasks", index)
                 ok = False
         elif "unit" in entry:
-            problems.add(f"{label}: field 'unit' given without a 'target'", "tasks", index)
+            problems.add(Msg("reg.unit_no_target", label=label), "tasks", index)
             ok = False
         if entry.get("investment_yuan", 0) < 0:
-            problems.add(f"{label}: field 'investment_yuan' must not be negative", "tasks", index)
+            problems.add(Msg("reg.investment_negative", label=label), "tasks", index)
         if entry.get("investment_kind", "total") not in INVESTMENT_KINDS:
-            problems.add(
-                f"{label}: field 'investment_kind' must be 'total' or 'district'", "tasks", index
-            )
+            problems.add(Msg("reg.investment_kind", label=label), "tasks", index)
             ok = False
             ok = False
         start = entry.get("start")
         if start is not None and start >= entry["deadline"]:
-            problems.add(f"{label}: field 'start' must be before the deadline", "tasks", index)
+            problems.add(Msg("reg.start_after_deadline", label=label), "tasks", index)
             ok = False
         if report_text is not None and not quotes.found(entry["source"]):
             problems.add(
-                f"{label}: field 'source' is not found verbatim in {report.text_path.name}: "
-                f"{_show(entry['source'])}",
+                Msg(
+                    "reg.source",
+                    label=label,
+                    file=report.text_path.name,
+                    quote=_show(entry["source"]),
+                ),
                 "tasks",
                 index,
             )
@@ -534,34 +528,42 @@ def _build_indicators(
 ) -> list[Indicator]:
     indicators_raw = raw.get("indicators", [])
     if not isinstance(indicators_raw, list):
-        problems.add("'indicators' must be an array of [[indicators]] tables")
+        problems.add(Msg("reg.array", key="indicators"))
         return []
     indicators: list[Indicator] = []
     seen: set[str] = set()
     quotes = _Quotes(report_text or "")
     for index, entry in enumerate(indicators_raw):
-        label = f"indicator #{index + 1}"
+        label = Msg("reg.label.indicator_n", number=index + 1)
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-            label = f"indicator '{entry['id']}'"
+            label = Msg("reg.label.indicator", id=entry["id"])
         if not _check_fields(entry, _INDICATOR_FIELDS, label, problems, "indicators", index):
             continue
         ok = _check_id(entry["id"], label, problems, "indicators", index)
         if entry["id"] in seen or entry["id"] in task_ids:
-            problems.add(f"{label}: duplicate id", "indicators", index)
+            problems.add(Msg("reg.duplicate", label=label), "indicators", index)
             ok = False
         seen.add(entry["id"])
         if entry["comparator"] not in COMPARATORS:
             problems.add(
-                f"{label}: field 'comparator' must be one of {', '.join(COMPARATORS)}, "
-                f"got {entry['comparator']!r}",
+                Msg(
+                    "reg.comparator",
+                    label=label,
+                    known=Listing(list(COMPARATORS)),
+                    got=repr(entry["comparator"]),
+                ),
                 "indicators",
                 index,
             )
             ok = False
         if report_text is not None and not quotes.found(entry["source"]):
             problems.add(
-                f"{label}: field 'source' is not found verbatim in {report.text_path.name}: "
-                f"{_show(entry['source'])}",
+                Msg(
+                    "reg.source",
+                    label=label,
+                    file=report.text_path.name,
+                    quote=_show(entry["source"]),
+                ),
                 "indicators",
                 index,
             )
@@ -585,13 +587,13 @@ def _build_indicators(
 def _schedule_tolerance(raw: dict[str, Any], problems: _Problems) -> float:
     schedule = raw.get("schedule", {})
     if not isinstance(schedule, dict):
-        problems.add("[schedule] must be a table")
+        problems.add(Msg("reg.not_table", label="[schedule]"))
         return DEFAULT_TOLERANCE
     if not _check_fields(schedule, _SCHEDULE_FIELDS, "[schedule]", problems):
         return DEFAULT_TOLERANCE
     tolerance = schedule.get("tolerance", DEFAULT_TOLERANCE)
     if not 0 <= tolerance < 1:
-        problems.add(f"[schedule]: field 'tolerance' must be from 0 to below 1, got {tolerance}")
+        problems.add(Msg("reg.tolerance", value=tolerance))
         return DEFAULT_TOLERANCE
     return float(tolerance)
 
@@ -621,13 +623,13 @@ def _schedule_lights(raw: dict[str, Any], problems: _Problems) -> tuple[float, f
     usable = True
     for name, share in (("yellow", yellow), ("red", red)):
         if not 0 <= share <= 1:  # also refuses nan
-            problems.add(f"[schedule]: field '{name}' must be from 0 to 1, got {share}")
+            problems.add(Msg("reg.share", field=name, value=share))
             usable = False
     if usable and not yellow < red:
-        problems.add(f"[schedule]: field 'yellow' ({yellow}) must be below 'red' ({red})")
+        problems.add(Msg("reg.yellow_red", yellow=yellow, red=red))
         usable = False
     if days < 1:
-        problems.add(f"[schedule]: field 'red_after_days' must be 1 or more, got {days}")
+        problems.add(Msg("reg.red_after_days", value=days))
         usable = False
     return (float(yellow), float(red), days) if usable else defaults
 
@@ -636,20 +638,18 @@ def _collection(raw: dict[str, Any], problems: _Problems) -> Collection:
     """[collection] every ("month" or "week") and due_day (1..31, or 1..7 for a week)."""
     table = raw.get("collection", {})
     if not isinstance(table, dict):
-        problems.add("[collection] must be a table")
+        problems.add(Msg("reg.collection_table"))
         return Collection()
     if not _check_fields(table, _COLLECTION_FIELDS, "[collection]", problems):
         return Collection()
     every = table.get("every", "month")
     if every not in COLLECTION_EVERY:
-        shown = _show(every)
-        problems.add(f'[collection]: field \'every\' must be "month" or "week", got {shown}')
+        problems.add(Msg("reg.collection_every", value=_show(every)))
         return Collection()
     due_day = table.get("due_day", DEFAULT_DUE_DAY[every])
     last = 31 if every == "month" else 7
     if not 1 <= due_day <= last:
-        problems.add(f"[collection]: field 'due_day' must be from 1 to {last} for every = "
-                     f"\"{every}\", got {due_day}")  # fmt: skip
+        problems.add(Msg("reg.collection_due_day", last=last, every=every, value=due_day))
         return Collection()
     return Collection(every, due_day)
 
@@ -657,7 +657,7 @@ def _collection(raw: dict[str, Any], problems: _Problems) -> Collection:
 _COLLECTION_FIELDS = {"every": ("str", False), "due_day": ("int", False)}
 
 
-def _empty_english(raw: dict[str, Any], problems: _Problems) -> list[tuple[str, str]]:
+def _empty_english(raw: dict[str, Any], problems: _Problems, lang: str) -> list[tuple[str, str]]:
     """(where, field) of every empty English title or name, for `gwr check`."""
     found: list[tuple[str, str]] = []
 
@@ -666,11 +666,12 @@ def _empty_english(raw: dict[str, Any], problems: _Problems) -> list[tuple[str, 
 
     report = raw.get("report")
     if empty(report, "title_en"):
-        found.append((f"{problems.path}: [report]", "title_en"))
+        found.append((f"{problems.path}: [report]", "title_en"))  # a TOML table name
     chapters = report.get("chapters") if isinstance(report, dict) else None
     for position, chapter in enumerate(chapters if isinstance(chapters, list) else [], 1):
         if empty(chapter, "title_en"):
-            found.append((f"{problems.path}: [report] chapter {position}", "title_en"))
+            chapter_label = Msg("reg.label.chapter", position=position).text(lang)
+            found.append((f"{problems.path}: {chapter_label}", "title_en"))
     areas = raw.get("areas")
     for key, area in (areas if isinstance(areas, dict) else {}).items():
         if empty(area, "name_en"):
@@ -681,28 +682,38 @@ def _empty_english(raw: dict[str, Any], problems: _Problems) -> list[tuple[str, 
             if empty(entry, "title_en"):
                 lines = problems.header_lines(table)
                 line = f":{lines[index]}" if index < len(lines) else ""
-                found.append((f"{problems.path}{line}: {kind} '{entry.get('id')}'", "title_en"))
+                label = Msg(f"reg.label.{kind}", id=entry.get("id")).text(lang)
+                found.append((f"{problems.path}{line}: {label}", "title_en"))
     return found
 
 
 def inspect_registry(
-    path: Path, warnings: list[tuple[str, str]] | None = None
+    path: Path, warnings: list[tuple[str, str]] | None = None, lang: str | None = None
 ) -> tuple[Registry | None, list[str]]:
-    """Load and validate; return the registry (None if unusable) and every problem.
+    """Load and validate; return the registry (None if unusable) and every problem,
+    worded in `lang` (default: GWR_LANG, else the locale). RegistryError when the
+    file cannot be read or parsed at all.
 
     With a warnings list, (where, field) of each empty English title is added to
     it: such a registry loads (English output shows the Chinese) but is unfinished.
     """
+    registry, problems = _validate(path, warnings, lang or fallback_lang())
+    return registry, [m.text(lang or fallback_lang()) for m in problems]
+
+
+def _validate(
+    path: Path, warnings: list[tuple[str, str]] | None = None, lang: str = "en"
+) -> tuple[Registry | None, list[Msg]]:
     raw, text = _parse_toml(path)
     problems = _Problems(path, text)
     if warnings is not None:
-        warnings.extend(_empty_english(raw, problems))
+        warnings.extend(_empty_english(raw, problems, lang))
     schema = raw.get("schema")
     if schema != SCHEMA_VERSION:
-        problems.add(f"field 'schema' must be {SCHEMA_VERSION}, got {_show(schema)}")
+        problems.add(Msg("reg.schema", expected=SCHEMA_VERSION, got=_show(schema)))
     for key in raw:
         if key not in _TOP_LEVEL:
-            problems.add(f"unknown top-level key '{key}' (known: {', '.join(sorted(_TOP_LEVEL))})")
+            problems.add(Msg("reg.top_level", key=key, known=Listing(sorted(_TOP_LEVEL))))
     report = _build_report(raw, path, problems)
     report_text = _read_report_text(report, problems) if report else None
     tolerance = _schedule_tolerance(raw, problems)
@@ -742,10 +753,10 @@ def load_registry(path: Path, cache_dir: Path | None = None) -> Registry:
         before = path.stat()
     except OSError:
         before = None
-    registry, problems = inspect_registry(path)
+    registry, problems = _validate(path)
     if registry is None:
-        more = f" (and {len(problems) - 1} more; run `gwr check`)" if len(problems) > 1 else ""
-        raise RegistryError(problems[0] + more)
+        more = Msg("reg.more", count=len(problems) - 1) if len(problems) > 1 else ""
+        raise RegistryError("reg.first", problem=problems[0], more=more)
     if cache_dir is not None and before is not None:
         _store_cached(registry, before, cache_dir)
     return registry

@@ -13,8 +13,12 @@ from typing import TYPE_CHECKING, NamedTuple
 from gwr_cli.messages import (
     SCHEDULE_LABELS,
     STATUS_LABELS,
+    fmt_amount,
+    fmt_date,
     fmt_number,
     fmt_percent,
+    fmt_target,
+    localized,
     markdown_text,
     printable,
     text,
@@ -43,14 +47,18 @@ class _Section(NamedTuple):
     key: str = ""  # what it is: its heading's message key without "sum." (completed, areas…)
 
 
-def _zh_date(iso: str) -> str:
-    day = dt.date.fromisoformat(iso)
-    return f"{day.year}年{day.month}月{day.day}日"
+def _day(iso: object, lang: str) -> str:
+    # One date style per output: 2021年5月16日 throughout the Chinese summary.
+    return fmt_date(iso, lang)
 
 
 def _title(ref: TaskRef, lang: str) -> str:
-    title = ref.title if lang == "zh" else ref.title_en
+    title = localized(ref, "title", lang)
     return f"{printable(title, single_line=True)} [{ref.id}]"
+
+
+def _item(title: str, detail: str, lang: str) -> str:
+    return text("sum.item", lang, title=title, detail=detail)
 
 
 def _with_note(line: str, note: str) -> str:
@@ -60,10 +68,11 @@ def _with_note(line: str, note: str) -> str:
 def _value_change(item: Progressed, lang: str) -> str:
     statuses = STATUS_LABELS[lang]
     if item.target is not None:
-        unit = item.unit if lang == "zh" else item.unit_en
+        unit = localized(item, "unit", lang)
         before = fmt_number(item.before_value or 0)
         after = fmt_number(item.after_value or 0)
-        return f"{before} → {after} {unit} ({fmt_percent(item.after_percent)})"
+        percent = text("sum.percent", lang, percent=fmt_percent(item.after_percent))
+        return f"{before} → {after} {unit}{percent}"
     if item.before_percent != item.after_percent:
         return f"{fmt_percent(item.before_percent)} → {fmt_percent(item.after_percent)}"
     return f"{statuses[item.before_status]} → {statuses[item.after_status]}"
@@ -83,8 +92,8 @@ def _say(key: str, summary: WeeklySummary, lang: str, **values: object) -> str:
 
 
 def _headline(summary: WeeklySummary, lang: str) -> str:
-    report = summary.report_title if lang == "zh" else summary.report_title_en
-    date = _zh_date(summary.as_of) if lang == "zh" else summary.as_of
+    report = localized(summary, "report_title", lang)
+    date = _day(summary.as_of, lang)
     tally = tally_of(summary.counts)
     lines = headline_lines(tally, lang, date=date, report=report)
     lit = light_line(tally, lang) if summary.has_assignments else None
@@ -122,21 +131,25 @@ def _headline(summary: WeeklySummary, lang: str) -> str:
 def _sections(summary: WeeklySummary, lang: str) -> tuple[list[str], list[_Section]]:
     from gwr_cli.periods import Period, period_heading, period_label
 
-    report = summary.report_title if lang == "zh" else summary.report_title_en
+    report = localized(summary, "report_title", lang)
     start, end = dt.date.fromisoformat(summary.week_start), dt.date.fromisoformat(summary.week_end)
     kind = summary.period.kind
     if kind == "week":
         year, week, _ = start.isocalendar()
         title = text("sum.title", lang, report=report)
         label = text(
-            "sum.week", lang, year=year, week=week, start=start.isoformat(), end=end.isoformat()
+            "sum.week", lang, year=year, week=week, start=_day(start, lang), end=_day(end, lang)
         )
     else:
         period = Period(kind, summary.period.key, start, end)
         title = period_heading(period, report, lang)
-        label = f"{period_label(period, lang)} ({start.isoformat()} – {end.isoformat()})"
-        if lang == "zh":
-            label = f"{period_label(period, lang)}（{start.isoformat()}至{end.isoformat()}）"
+        label = text(
+            "sum.period_span",
+            lang,
+            period=period_label(period, lang),
+            start=_day(start, lang),
+            end=_day(end, lang),
+        )
     headline = _headline(summary, lang)
     if summary.year_end is not None:
         opening = text("sum.year_end", lang, **summary.year_end)
@@ -152,7 +165,10 @@ def _sections(summary: WeeklySummary, lang: str) -> tuple[list[str], list[_Secti
     add(
         "sum.completed",
         [
-            _with_note(f"{_title(i.task, lang)} · {text('sum.done_on', lang, date=i.on)}", i.note)
+            _with_note(
+                f"{_title(i.task, lang)} · {text('sum.done_on', lang, date=_day(i.on, lang))}",
+                i.note,
+            )
             for i in summary.completed
         ],
     )
@@ -160,33 +176,40 @@ def _sections(summary: WeeklySummary, lang: str) -> tuple[list[str], list[_Secti
         "sum.withdrawn",
         [
             _with_note(
-                f"{_title(i.task, lang)} · {text('sum.withdrawn_on', lang, date=i.on)}", i.note
+                f"{_title(i.task, lang)} · {text('sum.withdrawn_on', lang, date=_day(i.on, lang))}",
+                i.note,
             )
             for i in summary.withdrawn
         ],
     )
-    add("sum.started", [f"{_title(i.task, lang)} · {i.on}" for i in summary.started])
+    add("sum.started", [f"{_title(i.task, lang)} · {_day(i.on, lang)}" for i in summary.started])
     add(
         "sum.progressed",
-        [f"{_title(i.task, lang)}: {_value_change(i, lang)}" for i in summary.progressed],
+        [_item(_title(i.task, lang), _value_change(i, lang), lang) for i in summary.progressed],
     )
     add(
         "sum.corrected",
-        [f"{_title(i.task, lang)}: {_value_change(i, lang)}" for i in summary.corrected],
+        [_item(_title(i.task, lang), _value_change(i, lang), lang) for i in summary.corrected],
     )
     add(
         "sum.blocked",
         [
-            _with_note(f"{_title(i.task, lang)} · {i.on}", i.note)
-            + (f" · {text('sum.lifted', lang, date=i.lifted_on)}" if i.lifted_on else "")
+            _with_note(f"{_title(i.task, lang)} · {_day(i.on, lang)}", i.note)
+            + (
+                f" · {text('sum.lifted', lang, date=_day(i.lifted_on, lang))}"
+                if i.lifted_on
+                else ""
+            )
             for i in summary.blocked
         ],
     )
     add(
         "sum.notes",
         [
-            f"{_title(i.task, lang)} · {i.on} · {printable(i.by)}: "
-            f"{printable(i.note, single_line=True)}"
+            f"{_title(i.task, lang)} · {_day(i.on, lang)} · "
+            + text(
+                "sum.note_by", lang, by=printable(i.by), note=printable(i.note, single_line=True)
+            )
             for i in summary.notes
         ],
     )
@@ -201,7 +224,7 @@ def _sections(summary: WeeklySummary, lang: str) -> tuple[list[str], list[_Secti
             + text(
                 "sum.due_in",
                 lang,
-                deadline=i.deadline,
+                deadline=_day(i.deadline, lang),
                 days=i.days_left,
                 progress=_upcoming_progress(i, lang),
             )
@@ -282,19 +305,15 @@ def _unit_section(summary: WeeklySummary, lang: str) -> _Section:
 def _upcoming_progress(item: Upcoming, lang: str) -> str:
     if item.progress.endswith("%"):
         return item.progress
-    shown = item.progress if lang == "zh" else item.progress_en
-    return f"{shown} ({fmt_percent(item.percent)})"
+    shown = localized(item, "progress", lang)
+    return shown + text("sum.percent", lang, percent=fmt_percent(item.percent))
 
 
 def _warning_line(item: Warning, lang: str) -> str:
     label = SCHEDULE_LABELS[lang][item.schedule]
     if item.schedule == "overdue":
         detail = text("sum.overdue_by", lang, days=item.days_overdue)
-        detail += (
-            f", {fmt_percent(item.percent)}"
-            if lang == "en"
-            else f"，完成{fmt_percent(item.percent)}"
-        )
+        detail += text("sum.overdue_done", lang, percent=fmt_percent(item.percent))
     elif item.schedule == "not-started":
         detail = text("sum.late_start", lang, expected=fmt_percent(item.expected_percent))
     else:
@@ -308,28 +327,24 @@ def _warning_line(item: Warning, lang: str) -> str:
 
 
 def _indicator_line(item: IndicatorValue, lang: str) -> str:
-    unit = item.unit if lang == "zh" else item.unit_en
+    unit = localized(item, "unit", lang)
     return (
         text(
             "sum.indicator",
             lang,
-            title=item.title if lang == "zh" else item.title_en,
-            value=fmt_number(item.value),
-            unit=unit,
-            comparator=item.comparator,
-            target=fmt_number(item.target),
+            title=localized(item, "title", lang),
+            value=fmt_amount(item.value, unit, lang),
+            target=fmt_target(item.comparator, item.target, unit, lang),
             met=text("met.yes" if item.met else "met.no", lang),
         )
-        + f" · {item.on}"
+        + f" · {_day(item.on, lang)}"
     )
 
 
 def _area_section(summary: WeeklySummary, lang: str) -> _Section:
     from gwr_cli.tables import grouped_table
 
-    rows = [
-        (row.name if lang == "zh" else row.name_en, tally_of(row.counts)) for row in summary.areas
-    ]
+    rows = [(localized(row, "name", lang), tally_of(row.counts)) for row in summary.areas]
     table = grouped_table(
         rows,
         tally_of(summary.counts),

@@ -24,9 +24,12 @@ from gwr_cli.messages import (
     SCHEDULE_LABELS,
     STATUS_LABELS,
     cell_width,
+    fmt_amount,
     fmt_money,
     fmt_number,
     fmt_percent,
+    fmt_target,
+    localized,
     printable,
     text,
     text_bar,
@@ -284,8 +287,8 @@ def task_table(
         area = registry.areas[task.area]
         cells: list[Cell | str] = [
             task.id,
-            user(task.title if lang == "zh" else task.title_en),
-            user(area.name if lang == "zh" else area.name_en),
+            user(localized(task, "title", lang)),
+            user(localized(area, "name", lang)),
             task.deadline.isoformat(),
             progress_cell(state, lang),
             status_cell(state, lang),
@@ -417,7 +420,7 @@ def indicator_table(items: Sequence[Reading], lang: str) -> Table:
     )
     for reading in items:
         indicator = reading.indicator
-        unit = indicator.unit if lang == "zh" else indicator.unit_en
+        unit = localized(indicator, "unit", lang)
         met = reading.met
         verdict = Cell(
             text("met.none" if met is None else "met.yes" if met else "met.no", lang),
@@ -425,9 +428,9 @@ def indicator_table(items: Sequence[Reading], lang: str) -> Table:
         )
         table.add(
             indicator.id,
-            user(indicator.title if lang == "zh" else indicator.title_en),
-            f"{indicator.comparator} {fmt_number(indicator.target)}{unit}",
-            "" if reading.value is None else f"{fmt_number(reading.value)}{unit}",
+            user(localized(indicator, "title", lang)),
+            fmt_target(indicator.comparator, indicator.target, unit, lang),
+            "" if reading.value is None else fmt_amount(reading.value, unit, lang),
             reading.on.isoformat() if reading.on else "",
             verdict,
         )
@@ -441,9 +444,8 @@ def areas_table(registry: Registry, counts: dict[str, int], lang: str) -> Table:
         prose={1},
     )
     for key, area in registry.areas.items():
-        name = area.name if lang == "zh" else area.name_en
-        other = area.name_en if lang == "zh" else area.name
-        table.add(key, user(f"{name} ({other})"), str(counts.get(key, 0)))
+        # One language per output: the user's (the key is what they type).
+        table.add(key, user(localized(area, "name", lang)), str(counts.get(key, 0)))
     return table
 
 
@@ -467,23 +469,26 @@ def detail_table(
     def add(key: str, value: Cell | str) -> None:
         table.add(text(key, lang), value if isinstance(value, Cell) else user(value))
 
-    add("field.title", f"{task.title} / {task.title_en}")
+    add("field.title", localized(task, "title", lang))
     add("col.id", task.id)
-    add("field.area", f"{area.name} / {area.name_en} ({task.area})")
+    add(
+        "field.area",
+        text("field.area_key", lang, name=localized(area, "name", lang), key=task.area),
+    )
     if chapter is not None:
-        title = chapter.title if lang == "zh" else chapter.title_en
+        title = localized(chapter, "title", lang)
         add("field.chapter", f"{chapter.number}. {title}")
     add("field.deadline", task.deadline.isoformat())
     if task.target is not None:
-        unit = task.unit if lang == "zh" else task.unit_en
-        add("field.target", f"{fmt_number(task.target)} {unit}".strip())
+        unit = localized(task, "unit", lang)
+        add("field.target", fmt_amount(task.target, unit, lang))
     if task.investment_yuan:
         district = task.investment_kind == "district"
         label = "field.investment.district" if district else "field.investment"
         add(label, fmt_money(task.investment_yuan, lang))
-    if task.milestone:
-        english = lang == "en" and task.milestone_en
-        add("field.milestone", task.milestone_en if english else task.milestone)
+    milestone = localized(task, "milestone", lang, fallback=False)
+    if milestone:  # never the Chinese milestone in English output
+        add("field.milestone", milestone)
     if task.zone:
         add("field.zone", task.zone)
     if task.lead:
@@ -493,8 +498,8 @@ def detail_table(
     scheduled = schedule_cell(schedule, lang, registry.tolerance)
     entry = assignments.get(task.id) if assignments is not None else None
     # With nodes the expected progress follows them, not the share of time elapsed.
-    label = "field.expected_by_nodes" if entry and entry.nodes else "field.elapsed"
-    elapsed = f"  ({fmt_percent(schedule.expected)} {text(label, lang)})"
+    label = "field.expected_by_nodes_of" if entry and entry.nodes else "field.elapsed_of"
+    elapsed = "  " + text(label, lang, percent=fmt_percent(schedule.expected))
     add("col.schedule", Cell(scheduled.text + elapsed, scheduled.style))
     if light is not None:
         from gwr_cli.lights import format_reason
@@ -530,7 +535,7 @@ def detail_table(
     if next_steps:
         add("field.next", next_steps)
     if task.tags:
-        add("field.tags", ", ".join(task.tags))
+        add("field.tags", text("list.sep", lang).join(task.tags))
     add("field.source", Cell(f"“{printable(task.source, single_line=True)}”", "italic"))
     return table
 

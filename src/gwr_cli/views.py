@@ -6,7 +6,7 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from gwr_cli.messages import fmt_number, fmt_percent
+from gwr_cli.messages import fmt_number, fmt_percent, localized
 from gwr_cli.registry import Registry, Task
 from gwr_cli.status import TaskState
 
@@ -88,7 +88,7 @@ def progress_text(state: TaskState, lang: str) -> str:
     task = state.task
     if task.target is None:
         return fmt_percent(state.percent)
-    unit = task.unit if lang == "zh" else task.unit_en
+    unit = localized(task, "unit", lang)
     separator = "" if lang == "zh" or not unit else " "
     value = state.reported_value
     if value is None:

@@ -18,7 +18,7 @@ from gwr_cli.app import (
     new_output,
     session_of,
 )
-from gwr_cli.messages import fmt_number, text
+from gwr_cli.messages import fmt_amount, fmt_target, localized, text
 
 indicator_app = typer.Typer(
     cls=GwrGroup, help="The year's economic indicators and their values.", no_args_is_help=True
@@ -83,12 +83,21 @@ def indicator_set(
     indicator = workspace.registry().indicator(event.task)
     amount = event.value
     lang = workspace.lang
-    unit = indicator.unit if lang == "zh" else indicator.unit_en
-    title = indicator.title if lang == "zh" else indicator.title_en
+    unit = localized(indicator, "unit", lang)
+    title = localized(indicator, "title", lang)
     met = text(
         "met.yes" if is_met(indicator.comparator, amount, indicator.target) else "met.no", lang
     )
+    target = fmt_target(indicator.comparator, indicator.target, unit, lang)
     echo(
-        f"{text('recorded', lang)}: {indicator.id} {title} = {fmt_number(amount)}{unit} "
-        f"({indicator.comparator} {fmt_number(indicator.target)}{unit}: {met}) ({event.on})"
+        text(
+            "indicator.recorded",
+            lang,
+            id=indicator.id,
+            title=title,
+            value=fmt_amount(amount, unit, lang),
+            target=target,
+            met=met,
+            on=event.on.isoformat(),
+        )
     )

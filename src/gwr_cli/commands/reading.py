@@ -18,7 +18,16 @@ from gwr_cli.app import (
     session_of,
 )
 from gwr_cli.errors import InputError
-from gwr_cli.messages import ACTION_LABELS, STATUS_LABELS, fmt_money, printable, text
+from gwr_cli.messages import (
+    ACTION_LABELS,
+    STATUS_LABELS,
+    Listing,
+    Msg,
+    fmt_money,
+    localized,
+    printable,
+    text,
+)
 
 if TYPE_CHECKING:
     from gwr_cli.registry import Registry
@@ -101,7 +110,7 @@ def list_tasks(
         chapter=_check_chapter(registry, chapter),
         overdue=overdue,
         search=search,
-        schedule=resolve_choice(schedule, SCHEDULE_STATES, "schedule state") if schedule else None,
+        schedule=resolve_choice(schedule, SCHEDULE_STATES, "schedule") if schedule else None,
         only=frozenset(only) if only is not None else None,
         light=resolve_choice(light, LIGHTS, "light") if light else None,
     )
@@ -151,8 +160,8 @@ def list_tasks(
 
 def _check_chapter(registry: Registry, chapter: int | None) -> int | None:
     if chapter is not None and registry.chapter(chapter) is None:
-        numbers = ", ".join(str(c.number) for c in registry.report.chapters)
-        raise InputError(f"--chapter {chapter}: no such chapter (the report has {numbers})")
+        numbers = Listing([str(c.number) for c in registry.report.chapters])
+        raise InputError("reading.no_chapter", chapter=chapter, numbers=numbers)
     return chapter
 
 
@@ -248,7 +257,7 @@ def status(
 
     registry = workspace.registry()
     lang = workspace.lang
-    report_title = registry.report.title if lang == "zh" else registry.report.title_en
+    report_title = localized(registry.report, "title", lang)
     title = f"{report_title} · " + text("as_of", lang, date=counts.as_of.isoformat())
     rows = [(counts.grouping.label(key, lang), t) for key, t in counts.groups.items()]
     heading = text(_GROUP_HEADINGS[by], lang)
@@ -285,7 +294,7 @@ def check(ctx: typer.Context) -> None:
     lang = session.lang
     path = session.locations().registry
     warnings: list[tuple[str, str]] = []
-    registry, problems = inspect_registry(path, warnings)
+    registry, problems = inspect_registry(path, warnings, lang)
     if registry is None:
         echo(text("check.problems", lang, count=len(problems)))
         for problem in problems:
@@ -306,8 +315,7 @@ def check(ctx: typer.Context) -> None:
 
     counts = Counter(t.area for t in registry.tasks)
     for key, area in registry.areas.items():
-        name = area.name if lang == "zh" else area.name_en
-        echo(f"  {key:<18} {counts.get(key, 0):>4}  {name}")
+        echo(f"  {key:<18} {counts.get(key, 0):>4}  {localized(area, 'name', lang)}")
     if warnings:
         echo(text("check.warnings", lang, count=len(warnings)))
         for where, field in warnings:
@@ -320,7 +328,8 @@ def check(ctx: typer.Context) -> None:
         failed = True
         echo(text("check.orphans", lang, count=len(orphans)))
         for event in orphans:
-            echo(f"  {event.file}:{event.line}: {event.id} {event.action} {printable(event.task)}")
+            action = ACTION_LABELS[lang][event.action]
+            echo(f"  {event.file}:{event.line}: {event.id} {action} {printable(event.task)}")
     contradictions = session.contradictions(ledger.events)
     if contradictions:
         failed = True
@@ -396,8 +405,19 @@ def units(
 @app.command()
 def where(ctx: typer.Context) -> None:
     """Print the registry, home and ledger paths in use."""
-    locations = session_of(ctx).locations()
-    echo(f"registry: {locations.registry} ({locations.registry_origin})")
-    echo(f"home:     {locations.home}")
-    echo(f"ledger:   {locations.ledger}")
-    echo(text("where.assignments", session_of(ctx).lang, path=locations.assignments_file))
+    session = session_of(ctx)
+    lang, locations = session.lang, session.locations()
+    origin = _ORIGINS.get(locations.registry_origin, "packaged")
+    registry = text("where.registry", lang, path=locations.registry, origin=Msg(origin))
+    echo(registry)
+    echo(text("where.home", lang, path=locations.home))
+    echo(text("where.ledger", lang, path=locations.ledger))
+    echo(text("where.assignments", lang, path=locations.assignments_file))
+
+
+_ORIGINS = {
+    "--registry": "where.origin.option",
+    "GWR_REGISTRY": "where.origin.env",
+    "GWR_HOME": "where.origin.home",
+    "packaged": "where.origin.packaged",
+}

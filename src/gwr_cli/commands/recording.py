@@ -14,7 +14,7 @@ from gwr_cli.app import (
     echo,
     session_of,
 )
-from gwr_cli.messages import STATUS_LABELS, printable, text
+from gwr_cli.messages import STATUS_LABELS, localized, printable, text
 
 if TYPE_CHECKING:
     from gwr_cli.record import Change
@@ -51,16 +51,17 @@ def _confirm(change: Change, lang: str) -> None:
     event = change.event
     title = ""
     if change.task is not None:
-        title = change.task.title if lang == "zh" else change.task.title_en
+        title = localized(change.task, "title", lang)
     head = text("undone" if change.undone else "recorded", lang)
     action = ACTION_LABELS[lang][change.undone.action if change.undone else event.action]
-    line = f"{head}: {action} · {event.task} {title}"
+    line = text("confirm.head", lang, head=head, action=action, task=event.task, title=title)
     if change.before is not None and change.after is not None:
         before, after = _summary_of(change.before, lang), _summary_of(change.after, lang)
         if before != after:
             line += f" · {before} → {after}"
     when = change.undone.on if change.undone else event.on
-    echo(printable(f"{line} ({when.isoformat()})", single_line=True))
+    line += text("confirm.on", lang, on=when.isoformat())
+    echo(printable(line, single_line=True))
 
 
 def _record(

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from gwr_cli.html.charts import Bar, Segment, WeekPoint
-from gwr_cli.messages import SCHEDULE_LABELS, STATUS_LABELS, fmt_percent, text
+from gwr_cli.messages import SCHEDULE_LABELS, STATUS_LABELS, fmt_percent, localized, text
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -180,20 +180,17 @@ def report_view(
     upcoming = tuple(
         UpcomingRow(
             task_id=item.task.id,
-            title=item.task.title if lang == "zh" else item.task.title_en,
+            title=localized(item.task, "title", lang),
             deadline=item.deadline,
             days_left=item.days_left,
-            progress=_progress(
-                item.progress if lang == "zh" else item.progress_en, item.percent, lang
-            ),
+            progress=_progress(localized(item, "progress", lang), item.percent, lang),
             status=STATUS_LABELS[lang][item.status],
         )
         for item in summary.upcoming
     )
     overall = tally_of(summary.counts)
     areas = tuple(
-        Bar(row.name if lang == "zh" else row.name_en, *_done_of(tally_of(row.counts)))
-        for row in summary.areas
+        Bar(localized(row, "name", lang), *_done_of(tally_of(row.counts))) for row in summary.areas
     )
     return ReportView(
         lang=lang,

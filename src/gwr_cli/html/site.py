@@ -24,6 +24,7 @@ from gwr_cli.messages import (
     fmt_money,
     fmt_number,
     fmt_percent,
+    localized,
     text,
 )
 from gwr_cli.status import STATUSES
@@ -120,7 +121,7 @@ def build_site(
     by_area = grouped(states.values(), schedule_of, area_grouping(registry))
     statuses = STATUS_LABELS[lang]
     charts = _charts(registry, states, overall, by_area, units, as_of, lang)
-    report_title = registry.report.title if lang == "zh" else registry.report.title_en
+    report_title = localized(registry.report, "title", lang)
     common = {
         "lang": lang,
         "as_of": as_of.isoformat(),
@@ -277,7 +278,7 @@ def _csp_hash(script: str) -> str:
 
 def _area_name(registry: Registry, key: str, lang: str) -> str:
     area = registry.areas[key]
-    return area.name if lang == "zh" else area.name_en
+    return localized(area, "name", lang)
 
 
 def _list_summary(done: int, total: int, lang: str) -> str:
@@ -296,7 +297,7 @@ def _row(
     task = state.task
     return TaskRow(
         id=task.id,
-        title=task.title if lang == "zh" else task.title_en,
+        title=localized(task, "title", lang),
         area=task.area,
         area_name=_area_name(registry, task.area, lang),
         deadline=task.deadline.isoformat(),
@@ -315,7 +316,7 @@ def _row(
 def _task_fields(registry: Registry, task: Task, lang: str) -> list[tuple[str, str]]:
     """The registry's public fields of a task, label and value, empty ones left out."""
     chapter = registry.chapter(task.chapter)
-    unit = task.unit if lang == "zh" else task.unit_en
+    unit = localized(task, "unit", lang)
     fields = [
         (text("field.area", lang), _area_name(registry, task.area, lang)),
         (
@@ -324,7 +325,7 @@ def _task_fields(registry: Registry, task: Task, lang: str) -> list[tuple[str, s
                 "site.chapter",
                 lang,
                 number=task.chapter,
-                title=(chapter.title if lang == "zh" else chapter.title_en) if chapter else "",
+                title=localized(chapter, "title", lang) if chapter else "",
             ),
         ),
         (text("field.deadline", lang), task.deadline.isoformat()),
@@ -332,7 +333,7 @@ def _task_fields(registry: Registry, task: Task, lang: str) -> list[tuple[str, s
             text("field.target", lang),
             _amount(task.target, unit, lang) if task.target is not None else "",
         ),
-        (text("field.milestone", lang), task.milestone if lang == "zh" else task.milestone_en),
+        (text("field.milestone", lang), localized(task, "milestone", lang, fallback=False) or ""),
         (
             text("field.investment", lang),
             fmt_money(task.investment_yuan, lang) if task.investment_yuan else "",
@@ -356,7 +357,7 @@ def _entry(task: Task, event: Event, lang: str, internal: bool) -> TimelineEntry
         if task.target is None:
             value = f"{fmt_number(event.value)}%"
         else:
-            value = _amount(event.value, task.unit if lang == "zh" else task.unit_en, lang)
+            value = _amount(event.value, localized(task, "unit", lang), lang)
     return TimelineEntry(
         on=event.on.isoformat(),
         action=ACTION_LABELS[lang].get(event.action, event.action),
@@ -372,10 +373,10 @@ def _entry(task: Task, event: Event, lang: str, internal: bool) -> TimelineEntry
 
 def _reading(reading: Reading, lang: str, internal: bool) -> dict[str, str]:
     indicator = reading.indicator
-    unit = indicator.unit if lang == "zh" else indicator.unit_en
+    unit = localized(indicator, "unit", lang)
     met = {None: "met.none", True: "met.yes", False: "met.no"}[reading.met]
     return {
-        "title": indicator.title if lang == "zh" else indicator.title_en,
+        "title": localized(indicator, "title", lang),
         "target": f"{indicator.comparator} {fmt_number(indicator.target)}{unit}",
         "value": f"{fmt_number(reading.value)}{unit}" if reading.value is not None else "-",
         "on": reading.on.isoformat() if reading.on else "",
