@@ -291,7 +291,7 @@ def test_every_wrong_row_of_every_file_is_named_before_anything_is_recorded(
     assert lines[0].startswith(f"{water} 工作表“填报”第3行 本期完成值：“约30”不是数字")
     assert lines[1].startswith(f"{water} 工作表“填报”第4行 填报日期：“下周”不是日期")
     assert lines[2].startswith(f"{schools} 工作表“填报”第3行 状态：“完了”")
-    assert lines[3] == "gwr: error: 3处错误，未记录任何内容；请改正后重新导入"
+    assert lines[3] == "gwr：错误：3处错误，未记录任何内容；请改正后重新导入"
     assert ledger_bytes(ledger_dir) == {}
 
 
@@ -584,7 +584,7 @@ def test_export_xlsx_needs_an_output_file(gwr):
         assert result.exit_code == 1
         assert (
             result.stderr
-            == "gwr: error: --format xlsx 需要 --output FILE.xlsx（工作簿不能输出到屏幕）\n"
+            == "gwr：错误：--format xlsx 需要 --output FILE.xlsx（工作簿不能输出到屏幕）\n"
         )
 
 

@@ -480,7 +480,6 @@ _COLLECT_TEXT = {
         "导入时请用 --unit 和 --month（或 --week）说明",
         "collect.err.unknown_unit": "{file}：单位“{unit}”不在分工中；请核对分工文件或填报表",
         "collect.err.at": "{file} 工作表“{sheet}”第{row}行 {column}：{problem}",
-        "collect.err.rows": "{file}：{count}处错误，未记录任何内容：",
         "collect.row.edited_id": "编号“{value}”不是 gwr 为本单位生成的任务；"
         "编号不可修改，也不可增加行",
         "collect.row.added": "新增的行无法导入（编号为空）；只填写 gwr 生成的行",
@@ -600,7 +599,6 @@ _COLLECT_TEXT = {
         "collect.err.unknown_unit": "{file}: unit '{unit}' is not in the assignments (分工); "
         "check the assignments file or the workbook",
         "collect.err.at": "{file}, sheet '{sheet}', row {row}, {column}: {problem}",
-        "collect.err.rows": "{file}: {count} error(s), nothing recorded:",
         "collect.row.edited_id": "'{value}' is not a task gwr wrote for this unit; "
         "IDs must not be edited and rows must not be added",
         "collect.row.added": "an added row (no ID) cannot be imported; "
@@ -1091,7 +1089,7 @@ _ACCOUNT_TEXT = {
         "check.assignments.ok": "分工：{entries}项，{units}个单位，{leaders}位责任领导（{path}）",
         "check.assignments.none": "分工：无（{path}不存在）",
         "check.assignments.problems": "分工文件有{count}处问题：",
-        "where.assignments": "assignments: {path}",
+        "where.assignments": "分工文件：{path}",
         "sum.year_end": "部署的{total}项具体工作，{done}项已经完成，{ongoing}项正在推进。",
         "sum.alerts": "亮灯预警（{count}项）",
         "sum.alert.lead": "牵头单位：{names}",
@@ -1709,7 +1707,8 @@ _ERROR_TEXT = {
         "reg.yellow_red": "[schedule]: field 'yellow' ({yellow}) must be below 'red' ({red})",
         "reg.red_after_days": "[schedule]: field 'red_after_days' must be 1 or more, got {value}",
         "reg.collection_table": "[collection] must be a table",
-        "reg.collection_every": '[collection]: field \'every\' must be "month" or "week", got {value}',
+        "reg.collection_every": '[collection]: field \'every\' must be "month" or "week", '
+        "got {value}",
         "reg.collection_due_day": "[collection]: field 'due_day' must be from 1 to {last} for "
         'every = "{every}", got {value}',
         "reg.schema": "field 'schema' must be {expected}, got {got}",

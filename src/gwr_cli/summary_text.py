@@ -78,8 +78,16 @@ def _value_change(item: Progressed, lang: str) -> str:
     return f"{statuses[item.before_status]} → {statuses[item.after_status]}"
 
 
-_PERIOD_WORDED = {"sum.change", "sum.nochange", "sum.completed", "sum.started",
-                  "sum.progressed", "sum.notes", "sum.indicators"}  # fmt: skip
+# Headings that say "this week" (本周…), and their wording for any other period.
+_PERIOD_WORDED = {
+    "sum.change": "sum.change.period",
+    "sum.nochange": "sum.nochange.period",
+    "sum.completed": "sum.completed.period",
+    "sum.started": "sum.started.period",
+    "sum.progressed": "sum.progressed.period",
+    "sum.notes": "sum.notes.period",
+    "sum.indicators": "sum.indicators.period",
+}
 
 
 def _say(key: str, summary: WeeklySummary, lang: str, **values: object) -> str:
@@ -88,7 +96,8 @@ def _say(key: str, summary: WeeklySummary, lang: str, **values: object) -> str:
     if kind == "week" or key not in _PERIOD_WORDED:
         return text(key, lang, **values)
     word = text(f"sum.this.{kind}", lang)
-    return text(f"{key}.period", lang, period=word, Period=word[:1].upper() + word[1:], **values)
+    capital = word[:1].upper() + word[1:]
+    return text(_PERIOD_WORDED[key], lang, period=word, Period=capital, **values)
 
 
 def _headline(summary: WeeklySummary, lang: str) -> str:
