@@ -16,8 +16,9 @@ it was folded with (a progress at the target means done, so a changed target
 in the registry refolds the shard). It answers for an as-of date on or after
 every requested task's latest event: a later event would not count then, and
 nothing else in a state depends on the date but `overdue`, computed here.
-Earlier dates, a pending interrupted write, or an undo that cancels an event
-of another task (only a hand edit makes one) fall back to folding the events.
+Earlier dates and a pending interrupted write fall back to folding the
+events; an undo that cancels an event of another task (only a hand edit makes
+one) to folding every event, as a narrowed read of a few shards would miss it.
 
 Writers keep it current under the ledger lock (`record_append`): the appended
 event's task is refolded and the shard stored with the index's new token.
@@ -190,7 +191,8 @@ def folded_states(
     """The states `status.task_states` gives for `tasks` (None: every registry
     task, in registry order) at `as_of`, from the folded cache; None when it
     cannot answer (an as-of date before a task's latest event, a pending
-    interrupted write, an undo across tasks): the caller folds the events.
+    interrupted write): the caller folds the events. When an undo cancels an
+    event of another task, every event is folded here.
 
     `load_history()` returns the same states folded from events; it is called
     only when a state's `events` or `contradicted` is read. Raises LedgerError
@@ -214,7 +216,7 @@ def folded_states(
             if loaded is None:
                 return None
         if loaded[1]:
-            return None
+            return _from_every_event(registry, ledger_dir, cache_dir, as_of, tasks)
         entries.update(loaded[0])
     wanted = registry.tasks if tasks is None else [by_id[t] for t in tasks]
     # A changed registry: a task folded with another target, or one that was
@@ -227,8 +229,10 @@ def folded_states(
                 stale.add(shard_of(task.id))
     for shard in stale:
         loaded = _refold(index, cache_dir, shard, tokens[shard], by_id)
-        if loaded is None or loaded[1]:
+        if loaded is None:
             return None
+        if loaded[1]:
+            return _from_every_event(registry, ledger_dir, cache_dir, as_of, tasks)
         entries.update(loaded[0])
 
     limit = as_of.toordinal()
@@ -264,6 +268,18 @@ def folded_states(
             History(histories, task.id, "contradicted"),
         )
     return states
+
+
+def _from_every_event(
+    registry: Registry, ledger_dir: Path, cache_dir: Path, as_of: dt.date, tasks: list[str] | None
+) -> dict[str, TaskState]:
+    """An undo cancels an event of another task (written by hand): fold every
+    event, since reading only the wanted tasks' shards would miss the undo."""
+    from gwr_cli.ledger import read_ledger
+    from gwr_cli.status import task_states
+
+    states = task_states(registry, read_ledger(ledger_dir, cache_dir).events, as_of)
+    return states if tasks is None else {t: states[t] for t in tasks}
 
 
 def record_append(

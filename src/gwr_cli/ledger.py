@@ -45,6 +45,7 @@ from gwr_cli.journal import (
     file_for_journal,
     journal_bytes,
     journal_path,
+    pause_for_tests,
     recover_interrupted_writes,
 )
 
@@ -264,6 +265,7 @@ def append_event(
                     path, event, payload, existing_size
                 )
                 if on_append is not None:
+                    pause_for_tests("indexed")  # the index is current, the folded state not
                     on_append(ledger, appended)
             return event
     except OSError as error:
