@@ -90,6 +90,7 @@ class LedgerIndex:
         # Set by a rebuild: the events just parsed, so that they are not turned
         # into rows and back again (a third of a cold read).
         self._parsed: list[Event] | None = None
+        self._parsed_by_shard: dict[int, list[Event]] | None = None
         # The shard tokens and rows of the index as last brought up to date, for
         # `tokens()` and `shard_events()` (the folded state's validation, folded.py).
         self._tokens: list[str] = []
@@ -286,7 +287,16 @@ class LedgerIndex:
         """The events of one shard at the token `tokens()` returned; None if the
         shard changed since (a concurrent writer): the caller falls back."""
         if self._parsed is not None:  # just rebuilt: the parsed events, no rows
-            return [e for e in self._parsed if shard_of(e.task) == shard]
+            if self._parsed_by_shard is None:
+                grouped: dict[int, list[Event]] = {n: [] for n in range(SHARDS)}
+                shards_of: dict[str, int] = {}
+                for event in self._parsed:
+                    number = shards_of.get(event.task)
+                    if number is None:
+                        number = shards_of[event.task] = shard_of(event.task)
+                    grouped[number].append(event)
+                self._parsed_by_shard = grouped
+            return self._parsed_by_shard[shard]
         rows = self._loaded.get(shard)
         if rows is None:
             rows = self._load_shard(shard, self._tokens[shard])
@@ -298,7 +308,7 @@ class LedgerIndex:
             return None
 
     def _shards_now(self, wanted: set[int], retry: bool = True) -> dict[int, list[tuple[Any, ...]]]:
-        self._parsed = None
+        self._parsed = self._parsed_by_shard = None
         try:
             try:
                 try:
