@@ -299,7 +299,7 @@ def record_append(
         return
     entries, foreign = loaded
     event = appended.event
-    task = next((t for t in registry.tasks if t.id == event.task), None)
+    task = registry.task(event.task)
     own = [e for e in ledger.events if e.task == event.task]
     own.append(event)
     new, new_foreign = fold_entries({} if task is None else {task.id: task}, own)
