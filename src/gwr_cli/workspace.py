@@ -126,9 +126,6 @@ class Workspace:
         from gwr_cli.folded import folded_states
 
         tasks = None if tasks is None else list(tasks)
-        if tasks is not None and len(tasks) == 1:
-            # One task (show): its own shard is read for its history anyway.
-            return self._folded_from_events(tasks)
         registry, as_of = self.registry(), self.as_of
         fast = folded_states(registry, self.locations().ledger, self.cache_dir(), as_of, tasks,
                              lambda: self._folded_from_events(tasks))  # fmt: skip
