@@ -49,11 +49,12 @@ if TYPE_CHECKING:
 
 FOLDED_DIR = "folded"
 # Entries change meaning with the event rows and with this layout.
-FINGERPRINT = cache.fingerprint(ROWS) + "-folded-1"
+FINGERPRINT = cache.fingerprint(ROWS) + "-folded-2"
 
 # One entry: (status, value, started_on, done_on, last_on, last_note,
-# latest_on, target); dates as ordinals (marshal has no dates), None when unset.
-Entry = tuple[str, float | None, int | None, int | None, int | None, str, int | None, Any]
+# latest_on, target, contradictions); dates as ordinals (marshal has no
+# dates), None when unset; contradictions counts the events the fold ignored.
+Entry = tuple[str, float | None, int | None, int | None, int | None, str, int | None, Any, int]
 
 
 def _shard_path(cache_dir: Path, shard: int) -> Path:
@@ -101,6 +102,7 @@ def fold_entries(
             state.last_note,
             _ordinal(latest),
             task.target,
+            len(state.contradicted),
         )
     return entries, foreign
 
@@ -130,6 +132,14 @@ def _refold(
     entries, foreign = fold_entries(tasks, events)
     _store(cache_dir, shard, token, entries, foreign)
     return entries, foreign
+
+
+class _Days(dict):
+    """Ordinal (or None) -> date, made on first use."""
+
+    def __missing__(self, ordinal: int | None) -> dt.date | None:
+        made = self[ordinal] = None if ordinal is None else dt.date.fromordinal(ordinal)
+        return made
 
 
 class _Histories:
@@ -237,7 +247,8 @@ def folded_states(
 
     limit = as_of.toordinal()
     histories = _Histories(load_history)
-    fromordinal = dt.date.fromordinal
+    day = _Days()  # few distinct dates: each made once
+    no_events = ()
     states: dict[str, TaskState] = {}
     for task in wanted:
         entry = entries.get(task.id)
@@ -247,7 +258,7 @@ def folded_states(
                 task, "not-started", None, 0.0, overdue, None, None, None, "", (), ()
             )
             continue
-        status, value, started, done, last, note, latest, _ = entry
+        status, value, started, done, last, note, latest, _, contradictions = entry
         if latest is not None and latest > limit:
             return None  # an event after the as-of date would not count: fold events
         if status == "done":
@@ -260,12 +271,12 @@ def folded_states(
             value,
             percent,
             overdue,
-            None if started is None else fromordinal(started),
-            None if done is None else fromordinal(done),
-            None if last is None else fromordinal(last),
+            day[started],
+            day[done],
+            day[last],
             note,
             History(histories, task.id, "events"),
-            History(histories, task.id, "contradicted"),
+            History(histories, task.id, "contradicted") if contradictions else no_events,
         )
     return states
 
