@@ -347,6 +347,9 @@ def main() -> None:
     parser.add_argument(
         "--skip-taskwarrior", action="store_true", help="no comparison even if `task` is installed"
     )
+    parser.add_argument(
+        "--taskwarrior-only", action="store_true", help="only the comparison with Taskwarrior"
+    )
     args = parser.parse_args()
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="gwr-bench-"))
@@ -376,7 +379,7 @@ def main() -> None:
             None,
         ),
     ]
-    if not args.skip_growth:
+    if not args.skip_growth and not args.taskwarrior_only:
         doubled = workdir / "doubled"
         sizes.append(
             prepare_size(
@@ -404,6 +407,8 @@ def main() -> None:
     if not args.skip_taskwarrior and shutil.which("task"):
         pairs = compare_taskwarrior(sizes[1], args.runs, workdir / "compare")
     rows: list[Row] = []
+    if args.taskwarrior_only:
+        sizes = []
     results = [bench_size(size, args.runs, floors) for size in sizes]
     for result in results:
         rows += result
@@ -416,7 +421,7 @@ def main() -> None:
     else:
         print_table(rows, floors)
         if pairs:
-            print_pairs(pairs, sizes[1].label)
+            print_pairs(pairs, f"{args.tasks}t/{args.events}e")
         elif not args.skip_taskwarrior:
             print("\nTaskwarrior: `task` is not installed (apt-get install taskwarrior); skipped")
     if not args.workdir:
