@@ -69,3 +69,38 @@ def test_taskwarrior_reads_the_matched_data_and_runs_the_compared_commands(match
     for argv in argvs["done"] + argvs["progress"]:
         assert subprocess.run(argv, capture_output=True, timeout=60).returncode == 0
     assert task("status:completed", "count") == str(len(done) + 3)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("with_task", [False, True])
+def test_the_harness_compares_with_taskwarrior_only_when_it_is_installed(tmp_path, with_task):
+    import json
+    import os
+
+    if with_task and taskwarrior.task_binary() is None:
+        pytest.skip("taskwarrior is not installed")
+    path = str(Path(sys.executable).parent)
+    if with_task:
+        path += os.pathsep + str(Path(taskwarrior.task_binary()).parent)
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--runs", "1", "--tasks", "60", "--events",
+         "300", "--shipped-events", "100", "--skip-growth", "--json"],
+        capture_output=True, text=True, timeout=600, env={**os.environ, "PATH": path},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert {r["size"] for r in report["rows"]} == {"shipped", "60t/300e"}  # the rest ran
+    pairs = report["taskwarrior"]
+    if not with_task:
+        assert pairs == []
+        return
+    assert [(p["command"], p["theirs"]) for p in pairs] == [
+        ("status", "summary"),
+        ("list", "list"),
+        ("done", "done"),
+        ("progress", "modify"),
+    ]
+    assert all(p["gwr_ms"] > 0 and p["tw_ms"] > 0 for p in pairs)
+    assert [p["budget"] for p in pairs] == [0.8, 0.7, 0.6, 0.6]
+    for p in pairs:
+        assert p["ok"] == (p["ratio"] <= p["budget"])
