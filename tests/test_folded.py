@@ -286,3 +286,17 @@ def test_two_processes_writing_at_once_leave_it_current(tmp_path, ledger_dir, is
     shutil.rmtree(isolated_home / "cache")
     assert run_installed("list", "--format", "json").stdout == warm
     assert len(index_tokens) == SHARDS
+
+
+def test_a_folded_entry_of_another_shape_is_never_trusted(gwr, ledger_dir, isolated_home):
+    from gwr_cli import cache
+
+    gwr.ok("progress", SEWER, "10", "--on", "2021-03-10")
+    expected = gwr.ok("list", "--format", "json").stdout
+    path = folded._shard_path(isolated_home / "cache", shard_of(SEWER))
+    token, entries, foreign = cache.load(path, folded.FINGERPRINT)
+    entries[SEWER] = ("done", 50.0)  # a layout this version does not write
+    cache.store(path, (token, entries, foreign), folded.FINGERPRINT)
+    assert _folded(ledger_dir, isolated_home / "cache", dt.date(2022, 1, 1)) is None
+    assert gwr.ok("list", "--format", "json").stdout == expected
+    assert path.exists()  # rebuilt by that read

@@ -211,7 +211,6 @@ def folded_states(
     from gwr_cli.journal import journal_path
     from gwr_cli.ledger import ledger_files
     from gwr_cli.ledger_index import LedgerIndex
-    from gwr_cli.status import TaskState, percent_of
 
     if any(journal_path(path).exists() for path in ledger_files(ledger_dir)):
         return None  # the ledger reader recovers it first; so must we
@@ -229,6 +228,31 @@ def folded_states(
             return _from_every_event(registry, ledger_dir, cache_dir, as_of, tasks)
         entries.update(loaded[0])
     wanted = registry.tasks if tasks is None else [by_id[t] for t in tasks]
+    try:
+        return _states(index, cache_dir, tokens, registry, by_id, entries, wanted, as_of,
+                       tasks, load_history)  # fmt: skip
+    except (TypeError, ValueError, IndexError):  # an entry of another shape: never trust it
+        import shutil
+
+        shutil.rmtree(cache_dir / FOLDED_DIR, ignore_errors=True)
+        return None
+
+
+def _states(
+    index: LedgerIndex,
+    cache_dir: Path,
+    tokens: list[str],
+    registry: Registry,
+    by_id: dict[str, Task],
+    entries: dict[str, Any],
+    wanted: Iterable[Task],
+    as_of: dt.date,
+    tasks: list[str] | None,
+    load_history: Callable[[], dict[str, TaskState]],
+) -> dict[str, TaskState] | None:
+    from gwr_cli.status import TaskState, percent_of
+
+    ledger_dir = index.ledger_dir
     # A changed registry: a task folded with another target, or one that was
     # not a task when its shard was folded. Refold those shards (rare).
     stale = set()
