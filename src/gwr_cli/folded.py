@@ -250,6 +250,7 @@ def _states(
     tasks: list[str] | None,
     load_history: Callable[[], dict[str, TaskState]],
 ) -> dict[str, TaskState] | None:
+    """`folded_states` once every shard's entries are loaded and current."""
     from gwr_cli.status import TaskState, percent_of
 
     ledger_dir = index.ledger_dir
