@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gwr_cli.errors import LedgerError, LockTimeout
 from gwr_cli.events import (
@@ -44,8 +45,12 @@ from gwr_cli.journal import (
     file_for_journal,
     journal_bytes,
     journal_path,
+    pause_for_tests,
     recover_interrupted_writes,
 )
+
+if TYPE_CHECKING:
+    from gwr_cli.ledger_index import Appended
 
 __all__ = [
     "ACTIONS",
@@ -225,6 +230,7 @@ def append_event(
     timeout: float | None = None,
     cache_dir: Path | None = None,
     task: str | None = None,
+    on_append: Callable[[Ledger, Appended | None], None] | None = None,
 ) -> Event:
     """Under the lock: read the ledger, let `build` decide the event, append it.
 
@@ -232,6 +238,9 @@ def append_event(
     that task), so checks such as "already done" hold even when several people
     record at once. It may raise to write nothing. A file whose shape gwr cannot
     append to (an inline `events = [...]`, other tables) is refused, unchanged.
+    `on_append(ledger, appended)`, still under the lock, keeps caches derived
+    from the index current (folded.py); `appended` is what the index recorded
+    (None when it did not).
     """
     try:
         wait = lock_timeout() if timeout is None else timeout
@@ -254,9 +263,12 @@ def append_event(
             if cache_dir is not None:
                 from gwr_cli.ledger_index import LedgerIndex
 
-                LedgerIndex(ledger_dir, cache_dir, ledger_files).record_append(
+                appended = LedgerIndex(ledger_dir, cache_dir, ledger_files).record_append(
                     path, event, payload, existing_size
                 )
+                if on_append is not None:
+                    pause_for_tests("indexed")  # the index is current, the folded state not
+                    on_append(ledger, appended)
             return event
     except OSError as error:
         target = error.filename or ledger_dir

@@ -25,7 +25,7 @@ import os
 import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from gwr_cli import cache
 from gwr_cli.errors import LedgerError
@@ -33,6 +33,15 @@ from gwr_cli.events import Event, check_unique_ids, parse_appended, parse_ledger
 
 SHARDS = 16  # a write reads 1/16 of the events; a full read opens 16 files
 INDEX_DIR = "ledger-index"
+
+
+class Appended(NamedTuple):
+    """What `LedgerIndex.record_append` indexed: for caches kept per shard."""
+
+    shard: int
+    token_before: str
+    token_after: str
+    event: Event  # as indexed: file, line and seq set
 
 
 def shard_of(task: str) -> int:
@@ -81,6 +90,11 @@ class LedgerIndex:
         # Set by a rebuild: the events just parsed, so that they are not turned
         # into rows and back again (a third of a cold read).
         self._parsed: list[Event] | None = None
+        self._parsed_by_shard: dict[int, list[Event]] | None = None
+        # The shard tokens and rows of the index as last brought up to date, for
+        # `tokens()` and `shard_events()` (the folded state's validation, folded.py).
+        self._tokens: list[str] = []
+        self._loaded: dict[int, list[tuple[Any, ...]]] = {}
 
     # --- storage ---
 
@@ -110,6 +124,7 @@ class LedgerIndex:
             cache.store(self._shard_path(shard), (tokens[shard], rows), ROWS.fingerprint)
         manifest = (str(self.ledger_dir), {n: s.dump() for n, s in files.items()}, tokens)
         cache.store(self._manifest_path(), manifest, ROWS.fingerprint)
+        self._tokens = tokens
 
     def _load_shard(self, shard: int, token: str) -> list[Any] | None:
         entry = cache.load(self._shard_path(shard), ROWS.fingerprint)
@@ -185,33 +200,39 @@ class LedgerIndex:
             shards[shard_of(event.task)].append(row)
         if changed:
             self._store(files, tokens, {shard: shards[shard] for shard in touched})
+        self._tokens = tokens
         return shards
 
-    def record_append(self, path: Path, event: Event, payload: bytes, size_before: int) -> None:
+    def record_append(
+        self, path: Path, event: Event, payload: bytes, size_before: int
+    ) -> Appended | None:
         """Index an event gwr has just appended to `path`, without parsing.
 
         The index must have been brought up to date under the same lock just
-        before the append; if it was not, nothing is recorded and the next
-        reader parses the appended bytes instead.
+        before the append; if it was not, nothing is recorded (None) and the
+        next reader parses the appended bytes instead. Returns the shard, its
+        token before and after, and the event as indexed (file, line, seq).
         """
         loaded = self._load_manifest()
         if loaded is None:
-            return
+            return None
         files, tokens = loaded
         known = files.get(path.name)
         if known is None:
             if size_before:
-                return
+                return None
             known = _FileState([0, 0, 0], 0, 0, 1, 0)
         elif known.size != size_before:
-            return
+            return None
         shard = shard_of(event.task)
-        rows = self._load_shard(shard, tokens[shard])
+        before = tokens[shard]
+        rows = self._load_shard(shard, before)
         if rows is None:
-            return
+            return None
         header = payload.index(b"\n[[events]]") + 1  # render_event starts it on a new line
         line = known.lines + payload.count(b"\n", 0, header)
-        rows.extend(_rows_of([event._replace(file=str(path), line=line, seq=known.count)]))
+        indexed = event._replace(file=str(path), line=line, seq=known.count)
+        rows.extend(_rows_of([indexed]))
         stat = path.stat()
         ino, _, mtime = cache.identity(stat)
         files[path.name] = _FileState(
@@ -222,6 +243,7 @@ class LedgerIndex:
             known.count + 1,
         )
         self._store(files, tokens, {shard: rows})
+        return Appended(shard, before, tokens[shard], indexed)
 
     def _appended(
         self, paths: list[Path], files: dict[str, _FileState]
@@ -252,6 +274,61 @@ class LedgerIndex:
             appended.extend(new)
             files[path.name] = _FileState.of(stat, data, count_before + len(new))
         return appended, changed
+
+    def tokens(self) -> list[str]:
+        """Bring the index up to date with the ledger files (parsing what was
+        appended, rebuilding after an edit) and return every shard's token.
+
+        A shard's token changes whenever its events change, so a cache derived
+        from one shard (folded.py) is current exactly when it names the token.
+        Raises LedgerError like `events()`.
+        """
+        self._shards_now(set())
+        return list(self._tokens)
+
+    def shard_events(self, shard: int) -> list[Event] | None:
+        """The events of one shard at the token `tokens()` returned; None if the
+        shard changed since (a concurrent writer): the caller falls back."""
+        if self._parsed is not None:  # just rebuilt: the parsed events, no rows
+            if self._parsed_by_shard is None:
+                grouped: dict[int, list[Event]] = {n: [] for n in range(SHARDS)}
+                shards_of: dict[str, int] = {}
+                for event in self._parsed:
+                    number = shards_of.get(event.task)
+                    if number is None:
+                        number = shards_of[event.task] = shard_of(event.task)
+                    grouped[number].append(event)
+                self._parsed_by_shard = grouped
+            return self._parsed_by_shard[shard]
+        rows = self._loaded.get(shard)
+        if rows is None:
+            rows = self._load_shard(shard, self._tokens[shard])
+        if rows is None:
+            return None
+        try:
+            return _from_rows(rows)
+        except (TypeError, ValueError):  # a row of another shape: never trust it
+            return None
+
+    def _shards_now(self, wanted: set[int], retry: bool = True) -> dict[int, list[tuple[Any, ...]]]:
+        self._parsed = self._parsed_by_shard = None
+        try:
+            try:
+                try:
+                    shards = self._current_shards(self.list_files(self.ledger_dir), wanted)
+                except FileNotFoundError:  # a file vanished while we read: start over
+                    shards = self._rebuild(self.list_files(self.ledger_dir))
+            except OSError as error:
+                raise LedgerError(f"cannot read the ledger in {self.ledger_dir}: {error}") from None
+        except (TypeError, ValueError):  # a manifest of another shape: never trust it
+            if not retry:
+                raise
+            import shutil
+
+            shutil.rmtree(self.folder, ignore_errors=True)
+            return self._shards_now(wanted, retry=False)
+        self._loaded = shards
+        return shards
 
     def events(self, tasks: Iterable[str] | None = None) -> list[Event]:
         chosen = None if tasks is None else set(tasks)

@@ -140,10 +140,22 @@ class Workspace:
     # --- reading ----------------------------------------------------------------
 
     def states(self, tasks: Iterable[str] | None = None) -> dict[str, TaskState]:
-        """State of every task (or of the given ones) as of the as-of date."""
-        from gwr_cli.status import task_states
+        """State of every task (or of the given ones) as of the as-of date.
+
+        From the folded cache (folded.py) when it can answer, else by folding
+        the events; the same states either way.
+        """
+        from gwr_cli.folded import folded_states
 
         tasks = None if tasks is None else list(tasks)
+        registry, as_of = self.registry(), self.as_of
+        fast = folded_states(registry, self.locations().ledger, self.cache_dir(), as_of, tasks,
+                             lambda: self._folded_from_events(tasks))  # fmt: skip
+        return fast if fast is not None else self._folded_from_events(tasks)
+
+    def _folded_from_events(self, tasks: list[str] | None) -> dict[str, TaskState]:
+        from gwr_cli.status import task_states
+
         events = self.ledger(tasks=tasks).events
         if tasks is not None:
             wanted = set(tasks)
@@ -309,9 +321,13 @@ class Workspace:
         return on_date
 
     def _append(self, author: str, build, task: str | None) -> None:
+        from gwr_cli import folded
         from gwr_cli.ledger import append_event
 
-        append_event(self.locations().ledger, author, build, cache_dir=self.cache_dir(), task=task)
+        cache_dir, registry = self.cache_dir(), self.registry()
+        append_event(self.locations().ledger, author, build, cache_dir=cache_dir, task=task,
+                     on_append=lambda ledger, appended: folded.record_append(
+                         registry, cache_dir, ledger, appended))  # fmt: skip
 
     def record(
         self,

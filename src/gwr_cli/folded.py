@@ -1,0 +1,343 @@
+"""The folded state of every task, cached: what `status` and `list` need
+without reading and folding every event (issue 15).
+
+A cache, never a source of truth: deleting it changes no answer. Layout under
+`$GWR_HOME/cache/folded/`: `shard-NN.marshal` holds, for the tasks whose id
+hashes to shard NN of the ledger index (ledger_index.py), each task's state
+folded over all its events, and the token of the index shard it was folded
+from. An index shard's token changes whenever its events change (a gwr append,
+a `git pull`, a hand edit, a rebuild), so a folded shard is current exactly
+when it names the index's token; a stale one is refolded from that shard's
+events alone.
+
+Per task the entry holds what the fold gives (status, value, start, done and
+last dates, last note), the date of its latest counting event, and the target
+it was folded with (a progress at the target means done, so a changed target
+in the registry refolds the shard). It answers for an as-of date on or after
+every requested task's latest event: a later event would not count then, and
+nothing else in a state depends on the date but `overdue`, computed here.
+Earlier dates and a pending interrupted write fall back to folding the
+events; an undo that cancels an event of another task (only a hand edit makes
+one) to folding every event, as a narrowed read of a few shards would miss it.
+
+Writers keep it current under the ledger lock (`record_append`): the appended
+event's task is refolded and the shard stored with the index's new token.
+Anything that leaves a folded shard behind — a crash between the two writes,
+a reader storing an older fold — leaves a token that no longer matches, which
+costs one refold, never a wrong answer.
+
+A state's `events` and `contradicted` (the history, which `show` prints) are
+read from the ledger the first time a caller asks for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gwr_cli import cache
+from gwr_cli.ledger_index import ROWS, SHARDS, shard_of
+
+if TYPE_CHECKING:
+    from gwr_cli.events import Event
+    from gwr_cli.ledger import Ledger
+    from gwr_cli.ledger_index import Appended, LedgerIndex
+    from gwr_cli.registry import Registry, Task
+    from gwr_cli.status import TaskState
+
+FOLDED_DIR = "folded"
+# Entries change meaning with the event rows and with this layout.
+FINGERPRINT = cache.fingerprint(ROWS) + "-folded-2"
+
+# One entry: (status, value, started_on, done_on, last_on, last_note,
+# latest_on, target, contradictions); dates as ordinals (marshal has no
+# dates), None when unset; contradictions counts the events the fold ignored.
+Entry = tuple[str, float | None, int | None, int | None, int | None, str, int | None, Any, int]
+
+
+def _shard_path(cache_dir: Path, shard: int) -> Path:
+    return cache_dir / FOLDED_DIR / f"shard-{shard:02d}.marshal"
+
+
+def _ordinal(day: dt.date | None) -> int | None:
+    return None if day is None else day.toordinal()
+
+
+def fold_entries(
+    tasks: dict[str, Task], events: Iterable[Event]
+) -> tuple[dict[str, Entry | None], bool]:
+    """Each task's entry folded over all its events (None for an id that is
+    not a registry task: an indicator, an orphan), and whether an undo cancels
+    an event outside its own task (then no entry can be trusted alone)."""
+    from gwr_cli.status import effective_events, fold_task
+
+    by_task: dict[str, list[Event]] = {}
+    for event in events:
+        group = by_task.get(event.task)
+        if group is None:
+            by_task[event.task] = [event]
+        else:
+            group.append(event)
+    entries: dict[str, Entry | None] = {}
+    foreign = False
+    for task_id, group in by_task.items():
+        undos = [e.cancels for e in group if e.action == "undo"]
+        if undos and not {e.id for e in group}.issuperset(undos):
+            foreign = True
+        task = tasks.get(task_id)
+        if task is None:
+            entries[task_id] = None
+            continue
+        effective = effective_events(group)
+        state = fold_task(task, effective, None)
+        latest = max((e.on for e in effective), default=None)
+        entries[task_id] = (
+            state.status,
+            state.value,
+            _ordinal(state.started_on),
+            _ordinal(state.done_on),
+            _ordinal(state.last_on),
+            state.last_note,
+            _ordinal(latest),
+            task.target,
+            len(state.contradicted),
+        )
+    return entries, foreign
+
+
+def _load(cache_dir: Path, shard: int, token: str) -> tuple[dict[str, Any], bool] | None:
+    stored = cache.load(_shard_path(cache_dir, shard), FINGERPRINT)
+    try:
+        if stored is None or stored[0] != token or not isinstance(stored[1], dict):
+            return None
+        return stored[1], bool(stored[2])
+    except (TypeError, IndexError, KeyError):
+        return None
+
+
+def _store(
+    cache_dir: Path, shard: int, token: str, entries: dict[str, Entry | None], foreign: bool
+) -> None:
+    cache.store(_shard_path(cache_dir, shard), (token, entries, foreign), FINGERPRINT)
+
+
+def _refold(
+    index: LedgerIndex, cache_dir: Path, shard: int, token: str, tasks: dict[str, Task]
+) -> tuple[dict[str, Any], bool] | None:
+    events = index.shard_events(shard)
+    if events is None:
+        return None
+    entries, foreign = fold_entries(tasks, events)
+    _store(cache_dir, shard, token, entries, foreign)
+    return entries, foreign
+
+
+class _Days(dict):
+    """Ordinal (or None) -> date, made on first use."""
+
+    def __missing__(self, ordinal: int | None) -> dt.date | None:
+        made = self[ordinal] = None if ordinal is None else dt.date.fromordinal(ordinal)
+        return made
+
+
+class _Histories:
+    """Loads every requested task's full state once, when a history is first asked for."""
+
+    __slots__ = ("_load", "_states")
+
+    def __init__(self, load: Callable[[], dict[str, TaskState]]) -> None:
+        self._load = load
+        self._states: dict[str, TaskState] | None = None
+
+    def of(self, task: str, field: str) -> tuple[Event, ...]:
+        if self._states is None:
+            self._states = self._load()
+        return getattr(self._states[task], field)
+
+
+class History(Sequence):
+    """A task's `events` or `contradicted`, read from the ledger on first use;
+    equal to (and behaving like) the tuple the fold gives."""
+
+    __slots__ = ("_field", "_source", "_task")
+
+    def __init__(self, source: _Histories, task: str, field: str) -> None:
+        self._source, self._task, self._field = source, task, field
+
+    def _items(self) -> tuple[Event, ...]:
+        return self._source.of(self._task, self._field)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self._items()[index]
+
+    def __len__(self) -> int:
+        return len(self._items())
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self._items())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, History | tuple):
+            return self._items() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._items())
+
+    def __repr__(self) -> str:
+        return repr(self._items())
+
+
+def folded_states(
+    registry: Registry,
+    ledger_dir: Path,
+    cache_dir: Path,
+    as_of: dt.date,
+    tasks: list[str] | None,
+    load_history: Callable[[], dict[str, TaskState]],
+) -> dict[str, TaskState] | None:
+    """The states `status.task_states` gives for `tasks` (None: every registry
+    task, in registry order) at `as_of`, from the folded cache; None when it
+    cannot answer (an as-of date before a task's latest event, a pending
+    interrupted write): the caller folds the events. When an undo cancels an
+    event of another task, every event is folded here.
+
+    `load_history()` returns the same states folded from events; it is called
+    only when a state's `events` or `contradicted` is read. Raises LedgerError
+    as reading the ledger does.
+    """
+    from gwr_cli.journal import journal_path
+    from gwr_cli.ledger import ledger_files
+    from gwr_cli.ledger_index import LedgerIndex
+
+    if any(journal_path(path).exists() for path in ledger_files(ledger_dir)):
+        return None  # the ledger reader recovers it first; so must we
+    index = LedgerIndex(ledger_dir, cache_dir, ledger_files)
+    tokens = index.tokens()
+    by_id = {task.id: task for task in registry.tasks}
+    entries: dict[str, Any] = {}
+    for shard in range(SHARDS):
+        loaded = _load(cache_dir, shard, tokens[shard])
+        if loaded is None:
+            loaded = _refold(index, cache_dir, shard, tokens[shard], by_id)
+            if loaded is None:
+                return None
+        if loaded[1]:
+            return _from_every_event(registry, ledger_dir, cache_dir, as_of, tasks)
+        entries.update(loaded[0])
+    wanted = registry.tasks if tasks is None else [by_id[t] for t in tasks]
+    try:
+        return _states(index, cache_dir, tokens, registry, by_id, entries, wanted, as_of,
+                       tasks, load_history)  # fmt: skip
+    except (TypeError, ValueError, IndexError):  # an entry of another shape: never trust it
+        import shutil
+
+        shutil.rmtree(cache_dir / FOLDED_DIR, ignore_errors=True)
+        return None
+
+
+def _states(
+    index: LedgerIndex,
+    cache_dir: Path,
+    tokens: list[str],
+    registry: Registry,
+    by_id: dict[str, Task],
+    entries: dict[str, Any],
+    wanted: Iterable[Task],
+    as_of: dt.date,
+    tasks: list[str] | None,
+    load_history: Callable[[], dict[str, TaskState]],
+) -> dict[str, TaskState] | None:
+    """`folded_states` once every shard's entries are loaded and current."""
+    from gwr_cli.status import TaskState, percent_of
+
+    ledger_dir = index.ledger_dir
+    # A changed registry: a task folded with another target, or one that was
+    # not a task when its shard was folded. Refold those shards (rare).
+    stale = set()
+    for task in wanted:
+        if task.id in entries:
+            entry = entries[task.id]
+            if entry is None or entry[7] != task.target:
+                stale.add(shard_of(task.id))
+    for shard in stale:
+        loaded = _refold(index, cache_dir, shard, tokens[shard], by_id)
+        if loaded is None:
+            return None
+        if loaded[1]:
+            return _from_every_event(registry, ledger_dir, cache_dir, as_of, tasks)
+        entries.update(loaded[0])
+
+    limit = as_of.toordinal()
+    histories = _Histories(load_history)
+    day = _Days()  # few distinct dates: each made once
+    no_events = ()
+    states: dict[str, TaskState] = {}
+    for task in wanted:
+        entry = entries.get(task.id)
+        overdue = task.deadline < as_of
+        if entry is None:
+            states[task.id] = TaskState(
+                task, "not-started", None, 0.0, overdue, None, None, None, "", (), ()
+            )
+            continue
+        status, value, started, done, last, note, latest, _, contradictions = entry
+        if latest is not None and latest > limit:
+            return None  # an event after the as-of date would not count: fold events
+        if status == "done":
+            percent, overdue = 100.0, False
+        else:
+            percent = min(percent_of(task, value), 99.9)
+        states[task.id] = TaskState(
+            task,
+            status,
+            value,
+            percent,
+            overdue,
+            day[started],
+            day[done],
+            day[last],
+            note,
+            History(histories, task.id, "events"),
+            History(histories, task.id, "contradicted") if contradictions else no_events,
+        )
+    return states
+
+
+def _from_every_event(
+    registry: Registry, ledger_dir: Path, cache_dir: Path, as_of: dt.date, tasks: list[str] | None
+) -> dict[str, TaskState]:
+    """An undo cancels an event of another task (written by hand): fold every
+    event, since reading only the wanted tasks' shards would miss the undo."""
+    from gwr_cli.ledger import read_ledger
+    from gwr_cli.status import task_states
+
+    states = task_states(registry, read_ledger(ledger_dir, cache_dir).events, as_of)
+    return states if tasks is None else {t: states[t] for t in tasks}
+
+
+def record_append(
+    registry: Registry, cache_dir: Path, ledger: Ledger, appended: Appended | None
+) -> None:
+    """Under the ledger lock, after gwr appended `appended.event`: refold its
+    task into the folded shard and store it with the index's new token.
+
+    `ledger` is what the writer read under the same lock (at least every event
+    of the task). When the folded shard was not current before the append, it
+    is left as it is: its token no longer matches, and the next reader refolds.
+    """
+    if appended is None:
+        return
+    loaded = _load(cache_dir, appended.shard, appended.token_before)
+    if loaded is None:
+        return
+    entries, foreign = loaded
+    event = appended.event
+    task = registry.task(event.task)
+    own = [e for e in ledger.events if e.task == event.task]
+    own.append(event)
+    new, new_foreign = fold_entries({} if task is None else {task.id: task}, own)
+    entries.update(new)
+    _store(cache_dir, appended.shard, appended.token_after, entries, foreign or new_foreign)
