@@ -319,7 +319,11 @@ class LedgerIndex:
                 except FileNotFoundError:  # a file vanished while we read: start over
                     shards = self._rebuild(self.list_files(self.ledger_dir))
             except OSError as error:
-                raise LedgerError(f"cannot read the ledger in {self.ledger_dir}: {error}") from None
+                from gwr_cli.messages import os_reason
+
+                raise LedgerError(
+                    "ledger.unreadable_folder", path=self.ledger_dir, reason=os_reason(error)
+                ) from None
         except (TypeError, ValueError):  # a manifest of another shape: never trust it
             if not retry:
                 raise
