@@ -337,6 +337,12 @@ BAD_CELLS = [
         "第5行 本期完成值：“120”超过100；该任务按百分比填报",
         id="percent-120",
     ),
+    pytest.param(
+        ("sewer-pipes-50km", "value"),
+        "120%",
+        "第3行 本期完成值：“120%”超过100%；应填写公里数，例如 30，或0%到100%之间的百分比",
+        id="percent-of-target-over-100",
+    ),
     pytest.param(("river-a", "value"), -2, "第4行 本期完成值：“-2”是负数", id="negative"),
     pytest.param(
         ("river-a", "value"), "=1+2", "第4行 本期完成值：单元格是公式“=1+2”", id="formula"

@@ -487,6 +487,8 @@ _COLLECT_TEXT = {
         "collect.row.not_percent": "“{value}”不是数字；应填写完成百分比（0到100），例如 40",
         "collect.row.negative": "“{value}”是负数；应填写不小于0的数字",
         "collect.row.percent_over": "“{value}”超过100；该任务按百分比填报，应填写0到100之间的数字",
+        "collect.row.percent_of_target_over": "“{value}”超过100%；应填写{unit}数，例如 {example}，"
+        "或0%到100%之间的百分比",
         "collect.row.formula": "单元格是公式“{value}”；请直接填写数字",
         "collect.row.status": "“{value}”不是可选状态；应为未启动、推进中、已完成或受阻",
         "collect.row.not_date": "“{value}”不是日期；应填写日期，例如 {example}",
@@ -612,6 +614,8 @@ _COLLECT_TEXT = {
         "collect.row.negative": "'{value}' is negative; give a number of at least 0",
         "collect.row.percent_over": "'{value}' is above 100; this task is reported in percent, "
         "give a number from 0 to 100",
+        "collect.row.percent_of_target_over": "'{value}' is above 100%; give a number of "
+        "{unit}, e.g. {example}, or a percent from 0% to 100%",
         "collect.row.formula": "the cell is a formula '{value}'; type the number itself",
         "collect.row.status": "'{value}' is not a status; choose not started, in progress, "
         "done or blocked",

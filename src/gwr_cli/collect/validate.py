@@ -278,8 +278,20 @@ def _parse_value(cell: RawCell, facts: TaskFacts, fail) -> float | None:
     if number < 0:
         fail("value", "collect.row.negative", value=shown)
         return None
-    if (percent_mode or is_percent) and number > 100:
+    if percent_mode and number > 100:
         fail("value", "collect.row.percent_over", value=shown)
+        return None
+    if is_percent and number > 100:
+        # A task with a target may be given a percent of it, but the message must not
+        # claim the task is reported in percent: it names its unit instead.
+        example = fmt_number(round(facts.target * 0.6)) if facts.target else "30"
+        fail(
+            "value",
+            "collect.row.percent_of_target_over",
+            value=shown,
+            unit=facts.unit,
+            example=example,
+        )
         return None
     if is_percent and not percent_mode:
         return facts.target * number / 100.0
