@@ -728,6 +728,10 @@ def test_a_corrected_resubmission_records_only_what_changed(template):
         ("sewer-pipes-50km", "progress", 35.0, "", ""),
         ("policy-b", "note", None, "起草中", "6月上会"),
     ]
+    # The corrected file imported once more is not news: the value-only event of the
+    # re-submission leaves the texts the unit reported standing.
+    third = plan_of(corrected, after_recording(now, second, history))
+    assert third.events == [] and third.unchanged == 3
 
 
 def test_an_older_file_does_not_turn_back_newer_progress(template):

@@ -331,6 +331,10 @@ def test_a_corrected_resubmission_records_only_what_changed(gwr, tmp_path, ledge
     assert "已记录1项变化" in result.stdout and "24公里 推进中" in result.stdout
     events = recorded(ledger_dir)
     assert len(events) == 3 and events[-1][:3] == (SEWER, "progress", 26.0)
+    before = ledger_bytes(ledger_dir)
+    again = gwr.ok("--lang", "zh", "collect", "import", str(tmp_path / "v2.xlsx"))
+    assert "没有新的变化" in again.stdout
+    assert ledger_bytes(ledger_dir) == before
 
 
 def test_several_units_in_one_import_all_or_nothing(gwr, tmp_path, ledger_dir):

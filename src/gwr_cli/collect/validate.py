@@ -143,9 +143,16 @@ def reported_in_period(
             status = "blocked"
         elif action != "note":
             continue
-        note = event.note or ""
-        problems = getattr(event, "problems", "") or ""
-        next_steps = getattr(event, "next", "") or ""
+        texts = (
+            event.note or "",
+            getattr(event, "problems", "") or "",
+            getattr(event, "next", "") or "",
+        )
+        # A re-submission records a changed value without repeating unchanged texts:
+        # an event without texts leaves the unit's last texts standing, so the same
+        # file imported again is not taken for new texts.
+        if any(texts):
+            note, problems, next_steps = texts
     return Reported(value, status, note, problems, next_steps)
 
 
