@@ -784,6 +784,7 @@ _TEXT["zh"].update(
         "asg.toml": "不是有效的TOML（第{column}列）；请检查引号、括号和逗号",
         "asg.toml.end": "不是有效的TOML（在文件末尾）；请检查引号、括号和逗号",
         "asg.schema": "字段schema应为{expected}，实为{got}",
+        "asg.schema_missing": "缺少字段schema；文件应以 schema = {expected} 开头",
         "asg.top_unknown": "未知的顶层键“{name}”（可用：schema、assignments）",
         "asg.not_array": "assignments应写成[[assignments]]表",
         "asg.entry": "第{n}条分工（{task}）",
@@ -898,6 +899,8 @@ _TEXT["en"].update(
         "asg.toml": "invalid TOML: {detail}",
         "asg.toml.end": "invalid TOML: {detail}",
         "asg.schema": "field 'schema' must be {expected}, got {got}",
+        "asg.schema_missing": "field 'schema' is missing; the file should begin with "
+        "'schema = {expected}'",
         "asg.top_unknown": "unknown top-level key '{name}' (known: schema, assignments)",
         "asg.not_array": "'assignments' must be written as [[assignments]] tables",
         "asg.entry": "assignment #{n} ({task})",
