@@ -250,6 +250,21 @@ def test_problems_next_and_unit_are_recorded_and_shown(gwr, assigned, ledger_dir
     )
 
 
+@pytest.mark.parametrize("action", ["start", "reopen"])
+def test_start_and_reopen_take_the_reporting_unit_and_its_texts(gwr, assigned, ledger_dir, action):
+    # Every command that records a unit's report takes --unit, --problems and --next,
+    # as an imported 推进中 row (a start or a reopen) carries them.
+    if action == "reopen":
+        gwr.ok("block", "sewer", "--on", "2021-05-03", "--note", "停工")
+    gwr.ok(action, "sewer", "--on", "2021-05-10", "--problems", "征地未完成",
+           "--next", "协调街道", "--unit", "水务")  # fmt: skip
+    written = "".join(p.read_text(encoding="utf-8") for p in ledger_dir.glob("*.toml"))
+    assert f'action = "{action}"' in written
+    assert 'problems = "征地未完成"' in written and 'unit = "区水务局"' in written
+    units = gwr.ok("--lang", "zh", "--as-of", "2021-05-31", "units").stdout
+    assert any(line.startswith("区水务局") and "2021-05-10" in line for line in units.splitlines())
+
+
 def test_an_unknown_reporting_unit_is_refused_and_nothing_written(gwr, assigned, ledger_dir):
     result = gwr("--lang", "zh", "note", "sewer", "说明", "--unit", "公安局")
     assert result.exit_code == 1 and "公安局" in result.stderr
