@@ -276,6 +276,20 @@ def test_a_file_that_cannot_be_read_stops_the_import_in_one_line(
     assert ledger_bytes(ledger_dir) == {}
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_folder_given_as_a_file_is_named_a_folder_not_a_damaged_workbook(
+    gwr, tmp_path, ledger_dir, lang
+):
+    good = fill(template_for(gwr, tmp_path), sewer_report())
+    folder = tmp_path / "填报表"
+    folder.mkdir()
+    result = gwr("--lang", lang, "collect", "import", str(good), str(folder))
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    expected = "这是文件夹，不是文件" if lang == "zh" else "this is a folder, not a file"
+    assert expected in result.stderr and f"{folder}/*.xlsx" in result.stderr
+    assert ledger_bytes(ledger_dir) == {}
+
+
 def test_every_wrong_row_of_every_file_is_named_before_anything_is_recorded(
     gwr, tmp_path, ledger_dir
 ):

@@ -68,6 +68,11 @@ def read_submission(
         head = path.open("rb").read(8)
     except FileNotFoundError:
         raise InputError(text("collect.err.missing", lang, file=name)) from None
+    # A folder or a file one may not read is not a damaged workbook: say what it is.
+    except IsADirectoryError:
+        raise InputError(text("collect.err.directory", lang, file=name)) from None
+    except PermissionError:
+        raise InputError(text("collect.err.unreadable", lang, file=name)) from None
     except OSError:
         raise InputError(text("collect.err.corrupt", lang, file=name)) from None
     suffix = path.suffix.lower()
