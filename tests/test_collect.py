@@ -291,6 +291,7 @@ def test_a_filled_template_gives_the_events_the_unit_meant(template):
         "32公里 推进中",
     ]
     assert change_headers("zh") == ["编号", "任务", "动作", "上期", "本期"]
+    assert change_headers("en") == ["id", "task", "action", "before", "now"]
 
 
 def test_rows_with_nothing_filled_are_skipped_and_the_date_is_never_in_the_future(template):

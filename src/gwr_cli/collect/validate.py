@@ -504,7 +504,8 @@ def plan_headline(plan: ImportPlan, lang: str, *, recorded: bool) -> str:
 
 
 def change_headers(lang: str) -> list[str]:
-    keys = ("collect.col.id", "collect.col.task", "collect.col.action")
+    # The terminal's own column words (lower case in English), not the template's.
+    keys = ("col.id", "col.task", "collect.col.action")
     keys += ("collect.col.before", "collect.col.after")
     return [text(key, lang) for key in keys]
 
