@@ -457,7 +457,8 @@ _COLLECT_TEXT = {
         "collect.light.yellow": "黄灯",
         "collect.light.red": "红灯",
         "collect.err.missing": "{file}：文件不存在",
-        "collect.err.directory": "{file}：这是文件夹，不是文件；请给出其中的工作簿，例如 {file}/*.xlsx",
+        "collect.err.directory": "{file}：这是文件夹，不是文件；"
+        "请给出其中的工作簿，例如 {file}/*.xlsx",
         "collect.err.unreadable": "{file}：没有读取权限；请检查文件权限后重新导入",
         "collect.err.extension": "{file}：只能导入 .xlsx 或 .csv 文件",
         "collect.err.xls": "{file}：这是旧版 .xls 文件，gwr 只读取 .xlsx；"
