@@ -143,6 +143,29 @@ def test_every_lead_unit_gets_its_workbook_in_one_command(gwr, tmp_path):
     )  # fmt: skip
 
 
+def test_a_template_never_writes_over_a_filled_workbook_or_another_file(gwr, tmp_path):
+    folder = tmp_path / "填报表"
+    args = ("--lang", "zh", "collect", "template", "--all", "--output", str(folder),
+            "--month", "2021-05")  # fmt: skip
+    gwr.ok(*args)
+    gwr.ok(*args)  # blank templates of its own are written again freely
+    water = folder / "区水务局-2021-05.xlsx"
+    fill(water, sewer_report(), target=water)  # the unit's filled sheet comes back here
+    filled = water.read_bytes()
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    result = gwr(*args)
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert f"{water}：文件已存在，且不是空白的填报表" in result.stderr
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # nothing written
+    other = tmp_path / "台账.xlsx"
+    other.write_bytes(b"PK\x03\x04 the office's own workbook")
+    single = gwr("--lang", "en", "collect", "template", "--unit", WATER, "--output", str(other))
+    assert single.exit_code == 1 and "the file exists and is not a blank template" in single.stderr
+    assert other.read_bytes() == b"PK\x03\x04 the office's own workbook"
+    gwr.ok(*args, "--force")
+    assert water.read_bytes() != filled
+
+
 def test_the_template_shows_the_last_report_and_the_light(gwr, tmp_path):
     gwr.ok("progress", "sewer", "10", "--note", "一期开工", "--on", "2021-04-01")
     path = template_for(gwr, tmp_path)

@@ -700,6 +700,8 @@ _COLLECT_COMMAND_TEXT = {
         "collect.template.no_tasks": "单位“{unit}”在分工中没有登记表里的任务，未生成填报表",
         "collect.template.xlsx": "--output {path}：填报表是 Excel 工作簿，文件名应以 .xlsx 结尾",
         "collect.template.not_folder": "--output {path}：--all 需要一个文件夹，这是一个文件",
+        "collect.template.exists": "{path}：文件已存在，且不是空白的填报表（可能是单位已填写的）；"
+        "未写入任何文件；请先导入或移走它，或换一个位置，或加 --force 覆盖",
         "collect.template.wrote": "已写入 {path}（{unit}，{period}，{count}项任务）",
         "collect.template.none": "分工中没有牵头登记表任务的单位，未生成填报表",
         "collect.import.refused": "{count}处错误，未记录任何内容；请改正后重新导入",
@@ -737,6 +739,9 @@ _COLLECT_COMMAND_TEXT = {
         "collect.template.xlsx": "--output {path}: a template is an Excel workbook; "
         "give a file name ending in .xlsx",
         "collect.template.not_folder": "--output {path}: --all needs a folder, and this is a file",
+        "collect.template.exists": "{path}: the file exists and is not a blank template "
+        "(a unit may have filled it in); nothing written; import or move it first, write "
+        "elsewhere, or add --force to write over it",
         "collect.template.wrote": "wrote {path} ({unit}, {period}, {count} task(s))",
         "collect.template.none": "no unit leads a registry task in the assignments; "
         "no template written",
