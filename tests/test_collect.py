@@ -27,6 +27,7 @@ from gwr_cli.collect.template import (
     TemplateSpec,
     header_labels,
     template_filename,
+    template_filenames,
     write_template,
 )
 from gwr_cli.collect.validate import (
@@ -228,6 +229,21 @@ def test_template_headers_locks_validation_and_print_setup(tmp_path, lang):
 def test_template_filename_is_safe_on_windows():
     assert template_filename("区水务局", "2021-05") == "区水务局-2021-05.xlsx"
     assert template_filename('a/b:c*"d"', "2021-W19") == "a_b_c_d_-2021-W19.xlsx"
+
+
+def test_template_filenames_of_every_unit_never_collide():
+    # "/" and ":" both become "_", and Windows and macOS folders ignore case: without
+    # a suffix one unit's workbook would be written over by the next one's.
+    names = template_filenames(
+        ["区住建局/城管", "区住建局:城管", "Abc局", "ABC局", "区水务局"], "2021-05"
+    )
+    assert list(names.values()) == [
+        "区住建局_城管-2021-05.xlsx",
+        "区住建局_城管-2021-05-2.xlsx",
+        "Abc局-2021-05.xlsx",
+        "ABC局-2021-05-2.xlsx",
+        "区水务局-2021-05.xlsx",
+    ]
 
 
 def test_template_replaces_the_file_whole_and_refuses_a_missing_folder(tmp_path):
