@@ -187,13 +187,27 @@ def test_status_by_unit_counts_a_two_lead_task_in_each_row_and_covers_every_task
     assert names[""] == ("未分工", "unassigned")
 
 
+def test_english_column_headers_of_the_accountability_views_are_lower_case(gwr, assigned):
+    # The 分工 columns read like the others beside them (id, task, area, done).
+    gwr.ok("progress", "sewer", "10", "--on", "2021-05-10", "--problems", "征地", "--unit", "水务")
+    listed = gwr.ok("--lang", "en", "--as-of", "2021-07-01", "list", "--unit", "水务").stdout
+    assert listed.splitlines()[0].split()[-4:] == ["light", "lead", "unit", "role"]
+    units = gwr.ok("--lang", "en", "--as-of", "2021-07-01", "units").stdout.splitlines()[0]
+    assert units.split() == ["unit", "leads", "supports", "done", "red", "yellow", "green",
+                             "last", "report"]  # fmt: skip
+    shown = gwr.ok("--lang", "en", "show", "sewer").stdout
+    assert "problems" in shown.splitlines()[-2].split()
+    assert "lead units           区水务局" in shown and "light" in shown
+    assert not any(w in shown for w in ("Problems", "Reported by", "Next steps", "Lead units"))
+
+
 def test_status_by_leader_table_in_both_languages(gwr, assigned):
     zh = gwr.ok("--lang", "zh", "--as-of", "2021-07-01", "status", "--by", "leader").stdout
     head = zh.splitlines()[1].split()
     assert head[0] == "责任领导" and head[-4:-1] == ["红灯", "黄灯", "绿灯"]
     assert any(line.startswith("未分工") for line in zh.splitlines())
     en = gwr.ok("--lang", "en", "--as-of", "2021-07-01", "status", "--by", "leader").stdout
-    assert en.splitlines()[1].startswith("Leader") and "区领导丙" in en
+    assert en.splitlines()[1].startswith("leader") and "区领导丙" in en
     data = _json(gwr, "--as-of", "2021-07-01", "status", "--by", "leader", "--format", "json")
     groups = {g["key"]: g["counts"]["total"] for g in data["groups"]}
     assert groups["区领导甲"] == 2 and groups["区领导丙"] == 1  # gdp-growth is an indicator
@@ -248,6 +262,21 @@ def test_problems_next_and_unit_are_recorded_and_shown(gwr, assigned, ledger_dir
         "协调街道",
         "区水务局",
     )
+
+
+@pytest.mark.parametrize("action", ["start", "reopen"])
+def test_start_and_reopen_take_the_reporting_unit_and_its_texts(gwr, assigned, ledger_dir, action):
+    # Every command that records a unit's report takes --unit, --problems and --next,
+    # as an imported 推进中 row (a start or a reopen) carries them.
+    if action == "reopen":
+        gwr.ok("block", "sewer", "--on", "2021-05-03", "--note", "停工")
+    gwr.ok(action, "sewer", "--on", "2021-05-10", "--problems", "征地未完成",
+           "--next", "协调街道", "--unit", "水务")  # fmt: skip
+    written = "".join(p.read_text(encoding="utf-8") for p in ledger_dir.glob("*.toml"))
+    assert f'action = "{action}"' in written
+    assert 'problems = "征地未完成"' in written and 'unit = "区水务局"' in written
+    units = gwr.ok("--lang", "zh", "--as-of", "2021-05-31", "units").stdout
+    assert any(line.startswith("区水务局") and "2021-05-10" in line for line in units.splitlines())
 
 
 def test_an_unknown_reporting_unit_is_refused_and_nothing_written(gwr, assigned, ledger_dir):

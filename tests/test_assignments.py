@@ -180,7 +180,8 @@ def _one_node(task: str, node: str) -> str:
 # fmt: off
 VALIDATION = [
     ("schema missing", "[[assignments]]\ntask = \"school-no16\"\nlead = [\"甲\"]\n", "en",
-     " field 'schema' must be 1, got None"),
+     " field 'schema' is missing; the file should begin with 'schema = 1'"),
+    ("empty file", "", "zh", "：缺少字段schema；文件应以 schema = 1 开头"),
     ("schema wrong", "schema = 2\n", "zh", "1：字段schema应为1，实为2"),
     ("unknown top-level key", "schema = 1\nunits = []\n", "en",
      "2: unknown top-level key 'units' (known: schema, assignments)"),

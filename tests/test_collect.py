@@ -27,6 +27,7 @@ from gwr_cli.collect.template import (
     TemplateSpec,
     header_labels,
     template_filename,
+    template_filenames,
     write_template,
 )
 from gwr_cli.collect.validate import (
@@ -230,6 +231,21 @@ def test_template_filename_is_safe_on_windows():
     assert template_filename('a/b:c*"d"', "2021-W19") == "a_b_c_d_-2021-W19.xlsx"
 
 
+def test_template_filenames_of_every_unit_never_collide():
+    # "/" and ":" both become "_", and Windows and macOS folders ignore case: without
+    # a suffix one unit's workbook would be written over by the next one's.
+    names = template_filenames(
+        ["区住建局/城管", "区住建局:城管", "Abc局", "ABC局", "区水务局"], "2021-05"
+    )
+    assert list(names.values()) == [
+        "区住建局_城管-2021-05.xlsx",
+        "区住建局_城管-2021-05-2.xlsx",
+        "Abc局-2021-05.xlsx",
+        "ABC局-2021-05-2.xlsx",
+        "区水务局-2021-05.xlsx",
+    ]
+
+
 def test_template_replaces_the_file_whole_and_refuses_a_missing_folder(tmp_path):
     with pytest.raises(InputError):
         write_template(tmp_path / "no" / "t.xlsx", spec())
@@ -291,6 +307,7 @@ def test_a_filled_template_gives_the_events_the_unit_meant(template):
         "32公里 推进中",
     ]
     assert change_headers("zh") == ["编号", "任务", "动作", "上期", "本期"]
+    assert change_headers("en") == ["id", "task", "action", "before", "now"]
 
 
 def test_rows_with_nothing_filled_are_skipped_and_the_date_is_never_in_the_future(template):
@@ -336,6 +353,12 @@ BAD_CELLS = [
         120,
         "第5行 本期完成值：“120”超过100；该任务按百分比填报",
         id="percent-120",
+    ),
+    pytest.param(
+        ("sewer-pipes-50km", "value"),
+        "120%",
+        "第3行 本期完成值：“120%”超过100%；应填写公里数，例如 30，或0%到100%之间的百分比",
+        id="percent-of-target-over-100",
     ),
     pytest.param(("river-a", "value"), -2, "第4行 本期完成值：“-2”是负数", id="negative"),
     pytest.param(
@@ -722,6 +745,10 @@ def test_a_corrected_resubmission_records_only_what_changed(template):
         ("sewer-pipes-50km", "progress", 35.0, "", ""),
         ("policy-b", "note", None, "起草中", "6月上会"),
     ]
+    # The corrected file imported once more is not news: the value-only event of the
+    # re-submission leaves the texts the unit reported standing.
+    third = plan_of(corrected, after_recording(now, second, history))
+    assert third.events == [] and third.unchanged == 3
 
 
 def test_an_older_file_does_not_turn_back_newer_progress(template):

@@ -143,6 +143,29 @@ def test_every_lead_unit_gets_its_workbook_in_one_command(gwr, tmp_path):
     )  # fmt: skip
 
 
+def test_a_template_never_writes_over_a_filled_workbook_or_another_file(gwr, tmp_path):
+    folder = tmp_path / "填报表"
+    args = ("--lang", "zh", "collect", "template", "--all", "--output", str(folder),
+            "--month", "2021-05")  # fmt: skip
+    gwr.ok(*args)
+    gwr.ok(*args)  # blank templates of its own are written again freely
+    water = folder / "区水务局-2021-05.xlsx"
+    fill(water, sewer_report(), target=water)  # the unit's filled sheet comes back here
+    filled = water.read_bytes()
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    result = gwr(*args)
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert f"{water}：文件已存在，且不是空白的填报表" in result.stderr
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # nothing written
+    other = tmp_path / "台账.xlsx"
+    other.write_bytes(b"PK\x03\x04 the office's own workbook")
+    single = gwr("--lang", "en", "collect", "template", "--unit", WATER, "--output", str(other))
+    assert single.exit_code == 1 and "the file exists and is not a blank template" in single.stderr
+    assert other.read_bytes() == b"PK\x03\x04 the office's own workbook"
+    gwr.ok(*args, "--force")
+    assert water.read_bytes() != filled
+
+
 def test_the_template_shows_the_last_report_and_the_light(gwr, tmp_path):
     gwr.ok("progress", "sewer", "10", "--note", "一期开工", "--on", "2021-04-01")
     path = template_for(gwr, tmp_path)
@@ -276,6 +299,20 @@ def test_a_file_that_cannot_be_read_stops_the_import_in_one_line(
     assert ledger_bytes(ledger_dir) == {}
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_folder_given_as_a_file_is_named_a_folder_not_a_damaged_workbook(
+    gwr, tmp_path, ledger_dir, lang
+):
+    good = fill(template_for(gwr, tmp_path), sewer_report())
+    folder = tmp_path / "填报表"
+    folder.mkdir()
+    result = gwr("--lang", lang, "collect", "import", str(good), str(folder))
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    expected = "这是文件夹，不是文件" if lang == "zh" else "this is a folder, not a file"
+    assert expected in result.stderr and f"{folder}/*.xlsx" in result.stderr
+    assert ledger_bytes(ledger_dir) == {}
+
+
 def test_every_wrong_row_of_every_file_is_named_before_anything_is_recorded(
     gwr, tmp_path, ledger_dir
 ):
@@ -331,6 +368,10 @@ def test_a_corrected_resubmission_records_only_what_changed(gwr, tmp_path, ledge
     assert "已记录1项变化" in result.stdout and "24公里 推进中" in result.stdout
     events = recorded(ledger_dir)
     assert len(events) == 3 and events[-1][:3] == (SEWER, "progress", 26.0)
+    before = ledger_bytes(ledger_dir)
+    again = gwr.ok("--lang", "zh", "collect", "import", str(tmp_path / "v2.xlsx"))
+    assert "没有新的变化" in again.stdout
+    assert ledger_bytes(ledger_dir) == before
 
 
 def test_several_units_in_one_import_all_or_nothing(gwr, tmp_path, ledger_dir):

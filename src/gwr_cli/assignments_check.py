@@ -159,7 +159,10 @@ class _Checker:
     def check(self, raw: dict[str, Any]) -> list[dict]:
         add = self.problems.add
         schema = raw.get("schema")
-        if schema != SCHEMA_VERSION or isinstance(schema, bool):
+        if "schema" not in raw:
+            # An empty or schema-less file: say what to write, not "got None".
+            add("asg.schema_missing", None, expected=SCHEMA_VERSION)
+        elif schema != SCHEMA_VERSION or isinstance(schema, bool):
             add("asg.schema", self._top_line("schema"), expected=SCHEMA_VERSION, got=_show(schema))
         for key in raw:
             if key not in ("schema", "assignments"):

@@ -460,6 +460,9 @@ _COLLECT_TEXT = {
         "collect.light.yellow": "黄灯",
         "collect.light.red": "红灯",
         "collect.err.missing": "{file}：文件不存在",
+        "collect.err.directory": "{file}：这是文件夹，不是文件；"
+        "请给出其中的工作簿，例如 {file}/*.xlsx",
+        "collect.err.unreadable": "{file}：没有读取权限；请检查文件权限后重新导入",
         "collect.err.extension": "{file}：只能导入 .xlsx 或 .csv 文件",
         "collect.err.xls": "{file}：这是旧版 .xls 文件，gwr 只读取 .xlsx；"
         "请在 Excel 或 WPS 中另存为 .xlsx 后再导入",
@@ -489,6 +492,8 @@ _COLLECT_TEXT = {
         "collect.row.not_percent": "“{value}”不是数字；应填写完成百分比（0到100），例如 40",
         "collect.row.negative": "“{value}”是负数；应填写不小于0的数字",
         "collect.row.percent_over": "“{value}”超过100；该任务按百分比填报，应填写0到100之间的数字",
+        "collect.row.percent_of_target_over": "“{value}”超过100%；应填写{unit}数，例如 {example}，"
+        "或0%到100%之间的百分比",
         "collect.row.formula": "单元格是公式“{value}”；请直接填写数字",
         "collect.row.status": "“{value}”不是可选状态；应为未启动、推进中、已完成或受阻",
         "collect.row.not_date": "“{value}”不是日期；应填写日期，例如 {example}",
@@ -578,6 +583,10 @@ _COLLECT_TEXT = {
         "collect.light.yellow": "yellow",
         "collect.light.red": "red",
         "collect.err.missing": "{file}: no such file",
+        "collect.err.directory": "{file}: this is a folder, not a file; "
+        "name the workbooks in it, e.g. {file}/*.xlsx",
+        "collect.err.unreadable": "{file}: permission denied; check the file's permissions "
+        "and import it again",
         "collect.err.extension": "{file}: only .xlsx and .csv files can be imported",
         "collect.err.xls": "{file}: this is an old .xls file and gwr reads .xlsx; "
         "save it as .xlsx in Excel or WPS, then import it",
@@ -613,6 +622,8 @@ _COLLECT_TEXT = {
         "collect.row.negative": "'{value}' is negative; give a number of at least 0",
         "collect.row.percent_over": "'{value}' is above 100; this task is reported in percent, "
         "give a number from 0 to 100",
+        "collect.row.percent_of_target_over": "'{value}' is above 100%; give a number of "
+        "{unit}, e.g. {example}, or a percent from 0% to 100%",
         "collect.row.formula": "the cell is a formula '{value}'; type the number itself",
         "collect.row.status": "'{value}' is not a status; choose not started, in progress, "
         "done or blocked",
@@ -690,6 +701,8 @@ _COLLECT_COMMAND_TEXT = {
         "collect.template.no_tasks": "单位“{unit}”在分工中没有登记表里的任务，未生成填报表",
         "collect.template.xlsx": "--output {path}：填报表是 Excel 工作簿，文件名应以 .xlsx 结尾",
         "collect.template.not_folder": "--output {path}：--all 需要一个文件夹，这是一个文件",
+        "collect.template.exists": "{path}：文件已存在，且不是空白的填报表（可能是单位已填写的）；"
+        "未写入任何文件；请先导入或移走它，或换一个位置，或加 --force 覆盖",
         "collect.template.wrote": "已写入 {path}（{unit}，{period}，{count}项任务）",
         "collect.template.none": "分工中没有牵头登记表任务的单位，未生成填报表",
         "collect.import.refused": "{count}处错误，未记录任何内容；请改正后重新导入",
@@ -727,6 +740,9 @@ _COLLECT_COMMAND_TEXT = {
         "collect.template.xlsx": "--output {path}: a template is an Excel workbook; "
         "give a file name ending in .xlsx",
         "collect.template.not_folder": "--output {path}: --all needs a folder, and this is a file",
+        "collect.template.exists": "{path}: the file exists and is not a blank template "
+        "(a unit may have filled it in); nothing written; import or move it first, write "
+        "elsewhere, or add --force to write over it",
         "collect.template.wrote": "wrote {path} ({unit}, {period}, {count} task(s))",
         "collect.template.none": "no unit leads a registry task in the assignments; "
         "no template written",
@@ -781,6 +797,7 @@ _TEXT["zh"].update(
         "asg.toml": "不是有效的TOML（第{column}列）；请检查引号、括号和逗号",
         "asg.toml.end": "不是有效的TOML（在文件末尾）；请检查引号、括号和逗号",
         "asg.schema": "字段schema应为{expected}，实为{got}",
+        "asg.schema_missing": "缺少字段schema；文件应以 schema = {expected} 开头",
         "asg.top_unknown": "未知的顶层键“{name}”（可用：schema、assignments）",
         "asg.not_array": "assignments应写成[[assignments]]表",
         "asg.entry": "第{n}条分工（{task}）",
@@ -895,6 +912,8 @@ _TEXT["en"].update(
         "asg.toml": "invalid TOML: {detail}",
         "asg.toml.end": "invalid TOML: {detail}",
         "asg.schema": "field 'schema' must be {expected}, got {got}",
+        "asg.schema_missing": "field 'schema' is missing; the file should begin with "
+        "'schema = {expected}'",
         "asg.top_unknown": "unknown top-level key '{name}' (known: schema, assignments)",
         "asg.not_array": "'assignments' must be written as [[assignments]] tables",
         "asg.entry": "assignment #{n} ({task})",
@@ -1120,27 +1139,28 @@ _ACCOUNT_TEXT = {
         "存在问题,下步措施,报送单位",
     },
     "en": {
-        "col.light": "Light",
-        "col.lead_unit": "Lead unit",
-        "col.leader": "Leader",
-        "col.role": "Role",
-        "col.unit_name": "Unit",
-        "col.lead_tasks": "Leads",
-        "col.partner_tasks": "Supports",
-        "col.last_report": "Last report",
-        "col.reported_by": "Reported by",
-        "col.problems": "Problems",
-        "col.next": "Next steps",
-        "field.light": "Light",
-        "field.lead_units": "Lead units",
-        "field.partners": "Supporting units",
-        "field.leaders": "Responsible leaders",
-        "field.key": "Key task",
+        # Lower case like every other English column header (id, task, area, done).
+        "col.light": "light",
+        "col.lead_unit": "lead unit",
+        "col.leader": "leader",
+        "col.role": "role",
+        "col.unit_name": "unit",
+        "col.lead_tasks": "leads",
+        "col.partner_tasks": "supports",
+        "col.last_report": "last report",
+        "col.reported_by": "reported by",
+        "col.problems": "problems",
+        "col.next": "next steps",
+        "field.light": "light",
+        "field.lead_units": "lead units",
+        "field.partners": "supporting units",
+        "field.leaders": "responsible leaders",
+        "field.key": "key task",
         "field.yes": "yes (★)",
-        "field.nodes": "Milestones",
+        "field.nodes": "milestones",
         "field.expected_by_nodes_of": "({percent} expected by the milestones)",
-        "field.problems": "Problems",
-        "field.next": "Next steps",
+        "field.problems": "problems",
+        "field.next": "next steps",
         "units.none": "no assignments yet: write [[assignments]] in {path}",
         "units.never": "never",
         "check.assignments.ok": "assignments: {entries} entries, {units} units, "

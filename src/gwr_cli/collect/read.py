@@ -68,6 +68,11 @@ def read_submission(
         head = path.open("rb").read(8)
     except FileNotFoundError:
         raise InputError(text("collect.err.missing", lang, file=name)) from None
+    # A folder or a file one may not read is not a damaged workbook: say what it is.
+    except IsADirectoryError:
+        raise InputError(text("collect.err.directory", lang, file=name)) from None
+    except PermissionError:
+        raise InputError(text("collect.err.unreadable", lang, file=name)) from None
     except OSError:
         raise InputError(text("collect.err.corrupt", lang, file=name)) from None
     suffix = path.suffix.lower()
@@ -84,6 +89,26 @@ def read_submission(
     if not head.startswith(ZIP_SIGNATURE):
         raise InputError(text("collect.err.corrupt", lang, file=name))
     return _read_xlsx(path, lang, registry_id)
+
+
+def is_blank_template(path: Path, registry_id: str) -> bool:
+    """True when `path` is a gwr 填报表 of this registry with no input cell filled in.
+
+    Only such a file may be written over by a new template: a filled one is a
+    unit's submission not yet imported (or kept as its record), and any other
+    file is not gwr's to replace. Unreadable or foreign files are not blank.
+    """
+    from gwr_cli.collect import INPUT_COLUMNS
+
+    try:
+        submission = read_submission(path, "en", registry_id=registry_id)
+    except InputError:
+        return False
+    return not any(
+        (cell := row.cells.get(column)) is not None and cell.value is not None
+        for row in submission.rows
+        for column in INPUT_COLUMNS
+    )
 
 
 def _read_xlsx(path: Path, lang: str, registry_id: str) -> Submission:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -107,6 +107,26 @@ def template_filename(unit: str, period_key: str) -> str:
     """A file name for `--all`: the unit and period, without characters Windows forbids."""
     name = _UNSAFE_NAME.sub("_", f"{unit}-{period_key}").strip(" .")
     return f"{name or 'unit'}.xlsx"
+
+
+def template_filenames(units: Iterable[str], period_key: str) -> dict[str, str]:
+    """Unit -> its file name for `--all`, each different from the others.
+
+    Two names may come out the same once unsafe characters are replaced
+    ("区住建局/城管" and "区住建局:城管"), or differ only in case, which Windows
+    and macOS folders do not tell apart: the later unit gets "-2", "-3", so no
+    workbook is written over by another unit's.
+    """
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for unit in units:
+        name = template_filename(unit, period_key)
+        stem, number = name.removesuffix(".xlsx"), 2
+        while name.casefold() in taken:
+            name, number = f"{stem}-{number}.xlsx", number + 1
+        taken.add(name.casefold())
+        names[unit] = name
+    return names
 
 
 def header_labels(lang: str) -> list[str]:

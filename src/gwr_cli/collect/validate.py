@@ -143,9 +143,16 @@ def reported_in_period(
             status = "blocked"
         elif action != "note":
             continue
-        note = event.note or ""
-        problems = getattr(event, "problems", "") or ""
-        next_steps = getattr(event, "next", "") or ""
+        texts = (
+            event.note or "",
+            getattr(event, "problems", "") or "",
+            getattr(event, "next", "") or "",
+        )
+        # A re-submission records a changed value without repeating unchanged texts:
+        # an event without texts leaves the unit's last texts standing, so the same
+        # file imported again is not taken for new texts.
+        if any(texts):
+            note, problems, next_steps = texts
     return Reported(value, status, note, problems, next_steps)
 
 
@@ -278,8 +285,20 @@ def _parse_value(cell: RawCell, facts: TaskFacts, fail) -> float | None:
     if number < 0:
         fail("value", "collect.row.negative", value=shown)
         return None
-    if (percent_mode or is_percent) and number > 100:
+    if percent_mode and number > 100:
         fail("value", "collect.row.percent_over", value=shown)
+        return None
+    if is_percent and number > 100:
+        # A task with a target may be given a percent of it, but the message must not
+        # claim the task is reported in percent: it names its unit instead.
+        example = fmt_number(round(facts.target * 0.6)) if facts.target else "30"
+        fail(
+            "value",
+            "collect.row.percent_of_target_over",
+            value=shown,
+            unit=facts.unit,
+            example=example,
+        )
         return None
     if is_percent and not percent_mode:
         return facts.target * number / 100.0
@@ -485,7 +504,8 @@ def plan_headline(plan: ImportPlan, lang: str, *, recorded: bool) -> str:
 
 
 def change_headers(lang: str) -> list[str]:
-    keys = ("collect.col.id", "collect.col.task", "collect.col.action")
+    # The terminal's own column words (lower case in English), not the template's.
+    keys = ("col.id", "col.task", "collect.col.action")
     keys += ("collect.col.before", "collect.col.after")
     return [text(key, lang) for key in keys]
 

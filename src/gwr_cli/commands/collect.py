@@ -72,10 +72,15 @@ def template(
     ] = False,
     month: MonthOption = None,
     week: WeekOption = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Write over existing files, even filled-in workbooks."),
+    ] = False,
 ) -> None:
     """Write a unit's 填报表 (its tasks, last progress and lights) for a period."""
     from gwr_cli.collect.gather import lead_units, unit_template
-    from gwr_cli.collect.template import template_bytes, template_filename
+    from gwr_cli.collect.read import is_blank_template
+    from gwr_cli.collect.template import template_bytes, template_filenames
     from gwr_cli.output import write_file
 
     session = session_of(ctx)
@@ -102,7 +107,15 @@ def template(
         if not names:
             raise InputError(text("collect.template.none", lang))
         folder.mkdir(parents=True, exist_ok=True)
-        targets = [(name, str(folder / template_filename(name, period.key))) for name in names]
+        files = template_filenames(names, period.key)
+        targets = [(name, str(folder / files[name])) for name in names]
+    # The folder templates go out from is often the one filled ones come back to:
+    # never write over a unit's filled workbook (or any other file), and check every
+    # target before writing the first, so a refusal writes nothing.
+    if not force:
+        for _, path in targets:
+            if Path(path).exists() and not is_blank_template(Path(path), registry.report.id):
+                raise InputError(text("collect.template.exists", lang, path=path))
     states = session.states()
     lights = session.lights(states)
     for name, path in targets:

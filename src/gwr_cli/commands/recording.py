@@ -92,10 +92,18 @@ def _record(
 
 @app.command()
 def start(
-    ctx: typer.Context, task_id: TaskArgument, note: NoteOption = "", on: OnOption = None
+    ctx: typer.Context,
+    task_id: TaskArgument,
+    note: NoteOption = "",
+    on: OnOption = None,
+    problems: ProblemsOption = "",
+    next_steps: NextOption = "",
+    unit: UnitOption = "",
 ) -> None:
     """Mark a task as started."""
-    _record(ctx, task_id, "start", note, on)
+    # A start is a unit's report like any other (an imported 推进中 row records one
+    # with its unit and texts), so a clerk can type it on the unit's behalf too.
+    _record(ctx, task_id, "start", note, on, problems=problems, next_steps=next_steps, unit=unit)
 
 
 @app.command()
@@ -173,10 +181,16 @@ def note(
 
 @app.command()
 def reopen(
-    ctx: typer.Context, task_id: TaskArgument, note: NoteOption = "", on: OnOption = None
+    ctx: typer.Context,
+    task_id: TaskArgument,
+    note: NoteOption = "",
+    on: OnOption = None,
+    problems: ProblemsOption = "",
+    next_steps: NextOption = "",
+    unit: UnitOption = "",
 ) -> None:
     """Reopen a done or blocked task."""
-    _record(ctx, task_id, "reopen", note, on)
+    _record(ctx, task_id, "reopen", note, on, problems=problems, next_steps=next_steps, unit=unit)
 
 
 @app.command()
