@@ -319,10 +319,8 @@ class LedgerIndex:
                 except FileNotFoundError:  # a file vanished while we read: start over
                     shards = self._rebuild(self.list_files(self.ledger_dir))
             except OSError as error:
-                from gwr_cli.messages import os_reason
-
-                raise LedgerError(
-                    "ledger.unreadable_folder", path=self.ledger_dir, reason=os_reason(error)
+                raise LedgerError(  # the exit point words the OSError
+                    "ledger.unreadable_folder", path=self.ledger_dir, reason=error
                 ) from None
         except (TypeError, ValueError):  # a manifest of another shape: never trust it
             if not retry:
