@@ -4,6 +4,7 @@ and the SVG charts both draw: content, escaping, determinism, writing."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import subprocess
 import sys
@@ -645,3 +646,39 @@ def test_by_unit_counts_a_task_for_each_lead_unit_and_an_unassigned_one_for_none
     assert list(groups) == ["区教育局", "区住建局", "区水务局", ""]
     assert [(t.done, t.total) for t in groups.values()] == [(1, 1), (1, 1), (0, 1), (0, 71)]
     assert count(states.values(), schedules(registry, states, day)).total == 73
+
+
+NODED = """schema = 1
+
+[[assignments]]
+task = "sewer-pipes-50km"
+lead = ["区水务局"]
+nodes = [{ by = 2021-04-30, percent = 60, text = "完成一期管网" }]
+"""
+
+
+def test_site_follows_the_assignments_nodes_as_status_and_show_do(gwr, isolated_home, tmp_path):
+    # 20/50 km on 2021-05-31: 31% of the time is gone (on track by time) but the
+    # node asked 60% by April (behind): status, show and the light say behind.
+    gwr.ok("progress", "sewer-pipes-50km", "20", "--on", "2021-05-10")
+    (isolated_home / "assignments.toml").write_text(NODED, encoding="utf-8")
+    options = ("--lang", "zh", "--as-of", "2021-05-31")
+    status = gwr.ok(*options, "status", "--format", "json").stdout
+    counts = json.loads(status)["counts"]["schedule"]
+    assert counts["behind"] == 1 and counts["on_track"] == 0
+    site = tmp_path / "site"
+    gwr.ok(*options, "site", "--output", str(site))
+    files = site_files(site)
+    index = Page(files["index.html"].decode()).all_text
+    assert "滞后序时 1（1%）" in index and "按序时推进 0（0%）" in index
+    task = Page(files["tasks/sewer-pipes-50km.html"].decode()).all_text
+    assert "滞后序时" in task and "按序时推进" not in task
+    assert "按节点目标应完成 65%" in task and "时间已过" not in task
+    assert "滞后序时" in gwr.ok(*options, "show", "sewer").stdout
+
+
+def test_every_summary_section_has_its_own_class(gwr, isolated_home):
+    office(gwr, isolated_home)
+    html = gwr.ok("--as-of", "2021-05-16", "summary", "--month", "2021-05", "--format", "html")
+    classes = re.findall(r'<section class="(?:page|part) section-([^"]*)"', html.stdout)
+    assert "units" in classes and "" not in classes

@@ -276,7 +276,7 @@ def _unit_section(summary: WeeklySummary, lang: str) -> _Section:
         lights=True,
         schedule=False,
     )
-    return _Section(text("sum.units", lang), table=table)
+    return _Section(text("sum.units", lang), table=table, key="units")
 
 
 def _upcoming_progress(item: Upcoming, lang: str) -> str:

@@ -48,6 +48,7 @@ def site(
         base_url=prefix,
         accountability=extras.by_task if extras else None,
         units=extras.units if extras else (),
+        nodes_of=session.assignments().nodes_by_task(),
     )
     count = write_site(Path(output), files, lang)
     echo(text("site.wrote", lang, path=output, count=count))

@@ -29,6 +29,7 @@ from gwr_cli.messages import (
 from gwr_cli.status import STATUSES
 
 if TYPE_CHECKING:
+    from gwr_cli.assignments import Node
     from gwr_cli.html.report import Chart
     from gwr_cli.indicators import Reading
     from gwr_cli.ledger import Event
@@ -75,6 +76,7 @@ class TaskRow(NamedTuple):
     schedule: str
     schedule_label: str
     expected_percent: float
+    expected_key: str  # what expected_percent is: time elapsed, or due by the 节点目标
     overdue: bool
     extra: Accountability
 
@@ -89,6 +91,7 @@ def build_site(
     base_url: str = "",
     accountability: Mapping[str, Accountability] | None = None,
     units: Sequence[Bar] = (),
+    nodes_of: Mapping[str, Sequence[Node]] | None = None,
 ) -> dict[str, bytes]:
     """Every file of the site: relative POSIX path -> bytes, sorted by path.
 
@@ -96,6 +99,8 @@ def build_site(
     and the lights); without it, no light column, filter or page is made.
     units: completion per lead unit (done of total); without it, no chart.
     base_url: absolute prefix for the sitemap's URLs ("" keeps them relative).
+    nodes_of: the 分工's 节点目标 per task id (`Assignments.nodes_by_task()`): a
+    task with nodes is expected to follow them, as in `gwr status` and its light.
     """
     from markupsafe import Markup
 
@@ -111,9 +116,17 @@ def build_site(
     accountability = accountability or {}
     with_lights = any(a.light for a in accountability.values())
     states = task_states(registry, events, as_of)
-    schedule_of = schedules(registry, states, as_of)
+    schedule_of = schedules(registry, states, as_of, nodes_of)
     rows = [
-        _row(registry, s, schedule_of[s.task.id], progress_text(s, lang), lang, accountability)
+        _row(
+            registry,
+            s,
+            schedule_of[s.task.id],
+            progress_text(s, lang),
+            lang,
+            accountability,
+            by_nodes=bool(nodes_of and nodes_of.get(s.task.id)),
+        )
         for s in states.values()
     ]
     overall = count(states.values(), schedule_of)
@@ -292,6 +305,8 @@ def _row(
     progress: str,
     lang: str,
     accountability: Mapping[str, Accountability],
+    *,
+    by_nodes: bool = False,
 ) -> TaskRow:
     task = state.task
     return TaskRow(
@@ -307,6 +322,7 @@ def _row(
         schedule=schedule.state,
         schedule_label=SCHEDULE_LABELS[lang][schedule.state],
         expected_percent=round(schedule.expected, 1),
+        expected_key="field.expected_by_nodes" if by_nodes else "field.elapsed",
         overdue=state.overdue,
         extra=accountability.get(task.id, Accountability()),
     )
