@@ -682,3 +682,59 @@ def test_every_summary_section_has_its_own_class(gwr, isolated_home):
     html = gwr.ok("--as-of", "2021-05-16", "summary", "--month", "2021-05", "--format", "html")
     classes = re.findall(r'<section class="(?:page|part) section-([^"]*)"', html.stdout)
     assert "units" in classes and "" not in classes
+
+
+def _fail_after(monkeypatch, writes: int) -> None:
+    """Make the site's writer fail with a full disk after `writes` pages (the
+    marker, .gwr-site, is always written)."""
+    import errno
+
+    from gwr_cli import output
+
+    real, count = output.write_atomically, iter(range(10**6))
+
+    def failing(path, data, lang="en"):
+        if path.name != MARKER and next(count) >= writes:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, data, lang)
+
+    monkeypatch.setattr(output, "write_atomically", failing)
+
+
+def test_a_site_write_that_fails_half_way_leaves_no_folder_and_a_rerun_works(
+    gwr, tmp_path, monkeypatch
+):
+    site = tmp_path / "site"
+    _fail_after(monkeypatch, 20)
+    result = gwr("--lang", "zh", "site", "--output", str(site))
+    assert result.exit_code == 1 and "无法写入" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not site.exists()
+    monkeypatch.undo()
+    gwr.ok("--lang", "zh", "site", "--output", str(site))
+    assert (site / "index.html").is_file()
+
+
+def test_a_failed_rewrite_removes_only_its_new_files_and_keeps_the_marker(
+    gwr, tmp_path, monkeypatch
+):
+    site = tmp_path / "site"
+    gwr.ok("site", "--output", str(site))
+    before = site_files(site)
+    (site / "tasks" / "sewer-pipes-50km.html").unlink()  # one the rerun must create
+    (site / "mine.txt").write_text("not gwr's", encoding="utf-8")
+    _fail_after(monkeypatch, 0)
+    assert gwr("site", "--output", str(site)).exit_code == 1
+    assert not (site / "tasks" / "sewer-pipes-50km.html").exists()
+    assert (site / MARKER).read_bytes() == before[MARKER]
+    monkeypatch.undo()
+    gwr.ok("site", "--output", str(site))  # still known as gwr's own folder
+    assert (site / "mine.txt").is_file() and site_files(site)["index.html"] == before["index.html"]
+
+
+@pytest.mark.parametrize(("lang", "said"), [("zh", "--output为空"), ("en", "--output is empty")])
+def test_site_refuses_an_empty_output_instead_of_the_current_folder(
+    gwr, tmp_path, monkeypatch, lang, said
+):
+    monkeypatch.chdir(tmp_path)
+    result = gwr("--lang", lang, "site", "--output", "")
+    assert result.exit_code == 1 and said in result.stderr and not any(tmp_path.iterdir())

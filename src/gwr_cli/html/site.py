@@ -10,7 +10,9 @@ unless `internal` is set.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -422,7 +424,11 @@ def write_site(directory: Path, files: Mapping[str, bytes], lang: str) -> int:
     anything is written: it is someone's other files. Files an earlier run
     wrote (listed in the marker) that the site no longer has are removed;
     nothing else in the folder is touched. Unchanged files are not rewritten.
+    A write that fails (a full disk, a read-only folder) removes what this run
+    created, the folder too when it made it, and raises InputError (one line).
     """
+    import shutil
+
     from gwr_cli.output import write_atomically
 
     if directory.exists() and not directory.is_dir():
@@ -434,22 +440,44 @@ def write_site(directory: Path, files: Mapping[str, bytes], lang: str) -> int:
             previous = marker.read_text(encoding="utf-8").splitlines()[1:]
         elif any(directory.iterdir()):
             raise InputError(text("site.not_exists", lang, path=directory, marker=MARKER))
+    made, had_marker = not directory.exists(), marker.is_file()
+    created: list[Path] = []
     try:
         directory.mkdir(parents=True, exist_ok=True)
+        # The marker first, naming every file this run may leave: a run cut
+        # short still leaves a folder gwr knows as its own, never one it refuses.
+        both = [*previous, *(p for p in files if p not in previous)]
+        write_atomically(marker, _marker(both))
         for relative, content in files.items():
             path = directory / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             if path.is_file() and path.read_bytes() == content:
                 continue
+            if not os.path.lexists(path):
+                created.append(path)
             write_atomically(path, content)
         for relative in previous:
             if relative not in files and _inside(relative):
                 (directory / relative).unlink(missing_ok=True)
+        write_atomically(marker, _marker(list(files)))
     except OSError as error:
+        if made:
+            shutil.rmtree(directory, ignore_errors=True)
+        else:
+            for path in created:
+                path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                if had_marker:
+                    write_atomically(marker, _marker(previous))
+                else:
+                    marker.unlink(missing_ok=True)
         reason = error.strerror or str(error)
         raise InputError(text("site.cannot_write", lang, path=directory, reason=reason)) from None
-    write_atomically(marker, (_MARKER_HEADER + "".join(f"{p}\n" for p in files)).encode())
     return len(files)
+
+
+def _marker(paths: Sequence[str]) -> bytes:
+    return (_MARKER_HEADER + "".join(f"{p}\n" for p in paths)).encode()
 
 
 def _inside(relative: str) -> bool:
