@@ -22,7 +22,7 @@ from conftest import SHIPPED_REGISTRY, SHIPPED_REPORT, copy_registry, run_instal
 from gwr_cli.draft.build import draft_report
 from gwr_cli.draft.fields import deadline, target
 from gwr_cli.draft.writer import assignments_toml, registry_toml
-from gwr_cli.registry import inspect_registry
+from gwr_cli.registry import inspect_registry, load_registry
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 # The two public texts of issue 14: one ships as an example, the other is test data.
@@ -280,6 +280,44 @@ def test_gb18030_input_is_detected_said_and_copied_as_utf8(gwr, tmp_path):
     assert registry.report.text_path.name == "gbk.utf8.txt"
 
 
+def _hard_wrapped(text: str, width: int = 38) -> str:
+    """The text as a PDF copies it: every paragraph broken every `width` characters."""
+    import textwrap
+
+    return "\n".join(
+        part for line in text.splitlines() for part in textwrap.wrap(line, width) or [""]
+    )
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_a_hard_wrapped_text_is_joined_said_and_drafts_as_the_original(gwr, tmp_path, encoding):
+    report = tmp_path / "pdf.txt"
+    report.write_bytes(_hard_wrapped(SHIPPED_REPORT.read_text(encoding="utf-8")).encode(encoding))
+    for lang, said in (("zh", "已把断行合并为段落"), ("en", "joined them into paragraphs")):
+        output = tmp_path / f"{lang}.toml"
+        result = gwr.ok("--lang", lang, "draft", str(report), "--output", str(output))
+        assert said in result.stdout and "pdf.joined.txt" in result.stdout
+    registry, problems = inspect_registry(tmp_path / "zh.toml")
+    assert problems == [] and registry.report.text_path.name == "pdf.joined.txt"
+    original = load_registry(SHIPPED_REGISTRY)
+    drafted = {task.source for task in registry.tasks}
+    assert len(registry.tasks) == 73 and len(registry.indicators) == 8
+    assert sum(task.source in drafted for task in original.tasks) >= 0.9 * len(original.tasks)
+
+
+def test_a_report_with_a_line_per_paragraph_is_never_joined():
+    from gwr_cli.draft.reading import unwrap
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    for path in [SHIPPED_REPORT, *sorted(examples.glob("*/*.txt"))]:
+        text = path.read_text(encoding="utf-8")
+        assert unwrap(text) == text, path
+    wrapped = "This line is long enough to be full here\nand the next one continues it.\n" * 8
+    assert "full here and the next" in unwrap(wrapped)
+    # a number broken across two lines joins without a space
+    assert "19家" in unwrap(("甲" * 37 + "1\n9家" + "乙" * 30 + "。\n") * 8)
+
+
 def test_utf16_from_notepad_is_read_too(gwr, tmp_path):
     report = tmp_path / "notepad.txt"
     report.write_bytes(SHIPPED_REPORT.read_text(encoding="utf-8").encode("utf-16"))
@@ -339,6 +377,9 @@ def test_the_assignments_file_of_a_draft_matches_its_registry():
         ("no_year", "en", "names no year"),
         ("report_is_folder", "zh", "是文件夹，不是文件"),
         ("output_is_folder", "en", "is a folder, not a file"),
+        ("empty", "zh", "是空文件"),
+        ("empty", "en", "is empty"),
+        ("blank", "en", "is empty"),
     ],
 )
 def test_bad_input_is_one_line_exit_1_nothing_written(gwr, tmp_path, setup, lang, expected):
@@ -352,6 +393,8 @@ def test_bad_input_is_one_line_exit_1_nothing_written(gwr, tmp_path, setup, lang
         report.write_text("建成十六中。\n", encoding="utf-8")
     elif setup == "report_is_folder":
         report.mkdir()
+    elif setup in ("empty", "blank"):
+        report.write_text("" if setup == "empty" else " \r\n\n\t\n", encoding="utf-8")
     elif setup != "missing":
         _report(tmp_path)
     if setup == "output_is_folder":

@@ -1026,6 +1026,9 @@ _DRAFT_TEXT = {
         "draft.error.same_file": "{path} 是报告原文本身，不能用作输出文件",
         "draft.error.no_folder": "{path} 所在的文件夹不存在",
         "draft.error.write": "无法写入 {path}：{reason}，未写入任何文件",
+        "draft.error.empty": "{path} 是空文件（请给出报告正文的文本文件）",
+        "draft.unwrapped": "报告在句中断行（如从PDF复制的文字），已把断行合并为段落，"
+        "并在登记表旁写入副本 {path}（登记表引用该副本）。",
         "check.warnings": "登记表有{count}处提醒（不影响使用）：",
         "check.empty_en": "{where}：{field} 为空，英文界面将显示中文",
     },
@@ -1052,6 +1055,10 @@ _DRAFT_TEXT = {
         "draft.error.same_file": "{path} is the report itself and cannot be an output",
         "draft.error.no_folder": "the folder of {path} does not exist",
         "draft.error.write": "cannot write {path}: {reason}; nothing was written",
+        "draft.error.empty": "{path} is empty (give the report's text file)",
+        "draft.unwrapped": "the report breaks its lines mid-sentence (text copied from a PDF): "
+        "joined them into paragraphs in a copy {path} beside the registry (the registry "
+        "points at it).",
         "check.warnings": "the registry has {count} warning(s) (it loads):",
         "check.empty_en": "{where}: {field} is empty; English output shows the Chinese",
     },
