@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import os
+import stat
 import tomllib
 from decimal import Decimal
 from pathlib import Path
@@ -413,6 +414,49 @@ def test_bad_input_is_one_line_exit_1_nothing_written(gwr, tmp_path, setup, lang
     assert "Traceback" not in result.stderr
     after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     assert after == before
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX modes and symlinks")
+def test_draft_files_follow_the_output_rules_mode_symlink_and_kept_mode(gwr, tmp_path):
+    report = _report(tmp_path)
+    old = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.toml"
+        gwr.ok(
+            "draft", str(report), "--output", str(fresh), "--assignments", str(tmp_path / "a.toml")
+        )
+        # colleagues on a shared drive can read the draft: the umask's mode, not 0600
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        assert (tmp_path / "a.toml").stat().st_mode & 0o777 == 0o644
+        # a symlink is written through and stays a link
+        (tmp_path / "real").mkdir()
+        link = tmp_path / "linked.toml"
+        link.symlink_to(tmp_path / "real" / "tasks.toml")
+        gwr.ok("draft", str(report), "--output", str(link))
+        assert link.is_symlink() and (tmp_path / "real" / "tasks.toml").read_bytes() == (
+            fresh.read_bytes().replace(b'text = "report.txt"', b'text = "../report.txt"')
+        )
+        # an existing file replaced with --force keeps its mode
+        fresh.chmod(0o664)
+        gwr.ok("draft", str(report), "--output", str(fresh), "--force")
+        assert fresh.stat().st_mode & 0o777 == 0o664
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_draft_into_a_pipe_with_force_writes_to_it_and_never_replaces_it(gwr, tmp_path):
+    import threading
+
+    report, pipe = _report(tmp_path), tmp_path / "pipe"
+    os.mkfifo(pipe)
+    read: list[bytes] = []
+    reader = threading.Thread(target=lambda: read.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    gwr.ok("draft", str(report), "--output", str(pipe), "--force")
+    reader.join(10)
+    assert read and read[0].count(b"[[tasks]]") == 73
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
 
 
 def test_force_replaces_an_existing_output(gwr, tmp_path):
