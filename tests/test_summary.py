@@ -43,7 +43,7 @@ def test_text_summary_in_chinese_section_by_section(weeks_of_progress):
     out = summary(weeks_of_progress, "--lang", "zh")
     lines = out.splitlines()
     assert lines[0] == "2021年珠海市香洲区政府工作报告落实情况周报"
-    assert lines[1] == "2021年第19周(2021-05-10至2021-05-16)"
+    assert lines[1] == "2021年第19周（2021-05-10至2021-05-16）"
     # Both partitions, each summing to 73; the blocked-only mall has not started.
     assert lines[3].startswith(
         "截至2021年5月16日，2021年珠海市香洲区政府工作报告部署的73项具体工作中，"
@@ -53,14 +53,14 @@ def test_text_summary_in_chinese_section_by_section(weeks_of_progress):
     assert "本周新完成1项，新启动2项，2项有新进展，新增受阻1项。" in lines[3]
     sections = [line for line in lines if re.match(r"^[一二三四五六七八九十]、", line)]
     assert sections == [
-        "一、本周完成(1项)",
+        "一、本周完成（1项）",
         "二、新启动（2项）",
-        "三、本周进展(2项)",
-        "四、新增受阻(1项)",
-        "五、本周备注(2条)",
+        "三、本周进展（2项）",
+        "四、新增受阻（1项）",
+        "五、本周备注（2条）",
         "六、预警：滞后序时、逾期及未按时启动（69项）",
         "七、分领域情况",
-        "八、本周录入指标(1项)",
+        "八、本周录入指标（1项）",
     ]
     assert "  1. 完成十六中建设 [school-no16] · 2021-05-11完成 · 通过竣工验收" in lines
     assert "  1. 新建、改建污水管网50公里 [sewer-pipes-50km]: 18 → 24 公里 (48%)" in lines
@@ -68,8 +68,8 @@ def test_text_summary_in_chinese_section_by_section(weeks_of_progress):
     assert any("完成主体结构" in line for line in lines)
     warnings = lines[lines.index("六、预警：滞后序时、逾期及未按时启动（69项）") + 1 :][:3]
     assert "admin-centre-demolition" in warnings[0]  # furthest behind first
-    assert "完成30%,序时进度64%" in warnings[0]
-    assert "  1. 地区生产总值增长:6.8%(目标>=6%,已达成) · 2021-05-12" in lines
+    assert "完成30%，序时进度64%" in warnings[0]
+    assert "  1. 地区生产总值增长：6.8%（目标>=6%，已达成） · 2021-05-12" in lines
     assert "city-balcony] · 2021-05-18" not in out  # next week's event stays out
 
 
@@ -97,7 +97,7 @@ def test_area_table_is_aligned_in_plain_text(weeks_of_progress):
 def test_markdown_summary(weeks_of_progress):
     out = summary(weeks_of_progress, "--format", "markdown", "--lang", "zh")
     assert out.startswith("# 2021年珠海市香洲区政府工作报告落实情况周报\n")
-    assert "## 本周完成(1项)" in out
+    assert "## 本周完成（1项）" in out
     assert "| 领域 | 完成 | 完成率 | 超序时 | 按序时 | 滞后 | 未启动 | 逾期 |" in out
     assert "|---|---:|---:|---:|---:|---:|---:|---:|" in out
     assert "| 合计 | 2/73 | 2% | 2 | 0 | 2 | 67 | 0 |" in out
@@ -214,3 +214,11 @@ def test_bad_weeks(gwr, week, message):
 def test_output_to_a_missing_folder(gwr, tmp_path):
     result = gwr("summary", "--output", str(tmp_path / "nope" / "x.txt"))
     assert result.exit_code == 1 and "does not exist" in result.stderr
+
+
+def test_the_chinese_summarys_own_words_use_full_width_punctuation():
+    from gwr_cli.messages import _TEXT
+
+    for key, words in _TEXT["zh"].items():
+        if key.startswith("sum."):
+            assert not set("(),:;") & set(words), (key, words)
