@@ -738,3 +738,27 @@ def test_site_refuses_an_empty_output_instead_of_the_current_folder(
     monkeypatch.chdir(tmp_path)
     result = gwr("--lang", lang, "site", "--output", "")
     assert result.exit_code == 1 and said in result.stderr and not any(tmp_path.iterdir())
+
+
+def test_dates_and_task_ids_in_running_text_are_never_broken_across_lines(gwr, isolated_home):
+    office(gwr, isolated_home)
+    gwr.ok("note", "sewer-pipes-50km", "[<b>x</b>] 2021-13-99 <script>", "--on", "2021-05-11")
+    html = gwr.ok("--as-of", "2021-05-31", "summary", "--month", "2021-05", "--format", "html")
+    html = html.stdout
+    # the lights table's reasons, the section items and the headline's date
+    assert '<span class="nowrap">2021-02-24</span>' in html  # 未启动…days after 2021-02-24
+    assert '<span class="nowrap">[sewer-pipes-50km]</span>' in html
+    assert 'As of <span class="nowrap">2021-05-31</span>' in html
+    # what the user typed is escaped as ever, and nothing but a date or an id is wrapped
+    assert "[&lt;b&gt;x&lt;/b&gt;]" in html and "&lt;script&gt;" in html
+    assert '<span class="nowrap">2021-13-99</span>' in html  # a date's shape, whatever it says
+    assert_safe(html, ["[<b>x</b>] 2021-13-99 <script>"])
+
+
+def test_whole_escapes_first_and_wraps_only_dates_and_bracketed_ids():
+    from gwr_cli.html.environment import whole
+
+    assert str(whole("<i>2021-05-31</i> [a-b] [<x>] a-b")) == (
+        '&lt;i&gt;<span class="nowrap">2021-05-31</span>&lt;/i&gt; '
+        '<span class="nowrap">[a-b]</span> [&lt;x&gt;] a-b'
+    )
