@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import subprocess
 import sys
@@ -762,3 +763,13 @@ def test_whole_escapes_first_and_wraps_only_dates_and_bracketed_ids():
         '&lt;i&gt;<span class="nowrap">2021-05-31</span>&lt;/i&gt; '
         '<span class="nowrap">[a-b]</span> [&lt;x&gt;] a-b'
     )
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symlinks")
+def test_site_into_a_symlink_is_written_through_even_a_dangling_one(gwr, tmp_path):
+    link, target = tmp_path / "public", tmp_path / "real" / "site"
+    (tmp_path / "real").mkdir()
+    link.symlink_to(target, target_is_directory=True)
+    gwr.ok("site", "--output", str(link))
+    assert link.is_symlink() and (target / "index.html").is_file()
+    gwr.ok("site", "--output", str(link))  # again: its own folder, through the link

@@ -431,15 +431,18 @@ def write_site(directory: Path, files: Mapping[str, bytes], lang: str) -> int:
 
     from gwr_cli.output import write_atomically
 
+    shown = directory  # the folder as the user typed it, for messages
+    if directory.is_symlink():  # written through, as --output FILE is; a dangling one made
+        directory = Path(os.path.realpath(directory))
     if directory.exists() and not directory.is_dir():
-        raise InputError(text("site.not_dir", lang, path=directory))
+        raise InputError(text("site.not_dir", lang, path=shown))
     marker = directory / MARKER
     previous: list[str] = []
     if directory.is_dir():
         if marker.is_file():
             previous = marker.read_text(encoding="utf-8").splitlines()[1:]
         elif any(directory.iterdir()):
-            raise InputError(text("site.not_exists", lang, path=directory, marker=MARKER))
+            raise InputError(text("site.not_exists", lang, path=shown, marker=MARKER))
     made, had_marker = not directory.exists(), marker.is_file()
     created: list[Path] = []
     try:
@@ -472,7 +475,7 @@ def write_site(directory: Path, files: Mapping[str, bytes], lang: str) -> int:
                 else:
                     marker.unlink(missing_ok=True)
         reason = error.strerror or str(error)
-        raise InputError(text("site.cannot_write", lang, path=directory, reason=reason)) from None
+        raise InputError(text("site.cannot_write", lang, path=shown, reason=reason)) from None
     return len(files)
 
 
