@@ -459,6 +459,29 @@ def test_draft_into_a_pipe_with_force_writes_to_it_and_never_replaces_it(gwr, tm
     assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_one_file_named_twice_is_refused_and_nothing_written(gwr, tmp_path, lang):
+    said = "被指定了两次" if lang == "zh" else "is named twice"
+    report = _report(tmp_path)
+    same = tmp_path / "same.toml"
+    result = gwr(
+        "--lang", lang, "draft", str(report), "--output", str(same), "--assignments", str(same)
+    )
+    assert result.exit_code == 1 and said in result.stderr and not same.exists()
+    # the report's UTF-8 copy, kept from an earlier draft, is no assignments file either
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes(SHIPPED_REPORT.read_text(encoding="utf-8").encode("gb18030"))
+    gwr.ok("draft", str(gbk), "--output", str(tmp_path / "t.toml"))
+    copy = (tmp_path / "gbk.utf8.txt").read_bytes()
+    options = ("--output", str(tmp_path / "t.toml"), "--force")
+    result = gwr(
+        "--lang", lang, "draft", str(gbk), *options, "--assignments", str(tmp_path / "gbk.utf8.txt")
+    )
+    assert result.exit_code == 1 and said in result.stderr
+    assert (tmp_path / "gbk.utf8.txt").read_bytes() == copy
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_force_replaces_an_existing_output(gwr, tmp_path):
     report = _report(tmp_path)
     output = tmp_path / "tasks.toml"

@@ -1027,6 +1027,7 @@ _DRAFT_TEXT = {
         "draft.error.no_folder": "{path} 所在的文件夹不存在",
         "draft.error.write": "无法写入 {path}：{reason}，未写入任何文件",
         "draft.error.empty": "{path} 是空文件（请给出报告正文的文本文件）",
+        "draft.error.same_output": "{path} 被指定了两次：登记表、分工文件和报告副本须是不同的文件",
         "draft.unwrapped": "报告在句中断行（如从PDF复制的文字），已把断行合并为段落，"
         "并在登记表旁写入副本 {path}（登记表引用该副本）。",
         "check.warnings": "登记表有{count}处提醒（不影响使用）：",
@@ -1056,6 +1057,8 @@ _DRAFT_TEXT = {
         "draft.error.no_folder": "the folder of {path} does not exist",
         "draft.error.write": "cannot write {path}: {reason}; nothing was written",
         "draft.error.empty": "{path} is empty (give the report's text file)",
+        "draft.error.same_output": "{path} is named twice: the registry, the assignments "
+        "and the report's copy must be different files",
         "draft.unwrapped": "the report breaks its lines mid-sentence (text copied from a PDF): "
         "joined them into paragraphs in a copy {path} beside the registry (the registry "
         "points at it).",

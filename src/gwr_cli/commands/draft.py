@@ -64,7 +64,10 @@ def _draft(report: Path, output: Path, assignments: Path | None, force: bool, la
     files.append((output, registry_toml(result)))
     if assignments is not None:
         files.append((assignments, assignments_toml(result)))
-    check_targets(report, [path for path, _ in files], force)
+    copy = text_file if text_file != report else None
+    outputs = [output, *([assignments] if assignments is not None else [])]
+    written = any(path is text_file for path, _ in files)
+    check_targets(report, outputs, force, copy, copy_written=written)
     write_all(files)
     if content.encoding != "utf-8":
         echo(text("draft.encoding", lang, encoding=content.encoding.upper(), path=text_file))

@@ -8,15 +8,32 @@ leaves nothing behind.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from gwr_cli.draft.errors import DraftError
 
 
-def check_targets(report: Path, outputs: list[Path], force: bool) -> None:
-    """Refuse outputs that are the report itself, lie in a missing folder, or
-    exist (unless force). Raises DraftError."""
-    for path in outputs:
+def check_targets(
+    report: Path,
+    outputs: list[Path],
+    force: bool,
+    copy: Path | None = None,
+    *,
+    copy_written: bool = False,
+) -> None:
+    """Refuse outputs that are the report itself, name one file twice (the
+    registry, the assignments, or `copy`, the report's UTF-8 copy the registry
+    quotes, even one an earlier draft left), lie in a missing folder, or exist
+    (unless force); `copy` is checked as an output too when it is written.
+    Raises DraftError."""
+    seen: set[Path] = set()
+    for path in [*outputs, *([copy] if copy else [])]:
+        real = Path(os.path.realpath(path))
+        if real in seen:
+            raise DraftError("same_output", path=path)
+        seen.add(real)
+    for path in [*outputs, *([copy] if copy and copy_written else [])]:
         if path.exists() and report.exists() and path.resolve() == report.resolve():
             raise DraftError("same_file", path=path)
         folder = path.parent if str(path.parent) else Path(".")
