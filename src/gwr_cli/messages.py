@@ -1102,6 +1102,8 @@ _ACCOUNT_TEXT = {
         "check.assignments.problems": "分工文件有{count}处问题：",
         "where.assignments": "assignments: {path}",
         "sum.year_end": "部署的{total}项具体工作，{done}项已经完成，{ongoing}项正在推进。",
+        "sum.year_end.idle": "部署的{total}项具体工作，{done}项已经完成，{active}项正在推进，"
+        "{idle}项尚未启动。",
         "sum.alerts": "亮灯预警（{count}项）",
         "sum.alert.lead": "牵头单位：{names}",
         "sum.alert.leader": "责任领导：{names}",
@@ -1160,6 +1162,8 @@ _ACCOUNT_TEXT = {
         "check.assignments.problems": "the assignments file has {count} problem(s):",
         "where.assignments": "assignments: {path}",
         "sum.year_end": "Of the {total} tasks set, {done} are done and {ongoing} are under way.",
+        "sum.year_end.idle": "Of the {total} tasks set, {done} done, {active} under way "
+        "and {idle} not started.",
         "sum.alerts": "Red and yellow lights ({count})",
         "sum.alert.lead": "lead: {names}",
         "sum.alert.leader": "leader: {names}",

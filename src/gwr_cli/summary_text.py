@@ -82,6 +82,23 @@ def _say(key: str, summary: WeeklySummary, lang: str, **values: object) -> str:
     return text(f"{key}.period", lang, period=word, Period=word[:1].upper() + word[1:], **values)
 
 
+def _year_end(summary: WeeklySummary, lang: str) -> str:
+    """The report's own closing words ("…70项已经完成，3项正在推进。"), which
+    count every unfinished task as under way: true only when all have started.
+    Otherwise the not-started ones are named apart, as the headline after it does."""
+    tally = tally_of(summary.counts)
+    if not tally.not_started:
+        return text("sum.year_end", lang, **summary.year_end)
+    return text(
+        "sum.year_end.idle",
+        lang,
+        total=tally.total,
+        done=tally.done,
+        active=tally.in_progress,
+        idle=tally.not_started,
+    )
+
+
 def _headline(summary: WeeklySummary, lang: str) -> str:
     report = summary.report_title if lang == "zh" else summary.report_title_en
     date = _zh_date(summary.as_of) if lang == "zh" else summary.as_of
@@ -139,7 +156,7 @@ def _sections(summary: WeeklySummary, lang: str) -> tuple[list[str], list[_Secti
             label = f"{period_label(period, lang)}（{start.isoformat()}至{end.isoformat()}）"
     headline = _headline(summary, lang)
     if summary.year_end is not None:
-        opening = text("sum.year_end", lang, **summary.year_end)
+        opening = _year_end(summary, lang)
         headline = opening + ("" if lang == "zh" else " ") + headline
     header = [title, label, "", headline]
     sections: list[_Section] = []
