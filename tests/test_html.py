@@ -773,3 +773,11 @@ def test_site_into_a_symlink_is_written_through_even_a_dangling_one(gwr, tmp_pat
     gwr.ok("site", "--output", str(link))
     assert link.is_symlink() and (target / "index.html").is_file()
     gwr.ok("site", "--output", str(link))  # again: its own folder, through the link
+
+
+def test_a_note_typed_on_two_lines_keeps_its_line_break_on_the_task_page(gwr, tmp_path):
+    gwr.ok("note", "city-balcony", "第一行\n第二行", "--on", "2021-05-20")
+    gwr.ok("--as-of", "2021-05-31", "site", "--output", str(tmp_path / "site"))
+    page = (tmp_path / "site" / "tasks" / "city-balcony.html").read_text(encoding="utf-8")
+    assert '<p class="note">第一行\n第二行</p>' in page
+    assert re.search(r"ol\.timeline \.note \{[^}]*white-space: pre-line", page)
