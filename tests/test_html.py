@@ -719,16 +719,18 @@ def test_a_failed_rewrite_removes_only_its_new_files_and_keeps_the_marker(
     gwr, tmp_path, monkeypatch
 ):
     site = tmp_path / "site"
-    gwr.ok("site", "--output", str(site))
+    gwr.ok("--as-of", "2021-05-16", "site", "--output", str(site))
     before = site_files(site)
     (site / "tasks" / "sewer-pipes-50km.html").unlink()  # one the rerun must create
     (site / "mine.txt").write_text("not gwr's", encoding="utf-8")
     _fail_after(monkeypatch, 0)
-    assert gwr("site", "--output", str(site)).exit_code == 1
+    assert gwr("--as-of", "2021-05-16", "site", "--output", str(site)).exit_code == 1
     assert not (site / "tasks" / "sewer-pipes-50km.html").exists()
     assert (site / MARKER).read_bytes() == before[MARKER]
     monkeypatch.undo()
-    gwr.ok("site", "--output", str(site))  # still known as gwr's own folder
+    gwr.ok(
+        "--as-of", "2021-05-16", "site", "--output", str(site)
+    )  # still known as gwr's own folder
     assert (site / "mine.txt").is_file() and site_files(site)["index.html"] == before["index.html"]
 
 
@@ -781,3 +783,17 @@ def test_a_note_typed_on_two_lines_keeps_its_line_break_on_the_task_page(gwr, tm
     page = (tmp_path / "site" / "tasks" / "city-balcony.html").read_text(encoding="utf-8")
     assert '<p class="note">第一行\n第二行</p>' in page
     assert re.search(r"ol\.timeline \.note \{[^}]*white-space: pre-line", page)
+
+
+def test_a_task_pages_subtitle_says_a_state_once(gwr, tmp_path):
+    gwr.ok("done", "school-no16", "--on", "2021-05-13")
+    gwr.ok("progress", "sewer-pipes-50km", "5", "--on", "2021-05-10")
+    gwr.ok("--lang", "zh", "--as-of", "2021-05-16", "site", "--output", str(tmp_path / "s"))
+
+    def subtitle(task: str) -> str:
+        page = (tmp_path / "s" / "tasks" / f"{task}.html").read_text(encoding="utf-8")
+        return Page(re.search(r'<p class="subtitle">.*?</p>', page, re.S).group()).all_text
+
+    assert subtitle("school-no16").count("已完成") == 1
+    assert subtitle("city-balcony").count("未启动") == 1
+    assert "推进中" in subtitle("sewer-pipes-50km") and "滞后序时" in subtitle("sewer-pipes-50km")
