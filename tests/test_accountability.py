@@ -383,12 +383,26 @@ def test_two_periods_at_once_are_refused(gwr):
 def test_the_year_report_opens_with_the_year_end_statement(gwr):
     gwr.ok("done", "school-no16", "--on", "2021-08-31")
     gwr.ok("done", "sewer", "--on", "2021-11-30")
+    gwr.ok("start", "mall-haiyin", "--on", "2021-03-01")
+    # 70 tasks never started: the statement says so, as the headline after it does
     zh = gwr.ok("--lang", "zh", "--as-of", "2022-01-10", "summary", "--year", "2021").stdout
-    assert zh.splitlines()[3].startswith("部署的73项具体工作，2项已经完成，71项正在推进。")
+    assert zh.splitlines()[3].startswith(
+        "部署的73项具体工作，2项已经完成，1项正在推进，70项尚未启动。截至"
+    )
     en = gwr.ok("--lang", "en", "--as-of", "2022-01-10", "summary", "--year", "2021").stdout
-    assert en.splitlines()[3].startswith("Of the 73 tasks set, 2 are done and 71 are under way.")
+    assert en.splitlines()[3].startswith(
+        "Of the 73 tasks set, 2 done, 1 under way and 70 not started."
+    )
     data = _json(gwr, "--as-of", "2022-01-10", "summary", "--year", "2021", "--format", "json")
     assert data["year_end"] == {"total": 73, "done": 2, "ongoing": 71}
+    # every unfinished task started: the report's own words
+    for task in load_registry(SHIPPED_REGISTRY).tasks:
+        if task.id not in ("school-no16", "sewer-pipes-50km", "mall-haiyin"):
+            gwr.ok("start", task.id, "--on", "2021-12-01")
+    zh = gwr.ok("--lang", "zh", "--as-of", "2022-01-10", "summary", "--year", "2021").stdout
+    assert zh.splitlines()[3].startswith("部署的73项具体工作，2项已经完成，71项正在推进。截至")
+    en = gwr.ok("--lang", "en", "--as-of", "2022-01-10", "summary", "--year", "2021").stdout
+    assert en.splitlines()[3].startswith("Of the 73 tasks set, 2 are done and 71 are under way.")
     month = _json(gwr, "--as-of", "2022-01-10", "summary", "--month", "2021-05", "--format", "json")
     assert month["year_end"] is None
 

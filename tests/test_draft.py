@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import os
+import stat
 import tomllib
 from decimal import Decimal
 from pathlib import Path
@@ -22,7 +23,7 @@ from conftest import SHIPPED_REGISTRY, SHIPPED_REPORT, copy_registry, run_instal
 from gwr_cli.draft.build import draft_report
 from gwr_cli.draft.fields import deadline, target
 from gwr_cli.draft.writer import assignments_toml, registry_toml
-from gwr_cli.registry import inspect_registry
+from gwr_cli.registry import inspect_registry, load_registry
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 # The two public texts of issue 14: one ships as an example, the other is test data.
@@ -280,6 +281,44 @@ def test_gb18030_input_is_detected_said_and_copied_as_utf8(gwr, tmp_path):
     assert registry.report.text_path.name == "gbk.utf8.txt"
 
 
+def _hard_wrapped(text: str, width: int = 38) -> str:
+    """The text as a PDF copies it: every paragraph broken every `width` characters."""
+    import textwrap
+
+    return "\n".join(
+        part for line in text.splitlines() for part in textwrap.wrap(line, width) or [""]
+    )
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_a_hard_wrapped_text_is_joined_said_and_drafts_as_the_original(gwr, tmp_path, encoding):
+    report = tmp_path / "pdf.txt"
+    report.write_bytes(_hard_wrapped(SHIPPED_REPORT.read_text(encoding="utf-8")).encode(encoding))
+    for lang, said in (("zh", "已把断行合并为段落"), ("en", "joined them into paragraphs")):
+        output = tmp_path / f"{lang}.toml"
+        result = gwr.ok("--lang", lang, "draft", str(report), "--output", str(output))
+        assert said in result.stdout and "pdf.joined.txt" in result.stdout
+    registry, problems = inspect_registry(tmp_path / "zh.toml")
+    assert problems == [] and registry.report.text_path.name == "pdf.joined.txt"
+    original = load_registry(SHIPPED_REGISTRY)
+    drafted = {task.source for task in registry.tasks}
+    assert len(registry.tasks) == 73 and len(registry.indicators) == 8
+    assert sum(task.source in drafted for task in original.tasks) >= 0.9 * len(original.tasks)
+
+
+def test_a_report_with_a_line_per_paragraph_is_never_joined():
+    from gwr_cli.draft.reading import unwrap
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    for path in [SHIPPED_REPORT, *sorted(examples.glob("*/*.txt"))]:
+        text = path.read_text(encoding="utf-8")
+        assert unwrap(text) == text, path
+    wrapped = "This line is long enough to be full here\nand the next one continues it.\n" * 8
+    assert "full here and the next" in unwrap(wrapped)
+    # a number broken across two lines joins without a space
+    assert "19家" in unwrap(("甲" * 37 + "1\n9家" + "乙" * 30 + "。\n") * 8)
+
+
 def test_utf16_from_notepad_is_read_too(gwr, tmp_path):
     report = tmp_path / "notepad.txt"
     report.write_bytes(SHIPPED_REPORT.read_text(encoding="utf-8").encode("utf-16"))
@@ -339,6 +378,9 @@ def test_the_assignments_file_of_a_draft_matches_its_registry():
         ("no_year", "en", "names no year"),
         ("report_is_folder", "zh", "是文件夹，不是文件"),
         ("output_is_folder", "en", "is a folder, not a file"),
+        ("empty", "zh", "是空文件"),
+        ("empty", "en", "is empty"),
+        ("blank", "en", "is empty"),
     ],
 )
 def test_bad_input_is_one_line_exit_1_nothing_written(gwr, tmp_path, setup, lang, expected):
@@ -352,6 +394,8 @@ def test_bad_input_is_one_line_exit_1_nothing_written(gwr, tmp_path, setup, lang
         report.write_text("建成十六中。\n", encoding="utf-8")
     elif setup == "report_is_folder":
         report.mkdir()
+    elif setup in ("empty", "blank"):
+        report.write_text("" if setup == "empty" else " \r\n\n\t\n", encoding="utf-8")
     elif setup != "missing":
         _report(tmp_path)
     if setup == "output_is_folder":
@@ -370,6 +414,72 @@ def test_bad_input_is_one_line_exit_1_nothing_written(gwr, tmp_path, setup, lang
     assert "Traceback" not in result.stderr
     after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     assert after == before
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX modes and symlinks")
+def test_draft_files_follow_the_output_rules_mode_symlink_and_kept_mode(gwr, tmp_path):
+    report = _report(tmp_path)
+    old = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.toml"
+        gwr.ok(
+            "draft", str(report), "--output", str(fresh), "--assignments", str(tmp_path / "a.toml")
+        )
+        # colleagues on a shared drive can read the draft: the umask's mode, not 0600
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        assert (tmp_path / "a.toml").stat().st_mode & 0o777 == 0o644
+        # a symlink is written through and stays a link
+        (tmp_path / "real").mkdir()
+        link = tmp_path / "linked.toml"
+        link.symlink_to(tmp_path / "real" / "tasks.toml")
+        gwr.ok("draft", str(report), "--output", str(link))
+        assert link.is_symlink() and (tmp_path / "real" / "tasks.toml").read_bytes() == (
+            fresh.read_bytes().replace(b'text = "report.txt"', b'text = "../report.txt"')
+        )
+        # an existing file replaced with --force keeps its mode
+        fresh.chmod(0o664)
+        gwr.ok("draft", str(report), "--output", str(fresh), "--force")
+        assert fresh.stat().st_mode & 0o777 == 0o664
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_draft_into_a_pipe_with_force_writes_to_it_and_never_replaces_it(gwr, tmp_path):
+    import threading
+
+    report, pipe = _report(tmp_path), tmp_path / "pipe"
+    os.mkfifo(pipe)
+    read: list[bytes] = []
+    reader = threading.Thread(target=lambda: read.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    gwr.ok("draft", str(report), "--output", str(pipe), "--force")
+    reader.join(10)
+    assert read and read[0].count(b"[[tasks]]") == 73
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_one_file_named_twice_is_refused_and_nothing_written(gwr, tmp_path, lang):
+    said = "被指定了两次" if lang == "zh" else "is named twice"
+    report = _report(tmp_path)
+    same = tmp_path / "same.toml"
+    result = gwr(
+        "--lang", lang, "draft", str(report), "--output", str(same), "--assignments", str(same)
+    )
+    assert result.exit_code == 1 and said in result.stderr and not same.exists()
+    # the report's UTF-8 copy, kept from an earlier draft, is no assignments file either
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes(SHIPPED_REPORT.read_text(encoding="utf-8").encode("gb18030"))
+    gwr.ok("draft", str(gbk), "--output", str(tmp_path / "t.toml"))
+    copy = (tmp_path / "gbk.utf8.txt").read_bytes()
+    options = ("--output", str(tmp_path / "t.toml"), "--force")
+    result = gwr(
+        "--lang", lang, "draft", str(gbk), *options, "--assignments", str(tmp_path / "gbk.utf8.txt")
+    )
+    assert result.exit_code == 1 and said in result.stderr
+    assert (tmp_path / "gbk.utf8.txt").read_bytes() == copy
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_force_replaces_an_existing_output(gwr, tmp_path):

@@ -4,6 +4,8 @@ and the SVG charts both draw: content, escaping, determinism, writing."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import re
 import subprocess
 import sys
@@ -645,3 +647,153 @@ def test_by_unit_counts_a_task_for_each_lead_unit_and_an_unassigned_one_for_none
     assert list(groups) == ["区教育局", "区住建局", "区水务局", ""]
     assert [(t.done, t.total) for t in groups.values()] == [(1, 1), (1, 1), (0, 1), (0, 71)]
     assert count(states.values(), schedules(registry, states, day)).total == 73
+
+
+NODED = """schema = 1
+
+[[assignments]]
+task = "sewer-pipes-50km"
+lead = ["区水务局"]
+nodes = [{ by = 2021-04-30, percent = 60, text = "完成一期管网" }]
+"""
+
+
+def test_site_follows_the_assignments_nodes_as_status_and_show_do(gwr, isolated_home, tmp_path):
+    # 20/50 km on 2021-05-31: 31% of the time is gone (on track by time) but the
+    # node asked 60% by April (behind): status, show and the light say behind.
+    gwr.ok("progress", "sewer-pipes-50km", "20", "--on", "2021-05-10")
+    (isolated_home / "assignments.toml").write_text(NODED, encoding="utf-8")
+    options = ("--lang", "zh", "--as-of", "2021-05-31")
+    status = gwr.ok(*options, "status", "--format", "json").stdout
+    counts = json.loads(status)["counts"]["schedule"]
+    assert counts["behind"] == 1 and counts["on_track"] == 0
+    site = tmp_path / "site"
+    gwr.ok(*options, "site", "--output", str(site))
+    files = site_files(site)
+    index = Page(files["index.html"].decode()).all_text
+    assert "滞后序时 1（1%）" in index and "按序时推进 0（0%）" in index
+    task = Page(files["tasks/sewer-pipes-50km.html"].decode()).all_text
+    assert "滞后序时" in task and "按序时推进" not in task
+    assert "按节点目标应完成 65%" in task and "时间已过" not in task
+    assert "滞后序时" in gwr.ok(*options, "show", "sewer").stdout
+
+
+def test_every_summary_section_has_its_own_class(gwr, isolated_home):
+    office(gwr, isolated_home)
+    html = gwr.ok("--as-of", "2021-05-16", "summary", "--month", "2021-05", "--format", "html")
+    classes = re.findall(r'<section class="(?:page|part) section-([^"]*)"', html.stdout)
+    assert "units" in classes and "" not in classes
+
+
+def _fail_after(monkeypatch, writes: int) -> None:
+    """Make the site's writer fail with a full disk after `writes` pages (the
+    marker, .gwr-site, is always written)."""
+    import errno
+
+    from gwr_cli import output
+
+    real, count = output.write_atomically, iter(range(10**6))
+
+    def failing(path, data, lang="en"):
+        if path.name != MARKER and next(count) >= writes:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, data, lang)
+
+    monkeypatch.setattr(output, "write_atomically", failing)
+
+
+def test_a_site_write_that_fails_half_way_leaves_no_folder_and_a_rerun_works(
+    gwr, tmp_path, monkeypatch
+):
+    site = tmp_path / "site"
+    _fail_after(monkeypatch, 20)
+    result = gwr("--lang", "zh", "site", "--output", str(site))
+    assert result.exit_code == 1 and "无法写入" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not site.exists()
+    monkeypatch.undo()
+    gwr.ok("--lang", "zh", "site", "--output", str(site))
+    assert (site / "index.html").is_file()
+
+
+def test_a_failed_rewrite_removes_only_its_new_files_and_keeps_the_marker(
+    gwr, tmp_path, monkeypatch
+):
+    site = tmp_path / "site"
+    gwr.ok("--as-of", "2021-05-16", "site", "--output", str(site))
+    before = site_files(site)
+    (site / "tasks" / "sewer-pipes-50km.html").unlink()  # one the rerun must create
+    (site / "mine.txt").write_text("not gwr's", encoding="utf-8")
+    _fail_after(monkeypatch, 0)
+    assert gwr("--as-of", "2021-05-16", "site", "--output", str(site)).exit_code == 1
+    assert not (site / "tasks" / "sewer-pipes-50km.html").exists()
+    assert (site / MARKER).read_bytes() == before[MARKER]
+    monkeypatch.undo()
+    gwr.ok(
+        "--as-of", "2021-05-16", "site", "--output", str(site)
+    )  # still known as gwr's own folder
+    assert (site / "mine.txt").is_file() and site_files(site)["index.html"] == before["index.html"]
+
+
+@pytest.mark.parametrize(("lang", "said"), [("zh", "--output为空"), ("en", "--output is empty")])
+def test_site_refuses_an_empty_output_instead_of_the_current_folder(
+    gwr, tmp_path, monkeypatch, lang, said
+):
+    monkeypatch.chdir(tmp_path)
+    result = gwr("--lang", lang, "site", "--output", "")
+    assert result.exit_code == 1 and said in result.stderr and not any(tmp_path.iterdir())
+
+
+def test_dates_and_task_ids_in_running_text_are_never_broken_across_lines(gwr, isolated_home):
+    office(gwr, isolated_home)
+    gwr.ok("note", "sewer-pipes-50km", "[<b>x</b>] 2021-13-99 <script>", "--on", "2021-05-11")
+    html = gwr.ok("--as-of", "2021-05-31", "summary", "--month", "2021-05", "--format", "html")
+    html = html.stdout
+    # the lights table's reasons, the section items and the headline's date
+    assert '<span class="nowrap">2021-02-24</span>' in html  # 未启动…days after 2021-02-24
+    assert '<span class="nowrap">[sewer-pipes-50km]</span>' in html
+    assert 'As of <span class="nowrap">2021-05-31</span>' in html
+    # what the user typed is escaped as ever, and nothing but a date or an id is wrapped
+    assert "[&lt;b&gt;x&lt;/b&gt;]" in html and "&lt;script&gt;" in html
+    assert '<span class="nowrap">2021-13-99</span>' in html  # a date's shape, whatever it says
+    assert_safe(html, ["[<b>x</b>] 2021-13-99 <script>"])
+
+
+def test_whole_escapes_first_and_wraps_only_dates_and_bracketed_ids():
+    from gwr_cli.html.environment import whole
+
+    assert str(whole("<i>2021-05-31</i> [a-b] [<x>] a-b")) == (
+        '&lt;i&gt;<span class="nowrap">2021-05-31</span>&lt;/i&gt; '
+        '<span class="nowrap">[a-b]</span> [&lt;x&gt;] a-b'
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symlinks")
+def test_site_into_a_symlink_is_written_through_even_a_dangling_one(gwr, tmp_path):
+    link, target = tmp_path / "public", tmp_path / "real" / "site"
+    (tmp_path / "real").mkdir()
+    link.symlink_to(target, target_is_directory=True)
+    gwr.ok("site", "--output", str(link))
+    assert link.is_symlink() and (target / "index.html").is_file()
+    gwr.ok("site", "--output", str(link))  # again: its own folder, through the link
+
+
+def test_a_note_typed_on_two_lines_keeps_its_line_break_on_the_task_page(gwr, tmp_path):
+    gwr.ok("note", "city-balcony", "第一行\n第二行", "--on", "2021-05-20")
+    gwr.ok("--as-of", "2021-05-31", "site", "--output", str(tmp_path / "site"))
+    page = (tmp_path / "site" / "tasks" / "city-balcony.html").read_text(encoding="utf-8")
+    assert '<p class="note">第一行\n第二行</p>' in page
+    assert re.search(r"ol\.timeline \.note \{[^}]*white-space: pre-line", page)
+
+
+def test_a_task_pages_subtitle_says_a_state_once(gwr, tmp_path):
+    gwr.ok("done", "school-no16", "--on", "2021-05-13")
+    gwr.ok("progress", "sewer-pipes-50km", "5", "--on", "2021-05-10")
+    gwr.ok("--lang", "zh", "--as-of", "2021-05-16", "site", "--output", str(tmp_path / "s"))
+
+    def subtitle(task: str) -> str:
+        page = (tmp_path / "s" / "tasks" / f"{task}.html").read_text(encoding="utf-8")
+        return Page(re.search(r'<p class="subtitle">.*?</p>', page, re.S).group()).all_text
+
+    assert subtitle("school-no16").count("已完成") == 1
+    assert subtitle("city-balcony").count("未启动") == 1
+    assert "推进中" in subtitle("sewer-pipes-50km") and "滞后序时" in subtitle("sewer-pipes-50km")

@@ -214,3 +214,11 @@ def test_bad_weeks(gwr, week, message):
 def test_output_to_a_missing_folder(gwr, tmp_path):
     result = gwr("summary", "--output", str(tmp_path / "nope" / "x.txt"))
     assert result.exit_code == 1 and "does not exist" in result.stderr
+
+
+def test_the_chinese_summarys_own_words_use_full_width_punctuation():
+    from gwr_cli.messages import _TEXT
+
+    for key, words in _TEXT["zh"].items():
+        if key.startswith("sum."):
+            assert not set("(),:;") & set(words), (key, words)

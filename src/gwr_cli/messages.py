@@ -257,6 +257,7 @@ _TEXT_BASE = {
         "site.base_url": "--base-url {url}：应以http://或https://开头，例如 https://example.org/gwr/。",
         "site.wrote": "已生成网站：{path}（{count}个文件）",
         "site.cannot_write": "--output {path}：无法写入（{reason}）",
+        "site.empty": "--output为空：请给出网站所在的文件夹",
         "site.done_of": "完成{done}/{total}（{percent}）",
         "site.unit": "报送单位",
         "html.colon": "：",
@@ -399,6 +400,7 @@ _TEXT_BASE = {
         "e.g. https://example.org/gwr/",
         "site.wrote": "wrote the site to {path} ({count} files)",
         "site.cannot_write": "--output {path}: cannot write ({reason})",
+        "site.empty": "--output is empty: give the folder for the site",
         "site.done_of": "done {done}/{total} ({percent})",
         "site.unit": "reported by",
         "html.colon": ": ",
@@ -1044,6 +1046,10 @@ _DRAFT_TEXT = {
         "draft.error.same_file": "{path} 是报告原文本身，不能用作输出文件",
         "draft.error.no_folder": "{path} 所在的文件夹不存在",
         "draft.error.write": "无法写入 {path}：{reason}，未写入任何文件",
+        "draft.error.empty": "{path} 是空文件（请给出报告正文的文本文件）",
+        "draft.error.same_output": "{path} 被指定了两次：登记表、分工文件和报告副本须是不同的文件",
+        "draft.unwrapped": "报告在句中断行（如从PDF复制的文字），已把断行合并为段落，"
+        "并在登记表旁写入副本 {path}（登记表引用该副本）。",
         "check.warnings": "登记表有{count}处提醒（不影响使用）：",
         "check.empty_en": "{where}：{field} 为空，英文界面将显示中文",
     },
@@ -1070,6 +1076,12 @@ _DRAFT_TEXT = {
         "draft.error.same_file": "{path} is the report itself and cannot be an output",
         "draft.error.no_folder": "the folder of {path} does not exist",
         "draft.error.write": "cannot write {path}: {reason}; nothing was written",
+        "draft.error.empty": "{path} is empty (give the report's text file)",
+        "draft.error.same_output": "{path} is named twice: the registry, the assignments "
+        "and the report's copy must be different files",
+        "draft.unwrapped": "the report breaks its lines mid-sentence (text copied from a PDF): "
+        "joined them into paragraphs in a copy {path} beside the registry (the registry "
+        "points at it).",
         "check.warnings": "the registry has {count:~warning|warnings} (it loads):",
         "check.empty_en": "{where}: {field} is empty; English output shows the Chinese",
     },
@@ -1110,6 +1122,8 @@ _ACCOUNT_TEXT = {
         "check.assignments.problems": "分工文件有{count}处问题：",
         "where.assignments": "分工文件：{path}",
         "sum.year_end": "部署的{total}项具体工作，{done}项已经完成，{ongoing}项正在推进。",
+        "sum.year_end.idle": "部署的{total}项具体工作，{done}项已经完成，{active}项正在推进，"
+        "{idle}项尚未启动。",
         "sum.alerts": "亮灯预警（{count}项）",
         "sum.alert.lead": "牵头单位：{names}",
         "sum.alert.leader": "责任领导：{names}",
@@ -1169,6 +1183,8 @@ _ACCOUNT_TEXT = {
         "check.assignments.problems": "the assignments file has {count} problem(s):",
         "where.assignments": "assignments: {path}",
         "sum.year_end": "Of the {total} tasks set, {done} are done and {ongoing} are under way.",
+        "sum.year_end.idle": "Of the {total} tasks set, {done} done, {active} under way "
+        "and {idle} not started.",
         "sum.alerts": "Red and yellow lights ({count})",
         "sum.alert.lead": "lead: {names}",
         "sum.alert.leader": "leader: {names}",

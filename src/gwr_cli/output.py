@@ -15,7 +15,7 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from gwr_cli.errors import InputError
 from gwr_cli.messages import encodable, printable, text
@@ -118,9 +118,55 @@ def _replace(
     if not directory.is_dir():
         folder = str(Path(output).parent)
         raise InputError(text("output.no_folder", lang, path=output, folder=folder))
+    staged = _stage_regular(target, data, existing)
+    try:
+        commit(staged)
+    except BaseException:
+        discard(staged)
+        raise
+
+
+class Staged(NamedTuple):
+    """A file written beside its target, not yet in place (`stage`)."""
+
+    temp: Path | None  # None: a device or pipe, written in place by `commit`
+    target: Path
+    data: bytes
+
+
+def stage(path: Path, data: bytes) -> Staged:
+    """Write data for `path` beside it, under the rules of `write_file` (a
+    symlink's target, the umask's mode for a new file, an existing file's mode
+    and owner), for `commit` to put in place: several files all or none.
+    Raises OSError; nothing is left behind then."""
+    try:
+        existing: os.stat_result | None = os.stat(path)  # through any symlink
+    except FileNotFoundError:
+        existing = None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        return Staged(None, path, data)
+    return _stage_regular(Path(os.path.realpath(path)), data, existing)
+
+
+def commit(staged: Staged) -> None:
+    """Put a staged file in place (a device or pipe is written to). Raises OSError."""
+    if staged.temp is None:
+        _write_in_place(staged.target, staged.data)
+        return
+    os.replace(staged.temp, staged.target)
+    _sync_folder(staged.target.parent)
+
+
+def discard(staged: Staged) -> None:
+    """Remove a staged file that will not be committed."""
+    if staged.temp is not None:
+        staged.temp.unlink(missing_ok=True)
+
+
+def _stage_regular(target: Path, data: bytes, existing: os.stat_result | None) -> Staged:
     if existing is not None and not os.access(target, os.W_OK):
         # What `> file` does too: a read-only file is not silently replaced.
-        raise PermissionError(13, os.strerror(13))
+        raise PermissionError(13, os.strerror(13), str(target))
     temp, fd = _create_beside(target)
     try:
         try:
@@ -135,11 +181,10 @@ def _replace(
                     os.chmod(temp, mode)
         finally:
             os.close(fd)
-        os.replace(temp, target)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    _sync_folder(directory)
+    return Staged(temp, target, data)
 
 
 def _create_beside(target: Path) -> tuple[Path, int]:

@@ -100,6 +100,23 @@ def _say(key: str, summary: WeeklySummary, lang: str, **values: object) -> str:
     return text(_PERIOD_WORDED[key], lang, period=word, Period=capital, **values)
 
 
+def _year_end(summary: WeeklySummary, lang: str) -> str:
+    """The report's own closing words ("…70项已经完成，3项正在推进。"), which
+    count every unfinished task as under way: true only when all have started.
+    Otherwise the not-started ones are named apart, as the headline after it does."""
+    tally = tally_of(summary.counts)
+    if not tally.not_started:
+        return text("sum.year_end", lang, **summary.year_end)
+    return text(
+        "sum.year_end.idle",
+        lang,
+        total=tally.total,
+        done=tally.done,
+        active=tally.in_progress,
+        idle=tally.not_started,
+    )
+
+
 def _headline(summary: WeeklySummary, lang: str) -> str:
     report = localized(summary, "report_title", lang)
     date = _day(summary.as_of, lang)
@@ -161,7 +178,7 @@ def _sections(summary: WeeklySummary, lang: str) -> tuple[list[str], list[_Secti
         )
     headline = _headline(summary, lang)
     if summary.year_end is not None:
-        opening = text("sum.year_end", lang, **summary.year_end)
+        opening = _year_end(summary, lang)
         headline = opening + ("" if lang == "zh" else " ") + headline
     header = [title, label, "", headline]
     sections: list[_Section] = []
@@ -308,7 +325,7 @@ def _unit_section(summary: WeeklySummary, lang: str) -> _Section:
         lights=True,
         schedule=False,
     )
-    return _Section(text("sum.units", lang), table=table)
+    return _Section(text("sum.units", lang), table=table, key="units")
 
 
 def _upcoming_progress(item: Upcoming, lang: str) -> str:

@@ -40,30 +40,39 @@ def _draft(report: Path, output: Path, assignments: Path | None, force: bool, la
     import os
 
     from gwr_cli.draft.build import draft_report
-    from gwr_cli.draft.reading import read_report
+    from gwr_cli.draft.reading import read_report, unwrap
     from gwr_cli.draft.saving import check_targets, write_all
     from gwr_cli.draft.writer import assignments_toml, registry_toml
 
     content = read_report(report)
+    report_text = unwrap(content.text)
+    unwrapped = report_text != content.text
     text_file = report
     files: list[tuple[Path, str]] = []
-    if content.encoding != "utf-8":
-        # gwr reads a registry's report text as UTF-8: a copy beside the registry.
-        text_file = output.parent / f"{report.stem}.utf8.txt"
-        if not _holds(text_file, content.text):  # the same copy from an earlier draft is fine
-            files.append((text_file, content.text))
+    if content.encoding != "utf-8" or unwrapped:
+        # gwr reads a registry's report text as UTF-8, and quotes must be found
+        # verbatim in it: a copy beside the registry, in UTF-8, lines joined.
+        suffix = "joined" if unwrapped else "utf8"
+        text_file = output.parent / f"{report.stem}.{suffix}.txt"
+        if not _holds(text_file, report_text):  # the same copy from an earlier draft is fine
+            files.append((text_file, report_text))
     try:
         text_ref = os.path.relpath(text_file.resolve(), output.resolve().parent)
     except ValueError:  # another drive on Windows
         text_ref = str(text_file.resolve())
-    result = draft_report(content.text, text_ref.replace(os.sep, "/"), report.stem)
+    result = draft_report(report_text, text_ref.replace(os.sep, "/"), report.stem)
     files.append((output, registry_toml(result)))
     if assignments is not None:
         files.append((assignments, assignments_toml(result)))
-    check_targets(report, [path for path, _ in files], force)
+    copy = text_file if text_file != report else None
+    outputs = [output, *([assignments] if assignments is not None else [])]
+    written = any(path is text_file for path, _ in files)
+    check_targets(report, outputs, force, copy, copy_written=written)
     write_all(files)
     if content.encoding != "utf-8":
         echo(text("draft.encoding", lang, encoding=content.encoding.upper(), path=text_file))
+    if unwrapped:
+        echo(text("draft.unwrapped", lang, path=text_file))
     checks = sum(1 for task in result.tasks if task.checks)
     echo(
         text(

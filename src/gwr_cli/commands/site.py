@@ -35,6 +35,10 @@ def site(
 
     session = session_of(ctx)
     lang = session.lang
+    if not output:  # a script's empty variable must not make the current folder the site
+        from gwr_cli.errors import InputError
+
+        raise InputError(text("site.empty", lang))
     prefix = check_base_url(base_url, lang)
     # With the office's 分工: a light, its reason, lead units and leaders per
     # task, a light filter and completion per lead unit.
@@ -48,6 +52,7 @@ def site(
         base_url=prefix,
         accountability=extras.by_task if extras else None,
         units=extras.units if extras else (),
+        nodes_of=session.assignments().nodes_by_task(),
     )
     count = write_site(Path(output), files, lang)
     echo(text("site.wrote", lang, path=output, count=count))

@@ -1,10 +1,13 @@
 """Reading a report's text: UTF-8, or GB18030 (common for files saved on
 Chinese Windows) or UTF-16 with a byte-order mark (Notepad's "Unicode"),
-detected and said; anything else is refused."""
+detected and said; anything else is refused. Text copied from a PDF, broken
+into lines of one width mid-sentence, is joined back into paragraphs."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -13,6 +16,17 @@ from gwr_cli.draft.errors import DraftError
 # A text that decodes but has more than this share of control, private-use or
 # unassigned characters is not a report (a binary file decodes as GB18030 too).
 _MAX_ODD_SHARE = 0.01
+# Hard-wrapped: at least this share of the lines (and _MIN_FULL of them) are
+# "full", within a few characters of the commonest width; a report saved as
+# text has one line per paragraph, whose lengths hardly ever repeat.
+_FULL_SHARE = 0.4
+_MIN_FULL = 8
+_SENTENCE_END = "。！？!?；;：:"
+# A line that opens a heading or an item is never the tail of the line before.
+_OPENS = re.compile(
+    r"#|[—－]|-{2}|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]"
+    r"|第[一二三四五六七八九十]+(?:部分|章|篇)|\d{1,3}[、.．](?!\d)"
+)
 
 
 class ReportText(NamedTuple):
@@ -21,7 +35,7 @@ class ReportText(NamedTuple):
 
 
 def read_report(path: Path) -> ReportText:
-    """The report text of path. Raises DraftError (missing, unreadable, binary)."""
+    """The report text of path. Raises DraftError (missing, unreadable, binary, empty)."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -42,6 +56,8 @@ def decode_report(data: bytes, path: Path) -> ReportText:
             raise DraftError("binary", path=path) from None
         if _looks_binary(text):
             raise DraftError("binary", path=path)
+        if not text.strip():
+            raise DraftError("empty", path=path)
         return ReportText(text, "utf-16")
     if b"\x00" in data:
         raise DraftError("binary", path=path)
@@ -56,6 +72,8 @@ def decode_report(data: bytes, path: Path) -> ReportText:
             raise DraftError("binary", path=path) from None
     if _looks_binary(text):
         raise DraftError("binary", path=path)
+    if not text.strip():
+        raise DraftError("empty", path=path)
     return ReportText(text, encoding)
 
 
@@ -69,3 +87,41 @@ def _looks_binary(text: str) -> bool:
         if unicodedata.category(char) in ("Cc", "Co", "Cn", "Cs"):
             odd += 1
     return odd / len(text) > _MAX_ODD_SHARE
+
+
+def unwrap(text: str) -> str:
+    """The text with hard line breaks inside paragraphs removed, when it is
+    hard-wrapped (a PDF copied as text: lines of one width that end
+    mid-sentence); else the text unchanged. A line is joined to the next when
+    it is full, does not end a sentence and the next does not open a heading
+    or an item; Chinese and digits join without a space, two Latin words with one."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    kept = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    widths = Counter(len(line) for line in kept if len(line) >= 15)
+    if not widths:
+        return text
+    width = widths.most_common(1)[0][0]
+
+    def full(line: str) -> bool:
+        return width - 3 <= len(line.strip()) <= width + 1
+
+    if sum(map(full, kept)) < max(_MIN_FULL, _FULL_SHARE * len(kept)):
+        return text
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        here = line.strip()
+        if joining and here and not _OPENS.match(here):
+            tail = out[-1]
+            space = " " if _latin(tail[-1:]) and _latin(here[0]) else ""
+            out[-1] = tail + space + here
+        else:
+            out.append(line.rstrip())
+        last = out[-1].strip()
+        joining = bool(here) and full(here) and not last.startswith("#")
+        joining = joining and last[-1:] not in _SENTENCE_END
+    return "\n".join(out)
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalpha()

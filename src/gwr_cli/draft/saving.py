@@ -1,7 +1,7 @@
 """Writing the draft: every file whole or not at all, and none over an
 existing file unless the user said --force.
 
-All files are written to temporary files in their own folders first and
+All files are written to temporary files beside their targets first and
 renamed into place only when every one of them is complete, so a failure
 leaves nothing behind.
 """
@@ -9,16 +9,31 @@ leaves nothing behind.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from gwr_cli.draft.errors import DraftError
 
 
-def check_targets(report: Path, outputs: list[Path], force: bool) -> None:
-    """Refuse outputs that are the report itself, lie in a missing folder, or
-    exist (unless force). Raises DraftError."""
-    for path in outputs:
+def check_targets(
+    report: Path,
+    outputs: list[Path],
+    force: bool,
+    copy: Path | None = None,
+    *,
+    copy_written: bool = False,
+) -> None:
+    """Refuse outputs that are the report itself, name one file twice (the
+    registry, the assignments, or `copy`, the report's UTF-8 copy the registry
+    quotes, even one an earlier draft left), lie in a missing folder, or exist
+    (unless force); `copy` is checked as an output too when it is written.
+    Raises DraftError."""
+    seen: set[Path] = set()
+    for path in [*outputs, *([copy] if copy else [])]:
+        real = Path(os.path.realpath(path))
+        if real in seen:
+            raise DraftError("same_output", path=path)
+        seen.add(real)
+    for path in [*outputs, *([copy] if copy and copy_written else [])]:
         if path.exists() and report.exists() and path.resolve() == report.resolve():
             raise DraftError("same_file", path=path)
         folder = path.parent if str(path.parent) else Path(".")
@@ -31,21 +46,20 @@ def check_targets(report: Path, outputs: list[Path], force: bool) -> None:
 
 
 def write_all(files: list[tuple[Path, str]]) -> None:
-    """Write each (path, text) as UTF-8, atomically, all or none."""
-    staged: list[tuple[str, Path]] = []
+    """Write each (path, text) as UTF-8, atomically, all or none, by the rules
+    of every --output (`output.stage`): a symlink is written through and stays
+    a link, a new file gets the umask's mode, an existing one keeps its mode,
+    a device is written to and never replaced."""
+    from gwr_cli.output import commit, discard, stage
+
+    staged = []
     try:
         for path, content in files:
-            folder = path.parent if str(path.parent) else Path(".")
-            fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-            staged.append((temp, path))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(content.encode("utf-8"))
-                handle.flush()
-                os.fsync(handle.fileno())
-        for temp, path in staged:
-            os.replace(temp, path)
+            staged.append(stage(path, content.encode("utf-8")))
+        for one in staged:
+            commit(one)
     except OSError as error:
-        for temp, _ in staged:
-            Path(temp).unlink(missing_ok=True)
+        for one in staged:
+            discard(one)
         failed = Path(error.filename) if error.filename else files[0][0]
         raise DraftError("write", path=failed, reason=error.strerror or str(error)) from None

@@ -127,5 +127,10 @@ def office_extras(
     return OfficeExtras(
         light_rows=light_rows(states, lights, assignments, lang),
         by_task=task_accountability(lights, assignments, lang),
-        units=unit_bars(registry, states, schedules(registry, dict(states), as_of), assignments),
+        units=unit_bars(
+            registry,
+            states,
+            schedules(registry, dict(states), as_of, assignments.nodes_by_task()),
+            assignments,
+        ),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,7 @@ def environment() -> Environment:
     env.filters["number"] = fmt_number
     env.filters["percent"] = fmt_percent
     env.filters["coord"] = coordinate
+    env.filters["whole"] = whole
     env.globals["t"] = text
     return env
 
@@ -55,3 +57,18 @@ def coordinate(value: float) -> str:
     the same numbers on every platform (the site is compared byte for byte)."""
     rounded = round(float(value), 2)
     return fmt_number(0.0 if rounded == 0 else rounded)
+
+
+# What a line may never be broken inside (browsers break after a hyphen): an
+# ISO date, a bracketed task id, a number with its sign, percent or unit dash.
+_WHOLE = re.compile(r"\d{4}-\d{2}-\d{2}|\[[A-Za-z0-9][A-Za-z0-9._-]{0,62}\]")
+
+
+def whole(value: object) -> Markup:
+    """Text escaped, with each date and [task-id] in it kept on one line
+    (a span of class nowrap), so that 2021-02-24 never reads "2021-" / "02-24"."""
+    from markupsafe import Markup, escape
+
+    escaped = str(escape(value))
+    # The patterns hold no character escaping changes, so matching after it is safe.
+    return Markup(_WHOLE.sub(lambda m: f'<span class="nowrap">{m.group()}</span>', escaped))

@@ -10,7 +10,9 @@ unless `internal` is set.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -30,6 +32,7 @@ from gwr_cli.messages import (
 from gwr_cli.status import STATUSES
 
 if TYPE_CHECKING:
+    from gwr_cli.assignments import Node
     from gwr_cli.html.report import Chart
     from gwr_cli.indicators import Reading
     from gwr_cli.ledger import Event
@@ -76,6 +79,7 @@ class TaskRow(NamedTuple):
     schedule: str
     schedule_label: str
     expected_percent: float
+    expected_key: str  # what expected_percent is: time elapsed, or due by the 节点目标
     overdue: bool
     extra: Accountability
 
@@ -90,6 +94,7 @@ def build_site(
     base_url: str = "",
     accountability: Mapping[str, Accountability] | None = None,
     units: Sequence[Bar] = (),
+    nodes_of: Mapping[str, Sequence[Node]] | None = None,
 ) -> dict[str, bytes]:
     """Every file of the site: relative POSIX path -> bytes, sorted by path.
 
@@ -97,6 +102,8 @@ def build_site(
     and the lights); without it, no light column, filter or page is made.
     units: completion per lead unit (done of total); without it, no chart.
     base_url: absolute prefix for the sitemap's URLs ("" keeps them relative).
+    nodes_of: the 分工's 节点目标 per task id (`Assignments.nodes_by_task()`): a
+    task with nodes is expected to follow them, as in `gwr status` and its light.
     """
     from markupsafe import Markup
 
@@ -112,9 +119,17 @@ def build_site(
     accountability = accountability or {}
     with_lights = any(a.light for a in accountability.values())
     states = task_states(registry, events, as_of)
-    schedule_of = schedules(registry, states, as_of)
+    schedule_of = schedules(registry, states, as_of, nodes_of)
     rows = [
-        _row(registry, s, schedule_of[s.task.id], progress_text(s, lang), lang, accountability)
+        _row(
+            registry,
+            s,
+            schedule_of[s.task.id],
+            progress_text(s, lang),
+            lang,
+            accountability,
+            by_nodes=bool(nodes_of and nodes_of.get(s.task.id)),
+        )
         for s in states.values()
     ]
     overall = count(states.values(), schedule_of)
@@ -293,6 +308,8 @@ def _row(
     progress: str,
     lang: str,
     accountability: Mapping[str, Accountability],
+    *,
+    by_nodes: bool = False,
 ) -> TaskRow:
     task = state.task
     return TaskRow(
@@ -308,6 +325,7 @@ def _row(
         schedule=schedule.state,
         schedule_label=SCHEDULE_LABELS[lang][schedule.state],
         expected_percent=round(schedule.expected, 1),
+        expected_key="field.expected_by_nodes" if by_nodes else "field.elapsed",
         overdue=state.overdue,
         extra=accountability.get(task.id, Accountability()),
     )
@@ -407,34 +425,63 @@ def write_site(directory: Path, files: Mapping[str, bytes], lang: str) -> int:
     anything is written: it is someone's other files. Files an earlier run
     wrote (listed in the marker) that the site no longer has are removed;
     nothing else in the folder is touched. Unchanged files are not rewritten.
+    A write that fails (a full disk, a read-only folder) removes what this run
+    created, the folder too when it made it, and raises InputError (one line).
     """
+    import shutil
+
     from gwr_cli.output import write_atomically
 
+    shown = directory  # the folder as the user typed it, for messages
+    if directory.is_symlink():  # written through, as --output FILE is; a dangling one made
+        directory = Path(os.path.realpath(directory))
     if directory.exists() and not directory.is_dir():
-        raise InputError(text("site.not_dir", lang, path=directory))
+        raise InputError(text("site.not_dir", lang, path=shown))
     marker = directory / MARKER
     previous: list[str] = []
     if directory.is_dir():
         if marker.is_file():
             previous = marker.read_text(encoding="utf-8").splitlines()[1:]
         elif any(directory.iterdir()):
-            raise InputError(text("site.not_exists", lang, path=directory, marker=MARKER))
+            raise InputError(text("site.not_exists", lang, path=shown, marker=MARKER))
+    made, had_marker = not directory.exists(), marker.is_file()
+    created: list[Path] = []
     try:
         directory.mkdir(parents=True, exist_ok=True)
+        # The marker first, naming every file this run may leave: a run cut
+        # short still leaves a folder gwr knows as its own, never one it refuses.
+        both = [*previous, *(p for p in files if p not in previous)]
+        write_atomically(marker, _marker(both))
         for relative, content in files.items():
             path = directory / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             if path.is_file() and path.read_bytes() == content:
                 continue
+            if not os.path.lexists(path):
+                created.append(path)
             write_atomically(path, content)
         for relative in previous:
             if relative not in files and _inside(relative):
                 (directory / relative).unlink(missing_ok=True)
+        write_atomically(marker, _marker(list(files)))
     except OSError as error:
+        if made:
+            shutil.rmtree(directory, ignore_errors=True)
+        else:
+            for path in created:
+                path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                if had_marker:
+                    write_atomically(marker, _marker(previous))
+                else:
+                    marker.unlink(missing_ok=True)
         reason = error.strerror or str(error)
-        raise InputError(text("site.cannot_write", lang, path=directory, reason=reason)) from None
-    write_atomically(marker, (_MARKER_HEADER + "".join(f"{p}\n" for p in files)).encode())
+        raise InputError(text("site.cannot_write", lang, path=shown, reason=reason)) from None
     return len(files)
+
+
+def _marker(paths: Sequence[str]) -> bytes:
+    return (_MARKER_HEADER + "".join(f"{p}\n" for p in paths)).encode()
 
 
 def _inside(relative: str) -> bool:
