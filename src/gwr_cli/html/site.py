@@ -325,7 +325,7 @@ def _row(
         schedule=schedule.state,
         schedule_label=SCHEDULE_LABELS[lang][schedule.state],
         expected_percent=round(schedule.expected, 1),
-        expected_key="field.expected_by_nodes" if by_nodes else "field.elapsed",
+        expected_key="field.expected_by_nodes_of" if by_nodes else "field.elapsed_of",
         overdue=state.overdue,
         extra=accountability.get(task.id, Accountability()),
     )
