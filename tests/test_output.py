@@ -501,3 +501,21 @@ def test_task_ids_and_choices_in_any_case(gwr):
     assert typo.exit_code == 1 and "did you mean 'sewer-pipes-50km'" in typo.stderr
     assert "'SEWR'" in typo.stderr  # quoted as typed
     assert "gdp-growth" in gwr.ok("indicator", "set", "GDP", "6.5").stdout
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_system_reason_is_worded_in_the_users_language(gwr, tmp_path):
+    """The system's reason for a failed write is Chinese under --lang zh too, not
+    strerror's English (磁盘空间已满, not "No space left on device"); the same for
+    `gwr site` and an unreadable report given to `gwr draft`."""
+    result = gwr("--lang", "zh", "summary", "--output", "/dev/full")
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert "无法写入（磁盘空间已满）" in result.stderr
+    assert "No space" not in result.stderr
+    if os.geteuid() != 0:  # root reads anything
+        report = tmp_path / "报告.txt"
+        report.write_text("x", encoding="utf-8")
+        report.chmod(0)
+        result = gwr("--lang", "zh", "draft", str(report), "--output", str(tmp_path / "t.toml"))
+        assert result.exit_code == 1 and "Permission" not in result.stderr
+        assert "没有权限" in result.stderr

@@ -431,8 +431,7 @@ def write_site(directory: Path, files: Mapping[str, bytes], lang: str) -> int:
             if relative not in files and _inside(relative):
                 (directory / relative).unlink(missing_ok=True)
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise InputError(text("site.cannot_write", lang, path=directory, reason=reason)) from None
+        raise InputError(text("site.cannot_write", lang, path=directory, reason=error)) from None
     write_atomically(marker, (_MARKER_HEADER + "".join(f"{p}\n" for p in files)).encode())
     return len(files)
 
