@@ -1840,11 +1840,15 @@ def printable(value: str, *, single_line: bool = True) -> str:
 
 
 def fmt_number(value: float | None) -> str:
+    """A number to at most two decimals, cut toward zero, never rounded up: a
+    recorded 49.999 of 50 km reads 49.99, not the 50 that would look done."""
     if value is None:
         return "-"
     if float(value).is_integer():
         return f"{int(value):,}".replace(",", "")
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    # 1e-9 absorbs binary noise (0.29 * 100 is 28.999999999999996).
+    cut = math.trunc(value * 100 + math.copysign(1e-9, value)) / 100
+    return f"{cut:.2f}".rstrip("0").rstrip(".")
 
 
 def fmt_money(yuan: float, lang: str) -> str:
