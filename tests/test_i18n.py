@@ -457,3 +457,17 @@ def test_installed_gwr_words_errors_in_the_language_in_force(isolated_home):
     assert "不是真实存在的日期" in before_the_callback.stderr
     english = run_installed("--lang", "en", "show", "sewr", env={"GWR_LANG": "zh"})
     assert english.stderr.startswith("gwr: error: unknown task 'sewr'")
+
+
+def test_an_invalid_gwr_lang_is_reported_in_the_locales_language(isolated_home):
+    """GWR_LANG=fr on a Chinese locale: the one line saying so is Chinese, as every
+    other error that user reads; on an English locale it is English."""
+    from conftest import run_installed
+
+    chinese = {"GWR_LANG": "fr", "LANG": "zh_CN.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+    result = run_installed("list", env=chinese)
+    assert result.returncode == 1
+    assert result.stderr == "gwr：错误：未知语言'fr'；请用zh或en\n"
+    english = {**chinese, "LANG": "C.UTF-8"}
+    result = run_installed("list", env=english)
+    assert result.stderr == "gwr: error: unknown language 'fr'; use zh or en\n"

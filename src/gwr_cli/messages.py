@@ -1377,12 +1377,13 @@ def fmt_target(comparator: str, target: float, unit: str, lang: str) -> str:
 
 
 def fallback_lang() -> str:
-    """The language when --lang is not known (yet): GWR_LANG, else the locale,
-    else English (an invalid GWR_LANG is reported elsewhere)."""
+    """The language when --lang is not known (yet): GWR_LANG, else the locale
+    (also when GWR_LANG is invalid: its error is worded in the locale's
+    language, as every other error of a Chinese user is)."""
     try:
         return detect_lang(None)
     except InputError:
-        return "en"
+        return _locale_lang()
 
 
 def lang_of_argv(argv: list[str]) -> str:
@@ -1426,6 +1427,11 @@ def detect_lang(option: str | None) -> str:
         if chosen not in LANGS:
             raise InputError("lang.unknown", value=chosen)
         return chosen
+    return _locale_lang()
+
+
+def _locale_lang() -> str:
+    """Chinese when the user's locale is Chinese, else English."""
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(variable)
         if value:
