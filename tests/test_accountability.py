@@ -193,7 +193,7 @@ def test_status_by_leader_table_in_both_languages(gwr, assigned):
     assert head[0] == "责任领导" and head[-4:-1] == ["红灯", "黄灯", "绿灯"]
     assert any(line.startswith("未分工") for line in zh.splitlines())
     en = gwr.ok("--lang", "en", "--as-of", "2021-07-01", "status", "--by", "leader").stdout
-    assert en.splitlines()[1].startswith("Leader") and "区领导丙" in en
+    assert en.splitlines()[1].startswith("leader") and "区领导丙" in en
     data = _json(gwr, "--as-of", "2021-07-01", "status", "--by", "leader", "--format", "json")
     groups = {g["key"]: g["counts"]["total"] for g in data["groups"]}
     assert groups["区领导甲"] == 2 and groups["区领导丙"] == 1  # gdp-growth is an indicator
@@ -565,3 +565,17 @@ def test_groups_by_unit_and_leader_cover_every_task_and_each_partition_sums(
         shared = sum(len(grouping.keys(s.task)) - 1 for s in states.values())
         assert sum(t.total for t in groups.values()) == 73 + shared
         assert sum(t.red for t in groups.values()) >= overall.red
+
+
+def test_english_headers_and_labels_are_lower_case_like_the_rest(gwr, assigned):
+    """One table, one style: `gwr list` printed "schedule  Light", `gwr show`
+    "status … Light … Lead units", the history "note  Problems  by"."""
+    gwr.ok("progress", "sewer", "20", "--on", "2021-05-01", "--problems", "x", "--next", "y")
+    listing = gwr.ok("--lang", "en", "list", "--unit", "水务").stdout.splitlines()[0].split()
+    assert listing[:2] == ["id", "task"] and "light" in listing and "role" in listing
+    shown = gwr.ok("--lang", "en", "show", "sewer").stdout
+    labels = [line.split("  ")[0] for line in shown.splitlines() if line and "  " in line]
+    assert "light" in labels and "lead units" in labels and "problems" in labels
+    assert all(label == label.lower() for label in labels if label.isascii())
+    units = gwr.ok("--lang", "en", "units").stdout.splitlines()[0]
+    assert units.split()[:3] == ["unit", "leads", "supports"]
