@@ -165,6 +165,28 @@ def test_english_counts_agree_in_number_and_amounts_have_a_space():
     assert fmt_amount(6.5, "%", "en") == "6.5%"
 
 
+def test_english_counts_of_one_agree_in_the_year_end_check_and_site_lines(gwr, isolated_home):
+    """'1 are done', '1 entries, 1 units, 1 leaders', '1 problem(s)' read wrong."""
+    gwr.ok("done", "school-no16", "--on", "2021-05-11")
+    year = gwr.ok("--lang", "en", "summary", "--year", "2021").stdout
+    assert "Of the 73 tasks set, 1 is done and 72 are under way." in year
+    assert text("sum.year_end", "en", total=2, done=2, ongoing=0).startswith("Of the 2 tasks")
+    assert "2 are done and 0 are under way" in text(
+        "sum.year_end", "en", total=2, done=2, ongoing=0
+    )
+    (isolated_home / "assignments.toml").write_text(
+        'schema = 1\n[[assignments]]\ntask = "sewer-pipes-50km"\nlead = ["区水务局"]\n'
+        'leader = ["甲"]\n',
+        encoding="utf-8",
+    )
+    check = gwr.ok("--lang", "en", "check").stdout
+    assert "assignments: 1 entry, 1 unit, 1 leader (" in check
+    assert text("check.assignments.problems", "en", count=1) == (
+        "the assignments file has 1 problem:"
+    )
+    assert text("site.wrote", "en", path="s", count=1) == "wrote the site to s (1 file)"
+
+
 def test_one_date_style_per_language():
     assert fmt_date("2021-05-09", "zh") == "2021年5月9日"
     assert fmt_date("2021-05-09", "en") == "2021-05-09"

@@ -397,7 +397,7 @@ _TEXT_BASE = {
         "site.not_dir": "--output {path}: this is a file, not a folder; give a folder.",
         "site.base_url": "--base-url {url}: must start with http:// or https://, "
         "e.g. https://example.org/gwr/",
-        "site.wrote": "wrote the site to {path} ({count} files)",
+        "site.wrote": "wrote the site to {path} ({count:~file|files})",
         "site.cannot_write": "--output {path}: cannot write ({reason})",
         "site.done_of": "done {done}/{total} ({percent})",
         "site.unit": "reported by",
@@ -1143,12 +1143,13 @@ _ACCOUNT_TEXT = {
         "field.next": "next steps",
         "units.none": "no assignments yet: write [[assignments]] in {path}",
         "units.never": "never",
-        "check.assignments.ok": "assignments: {entries} entries, {units} units, "
-        "{leaders} leaders ({path})",
+        "check.assignments.ok": "assignments: {entries:~entry|entries}, {units:~unit|units}, "
+        "{leaders:~leader|leaders} ({path})",
         "check.assignments.none": "assignments: none ({path} does not exist)",
-        "check.assignments.problems": "the assignments file has {count} problem(s):",
+        "check.assignments.problems": "the assignments file has {count:~problem|problems}:",
         "where.assignments": "assignments: {path}",
-        "sum.year_end": "Of the {total} tasks set, {done} are done and {ongoing} are under way.",
+        "sum.year_end": "Of the {total:~task|tasks} set, {done} {done:~!is|are} done "
+        "and {ongoing} {ongoing:~!is|are} under way.",
         "sum.alerts": "Red and yellow lights ({count})",
         "sum.alert.lead": "lead: {names}",
         "sum.alert.leader": "leader: {names}",
