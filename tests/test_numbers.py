@@ -408,3 +408,17 @@ def test_undo_that_would_leave_a_later_record_contradicted_is_refused(gwr, ledge
     assert refused.exit_code == 1 and "progress on 2021-05-20 by li" in refused.stderr
     record = _json(gwr, "list", "--search", "school-no16", "--format", "json")[0]
     assert (record["status"], record["percent"]) == ("in-progress", 50)
+
+
+def test_full_width_numbers_typed_are_the_numbers_an_import_reads(gwr):
+    """A Chinese input method types ４０％ and １２．５; `gwr collect import` read
+    them (NFKC) while `gwr progress` refused ４０％ and accepted ５ only."""
+    gwr.ok("progress", "preschool", "４０％", "--on", "2021-05-01")
+    gwr.ok("progress", "sewer", "１２．５", "--on", "2021-05-01")
+    gwr.ok("indicator", "set", "gdp-growth", "－１．２％", "--on", "2021-05-01")
+    records = {r["id"]: r for r in _json(gwr, "list", "--format", "json")}
+    assert records["preschool-5080"]["percent"] == 40
+    assert records["sewer-pipes-50km"]["value"] == 12.5
+    assert "-1.2%" in gwr.ok("indicator", "list").stdout
+    negative = gwr("--lang", "zh", "progress", "sewer", "－１")
+    assert negative.exit_code == 1 and "为负数" in negative.stderr
