@@ -334,7 +334,7 @@ _TEXT_BASE = {
         "met.no": "not met",
         "met.none": "no data yet",
         "sum.title": "{report}: weekly implementation summary",
-        "sum.week": "Week {year}-W{week:02d} ({start} to {end})",
+        "sum.week": "Week {year:04d}-W{week:02d} ({start} to {end})",
         "sum.period_span": "{period} ({start} to {end})",
         "sum.nochange": "No progress was recorded this week.",
         "sum.completed": "Completed this week ({count})",
