@@ -608,3 +608,17 @@ def test_groups_by_unit_and_leader_cover_every_task_and_each_partition_sums(
         shared = sum(len(grouping.keys(s.task)) - 1 for s in states.values())
         assert sum(t.total for t in groups.values()) == 73 + shared
         assert sum(t.red for t in groups.values()) >= overall.red
+
+
+def test_english_headers_and_labels_are_lower_case_like_the_rest(gwr, assigned):
+    """One table, one style: `gwr list` printed "schedule  Light", `gwr show`
+    "status … Light … Lead units", the history "note  Problems  by"."""
+    gwr.ok("progress", "sewer", "20", "--on", "2021-05-01", "--problems", "x", "--next", "y")
+    listing = gwr.ok("--lang", "en", "list", "--unit", "水务").stdout.splitlines()[0].split()
+    assert listing[:2] == ["id", "task"] and "light" in listing and "role" in listing
+    shown = gwr.ok("--lang", "en", "show", "sewer").stdout
+    labels = [line.split("  ")[0] for line in shown.splitlines() if line and "  " in line]
+    assert "light" in labels and "lead units" in labels and "problems" in labels
+    assert all(label == label.lower() for label in labels if label.isascii())
+    units = gwr.ok("--lang", "en", "units").stdout.splitlines()[0]
+    assert units.split()[:3] == ["unit", "leads", "supports"]

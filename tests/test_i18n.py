@@ -165,6 +165,28 @@ def test_english_counts_agree_in_number_and_amounts_have_a_space():
     assert fmt_amount(6.5, "%", "en") == "6.5%"
 
 
+def test_english_counts_of_one_agree_in_the_year_end_check_and_site_lines(gwr, isolated_home):
+    """'1 are done', '1 entries, 1 units, 1 leaders', '1 problem(s)' read wrong."""
+    gwr.ok("done", "school-no16", "--on", "2021-05-11")
+    year = gwr.ok("--lang", "en", "summary", "--year", "2021").stdout
+    assert "Of the 73 tasks set, 1 is done and 72 are under way." in year
+    assert text("sum.year_end", "en", total=2, done=2, ongoing=0).startswith("Of the 2 tasks")
+    assert "2 are done and 0 are under way" in text(
+        "sum.year_end", "en", total=2, done=2, ongoing=0
+    )
+    (isolated_home / "assignments.toml").write_text(
+        'schema = 1\n[[assignments]]\ntask = "sewer-pipes-50km"\nlead = ["区水务局"]\n'
+        'leader = ["甲"]\n',
+        encoding="utf-8",
+    )
+    check = gwr.ok("--lang", "en", "check").stdout
+    assert "assignments: 1 entry, 1 unit, 1 leader (" in check
+    assert text("check.assignments.problems", "en", count=1) == (
+        "the assignments file has 1 problem:"
+    )
+    assert text("site.wrote", "en", path="s", count=1) == "wrote the site to s (1 file)"
+
+
 def test_one_date_style_per_language():
     assert fmt_date("2021-05-09", "zh") == "2021年5月9日"
     assert fmt_date("2021-05-09", "en") == "2021-05-09"
@@ -457,3 +479,17 @@ def test_installed_gwr_words_errors_in_the_language_in_force(isolated_home):
     assert "不是真实存在的日期" in before_the_callback.stderr
     english = run_installed("--lang", "en", "show", "sewr", env={"GWR_LANG": "zh"})
     assert english.stderr.startswith("gwr: error: unknown task 'sewr'")
+
+
+def test_an_invalid_gwr_lang_is_reported_in_the_locales_language(isolated_home):
+    """GWR_LANG=fr on a Chinese locale: the one line saying so is Chinese, as every
+    other error that user reads; on an English locale it is English."""
+    from conftest import run_installed
+
+    chinese = {"GWR_LANG": "fr", "LANG": "zh_CN.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+    result = run_installed("list", env=chinese)
+    assert result.returncode == 1
+    assert result.stderr == "gwr：错误：未知语言'fr'；请用zh或en\n"
+    english = {**chinese, "LANG": "C.UTF-8"}
+    result = run_installed("list", env=english)
+    assert result.stderr == "gwr: error: unknown language 'fr'; use zh or en\n"

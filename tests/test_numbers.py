@@ -251,6 +251,21 @@ def test_case_7_percent_rounds_down_and_reaches_100_only_when_done(gwr):
     assert "49.99/50 km" in sewer and "50/50" not in sewer
 
 
+def test_a_value_just_below_a_whole_number_is_never_shown_rounded_up(gwr):
+    """49.999 km is shown as 49.99 wherever a value is printed (the history, the
+    summary's before → after, an indicator), never as the 50 that reads done."""
+    gwr.ok("progress", "sewer", "49.999", "--on", "2021-05-11")
+    gwr.ok("indicator", "set", "gdp-growth", "5.999", "--on", "2021-05-11")
+    history = gwr.ok("show", "sewer").stdout.splitlines()[-1]
+    assert "49.99" in history and " 50 " not in history
+    summary = gwr.ok("summary", "--week", "2021-W19").stdout
+    assert "0 → 49.99 km" in summary and "→ 50 km" not in summary
+    assert "GDP growth: 5.99% (target >= 6%, not met)" in summary
+    assert "5.99%" in gwr.ok("indicator", "list").stdout
+    record = _json(gwr, "summary", "--week", "2021-W19", "--format", "json")["progressed"][0]
+    assert record["after_value"] == 49.999  # data keep the value exactly
+
+
 # --- 8. warnings include untouched tasks -----------------------------------------------
 
 
@@ -393,3 +408,17 @@ def test_undo_that_would_leave_a_later_record_contradicted_is_refused(gwr, ledge
     assert refused.exit_code == 1 and "progress on 2021-05-20 by li" in refused.stderr
     record = _json(gwr, "list", "--search", "school-no16", "--format", "json")[0]
     assert (record["status"], record["percent"]) == ("in-progress", 50)
+
+
+def test_full_width_numbers_typed_are_the_numbers_an_import_reads(gwr):
+    """A Chinese input method types ４０％ and １２．５; `gwr collect import` read
+    them (NFKC) while `gwr progress` refused ４０％ and accepted ５ only."""
+    gwr.ok("progress", "preschool", "４０％", "--on", "2021-05-01")
+    gwr.ok("progress", "sewer", "１２．５", "--on", "2021-05-01")
+    gwr.ok("indicator", "set", "gdp-growth", "－１．２％", "--on", "2021-05-01")
+    records = {r["id"]: r for r in _json(gwr, "list", "--format", "json")}
+    assert records["preschool-5080"]["percent"] == 40
+    assert records["sewer-pipes-50km"]["value"] == 12.5
+    assert "-1.2%" in gwr.ok("indicator", "list").stdout
+    negative = gwr("--lang", "zh", "progress", "sewer", "－１")
+    assert negative.exit_code == 1 and "为负数" in negative.stderr

@@ -501,3 +501,47 @@ def test_task_ids_and_choices_in_any_case(gwr):
     assert typo.exit_code == 1 and "did you mean 'sewer-pipes-50km'" in typo.stderr
     assert "'SEWR'" in typo.stderr  # quoted as typed
     assert "gdp-growth" in gwr.ok("indicator", "set", "GDP", "6.5").stdout
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_system_reason_is_worded_in_the_users_language(gwr, tmp_path):
+    """The system's reason for a failed write is Chinese under --lang zh too, not
+    strerror's English (磁盘空间已满, not "No space left on device"); the same for
+    `gwr site` and an unreadable report given to `gwr draft`."""
+    result = gwr("--lang", "zh", "summary", "--output", "/dev/full")
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert "无法写入（磁盘空间已满）" in result.stderr
+    assert "No space" not in result.stderr
+    if os.geteuid() != 0:  # root reads anything
+        report = tmp_path / "报告.txt"
+        report.write_text("x", encoding="utf-8")
+        report.chmod(0)
+        result = gwr("--lang", "zh", "draft", str(report), "--output", str(tmp_path / "t.toml"))
+        assert result.exit_code == 1 and "Permission" not in result.stderr
+        assert "没有权限" in result.stderr
+
+
+def test_an_unknown_name_points_at_the_command_that_lists_its_kind(gwr):
+    """Areas are listed by `gwr areas` and indicators by `gwr indicator list`;
+    `gwr list` shows neither's ids."""
+    area = gwr("--lang", "zh", "list", "--area", "qqq")
+    assert area.exit_code == 1
+    assert area.stderr == "gwr：错误：未知领域'qqq'（用`gwr areas`可查看领域编号）\n"
+    indicator = gwr("indicator", "set", "qqq", "1")
+    assert "(see `gwr indicator list` for the indicator ids)" in indicator.stderr
+    task = gwr("show", "qqqqqq")
+    assert "(see `gwr list` for the task ids)" in task.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_global_option_typed_last_without_its_value_is_named(gwr, lang):
+    """`gwr list --as-of` said "Missing command": the hoisted --as-of took `list`
+    for its date. It is Click's missing-value error, in the user's language."""
+    result = gwr("--lang", lang, "list", "--as-of")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    expected = {
+        "en": "gwr: error: Option '--as-of' requires an argument.",
+        "zh": "gwr：错误：选项--as-of需要一个值",
+    }[lang]
+    assert result.stderr.startswith(expected)
+    assert "command" not in result.stderr and "命令行用法有误" not in result.stderr

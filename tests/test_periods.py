@@ -4,6 +4,7 @@ date; extreme and bad input give one clear error in the user's language."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -163,3 +164,12 @@ def test_options_choose_one_period():
     with pytest.raises(InputError) as caught:
         period_from_options(AS_OF, "en", month="2021-05", year="2021")
     assert str(caught.value) == "give one period only, not --month, --year"
+
+
+def test_the_english_week_heading_is_the_week_as_typed(gwr):
+    """`--week 0001-W01` was headed "Week 1-W01": the heading is the ISO key
+    that JSON gives and that can be typed back."""
+    out = gwr.ok("--lang", "en", "summary", "--week", "0001-W01").stdout.splitlines()
+    assert out[1] == "Week 0001-W01 (0001-01-01 to 0001-01-07)"
+    data = json.loads(gwr.ok("summary", "--week", "0001-W01", "--format", "json").stdout)
+    assert data["week"] == "0001-W01"

@@ -21,7 +21,12 @@ import typer
 
 # Typer vendors its own Click (version range pinned in pyproject.toml): its
 # exception types are what a usage error raises.
-from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+from typer._click.exceptions import (
+    BadOptionUsage,
+    ClickException,
+    NoArgsIsHelpError,
+    UsageError,
+)
 from typer.core import TyperGroup
 
 from gwr_cli import __version__
@@ -60,6 +65,10 @@ def hoist_global_options(group: Any, ctx: Any, args: list[str]) -> list[str]:
             rest.extend(args[index:])
             break
         if command is not None and name in global_options:
+            if "=" not in token and index + 1 == len(args):
+                # `gwr list --as-of`: hoisted alone it would take the command
+                # name for its value ("Missing command"); say what Click says.
+                raise BadOptionUsage(name, f"Option '{name}' requires an argument.", ctx=ctx)
             front.append(token)
             if "=" not in token and index + 1 < len(args):
                 front.append(args[index + 1])

@@ -229,8 +229,7 @@ def inspect_assignments(
     except FileNotFoundError:
         return Assignments(path, {}), []
     except OSError as error:
-        reason = error.strerror or type(error).__name__
-        return None, [text("asg.unreadable", lang, path=path, reason=reason)]
+        return None, [text("asg.unreadable", lang, path=path, reason=error)]
     from gwr_cli.assignments_check import Problems, check_entries
 
     problems = Problems(path, lang)

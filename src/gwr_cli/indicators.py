@@ -56,8 +56,11 @@ def readings(registry: Registry, events: Iterable[Event], as_of: dt.date) -> lis
 
 
 def parse_indicator_value(text: str) -> float:
-    """A measured value; growth rates may be negative, a trailing % is allowed."""
-    raw = text.strip().removesuffix("%").strip()
+    """A measured value; growth rates may be negative, a trailing % is allowed.
+    Full-width digits, signs and ％ (a Chinese input method) read as ASCII."""
+    import unicodedata
+
+    raw = unicodedata.normalize("NFKC", text).strip().removesuffix("%").strip()
     try:
         value = float(raw)
     except ValueError:

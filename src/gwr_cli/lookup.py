@@ -35,6 +35,10 @@ def _suggest(typed: str, ids: Sequence[str], titles: dict[str, str]) -> list[str
     return list(dict.fromkeys(close + containing))[:3]
 
 
+# The command that lists each kind's ids (areas and indicators are not in `gwr list`).
+_LISTS = {"task": "gwr list", "area": "gwr areas", "indicator": "gwr indicator list"}
+
+
 def _resolve(typed: str, ids: Sequence[str], titles: dict[str, str], kind: str) -> str:
     shown = typed.strip()  # errors quote what the user typed
     typed = shown.lower()
@@ -56,7 +60,7 @@ def _resolve(typed: str, ids: Sequence[str], titles: dict[str, str], kind: str) 
     hint = (
         Msg("lookup.did_you_mean", ids=Listing([repr(s) for s in suggestions], final_or=True))
         if suggestions
-        else Msg("lookup.see_list", kind=Msg(f"kind.{kind}"))
+        else Msg("lookup.see_list", kind=Msg(f"kind.{kind}"), command=_LISTS[kind])
     )
     raise InputError("lookup.unknown", kind=Msg(f"kind.{kind}"), typed=repr(shown), hint=hint)
 

@@ -335,7 +335,7 @@ _TEXT_BASE = {
         "met.no": "not met",
         "met.none": "no data yet",
         "sum.title": "{report}: weekly implementation summary",
-        "sum.week": "Week {year}-W{week:02d} ({start} to {end})",
+        "sum.week": "Week {year:04d}-W{week:02d} ({start} to {end})",
         "sum.period_span": "{period} ({start} to {end})",
         "sum.nochange": "No progress was recorded this week.",
         "sum.completed": "Completed this week ({count})",
@@ -398,7 +398,7 @@ _TEXT_BASE = {
         "site.not_dir": "--output {path}: this is a file, not a folder; give a folder.",
         "site.base_url": "--base-url {url}: must start with http:// or https://, "
         "e.g. https://example.org/gwr/",
-        "site.wrote": "wrote the site to {path} ({count} files)",
+        "site.wrote": "wrote the site to {path} ({count:~file|files})",
         "site.cannot_write": "--output {path}: cannot write ({reason})",
         "site.empty": "--output is empty: give the folder for the site",
         "site.done_of": "done {done}/{total} ({percent})",
@@ -1177,13 +1177,14 @@ _ACCOUNT_TEXT = {
         "field.next": "next steps",
         "units.none": "no assignments yet: write [[assignments]] in {path}",
         "units.never": "never",
-        "check.assignments.ok": "assignments: {entries} entries, {units} units, "
-        "{leaders} leaders ({path})",
+        "check.assignments.ok": "assignments: {entries:~entry|entries}, {units:~unit|units}, "
+        "{leaders:~leader|leaders} ({path})",
         "check.assignments.none": "assignments: none ({path} does not exist)",
-        "check.assignments.problems": "the assignments file has {count} problem(s):",
+        "check.assignments.problems": "the assignments file has {count:~problem|problems}:",
         "where.assignments": "assignments: {path}",
-        "sum.year_end": "Of the {total} tasks set, {done} are done and {ongoing} are under way.",
-        "sum.year_end.idle": "Of the {total} tasks set, {done} done, {active} under way "
+        "sum.year_end": "Of the {total:~task|tasks} set, {done} {done:~!is|are} done "
+        "and {ongoing} {ongoing:~!is|are} under way.",
+        "sum.year_end.idle": "Of the {total:~task|tasks} set, {done} done, {active} under way "
         "and {idle} not started.",
         "sum.alerts": "Red and yellow lights ({count})",
         "sum.alert.lead": "lead: {names}",
@@ -1413,12 +1414,13 @@ def fmt_target(comparator: str, target: float, unit: str, lang: str) -> str:
 
 
 def fallback_lang() -> str:
-    """The language when --lang is not known (yet): GWR_LANG, else the locale,
-    else English (an invalid GWR_LANG is reported elsewhere)."""
+    """The language when --lang is not known (yet): GWR_LANG, else the locale
+    (also when GWR_LANG is invalid: its error is worded in the locale's
+    language, as every other error of a Chinese user is)."""
     try:
         return detect_lang(None)
     except InputError:
-        return "en"
+        return _locale_lang()
 
 
 def lang_of_argv(argv: list[str]) -> str:
@@ -1462,6 +1464,11 @@ def detect_lang(option: str | None) -> str:
         if chosen not in LANGS:
             raise InputError("lang.unknown", value=chosen)
         return chosen
+    return _locale_lang()
+
+
+def _locale_lang() -> str:
+    """Chinese when the user's locale is Chinese, else English."""
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(variable)
         if value:
@@ -1573,7 +1580,7 @@ _ERROR_TEXT = {
         "kind.schedule": "序时状态",
         "kind.light": "亮灯",
         "lookup.unknown": "未知{kind}{typed}{hint}",
-        "lookup.see_list": "（用`gwr list`可查看{kind}编号）",
+        "lookup.see_list": "（用`{command}`可查看{kind}编号）",
         "lookup.did_you_mean": "——是否为{ids}？",
         "lookup.ambiguous": "{kind}{typed}不唯一，可能是{matches}{more}；请写得更完整",
         "lookup.more": "等",
@@ -1756,7 +1763,7 @@ _ERROR_TEXT = {
         "kind.schedule": "schedule state",
         "kind.light": "light",
         "lookup.unknown": "unknown {kind} {typed}{hint}",
-        "lookup.see_list": " (see `gwr list` for the {kind} ids)",
+        "lookup.see_list": " (see `{command}` for the {kind} ids)",
         "lookup.did_you_mean": " — did you mean {ids}?",
         "lookup.ambiguous": "{kind} {typed} is ambiguous: it could be {matches}{more}",
         "lookup.more": ", ...",
@@ -1876,11 +1883,15 @@ def printable(value: str, *, single_line: bool = True) -> str:
 
 
 def fmt_number(value: float | None) -> str:
+    """A number to at most two decimals, cut toward zero, never rounded up: a
+    recorded 49.999 of 50 km reads 49.99, not the 50 that would look done."""
     if value is None:
         return "-"
     if float(value).is_integer():
         return f"{int(value):,}".replace(",", "")
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    # 1e-9 absorbs binary noise (0.29 * 100 is 28.999999999999996).
+    cut = math.trunc(value * 100 + math.copysign(1e-9, value)) / 100
+    return f"{cut:.2f}".rstrip("0").rstrip(".")
 
 
 def fmt_money(yuan: float, lang: str) -> str:

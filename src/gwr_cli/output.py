@@ -74,7 +74,8 @@ def write_file(output: str, data: bytes, lang: str) -> None:
         raise InputError(text("output.empty", lang))
     path = Path(output)
 
-    def failed(reason: str) -> InputError:
+    def failed(reason: OSError) -> InputError:
+        # The OSError itself: its reason is worded in the user's language.
         return InputError(text("output.cannot_write", lang, path=output, reason=reason))
 
     try:
@@ -82,7 +83,7 @@ def write_file(output: str, data: bytes, lang: str) -> None:
     except FileNotFoundError:
         existing = None
     except OSError as error:
-        raise failed(error.strerror or str(error)) from None
+        raise failed(error) from None
     if existing is not None and stat.S_ISDIR(existing.st_mode):
         raise InputError(text("output.is_folder", lang, path=output))
     try:
@@ -91,7 +92,7 @@ def write_file(output: str, data: bytes, lang: str) -> None:
         else:
             _replace(Path(os.path.realpath(path)), data, existing, output, lang)
     except OSError as error:
-        raise failed(error.strerror or str(error)) from None
+        raise failed(error) from None
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import NamedTuple
 
 from gwr_cli.errors import InputError
@@ -39,8 +40,10 @@ class Change(NamedTuple):
 
 
 def parse_progress_value(task: Task, text: str) -> float:
-    """Value in the task's unit; '40%' is a share of the target (or of the task)."""
-    raw = text.strip()
+    """Value in the task's unit; '40%' is a share of the target (or of the task).
+    Full-width digits, signs and ％ from a Chinese input method are the same
+    number, as in an imported workbook (collect.validate)."""
+    raw = unicodedata.normalize("NFKC", text).strip()
     is_percent = raw.endswith("%")
     number_text = raw[:-1].strip() if is_percent else raw
     unit_hint = (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -91,14 +90,10 @@ def progress_text(state: TaskState, lang: str) -> str:
     unit = localized(task, "unit", lang)
     separator = "" if lang == "zh" or not unit else " "
     value = state.reported_value
-    if value is None:
-        # Done without a recorded value: the value is unknown, not the target.
-        shown = "-" if state.status == "done" else "0"
-    elif state.status == "done":
-        shown = fmt_number(value)
-    else:
-        # Rounded down (49.999 of 50 is not yet 50), to fmt_number's two decimals.
-        shown = fmt_number(math.floor(value * 100 + 1e-9) / 100)
+    # Done without a recorded value: the value is unknown, not the target.
+    # fmt_number cuts, never rounds up: 49.999 is not yet 50.
+    unknown = "-" if state.status == "done" else "0"
+    shown = unknown if value is None else fmt_number(value)
     return f"{shown}/{fmt_number(task.target)}{separator}{unit}"
 
 

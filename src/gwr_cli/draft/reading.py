@@ -43,7 +43,7 @@ def read_report(path: Path) -> ReportText:
     except IsADirectoryError:
         raise DraftError("directory", path=path) from None
     except OSError as error:
-        raise DraftError("unreadable", path=path, reason=error.strerror or "") from None
+        raise DraftError("unreadable", path=path, reason=error) from None
     return decode_report(data, path)
 
 

@@ -62,4 +62,4 @@ def write_all(files: list[tuple[Path, str]]) -> None:
         for one in staged:
             discard(one)
         failed = Path(error.filename) if error.filename else files[0][0]
-        raise DraftError("write", path=failed, reason=error.strerror or str(error)) from None
+        raise DraftError("write", path=failed, reason=error) from None

@@ -475,8 +475,7 @@ def write_site(directory: Path, files: Mapping[str, bytes], lang: str) -> int:
                     write_atomically(marker, _marker(previous))
                 else:
                     marker.unlink(missing_ok=True)
-        reason = error.strerror or str(error)
-        raise InputError(text("site.cannot_write", lang, path=shown, reason=reason)) from None
+        raise InputError(text("site.cannot_write", lang, path=shown, reason=error)) from None
     return len(files)
 
 
