@@ -169,7 +169,9 @@ def test_english_counts_of_one_agree_in_the_year_end_check_and_site_lines(gwr, i
     """'1 are done', '1 entries, 1 units, 1 leaders', '1 problem(s)' read wrong."""
     gwr.ok("done", "school-no16", "--on", "2021-05-11")
     year = gwr.ok("--lang", "en", "summary", "--year", "2021").stdout
-    assert "Of the 73 tasks set, 1 is done and 72 are under way." in year
+    assert "Of the 73 tasks set, 1 done, 0 under way and 72 not started." in year
+    every_task_started = text("sum.year_end", "en", total=73, done=1, ongoing=72)
+    assert every_task_started == "Of the 73 tasks set, 1 is done and 72 are under way."
     assert text("sum.year_end", "en", total=2, done=2, ongoing=0).startswith("Of the 2 tasks")
     assert "2 are done and 0 are under way" in text(
         "sum.year_end", "en", total=2, done=2, ongoing=0
