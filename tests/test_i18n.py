@@ -495,3 +495,11 @@ def test_an_invalid_gwr_lang_is_reported_in_the_locales_language(isolated_home):
     english = {**chinese, "LANG": "C.UTF-8"}
     result = run_installed("list", env=english)
     assert result.stderr == "gwr: error: unknown language 'fr'; use zh or en\n"
+
+
+def test_a_mistyped_command_is_named_with_clicks_suggestion_in_chinese(gwr):
+    """Click's "No such command 'lst'. Did you mean 'list'?" was cut mid-quote."""
+    result = gwr("--lang", "zh", "lst")
+    assert result.exit_code == 2
+    assert result.stderr == "gwr：错误：没有命令'lst'（是否为list？）（参见`gwr --help`）\n"
+    assert gwr("--lang", "zh", "qqq").stderr == "gwr：错误：没有命令'qqq'（参见`gwr --help`）\n"

@@ -1377,9 +1377,13 @@ def usage_text(error: object, lang: str) -> str:
         if getattr(getattr(param, "type", None), "name", "") in ("integer", "int"):
             return text("usage.bad_value.int", lang, param=hint, value=shown)
         return text("usage.bad_value", lang, param=hint, value=shown)
-    command = re.match(r"No such command '(.*)'", message)
+    command = re.match(r"No such command '([^']*)'", message)
     if command:
-        return text("usage.no_command", lang, name=repr(command[1]))
+        found = text("usage.no_command", lang, name=repr(command[1]))
+        close = re.search(r"Did you mean '([^']*)'", message)
+        if close:  # Click's own suggestion, worded again
+            found += text("usage.did_you_mean", lang, choices=close[1])
+        return found
     extra = re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message)
     if extra:
         return text("usage.extra", lang, args=extra[1])
