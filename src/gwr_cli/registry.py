@@ -419,6 +419,23 @@ def _check_id(entry_id: str, label: Msg, problems: _Problems, table: str, index:
     return False
 
 
+def _label(entry: Any, index: int, kind: str) -> Msg:
+    """How a problem names entry `index` of `kind` ("task", "indicator"): by id when it has one."""
+    if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+        return Msg(f"reg.label.{kind}", id=entry["id"])
+    return Msg(f"reg.label.{kind}_n", number=index + 1)
+
+
+def _source_missing(
+    entry: dict[str, Any], label: Msg, report: Report, problems: _Problems, table: str, index: int
+) -> None:
+    problems.add(
+        Msg("reg.source", label=label, file=report.text_path.name, quote=_show(entry["source"])),
+        table,
+        index,
+    )
+
+
 def _build_tasks(
     raw: dict[str, Any],
     areas: dict[str, Area],
@@ -435,9 +452,7 @@ def _build_tasks(
     seen: dict[str, int] = {}
     quotes = _Quotes(report_text or "")
     for index, entry in enumerate(tasks_raw):
-        label = Msg("reg.label.task_n", number=index + 1)
-        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-            label = Msg("reg.label.task", id=entry["id"])
+        label = _label(entry, index, "task")
         if not _check_fields(entry, _TASK_FIELDS, label, problems, "tasks", index):
             continue
         ok = _check_id(entry["id"], label, problems, "tasks", index)
@@ -482,16 +497,7 @@ def _build_tasks(
             problems.add(Msg("reg.start_after_deadline", label=label), "tasks", index)
             ok = False
         if report_text is not None and not quotes.found(entry["source"]):
-            problems.add(
-                Msg(
-                    "reg.source",
-                    label=label,
-                    file=report.text_path.name,
-                    quote=_show(entry["source"]),
-                ),
-                "tasks",
-                index,
-            )
+            _source_missing(entry, label, report, problems, "tasks", index)
             ok = False
         if ok:
             tasks.append(
@@ -534,9 +540,7 @@ def _build_indicators(
     seen: set[str] = set()
     quotes = _Quotes(report_text or "")
     for index, entry in enumerate(indicators_raw):
-        label = Msg("reg.label.indicator_n", number=index + 1)
-        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-            label = Msg("reg.label.indicator", id=entry["id"])
+        label = _label(entry, index, "indicator")
         if not _check_fields(entry, _INDICATOR_FIELDS, label, problems, "indicators", index):
             continue
         ok = _check_id(entry["id"], label, problems, "indicators", index)
@@ -557,16 +561,7 @@ def _build_indicators(
             )
             ok = False
         if report_text is not None and not quotes.found(entry["source"]):
-            problems.add(
-                Msg(
-                    "reg.source",
-                    label=label,
-                    file=report.text_path.name,
-                    quote=_show(entry["source"]),
-                ),
-                "indicators",
-                index,
-            )
+            _source_missing(entry, label, report, problems, "indicators", index)
             ok = False
         if ok:
             indicators.append(
