@@ -273,6 +273,10 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+# `--format table|json`, the same option on every command that lists.
+FormatOption = Annotated[OutputFormat, typer.Option("--format", help="table or json.")]
+
+
 def json_text(data: object) -> str:
     """The one JSON encoding: readable Chinese, no NaN or Infinity (not JSON)."""
     import json

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gwr_cli.app import (
+    FormatOption,
     OutputFormat,
     app,
     complete_area,
@@ -68,9 +69,7 @@ def list_tasks(
         str | None, typer.Option("--tag", help="Tasks with a 分工 tag, e.g. 民生实事.")
     ] = None,
     light: Annotated[str | None, typer.Option("--light", help="red, yellow or green.")] = None,
-    output: Annotated[
-        OutputFormat, typer.Option("--format", help="table or json.")
-    ] = OutputFormat.table,
+    output: FormatOption = OutputFormat.table,
 ) -> None:
     """List tasks with their progress, status and light."""
     from gwr_cli.lights import LIGHTS
@@ -237,9 +236,7 @@ def status(
     by: Annotated[
         Grouping, typer.Option("--by", help="area, chapter, unit (lead unit) or leader.")
     ] = Grouping.area,
-    output: Annotated[
-        OutputFormat, typer.Option("--format", help="table or json.")
-    ] = OutputFormat.table,
+    output: FormatOption = OutputFormat.table,
 ) -> None:
     """Completion, schedule and lights per area (chapter, lead unit, leader), and overall.
 
@@ -383,9 +380,7 @@ def _check_assignments(session, registry: Registry) -> bool:
 @app.command()
 def units(
     ctx: typer.Context,
-    output: Annotated[
-        OutputFormat, typer.Option("--format", help="table or json.")
-    ] = OutputFormat.table,
+    output: FormatOption = OutputFormat.table,
 ) -> None:
     """Every unit of the 分工: tasks it leads and supports, done, lights, last report."""
     session = session_of(ctx)
