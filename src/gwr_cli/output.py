@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import IO, Any
 
+from gwr_cli.durable import fsync_dir, write_all
 from gwr_cli.errors import InputError
 from gwr_cli.messages import encodable, printable, text
 
@@ -94,19 +95,12 @@ def write_file(output: str, data: bytes, lang: str) -> None:
         raise failed(error.strerror or str(error)) from None
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-
-
 def _write_in_place(path: Path, data: bytes) -> None:
     # No O_CREAT: the special file must still be there; no rename: it stays
     # the device or pipe it is.
     fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
     try:
-        _write_all(fd, data)
+        write_all(fd, data)
     finally:
         os.close(fd)
 
@@ -124,7 +118,7 @@ def _replace(
     temp, fd = _create_beside(target)
     try:
         try:
-            _write_all(fd, data)
+            write_all(fd, data)
             os.fsync(fd)
             if existing is not None:
                 _keep_owner(fd, existing)  # before the mode: chown clears set-id bits
@@ -139,7 +133,7 @@ def _replace(
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    _sync_folder(directory)
+    fsync_dir(directory)
 
 
 def _create_beside(target: Path) -> tuple[Path, int]:
@@ -162,19 +156,6 @@ def _keep_owner(fd: int, existing: os.stat_result) -> None:
         return
     with contextlib.suppress(OSError):
         os.fchown(fd, existing.st_uid, existing.st_gid)
-
-
-def _sync_folder(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:  # Windows cannot open a folder
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def write_atomically(path: Path, data: bytes, lang: str = "en") -> None:
