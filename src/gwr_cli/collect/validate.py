@@ -100,6 +100,24 @@ class RowError(NamedTuple):
     message: str  # the whole line, in the user's language
 
 
+def row_error(
+    submission: Submission, sheet: str, row: int, column: str, problem: str, lang: str
+) -> RowError:
+    """`problem` at `column` (a template key: "date", "value"…) of a row, as one line
+    naming the file, sheet, row and the column's header as it reads in the file."""
+    header = submission.headers[column]
+    line = text(
+        "collect.err.at",
+        lang,
+        file=submission.file,
+        sheet=sheet,
+        row=row,
+        column=header,
+        problem=problem,
+    )
+    return RowError(submission.file, sheet, row, header, line)
+
+
 class ImportPlan(NamedTuple):
     file: str
     unit: str
@@ -212,17 +230,7 @@ def validate_submission(
             change = _plan_row(raw, facts, value, status, texts, on, meta.unit, fail, lang)
         if row_errors:
             for column, problem in row_errors:
-                header = submission.headers[column]
-                line = text(
-                    "collect.err.at",
-                    lang,
-                    file=submission.file,
-                    sheet=raw.sheet,
-                    row=raw.row,
-                    column=header,
-                    problem=problem,
-                )
-                errors.append(RowError(submission.file, raw.sheet, raw.row, header, line))
+                errors.append(row_error(submission, raw.sheet, raw.row, column, problem, lang))
         elif change is None:
             unchanged += 1
         else:
