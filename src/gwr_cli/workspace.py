@@ -252,22 +252,29 @@ class Workspace:
     def units(self) -> list[UnitView]:
         """`gwr units`: every unit of the 分工 with its tasks by role, done, lights and
         last report (the latest event counting for it, see unit_reports)."""
+        from gwr_cli import tally
         from gwr_cli.unit_reports import last_reports
 
         assignments = self.assignments()
         states = self.states()
-        lights = self.lights(states)
+        per_unit = tally.grouped(
+            states.values(), self.schedules(states), tally.by_unit(assignments), self.lights(states)
+        )
         last = last_reports(assignments, self.ledger().events, self.as_of)
         found = []
         for unit in assignments.units():
             lead = [t for t in unit.lead if t in states]
             partner = [t for t in unit.partner if t in states]
-            counted = {color: 0 for color in ("red", "yellow", "green")}
-            for task_id in lead:
-                counted[lights[task_id].color] += 1
-            done = sum(states[t].status == "done" for t in lead)
+            counted = per_unit.get(unit.name, tally.Tally())
             found.append(
-                UnitView(unit.name, tuple(lead), tuple(partner), done, counted, last.get(unit.name))
+                UnitView(
+                    unit.name,
+                    tuple(lead),
+                    tuple(partner),
+                    counted.done,
+                    counted.light_counts(),
+                    last.get(unit.name),
+                )
             )
         return found
 
