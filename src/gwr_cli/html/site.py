@@ -148,42 +148,28 @@ def build_site(
         charts=charts,
         rows=rows,
     )
+    # The list pages: one per area, status and light, each (path, heading, summary, rows).
+    lists = []
     for key, name in common["areas"]:
-        area_rows = [r for r in rows if r.area == key]
         t = by_area[key]
-        pages[f"areas/{key}.html"] = render(
-            "site/list.html",
-            **common,
-            root="../",
-            current=f"areas/{key}",
-            page_title=f"{name} · {report_title}",
-            heading=name,
-            summary=_list_summary(t.done, t.total, lang),
-            rows=area_rows,
-        )
+        area_rows = [r for r in rows if r.area == key]
+        lists.append((f"areas/{key}", name, _list_summary(t.done, t.total, lang), area_rows))
     for key in STATUSES:
         label = text("site.status_page", lang, status=statuses[key])
-        pages[f"status/{key}.html"] = render(
-            "site/list.html",
-            **common,
-            root="../",
-            current=f"status/{key}",
-            page_title=f"{label} · {report_title}",
-            heading=label,
-            summary="",
-            rows=[r for r in rows if r.status == key],
-        )
+        lists.append((f"status/{key}", label, "", [r for r in rows if r.status == key]))
     for light in common["lights"]:
         label = text("site.light_page", lang, light=text(f"html.light.{light}", lang))
-        pages[f"lights/{light}.html"] = render(
+        lists.append((f"lights/{light}", label, "", [r for r in rows if r.extra.light == light]))
+    for current, heading, summary, listed in lists:
+        pages[f"{current}.html"] = render(
             "site/list.html",
             **common,
             root="../",
-            current=f"lights/{light}",
-            page_title=f"{label} · {report_title}",
-            heading=label,
-            summary="",
-            rows=[r for r in rows if r.extra.light == light],
+            current=current,
+            page_title=f"{heading} · {report_title}",
+            heading=heading,
+            summary=summary,
+            rows=listed,
         )
     for row, state in zip(rows, states.values(), strict=True):
         task = state.task
