@@ -967,7 +967,7 @@ def test_rows_from_the_registry_and_task_states(tmp_path):
     from gwr_cli.collect.rows import ledger_event_row, ledger_task_row, task_facts, template_row
     from gwr_cli.ledger import Event
     from gwr_cli.paths import packaged_registry
-    from gwr_cli.registry import load_registry
+    from gwr_cli.registry_load import load_registry
     from gwr_cli.status import fold_task
 
     registry = load_registry(packaged_registry())

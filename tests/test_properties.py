@@ -17,7 +17,7 @@ from conftest import SHIPPED_REGISTRY
 from gwr_cli.errors import GwrError, InputError, RegistryError
 from gwr_cli.ledger import Event, append_event, parse_ledger_file, read_ledger, render_event
 from gwr_cli.record import plan_task_event, plan_undo
-from gwr_cli.registry import load_registry
+from gwr_cli.registry_load import load_registry
 from gwr_cli.status import task_states
 
 REGISTRY = load_registry(SHIPPED_REGISTRY)

@@ -204,7 +204,7 @@ def _show_version(value: bool) -> None:
 def _complete_from_registry(ctx: typer.Context, kind: str) -> list[str]:
     # Completion must never fail loudly: it only reads the registry.
     from gwr_cli.paths import resolve_locations
-    from gwr_cli.registry import load_registry
+    from gwr_cli.registry_load import load_registry
 
     params = ctx.find_root().params
     try:

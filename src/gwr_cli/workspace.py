@@ -113,7 +113,7 @@ class Workspace:
 
     def registry(self) -> Registry:
         if self._registry is None:
-            from gwr_cli.registry import load_registry
+            from gwr_cli.registry_load import load_registry
 
             self._registry = load_registry(self.locations().registry, self.cache_dir())
         return self._registry

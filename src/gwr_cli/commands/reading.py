@@ -284,7 +284,7 @@ def areas(ctx: typer.Context) -> None:
 @app.command()
 def check(ctx: typer.Context) -> None:
     """Validate the registry and the ledger; change nothing."""
-    from gwr_cli.registry import inspect_registry
+    from gwr_cli.registry_check import inspect_registry
     from gwr_cli.status import orphan_events
 
     session = session_of(ctx)
