@@ -293,7 +293,7 @@ def _silent_line(item: SilentUnit, lang: str) -> str:
 
 def _unit_section(summary: WeeklySummary, lang: str) -> _Section:
     """分单位情况: the one grouped table, by lead unit, with the light partition."""
-    from gwr_cli.tables import grouped_table
+    from gwr_cli.grouped_tables import grouped_table
 
     rows = [
         (row.name if lang == "zh" else row.name_en, tally_of(row.counts)) for row in summary.units
@@ -351,7 +351,7 @@ def _indicator_line(item: IndicatorValue, lang: str) -> str:
 
 
 def _area_section(summary: WeeklySummary, lang: str) -> _Section:
-    from gwr_cli.tables import grouped_table
+    from gwr_cli.grouped_tables import grouped_table
 
     rows = [(localized(row, "name", lang), tally_of(row.counts)) for row in summary.areas]
     table = grouped_table(

@@ -57,7 +57,7 @@ def indicator_list(
             ]
         )
         return
-    from gwr_cli.tables import indicator_table
+    from gwr_cli.task_tables import indicator_table
 
     new_output().table(indicator_table(items, session.lang))
 

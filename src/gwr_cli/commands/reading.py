@@ -138,7 +138,7 @@ def list_tasks(
             records.append(record)
         dump_json(records)
         return
-    from gwr_cli.tables import task_table
+    from gwr_cli.task_tables import task_table
 
     output = new_output()
     if not states:
@@ -176,7 +176,7 @@ def show(
 ) -> None:
     """Show every field of a task, its source quote and its history."""
     from gwr_cli.lookup import resolve_task
-    from gwr_cli.tables import detail_table, history_table
+    from gwr_cli.task_tables import detail_table, history_table
 
     session = session_of(ctx)
     registry = session.registry()
@@ -250,7 +250,7 @@ def status(
     if output is OutputFormat.json:
         dump_json(counts.to_data())
         return
-    from gwr_cli.tables import grouped_table
+    from gwr_cli.grouped_tables import grouped_table
 
     registry = workspace.registry()
     lang = workspace.lang
@@ -273,7 +273,7 @@ def areas(ctx: typer.Context) -> None:
     """Area keys with their names and task counts."""
     from collections import Counter
 
-    from gwr_cli.tables import areas_table
+    from gwr_cli.grouped_tables import areas_table
 
     session = session_of(ctx)
     registry = session.registry()
@@ -392,7 +392,7 @@ def units(
     if output is OutputFormat.json:
         dump_json([unit.to_data() for unit in found])
         return
-    from gwr_cli.tables import units_table
+    from gwr_cli.grouped_tables import units_table
 
     new_output().table(units_table(found, lang))
 
