@@ -18,7 +18,7 @@ from gwr_cli.html.report import LightRow, render_report, report_view
 from gwr_cli.html.site import MARKER, Accountability, build_site
 from gwr_cli.messages import _TEXT
 from gwr_cli.registry_load import load_registry
-from gwr_cli.summary import build_summary
+from gwr_cli.summary_build import build_summary
 
 HOSTILE = [
     "<script>alert(1)</script>",

@@ -310,7 +310,7 @@ def test_partitions_sum_to_the_total_and_status_agrees_with_summary(history, as_
     from gwr_cli.dates import week_bounds
     from gwr_cli.lights import lights
     from gwr_cli.schedule import schedules
-    from gwr_cli.summary import build_summary
+    from gwr_cli.summary_build import build_summary
     from gwr_cli.tally import by_area, by_chapter, count, grouped, tally_of
 
     states = task_states(REGISTRY, history, as_of)

@@ -237,7 +237,7 @@ class Workspace:
 
     def summary(self, week: str | None = None, *, period: Period | None = None) -> WeeklySummary:
         """The summary of a period (default: the ISO week `week`, 'this' or 'last')."""
-        from gwr_cli.summary import build_summary
+        from gwr_cli.summary_build import build_summary
 
         if period is None:
             period = self.period(week=week)
