@@ -217,7 +217,7 @@ def _refuse_if_wrong(result: ImportResult, lang: str) -> None:
 
 
 def _print_plans(result: ImportResult, registry: Registry, lang: str, *, recorded: bool) -> None:
-    from gwr_cli.collect.validate import change_headers, change_rows, plan_headline
+    from gwr_cli.collect.plan_text import change_headers, change_rows, plan_headline
     from gwr_cli.tables import Table, user
 
     labels = {}
