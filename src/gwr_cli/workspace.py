@@ -5,6 +5,10 @@ plus what they lead to, loaded once and only when needed. Every method
 returns data; commands render it. It knows nothing of Typer, so tests can
 drive it directly. Imports stay inside the methods: start-up time is measured
 (bench/) and most commands need only a few of them.
+
+About 400 lines on purpose: one object whose methods are the core's verbs, with
+the small records they return beside it; each method only calls the pure
+modules (status, schedule, tally, lights, record, summary_build…).
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""Commands that read: list, show, status, areas, check, where."""
+"""Commands that read: list, show, status, areas, check, units, where.
+
+Kept together (about 400 lines): Typer lists commands in the order they are
+registered, so this module's order is the order of `gwr --help`; each command
+is parse → call the workspace → render."""
 
 from __future__ import annotations
 
