@@ -10,7 +10,6 @@ from typing import Any
 from gwr_cli.errors import RegistryError
 from gwr_cli.messages import Msg
 from gwr_cli.registry import Area, Collection, Indicator, Registry, Report, Task
-from gwr_cli.registry_check import _validate
 
 
 def load_registry(path: Path, cache_dir: Path | None = None) -> Registry:
@@ -27,6 +26,9 @@ def load_registry(path: Path, cache_dir: Path | None = None) -> Registry:
         before = path.stat()
     except OSError:
         before = None
+    # Validation (three modules) is imported only when the cache cannot answer.
+    from gwr_cli.registry_check import _validate
+
     registry, problems = _validate(path)
     if registry is None:
         more = Msg("reg.more", count=len(problems) - 1) if len(problems) > 1 else ""
