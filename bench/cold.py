@@ -93,7 +93,7 @@ def main() -> None:
                 stdout=subprocess.DEVNULL,
             )  # fmt: skip
         code = (
-            "import sys,time; from pathlib import Path; from gwr_cli.registry import "
+            "import sys,time; from pathlib import Path; from gwr_cli.registry_load import "
             "load_registry; t=time.perf_counter(); load_registry(Path(sys.argv[1])); "
             "print((time.perf_counter()-t)*1000)"
         )

@@ -232,7 +232,7 @@ def compare_taskwarrior(size: Size, runs: int, folder: Path) -> list[PairRow]:
     sys.path.insert(0, str(HERE))
     import taskwarrior
     from gwr_cli.ledger import read_ledger
-    from gwr_cli.registry import load_registry
+    from gwr_cli.registry_load import load_registry
     from gwr_cli.status import task_states
 
     home = folder / "gwr-home"

@@ -108,7 +108,7 @@ def run_installed(*args: str, env: dict[str, str] | None = None, **kwargs):
 _EVENT_COUNTER = iter(range(1, 10**9))
 
 
-def make_event(task, action, on, value=None, *, cancels="", by="t"):
+def make_event(task, action, on, value=None, *, cancels="", by="t", note=""):
     """A ledger event for pure-core tests: unique id, recorded in the order made."""
     import datetime as dt
 
@@ -124,5 +124,24 @@ def make_event(task, action, on, value=None, *, cancels="", by="t"):
         by=by,
         value=value,
         cancels=cancels,
+        note=note,
         seq=n,
+    )
+
+
+def stored_event(task="school-no16", action="note", by="tester", **fields):
+    """An event as `gwr` would append it (a fresh id, recorded now) for storage
+    tests; any Event field can be given by name (id, on, at, value, note…)."""
+    import datetime as dt
+
+    from gwr_cli.ledger import Event, new_event_id, now_utc
+
+    return Event(
+        id=fields.pop("id", new_event_id()),
+        task=task,
+        action=action,
+        on=fields.pop("on", dt.date(2021, 5, 9)),
+        at=fields.pop("at", now_utc()),
+        by=by,
+        **fields,
     )

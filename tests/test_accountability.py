@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from conftest import SHIPPED_REGISTRY, run_installed
 from gwr_cli.assignments import load_assignments
 from gwr_cli.lights import expected_percent_at, node_points
-from gwr_cli.registry import load_registry
+from gwr_cli.registry_load import load_registry
 
 FICTIONAL = Path(__file__).parent / "data" / "assignments.toml"
 REGISTRY = load_registry(SHIPPED_REGISTRY)  # delivered 2021-02-24

@@ -14,7 +14,7 @@ from conftest import SHIPPED_REGISTRY
 from gwr_cli.assignments import Assignment, Node, inspect_assignments, load_assignments
 from gwr_cli.errors import AssignmentsError, InputError
 from gwr_cli.paths import resolve_locations
-from gwr_cli.registry import load_registry
+from gwr_cli.registry_load import load_registry
 
 REGISTRY = load_registry(SHIPPED_REGISTRY)  # delivered 2021-02-24; sewer: 50 km by 2021-12-31
 FICTIONAL = Path(__file__).parent / "data" / "assignments.toml"

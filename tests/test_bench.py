@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from gwr_cli.registry import load_registry
+from gwr_cli.registry_load import load_registry
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from gwr_cli.ledger import read_ledger
-from gwr_cli.registry import load_registry
+from gwr_cli.registry_load import load_registry
 from gwr_cli.status import task_states
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"

@@ -21,6 +21,7 @@ from gwr_cli.collect.ledger_workbook import (
     LedgerUnitRow,
     write_ledger_workbook,
 )
+from gwr_cli.collect.plan_text import change_headers, change_rows
 from gwr_cli.collect.read import csv_meta, read_submission
 from gwr_cli.collect.template import (
     TemplateRow,
@@ -33,8 +34,6 @@ from gwr_cli.collect.template import (
 from gwr_cli.collect.validate import (
     Reported,
     TaskFacts,
-    change_headers,
-    change_rows,
     reported_in_period,
     validate_submission,
 )
@@ -974,7 +973,7 @@ def test_csv_cells_keep_numbers_and_guard_text():
 
 
 def test_the_plan_headline_says_what_will_be_recorded_or_that_nothing_is_new(template):
-    from gwr_cli.collect.validate import plan_headline
+    from gwr_cli.collect.plan_text import plan_headline
 
     filled = fill(template, {("river-a", "value"): 1, ("policy-b", "note"): "起草中"})
     plan = plan_of(filled)
@@ -994,7 +993,7 @@ def test_rows_from_the_registry_and_task_states(tmp_path):
     from gwr_cli.collect.rows import ledger_event_row, ledger_task_row, task_facts, template_row
     from gwr_cli.ledger import Event
     from gwr_cli.paths import packaged_registry
-    from gwr_cli.registry import load_registry
+    from gwr_cli.registry_load import load_registry
     from gwr_cli.status import fold_task
 
     registry = load_registry(packaged_registry())

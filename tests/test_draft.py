@@ -23,7 +23,8 @@ from conftest import SHIPPED_REGISTRY, SHIPPED_REPORT, copy_registry, run_instal
 from gwr_cli.draft.build import draft_report
 from gwr_cli.draft.fields import deadline, target
 from gwr_cli.draft.writer import assignments_toml, registry_toml
-from gwr_cli.registry import inspect_registry, load_registry
+from gwr_cli.registry_check import inspect_registry
+from gwr_cli.registry_load import load_registry
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 # The two public texts of issue 14: one ships as an example, the other is test data.

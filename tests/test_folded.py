@@ -17,7 +17,7 @@ from gwr_cli import folded
 from gwr_cli.ledger import Event, ledger_files, read_ledger, render_event
 from gwr_cli.ledger_index import SHARDS, LedgerIndex, shard_of
 from gwr_cli.paths import packaged_registry
-from gwr_cli.registry import load_registry
+from gwr_cli.registry_load import load_registry
 from gwr_cli.status import task_states
 
 REGISTRY = load_registry(packaged_registry())

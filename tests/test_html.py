@@ -17,10 +17,12 @@ import pytest
 from conftest import SHIPPED_REGISTRY, copy_registry, make_event
 from gwr_cli.html import charts
 from gwr_cli.html.report import LightRow, render_report, report_view
-from gwr_cli.html.site import MARKER, Accountability, build_site
+from gwr_cli.html.site import build_site
+from gwr_cli.html.site_rows import Accountability
+from gwr_cli.html.site_write import MARKER
 from gwr_cli.messages import _TEXT
-from gwr_cli.registry import load_registry
-from gwr_cli.summary import build_summary
+from gwr_cli.registry_load import load_registry
+from gwr_cli.summary_build import build_summary
 
 HOSTILE = [
     "<script>alert(1)</script>",

@@ -26,7 +26,7 @@ from gwr_cli.messages import (
     localized,
     text,
 )
-from gwr_cli.registry import load_registry
+from gwr_cli.registry_load import load_registry
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "gwr_cli"
 REGISTRY = load_registry(SHIPPED_REGISTRY)
@@ -281,7 +281,7 @@ def _known_words() -> set[str]:
     """Ids, keys and field names of the registry and the ledger format."""
     from gwr_cli.events import EVENT_KEYS
     from gwr_cli.messages import SCHEDULE_LABELS, STATUS_LABELS
-    from gwr_cli.registry import _INDICATOR_FIELDS, _REPORT_FIELDS, _TASK_FIELDS
+    from gwr_cli.registry_fields import _INDICATOR_FIELDS, _REPORT_FIELDS, _TASK_FIELDS
 
     words = {*REGISTRY.areas, *(t.id for t in REGISTRY.tasks), *EVENT_KEYS}
     words |= {i.id for i in REGISTRY.indicators}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import stored_event
 from gwr_cli.errors import LedgerError
 from gwr_cli.journal import journal_path
 from gwr_cli.ledger import (
@@ -15,8 +16,6 @@ from gwr_cli.ledger import (
     append_event,
     author_file,
     journal_bytes,
-    new_event_id,
-    now_utc,
     read_ledger,
     recover_interrupted_writes,
     render_event,
@@ -24,15 +23,7 @@ from gwr_cli.ledger import (
 
 
 def make_event(task: str = "school-no16", action: str = "done", by: str = "tester", **fields):
-    return Event(
-        id=fields.pop("id", new_event_id()),
-        task=task,
-        action=action,
-        on=fields.pop("on", dt.date(2021, 5, 9)),
-        at=fields.pop("at", now_utc()),
-        by=by,
-        **fields,
-    )
+    return stored_event(task, action, by, **fields)
 
 
 def append(ledger_dir: Path, event: Event) -> Event:

@@ -24,7 +24,7 @@ from gwr_cli.lights import (
     lights,
     severity,
 )
-from gwr_cli.registry import load_registry
+from gwr_cli.registry_load import load_registry
 from gwr_cli.schedule import expected_percent
 from gwr_cli.status import task_states
 

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import SHIPPED_REGISTRY, copy_registry
 from gwr_cli.ledger import Event
-from gwr_cli.registry import load_registry
+from gwr_cli.registry_load import load_registry
 from gwr_cli.status import fold_task, task_states
 
 REGISTRY = load_registry(SHIPPED_REGISTRY)

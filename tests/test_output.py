@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from conftest import installed_gwr
 from gwr_cli.cli import app, non_utf8_argument
 from gwr_cli.messages import cell_width, encodable, markdown_text, printable
-from gwr_cli.registry import load_registry
+from gwr_cli.registry_load import load_registry
 from gwr_cli.tables import PROSE_MIN_WIDTH, Table, column_widths
 
 REGISTRY = load_registry(Path(__file__).resolve().parent.parent / "data" / "tasks.toml")

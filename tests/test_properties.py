@@ -17,7 +17,7 @@ from conftest import SHIPPED_REGISTRY
 from gwr_cli.errors import GwrError, InputError, RegistryError
 from gwr_cli.ledger import Event, append_event, parse_ledger_file, read_ledger, render_event
 from gwr_cli.record import plan_task_event, plan_undo
-from gwr_cli.registry import load_registry
+from gwr_cli.registry_load import load_registry
 from gwr_cli.status import task_states
 
 REGISTRY = load_registry(SHIPPED_REGISTRY)
@@ -310,7 +310,7 @@ def test_partitions_sum_to_the_total_and_status_agrees_with_summary(history, as_
     from gwr_cli.dates import week_bounds
     from gwr_cli.lights import lights
     from gwr_cli.schedule import schedules
-    from gwr_cli.summary import build_summary
+    from gwr_cli.summary_build import build_summary
     from gwr_cli.tally import by_area, by_chapter, count, grouped, tally_of
 
     states = task_states(REGISTRY, history, as_of)

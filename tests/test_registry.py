@@ -12,7 +12,8 @@ import pytest
 
 from conftest import SHIPPED_REGISTRY, SHIPPED_REPORT, copy_registry
 from gwr_cli.errors import RegistryError
-from gwr_cli.registry import inspect_registry, load_registry
+from gwr_cli.registry_check import inspect_registry
+from gwr_cli.registry_load import load_registry
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ from conftest import copy_registry, installed_gwr, run_installed
 from gwr_cli.journal import journal_path
 from gwr_cli.ledger import author_file, read_ledger
 from gwr_cli.paths import packaged_registry
-from gwr_cli.registry import load_registry
+from gwr_cli.registry_load import load_registry
 from gwr_cli.status import task_states
 
 REGISTRY = load_registry(packaged_registry())

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import SHIPPED_REGISTRY, copy_registry
 from gwr_cli.ledger import Event
-from gwr_cli.registry import load_registry
+from gwr_cli.registry_load import load_registry
 from gwr_cli.schedule import expected_percent, schedule_of, worst_first
 from gwr_cli.status import task_states
 

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from conftest import SHIPPED_REGISTRY
+from conftest import SHIPPED_REGISTRY, make_event
 from gwr_cli.errors import InputError
-from gwr_cli.ledger import Event, Ledger
+from gwr_cli.ledger import Ledger
 from gwr_cli.record import parse_progress_value, plan_task_event, plan_undo
-from gwr_cli.registry import load_registry
+from gwr_cli.registry_load import load_registry
 from gwr_cli.schedule import schedules
 from gwr_cli.status import last_undoable, orphan_events, task_states
 from gwr_cli.tally import count
@@ -18,23 +18,10 @@ from gwr_cli.views import TaskFilter, select
 
 REGISTRY = load_registry(SHIPPED_REGISTRY)
 D = dt.date
-_counter = iter(range(10**6))
 
 
 def ev(task, action, on, value=None, by="zhang", cancels="", note=""):
-    n = next(_counter)
-    return Event(
-        id=f"e{n}",
-        task=task,
-        action=action,
-        on=on,
-        at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=n),
-        by=by,
-        value=value,
-        cancels=cancels,
-        note=note,
-        seq=n,
-    )
+    return make_event(task, action, on, value, by=by, cancels=cancels, note=note)
 
 
 SEWER_HISTORY = [

@@ -12,26 +12,17 @@ from typing import NamedTuple
 
 import pytest
 
-from conftest import copy_registry
+from conftest import copy_registry, stored_event
 from gwr_cli import cache
 from gwr_cli.errors import LedgerError
 from gwr_cli.events import OPTIONAL_TEXT, Event, parse_ledger_file, render_event
-from gwr_cli.ledger import append_event, author_file, new_event_id, now_utc, read_ledger
-from gwr_cli.registry import load_registry
+from gwr_cli.ledger import append_event, author_file, now_utc, read_ledger
+from gwr_cli.registry_load import load_registry
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "gwr_cli"
 
 
-def make_event(task="school-no16", action="note", by="tester", **fields):
-    return Event(
-        id=fields.pop("id", new_event_id()),
-        task=task,
-        action=action,
-        on=fields.pop("on", dt.date(2021, 5, 9)),
-        at=fields.pop("at", now_utc()),
-        by=by,
-        **fields,
-    )
+make_event = stored_event
 
 
 # --- modules ------------------------------------------------------------------------
@@ -343,7 +334,8 @@ def test_every_parser_reads_a_ledger_written_by_gwr_the_same(tmp_path, monkeypat
 
 def test_every_registry_field_is_in_the_cache_rows(tmp_path):
     """Whatever fields Task, Report, Area and Indicator gain, the rows keep them all."""
-    from gwr_cli.registry import Area, Chapter, Indicator, Report, Task, _codecs
+    from gwr_cli.registry import Area, Chapter, Indicator, Report, Task
+    from gwr_cli.registry_load import _codecs
 
     def filled(kind):
         values = {}

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from conftest import SHIPPED_REGISTRY, make_event
 from gwr_cli.assignments import load_assignments
 from gwr_cli.periods import parse_period
-from gwr_cli.registry import load_registry
+from gwr_cli.registry_load import load_registry
 from gwr_cli.unit_reports import last_reports, units_without_reports
 
 D = dt.date

@@ -213,7 +213,7 @@ def _show_version(value: bool) -> None:
 def _complete_from_registry(ctx: typer.Context, kind: str) -> list[str]:
     # Completion must never fail loudly: it only reads the registry.
     from gwr_cli.paths import resolve_locations
-    from gwr_cli.registry import load_registry
+    from gwr_cli.registry_load import load_registry
 
     params = ctx.find_root().params
     try:
@@ -280,6 +280,10 @@ def main_options(
 class OutputFormat(StrEnum):
     table = "table"
     json = "json"
+
+
+# `--format table|json`, the same option on every command that lists.
+FormatOption = Annotated[OutputFormat, typer.Option("--format", help="table or json.")]
 
 
 def json_text(data: object) -> str:

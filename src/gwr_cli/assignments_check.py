@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from gwr_cli.messages import either, text
-from gwr_cli.registry import Registry, Task, _is_date, _show
+from gwr_cli.registry import Registry, Task
+from gwr_cli.registry_fields import _is_date, _show
 
 SCHEMA_VERSION = 1
 

@@ -22,6 +22,7 @@ import zlib
 from pathlib import Path
 from typing import NamedTuple
 
+from gwr_cli.durable import fsync_dir, write_all
 from gwr_cli.errors import LedgerError
 
 JOURNAL_SUFFIX = ".journal"
@@ -87,32 +88,10 @@ def pause_for_tests(step: str) -> None:
         time.sleep(float(os.environ.get("GWR_TEST_PAUSE_SECONDS", "60")))
 
 
-def fsync_dir(directory: Path) -> None:
-    # Makes a created, renamed or removed name durable. Not possible on Windows,
-    # where the file system journals metadata itself.
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-
-
 def _write_journal(journal: Path, size_before: int, payload: bytes) -> None:
     fd = os.open(journal, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
-        _write_all(fd, journal_bytes(size_before, payload))
+        write_all(fd, journal_bytes(size_before, payload))
         os.fsync(fd)
     finally:
         os.close(fd)
@@ -165,9 +144,9 @@ def append_durably(path: Path, payload: bytes) -> None:
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         try:
             half = len(payload) // 2
-            _write_all(fd, payload[:half])
+            write_all(fd, payload[:half])
             pause_for_tests("partial")
-            _write_all(fd, payload[half:])
+            write_all(fd, payload[half:])
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -210,6 +210,16 @@ def author_file(ledger_dir: Path, author: str) -> Path:
     return ledger_dir / f"{author}.{clone_id(ledger_dir)}.toml"
 
 
+def _append_point(path: Path) -> tuple[int, bool]:
+    """The author file's size before an append (0 when it does not exist yet) and
+    whether it ends with a newline; refuses a file gwr cannot append to safely."""
+    try:
+        existing_size = path.stat().st_size
+    except FileNotFoundError:
+        existing_size = 0
+    return existing_size, _refuse_unsafe_append(path, existing_size)
+
+
 def _refuse_unsafe_append(path: Path, size: int) -> bool:
     """Refuse a file gwr cannot append to safely; return whether it ends with a newline."""
     if not size:
@@ -251,11 +261,7 @@ def append_event(
             ledger = read_ledger(ledger_dir, cache_dir, scope)
             event = build(ledger)
             path = author_file(ledger_dir, author)
-            try:
-                existing_size = path.stat().st_size
-            except FileNotFoundError:
-                existing_size = 0
-            ends_with_newline = _refuse_unsafe_append(path, existing_size)
+            existing_size, ends_with_newline = _append_point(path)
             payload = render_event(
                 event, new_file=existing_size == 0, ends_with_newline=ends_with_newline
             )
@@ -302,11 +308,7 @@ def append_events(
             if not events:
                 return []
             path = author_file(ledger_dir, author)
-            try:
-                existing_size = path.stat().st_size
-            except FileNotFoundError:
-                existing_size = 0
-            ends_with_newline = _refuse_unsafe_append(path, existing_size)
+            existing_size, ends_with_newline = _append_point(path)
             parts = []
             for index, event in enumerate(events):
                 first = index == 0

@@ -66,19 +66,21 @@ def _resolve(typed: str, ids: Sequence[str], titles: dict[str, str], kind: str) 
 
 
 def resolve_task(registry: Registry, typed: str) -> Task:
-    ids = [t.id for t in registry.tasks]
-    titles = {t.id: f"{t.title} {t.title_en.lower()}" for t in registry.tasks}
-    task = registry.task(_resolve(typed, ids, titles, "task"))
-    assert task is not None
-    return task
+    return _resolve_entry(registry.tasks, registry.task, typed, "task")
 
 
 def resolve_indicator(registry: Registry, typed: str) -> Indicator:
-    ids = [i.id for i in registry.indicators]
-    titles = {i.id: f"{i.title} {i.title_en.lower()}" for i in registry.indicators}
-    indicator = registry.indicator(_resolve(typed, ids, titles, "indicator"))
-    assert indicator is not None
-    return indicator
+    return _resolve_entry(registry.indicators, registry.indicator, typed, "indicator")
+
+
+def _resolve_entry(entries, find, typed: str, kind: str):
+    """The task or indicator (`kind`) among `entries` that `typed` names (see
+    `_resolve`; titles feed the suggestions); `find` looks the chosen id up."""
+    ids = [e.id for e in entries]
+    titles = {e.id: f"{e.title} {e.title_en.lower()}" for e in entries}
+    found = find(_resolve(typed, ids, titles, kind))
+    assert found is not None
+    return found
 
 
 def resolve_area(registry: Registry, typed: str) -> str:

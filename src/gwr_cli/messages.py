@@ -1,5 +1,8 @@
 """Every user-facing word gwr prints, in Chinese and English, and the plain
-text helpers shared by the table and text renderers (no Rich here)."""
+text helpers shared by the table and text renderers (no Rich here).
+
+One long module on purpose: every word in one place, so that a translator reads
+both languages side by side and a test can prove they have the same keys."""
 
 from __future__ import annotations
 

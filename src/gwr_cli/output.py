@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
+from gwr_cli.durable import fsync_dir, write_all
 from gwr_cli.errors import InputError
 from gwr_cli.messages import encodable, printable, text
 
@@ -95,19 +96,12 @@ def write_file(output: str, data: bytes, lang: str) -> None:
         raise failed(error) from None
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-
-
 def _write_in_place(path: Path, data: bytes) -> None:
     # No O_CREAT: the special file must still be there; no rename: it stays
     # the device or pipe it is.
     fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
     try:
-        _write_all(fd, data)
+        write_all(fd, data)
     finally:
         os.close(fd)
 
@@ -155,7 +149,7 @@ def commit(staged: Staged) -> None:
         _write_in_place(staged.target, staged.data)
         return
     os.replace(staged.temp, staged.target)
-    _sync_folder(staged.target.parent)
+    fsync_dir(staged.target.parent)
 
 
 def discard(staged: Staged) -> None:
@@ -171,7 +165,7 @@ def _stage_regular(target: Path, data: bytes, existing: os.stat_result | None) -
     temp, fd = _create_beside(target)
     try:
         try:
-            _write_all(fd, data)
+            write_all(fd, data)
             os.fsync(fd)
             if existing is not None:
                 _keep_owner(fd, existing)  # before the mode: chown clears set-id bits
@@ -208,19 +202,6 @@ def _keep_owner(fd: int, existing: os.stat_result) -> None:
         return
     with contextlib.suppress(OSError):
         os.fchown(fd, existing.st_uid, existing.st_gid)
-
-
-def _sync_folder(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:  # Windows cannot open a folder
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def write_atomically(path: Path, data: bytes, lang: str = "en") -> None:

@@ -2,7 +2,8 @@
 
 Reads `summary.WeeklySummary` and computes no number of its own: every count
 comes from the data (and so from the one tally). An HTML renderer sits beside
-this one and reads the same data.
+this one and reads the same data. Each item's line is worded in
+summary_lines.py; this module makes the sections and lays them out.
 """
 
 from __future__ import annotations
@@ -11,28 +12,26 @@ import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
 from gwr_cli.messages import (
-    SCHEDULE_LABELS,
-    STATUS_LABELS,
-    fmt_amount,
-    fmt_date,
-    fmt_number,
-    fmt_percent,
-    fmt_target,
     localized,
     markdown_text,
     printable,
     text,
 )
 from gwr_cli.summary import (
-    Alert,
-    IndicatorValue,
-    Progressed,
-    Report,
-    SilentUnit,
-    TaskRef,
-    Upcoming,
-    Warning,
     WeeklySummary,
+)
+from gwr_cli.summary_lines import (
+    _alert_line,
+    _day,
+    _indicator_line,
+    _item,
+    _report_line,
+    _silent_line,
+    _title,
+    _upcoming_progress,
+    _value_change,
+    _warning_line,
+    _with_note,
 )
 from gwr_cli.tally import headline_lines, light_line, tally_of
 
@@ -45,37 +44,6 @@ class _Section(NamedTuple):
     items: tuple[str, ...] | list[str] = ()
     table: Table | None = None
     key: str = ""  # what it is: its heading's message key without "sum." (completed, areas…)
-
-
-def _day(iso: object, lang: str) -> str:
-    # One date style per output: 2021年5月16日 throughout the Chinese summary.
-    return fmt_date(iso, lang)
-
-
-def _title(ref: TaskRef, lang: str) -> str:
-    title = localized(ref, "title", lang)
-    return f"{printable(title, single_line=True)} [{ref.id}]"
-
-
-def _item(title: str, detail: str, lang: str) -> str:
-    return text("sum.item", lang, title=title, detail=detail)
-
-
-def _with_note(line: str, note: str) -> str:
-    return line + (f" · {printable(note, single_line=True)}" if note else "")
-
-
-def _value_change(item: Progressed, lang: str) -> str:
-    statuses = STATUS_LABELS[lang]
-    if item.target is not None:
-        unit = localized(item, "unit", lang)
-        before = fmt_number(item.before_value or 0)
-        after = fmt_number(item.after_value or 0)
-        percent = text("sum.percent", lang, percent=fmt_percent(item.after_percent))
-        return f"{before} → {after} {unit}{percent}"
-    if item.before_percent != item.after_percent:
-        return f"{fmt_percent(item.before_percent)} → {fmt_percent(item.after_percent)}"
-    return f"{statuses[item.before_status]} → {statuses[item.after_status]}"
 
 
 # Headings that say "this week" (本周…), and their wording for any other period.
@@ -265,52 +233,9 @@ def _sections(summary: WeeklySummary, lang: str) -> tuple[list[str], list[_Secti
     return header, sections
 
 
-def _names(names: list[str], lang: str) -> str:
-    if not names:
-        return text("asg.unassigned", lang)
-    return text("list.sep", lang).join(printable(n, single_line=True) for n in names)
-
-
-def _alert_line(item: Alert, lang: str) -> str:
-    """红灯 · 标题 [id] · 滞后序时32个百分点 · 牵头单位：… · 责任领导：… · 存在问题：…"""
-    from gwr_cli.lights import light_label
-
-    parts = [
-        light_label(item.light, lang),
-        _title(item.task, lang),
-        printable(item.reason if lang == "zh" else item.reason_en, single_line=True),
-        text("sum.alert.lead", lang, names=_names(item.lead, lang)),
-    ]
-    if item.leader:
-        parts.append(text("sum.alert.leader", lang, names=_names(item.leader, lang)))
-    if item.problems:
-        problems = printable(item.problems, single_line=True)
-        parts.append(text("sum.alert.problems", lang, text=problems, date=item.problems_on))
-    return " · ".join(parts)
-
-
-def _report_line(item: Report, lang: str) -> str:
-    said = []
-    if item.problems:
-        said.append(text("sum.report.problems", lang, text=printable(item.problems)))
-    if item.next:
-        said.append(text("sum.report.next", lang, text=printable(item.next)))
-    head = f"{_title(item.task, lang)} · {item.on}"
-    if item.unit:
-        head += f" · {printable(item.unit, single_line=True)}"
-    return f"{head}: " + text("sum.report.sep", lang).join(said)
-
-
-def _silent_line(item: SilentUnit, lang: str) -> str:
-    name = printable(item.unit, single_line=True)
-    if item.last_report:
-        return f"{name} · " + text("sum.silent.last", lang, date=item.last_report)
-    return f"{name} · " + text("sum.silent.never", lang)
-
-
 def _unit_section(summary: WeeklySummary, lang: str) -> _Section:
     """分单位情况: the one grouped table, by lead unit, with the light partition."""
-    from gwr_cli.tables import grouped_table
+    from gwr_cli.grouped_tables import grouped_table
 
     rows = [
         (row.name if lang == "zh" else row.name_en, tally_of(row.counts)) for row in summary.units
@@ -328,47 +253,8 @@ def _unit_section(summary: WeeklySummary, lang: str) -> _Section:
     return _Section(text("sum.units", lang), table=table, key="units")
 
 
-def _upcoming_progress(item: Upcoming, lang: str) -> str:
-    if item.progress.endswith("%"):
-        return item.progress
-    shown = localized(item, "progress", lang)
-    return shown + text("sum.percent", lang, percent=fmt_percent(item.percent))
-
-
-def _warning_line(item: Warning, lang: str) -> str:
-    label = SCHEDULE_LABELS[lang][item.schedule]
-    if item.schedule == "overdue":
-        detail = text("sum.overdue_by", lang, days=item.days_overdue)
-        detail += text("sum.overdue_done", lang, percent=fmt_percent(item.percent))
-    elif item.schedule == "not-started":
-        detail = text("sum.late_start", lang, expected=fmt_percent(item.expected_percent))
-    else:
-        detail = text(
-            "sum.behind_by",
-            lang,
-            actual=fmt_percent(item.percent),
-            expected=fmt_percent(item.expected_percent),
-        )
-    return f"{_title(item.task, lang)} · {label} · {detail}"
-
-
-def _indicator_line(item: IndicatorValue, lang: str) -> str:
-    unit = localized(item, "unit", lang)
-    return (
-        text(
-            "sum.indicator",
-            lang,
-            title=localized(item, "title", lang),
-            value=fmt_amount(item.value, unit, lang),
-            target=fmt_target(item.comparator, item.target, unit, lang),
-            met=text("met.yes" if item.met else "met.no", lang),
-        )
-        + f" · {_day(item.on, lang)}"
-    )
-
-
 def _area_section(summary: WeeklySummary, lang: str) -> _Section:
-    from gwr_cli.tables import grouped_table
+    from gwr_cli.grouped_tables import grouped_table
 
     rows = [(localized(row, "name", lang), tally_of(row.counts)) for row in summary.areas]
     table = grouped_table(

@@ -5,6 +5,10 @@ plus what they lead to, loaded once and only when needed. Every method
 returns data; commands render it. It knows nothing of Typer, so tests can
 drive it directly. Imports stay inside the methods: start-up time is measured
 (bench/) and most commands need only a few of them.
+
+About 400 lines on purpose: one object whose methods are the core's verbs, with
+the small records they return beside it; each method only calls the pure
+modules (status, schedule, tally, lights, record, summary_build…).
 """
 
 from __future__ import annotations
@@ -113,7 +117,7 @@ class Workspace:
 
     def registry(self) -> Registry:
         if self._registry is None:
-            from gwr_cli.registry import load_registry
+            from gwr_cli.registry_load import load_registry
 
             self._registry = load_registry(self.locations().registry, self.cache_dir())
         return self._registry
@@ -249,7 +253,7 @@ class Workspace:
 
     def summary(self, week: str | None = None, *, period: Period | None = None) -> WeeklySummary:
         """The summary of a period (default: the ISO week `week`, 'this' or 'last')."""
-        from gwr_cli.summary import build_summary
+        from gwr_cli.summary_build import build_summary
 
         if period is None:
             period = self.period(week=week)
@@ -264,22 +268,29 @@ class Workspace:
     def units(self) -> list[UnitView]:
         """`gwr units`: every unit of the 分工 with its tasks by role, done, lights and
         last report (the latest event counting for it, see unit_reports)."""
+        from gwr_cli import tally
         from gwr_cli.unit_reports import last_reports
 
         assignments = self.assignments()
         states = self.states()
-        lights = self.lights(states)
+        per_unit = tally.grouped(
+            states.values(), self.schedules(states), tally.by_unit(assignments), self.lights(states)
+        )
         last = last_reports(assignments, self.ledger().events, self.as_of)
         found = []
         for unit in assignments.units():
             lead = [t for t in unit.lead if t in states]
             partner = [t for t in unit.partner if t in states]
-            counted = {color: 0 for color in ("red", "yellow", "green")}
-            for task_id in lead:
-                counted[lights[task_id].color] += 1
-            done = sum(states[t].status == "done" for t in lead)
+            counted = per_unit.get(unit.name, tally.Tally())
             found.append(
-                UnitView(unit.name, tuple(lead), tuple(partner), done, counted, last.get(unit.name))
+                UnitView(
+                    unit.name,
+                    tuple(lead),
+                    tuple(partner),
+                    counted.done,
+                    counted.light_counts(),
+                    last.get(unit.name),
+                )
             )
         return found
 

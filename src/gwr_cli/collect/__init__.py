@@ -4,6 +4,8 @@
 - `read.py`: a filled workbook or CSV -> metadata + raw cells with positions.
 - `validate.py`: pure; raw rows + task facts -> the events a unit meant, or
   every row-level error at once.
+- `cells.py`: pure; one filled cell read as a status, a date or text.
+- `plan_text.py`: pure; an import plan shown as its 上期 → 本期 table.
 - `ledger_workbook.py`: the 台账 as a workbook (`gwr export --format xlsx`).
 
 This module holds what they share and imports nothing heavy: openpyxl is

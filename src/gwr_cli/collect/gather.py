@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from gwr_cli.registry import Registry
     from gwr_cli.schedule import Schedule
     from gwr_cli.status import TaskState
-    from gwr_cli.tally import Grouping
 
 
 def nodes_text(nodes: Sequence[Node], unit: str, lang: str) -> str:
@@ -101,20 +100,6 @@ def lead_units(registry: Registry, assignments: Assignments) -> list[str]:
     return [u.name for u in assignments.units() if any(registry.task(t) for t in u.lead)]
 
 
-def unit_grouping(assignments: Assignments) -> Grouping:
-    """Group tasks by lead unit (牵头单位) for the one tally: a task with two
-    lead units counts in both rows; a task without 分工 in none."""
-    from gwr_cli.tally import Grouping
-
-    names = tuple(u.name for u in assignments.units())
-    return Grouping(
-        "unit",
-        lambda task: assignments.lead_units_of(task.id),
-        names,
-        {name: (name, name) for name in names},
-    )
-
-
 def latest_report(state: TaskState) -> Event | None:
     """The last event that counted for the task: its 进展情况, 存在问题, 下步措施."""
     ignored = {e.id for e in state.contradicted}
@@ -178,22 +163,20 @@ def ledger_book(
     shown = sorted((e for e in events if e.on <= as_of), key=CHRONOLOGICAL)
     event_rows = [ledger_event_row(e, title_of(e.task)) for e in shown]
 
-    per_unit = tally.grouped(states.values(), schedules, unit_grouping(assignments))
+    per_unit = tally.grouped(states.values(), schedules, tally.by_unit(assignments), lights)
     last = last_reports(assignments, events, as_of)
     unit_rows = []
     for unit in assignments.units():
-        lead_ids = [t for t in unit.lead if t in states]
-        colors = [lights[t].color for t in lead_ids if t in lights]
-        counted = per_unit.get(unit.name)
+        counted = per_unit.get(unit.name, tally.Tally())
         unit_rows.append(
             LedgerUnitRow(
                 unit=unit.name,
-                lead_tasks=len(lead_ids),
+                lead_tasks=counted.total,
                 partner_tasks=sum(1 for t in unit.partner if t in states),
-                done=counted.done if counted else 0,
-                green=colors.count("green"),
-                yellow=colors.count("yellow"),
-                red=colors.count("red"),
+                done=counted.done,
+                green=counted.green,
+                yellow=counted.yellow,
+                red=counted.red,
                 last_report=last.get(unit.name),
             )
         )

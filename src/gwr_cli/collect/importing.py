@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, NamedTuple
 from gwr_cli.collect.validate import (
     ImportPlan,
     ProposedEvent,
-    RowChange,
     RowError,
     TaskFacts,
     reported_in_period,
+    row_error,
     validate_submission,
 )
 from gwr_cli.events import Event, new_event_id, now_utc
@@ -106,7 +106,9 @@ def plan_import(
                     seq += 1
                 problem = _conflict(task, by_task.get(task.id, []), new, lang)
                 if problem is not None:
-                    file_errors.append(_row_error(submission, change, problem, lang))
+                    file_errors.append(
+                        row_error(submission, change.sheet, change.row, "date", problem, lang)
+                    )
                     continue
                 file_events.extend(new)
         plans.append(plan)
@@ -237,17 +239,3 @@ def _later(later: Event, new: Event, lang: str) -> str:
         later_on=later.on.isoformat(),
         by=later.by,
     )
-
-
-def _row_error(submission: Submission, change: RowChange, problem: str, lang: str) -> RowError:
-    header = submission.headers["date"]
-    line = text(
-        "collect.err.at",
-        lang,
-        file=submission.file,
-        sheet=change.sheet,
-        row=change.row,
-        column=header,
-        problem=problem,
-    )
-    return RowError(submission.file, change.sheet, change.row, header, line)

@@ -25,6 +25,10 @@ effective events since the period started). So importing the same file twice
 records nothing the second time, a corrected re-submission records only what
 changed, and an older file re-imported after the office recorded newer
 progress does not turn the value back.
+
+Kept in one module (about 380 lines, a third of them this docstring): the rules
+above and the code that applies them are read together. A cell's own reading
+is in cells.py; a plan shown to the user is in plan_text.py.
 """
 
 from __future__ import annotations
@@ -36,12 +40,12 @@ from collections.abc import Collection, Iterable, Mapping
 from typing import NamedTuple
 
 from gwr_cli.collect import Period
+from gwr_cli.collect.cells import _as_text, _parse_date, _parse_status
 from gwr_cli.collect.read import RawCell, RawRow, Submission
 from gwr_cli.errors import InputError
 from gwr_cli.messages import STATUS_LABELS, fmt_number, text
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _SAME = 1e-9
 
 
@@ -98,6 +102,24 @@ class RowError(NamedTuple):
     row: int
     column: str  # the header as it reads in the file ("本期完成值")
     message: str  # the whole line, in the user's language
+
+
+def row_error(
+    submission: Submission, sheet: str, row: int, column: str, problem: str, lang: str
+) -> RowError:
+    """`problem` at `column` (a template key: "date", "value"…) of a row, as one line
+    naming the file, sheet, row and the column's header as it reads in the file."""
+    header = submission.headers[column]
+    line = text(
+        "collect.err.at",
+        lang,
+        file=submission.file,
+        sheet=sheet,
+        row=row,
+        column=header,
+        problem=problem,
+    )
+    return RowError(submission.file, sheet, row, header, line)
 
 
 class ImportPlan(NamedTuple):
@@ -219,17 +241,7 @@ def validate_submission(
             change = _plan_row(raw, facts, value, status, texts, on, meta.unit, fail, lang)
         if row_errors:
             for column, problem in row_errors:
-                header = submission.headers[column]
-                line = text(
-                    "collect.err.at",
-                    lang,
-                    file=submission.file,
-                    sheet=raw.sheet,
-                    row=raw.row,
-                    column=header,
-                    problem=problem,
-                )
-                errors.append(RowError(submission.file, raw.sheet, raw.row, header, line))
+                errors.append(row_error(submission, raw.sheet, raw.row, column, problem, lang))
         elif change is None:
             unchanged += 1
         else:
@@ -240,19 +252,6 @@ def validate_submission(
 
 
 _MEANINGFUL = ("value", "status", "note", "problems", "next")
-
-
-def _as_text(cell: RawCell) -> str:
-    value = cell.value
-    if value is None:
-        return ""
-    if isinstance(value, float | int) and not isinstance(value, bool):
-        return fmt_number(value)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
 
 
 def _parse_value(cell: RawCell, facts: TaskFacts, fail) -> float | None:
@@ -303,60 +302,6 @@ def _parse_value(cell: RawCell, facts: TaskFacts, fail) -> float | None:
     if is_percent and not percent_mode:
         return facts.target * number / 100.0
     return number
-
-
-def _status_words() -> dict[str, str]:
-    words = {}
-    for labels in STATUS_LABELS.values():
-        for key, label in labels.items():
-            words[label.casefold()] = key
-            words[key] = key
-    return words
-
-
-def _parse_status(cell: RawCell, fail) -> str | None:
-    if cell.value is None:
-        return None
-    shown = _as_text(cell)
-    key = _status_words().get(unicodedata.normalize("NFKC", shown).strip().casefold())
-    if key is None:
-        fail("status", "collect.row.status", value=shown)
-    return key
-
-
-def _parse_date(cell: RawCell, period: Period, today: dt.date, fail) -> dt.date:
-    default = min(period.end, today)
-    raw = cell.value
-    if raw is None:
-        return default
-    day: dt.date | None = None
-    if isinstance(raw, dt.datetime):
-        day = raw.date()
-    elif isinstance(raw, dt.date):
-        day = raw
-    elif isinstance(raw, int | float) and not isinstance(raw, bool) and not cell.formula:
-        from openpyxl.utils.datetime import from_excel
-
-        try:
-            converted = from_excel(raw)
-            day = converted.date() if isinstance(converted, dt.datetime) else None
-        except (ValueError, OverflowError, TypeError):
-            day = None
-    else:
-        match = _DATE.fullmatch(unicodedata.normalize("NFKC", _as_text(cell)))
-        if match:
-            try:
-                day = dt.date(int(match[1]), int(match[2]), int(match[3]))
-            except ValueError:
-                day = None
-    if day is None:
-        fail("date", "collect.row.not_date", value=_as_text(cell), example=default.isoformat())
-        return default
-    if day > today:
-        fail("date", "collect.row.future", value=day.isoformat(), today=today.isoformat())
-    elif day < period.start:
-        fail("date", "collect.row.before_period", value=day.isoformat(), start=period.start)
-    return day
 
 
 def _day(day: dt.date | None) -> str:
@@ -455,61 +400,3 @@ def _plan_row(
             after_status = "blocked"
     return RowChange(raw.sheet, raw.row, facts.task_id, tuple(events), current, facts.value,
                      after_status, after_value)  # fmt: skip
-
-
-def change_rows(
-    plan: ImportPlan, labels: Mapping[str, tuple[str, str]], lang: str
-) -> list[list[str]]:
-    """The "上期 → 本期" table of a plan: id, task, action(s), before, after.
-
-    labels: task id -> (title, unit) in the user's language; unit "%" for
-    tasks reported in percent.
-    """
-    from gwr_cli.messages import ACTION_LABELS
-
-    joiner = "、" if lang == "zh" else ", "
-    rows = []
-    for change in plan.changes:
-        title, unit = labels.get(change.task, ("", ""))
-        rows.append(
-            [
-                change.task,
-                title,
-                joiner.join(ACTION_LABELS[lang][e.action] for e in change.events),
-                _state_text(change.before_status, change.before_value, unit, lang),
-                _state_text(change.after_status, change.after_value, unit, lang),
-            ]
-        )
-    return rows
-
-
-def plan_headline(plan: ImportPlan, lang: str, *, recorded: bool) -> str:
-    """The line above the change table: what will be (or was) recorded, or nothing new."""
-    if not plan.changes:
-        return text(
-            "collect.plan.nothing",
-            lang,
-            file=plan.file,
-            unchanged=plan.unchanged,
-            skipped=plan.skipped,
-        )
-    return text(
-        "collect.plan.done" if recorded else "collect.plan.will",
-        lang,
-        file=plan.file,
-        unit=plan.unit,
-        period=plan.period.key,
-        count=len(plan.events),
-    )
-
-
-def change_headers(lang: str) -> list[str]:
-    # The terminal's own column words (lower case in English), not the template's.
-    keys = ("col.id", "col.task", "collect.col.action")
-    keys += ("collect.col.before", "collect.col.after")
-    return [text(key, lang) for key in keys]
-
-
-def _state_text(status: str, value: float | None, unit: str, lang: str) -> str:
-    label = STATUS_LABELS[lang][status]
-    return label if value is None else f"{fmt_number(value)}{unit} {label}"

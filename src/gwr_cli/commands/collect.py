@@ -14,7 +14,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from gwr_cli.app import GwrGroup, OutputFormat, app, dump_json, echo, new_output, session_of
+from gwr_cli.app import (
+    FormatOption,
+    GwrGroup,
+    OutputFormat,
+    app,
+    dump_json,
+    echo,
+    new_output,
+    session_of,
+)
 from gwr_cli.errors import InputError
 from gwr_cli.messages import printable, text
 
@@ -221,7 +230,7 @@ def _refuse_if_wrong(result: ImportResult, lang: str) -> None:
 
 
 def _print_plans(result: ImportResult, registry: Registry, lang: str, *, recorded: bool) -> None:
-    from gwr_cli.collect.validate import change_headers, change_rows, plan_headline
+    from gwr_cli.collect.plan_text import change_headers, change_rows, plan_headline
     from gwr_cli.tables import Table, user
 
     labels = {}
@@ -246,9 +255,7 @@ def collect_status(
     ctx: typer.Context,
     month: MonthOption = None,
     week: WeekOption = None,
-    output: Annotated[
-        OutputFormat, typer.Option("--format", help="table or json.")
-    ] = OutputFormat.table,
+    output: FormatOption = OutputFormat.table,
 ) -> None:
     """Which lead units reported in the period, and which did not (未报送)."""
     from gwr_cli.collect.gather import collection_status

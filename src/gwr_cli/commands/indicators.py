@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from gwr_cli.app import (
+    FormatOption,
     GwrGroup,
     NoteOption,
     OnOption,
@@ -29,9 +30,7 @@ app.add_typer(indicator_app, name="indicator")
 @indicator_app.command("list")
 def indicator_list(
     ctx: typer.Context,
-    output: Annotated[
-        OutputFormat, typer.Option("--format", help="table or json.")
-    ] = OutputFormat.table,
+    output: FormatOption = OutputFormat.table,
 ) -> None:
     """Targets with the latest recorded value and whether each is met."""
     from gwr_cli.indicators import readings
@@ -58,7 +57,7 @@ def indicator_list(
             ]
         )
         return
-    from gwr_cli.tables import indicator_table
+    from gwr_cli.task_tables import indicator_table
 
     new_output().table(indicator_table(items, session.lang))
 

@@ -1,4 +1,8 @@
-"""Commands that read: list, show, status, areas, check, where."""
+"""Commands that read: list, show, status, areas, check, units, where.
+
+Kept together (about 400 lines): Typer lists commands in the order they are
+registered, so this module's order is the order of `gwr --help`; each command
+is parse → call the workspace → render."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gwr_cli.app import (
+    FormatOption,
     OutputFormat,
     app,
     complete_area,
@@ -68,9 +73,7 @@ def list_tasks(
         str | None, typer.Option("--tag", help="Tasks with a 分工 tag, e.g. 民生实事.")
     ] = None,
     light: Annotated[str | None, typer.Option("--light", help="red, yellow or green.")] = None,
-    output: Annotated[
-        OutputFormat, typer.Option("--format", help="table or json.")
-    ] = OutputFormat.table,
+    output: FormatOption = OutputFormat.table,
 ) -> None:
     """List tasks with their progress, status and light."""
     from gwr_cli.lights import LIGHTS
@@ -139,7 +142,7 @@ def list_tasks(
             records.append(record)
         dump_json(records)
         return
-    from gwr_cli.tables import task_table
+    from gwr_cli.task_tables import task_table
 
     output = new_output()
     if not states:
@@ -177,7 +180,7 @@ def show(
 ) -> None:
     """Show every field of a task, its source quote and its history."""
     from gwr_cli.lookup import resolve_task
-    from gwr_cli.tables import detail_table, history_table
+    from gwr_cli.task_tables import detail_table, history_table
 
     session = session_of(ctx)
     registry = session.registry()
@@ -237,9 +240,7 @@ def status(
     by: Annotated[
         Grouping, typer.Option("--by", help="area, chapter, unit (lead unit) or leader.")
     ] = Grouping.area,
-    output: Annotated[
-        OutputFormat, typer.Option("--format", help="table or json.")
-    ] = OutputFormat.table,
+    output: FormatOption = OutputFormat.table,
 ) -> None:
     """Completion, schedule and lights per area (chapter, lead unit, leader), and overall.
 
@@ -253,7 +254,7 @@ def status(
     if output is OutputFormat.json:
         dump_json(counts.to_data())
         return
-    from gwr_cli.tables import grouped_table
+    from gwr_cli.grouped_tables import grouped_table
 
     registry = workspace.registry()
     lang = workspace.lang
@@ -276,7 +277,7 @@ def areas(ctx: typer.Context) -> None:
     """Area keys with their names and task counts."""
     from collections import Counter
 
-    from gwr_cli.tables import areas_table
+    from gwr_cli.grouped_tables import areas_table
 
     session = session_of(ctx)
     registry = session.registry()
@@ -287,7 +288,7 @@ def areas(ctx: typer.Context) -> None:
 @app.command()
 def check(ctx: typer.Context) -> None:
     """Validate the registry and the ledger; change nothing."""
-    from gwr_cli.registry import inspect_registry
+    from gwr_cli.registry_check import inspect_registry
     from gwr_cli.status import orphan_events
 
     session = session_of(ctx)
@@ -383,9 +384,7 @@ def _check_assignments(session, registry: Registry) -> bool:
 @app.command()
 def units(
     ctx: typer.Context,
-    output: Annotated[
-        OutputFormat, typer.Option("--format", help="table or json.")
-    ] = OutputFormat.table,
+    output: FormatOption = OutputFormat.table,
 ) -> None:
     """Every unit of the 分工: tasks it leads and supports, done, lights, last report."""
     session = session_of(ctx)
@@ -397,7 +396,7 @@ def units(
     if output is OutputFormat.json:
         dump_json([unit.to_data() for unit in found])
         return
-    from gwr_cli.tables import units_table
+    from gwr_cli.grouped_tables import units_table
 
     new_output().table(units_table(found, lang))
 

@@ -31,7 +31,8 @@ def site(
     from pathlib import Path
 
     from gwr_cli.html.accountability import office_extras
-    from gwr_cli.html.site import build_site, check_base_url, write_site
+    from gwr_cli.html.site import build_site
+    from gwr_cli.html.site_write import check_base_url, write_site
 
     session = session_of(ctx)
     lang = session.lang

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from gwr_cli.html.charts import Bar
 from gwr_cli.html.report import LightRow
-from gwr_cli.html.site import Accountability
+from gwr_cli.html.site_rows import Accountability
 
 if TYPE_CHECKING:
     from gwr_cli.assignments import Assignments

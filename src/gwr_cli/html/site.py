@@ -5,26 +5,27 @@ Deterministic: the same registry, ledger, as-of date and options give the same
 bytes (nothing depends on the clock, dict order of the filesystem, or the
 machine). Links are relative, so the folder can be published from any path.
 Internal fields — who recorded an event, 存在问题 and 下步措施 — are left out
-unless `internal` is set.
+unless `internal` is set. A task's row and page parts are in site_rows.py;
+writing the folder is in site_write.py.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-from gwr_cli.errors import InputError
 from gwr_cli.html.charts import Bar
+from gwr_cli.html.site_rows import (
+    Accountability,
+    _area_name,
+    _entry,
+    _reading,
+    _row,
+    _task_fields,
+)
 from gwr_cli.messages import (
-    ACTION_LABELS,
-    SCHEDULE_LABELS,
     STATUS_LABELS,
-    fmt_money,
-    fmt_number,
     fmt_percent,
     localized,
     text,
@@ -34,54 +35,12 @@ from gwr_cli.status import STATUSES
 if TYPE_CHECKING:
     from gwr_cli.assignments import Node
     from gwr_cli.html.report import Chart
-    from gwr_cli.indicators import Reading
     from gwr_cli.ledger import Event
-    from gwr_cli.registry import Registry, Task
-    from gwr_cli.schedule import Schedule
+    from gwr_cli.registry import Registry
     from gwr_cli.status import TaskState
     from gwr_cli.tally import Tally
 
-MARKER = ".gwr-site"  # lists the files of the last site written to the folder
-_MARKER_HEADER = "gwr site: files written by `gwr site`; replaced on every run\n"
 LIGHTS = ("red", "yellow", "green")
-
-
-class Accountability(NamedTuple):
-    """What the office's 分工 and lights add to a task, when they exist."""
-
-    light: str = ""  # "red", "yellow", "green" or "" (no light)
-    reason: str = ""  # why, e.g. 滞后序时32个百分点
-    units: tuple[str, ...] = ()  # lead units (牵头单位)
-    leaders: tuple[str, ...] = ()  # responsible leaders (责任领导)
-
-
-class TimelineEntry(NamedTuple):
-    on: str
-    action: str  # the action's label in the page's language
-    value: str  # "24 公里", "40%" or ""
-    note: str
-    by: str  # internal: empty unless --internal
-    unit: str  # internal: the unit that reported it
-    problems: str  # internal: 存在问题
-    next_steps: str  # internal: 下步措施
-
-
-class TaskRow(NamedTuple):
-    id: str
-    title: str
-    area: str
-    area_name: str
-    deadline: str
-    progress: str  # "24/50 公里" or "40%"
-    percent: float
-    status: str
-    status_label: str
-    schedule: str
-    schedule_label: str
-    expected_percent: float
-    expected_key: str  # what expected_percent is: time elapsed, or due by the 节点目标
-    overdue: bool
-    extra: Accountability
 
 
 def build_site(
@@ -163,42 +122,28 @@ def build_site(
         charts=charts,
         rows=rows,
     )
+    # The list pages: one per area, status and light, each (path, heading, summary, rows).
+    lists = []
     for key, name in common["areas"]:
-        area_rows = [r for r in rows if r.area == key]
         t = by_area[key]
-        pages[f"areas/{key}.html"] = render(
-            "site/list.html",
-            **common,
-            root="../",
-            current=f"areas/{key}",
-            page_title=f"{name} · {report_title}",
-            heading=name,
-            summary=_list_summary(t.done, t.total, lang),
-            rows=area_rows,
-        )
+        area_rows = [r for r in rows if r.area == key]
+        lists.append((f"areas/{key}", name, _list_summary(t.done, t.total, lang), area_rows))
     for key in STATUSES:
         label = text("site.status_page", lang, status=statuses[key])
-        pages[f"status/{key}.html"] = render(
-            "site/list.html",
-            **common,
-            root="../",
-            current=f"status/{key}",
-            page_title=f"{label} · {report_title}",
-            heading=label,
-            summary="",
-            rows=[r for r in rows if r.status == key],
-        )
+        lists.append((f"status/{key}", label, "", [r for r in rows if r.status == key]))
     for light in common["lights"]:
         label = text("site.light_page", lang, light=text(f"html.light.{light}", lang))
-        pages[f"lights/{light}.html"] = render(
+        lists.append((f"lights/{light}", label, "", [r for r in rows if r.extra.light == light]))
+    for current, heading, summary, listed in lists:
+        pages[f"{current}.html"] = render(
             "site/list.html",
             **common,
             root="../",
-            current=f"lights/{light}",
-            page_title=f"{label} · {report_title}",
-            heading=label,
-            summary="",
-            rows=[r for r in rows if r.extra.light == light],
+            current=current,
+            page_title=f"{heading} · {report_title}",
+            heading=heading,
+            summary=summary,
+            rows=listed,
         )
     for row, state in zip(rows, states.values(), strict=True):
         task = state.task
@@ -291,200 +236,6 @@ def _csp_hash(script: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
 
 
-def _area_name(registry: Registry, key: str, lang: str) -> str:
-    area = registry.areas[key]
-    return localized(area, "name", lang)
-
-
 def _list_summary(done: int, total: int, lang: str) -> str:
     percent = fmt_percent(_share(done, total))
     return text("site.done_of", lang, done=done, total=total, percent=percent)
-
-
-def _row(
-    registry: Registry,
-    state: TaskState,
-    schedule: Schedule,
-    progress: str,
-    lang: str,
-    accountability: Mapping[str, Accountability],
-    *,
-    by_nodes: bool = False,
-) -> TaskRow:
-    task = state.task
-    return TaskRow(
-        id=task.id,
-        title=localized(task, "title", lang),
-        area=task.area,
-        area_name=_area_name(registry, task.area, lang),
-        deadline=task.deadline.isoformat(),
-        progress=progress,
-        percent=round(state.percent, 1),
-        status=state.status,
-        status_label=STATUS_LABELS[lang][state.status],
-        schedule=schedule.state,
-        schedule_label=SCHEDULE_LABELS[lang][schedule.state],
-        expected_percent=round(schedule.expected, 1),
-        expected_key="field.expected_by_nodes_of" if by_nodes else "field.elapsed_of",
-        overdue=state.overdue,
-        extra=accountability.get(task.id, Accountability()),
-    )
-
-
-def _task_fields(registry: Registry, task: Task, lang: str) -> list[tuple[str, str]]:
-    """The registry's public fields of a task, label and value, empty ones left out."""
-    chapter = registry.chapter(task.chapter)
-    unit = localized(task, "unit", lang)
-    fields = [
-        (text("field.area", lang), _area_name(registry, task.area, lang)),
-        (
-            text("field.chapter", lang),
-            text(
-                "site.chapter",
-                lang,
-                number=task.chapter,
-                title=localized(chapter, "title", lang) if chapter else "",
-            ),
-        ),
-        (text("field.deadline", lang), task.deadline.isoformat()),
-        (
-            text("field.target", lang),
-            _amount(task.target, unit, lang) if task.target is not None else "",
-        ),
-        (text("field.milestone", lang), localized(task, "milestone", lang, fallback=False) or ""),
-        (
-            text("field.investment", lang),
-            fmt_money(task.investment_yuan, lang) if task.investment_yuan else "",
-        ),
-        (text("field.zone", lang), task.zone),
-        (text("field.lead", lang), task.lead),
-        (text("field.tags", lang), text("html.and", lang).join(task.tags)),
-    ]
-    return [(label, value) for label, value in fields if value]
-
-
-def _amount(value: float, unit: str, lang: str) -> str:
-    """'24公里' in Chinese, '24 km' in English, as progress_text writes them."""
-    separator = " " if lang == "en" and unit else ""
-    return f"{fmt_number(value)}{separator}{unit}"
-
-
-def _entry(task: Task, event: Event, lang: str, internal: bool) -> TimelineEntry:
-    value = ""
-    if event.value is not None and event.action == "progress":
-        if task.target is None:
-            value = f"{fmt_number(event.value)}%"
-        else:
-            value = _amount(event.value, localized(task, "unit", lang), lang)
-    return TimelineEntry(
-        on=event.on.isoformat(),
-        action=ACTION_LABELS[lang].get(event.action, event.action),
-        value=value,
-        note=event.note,
-        by=event.by if internal else "",
-        # The office's own words from the units' reports stay inside the office.
-        unit=event.unit if internal else "",
-        problems=event.problems if internal else "",
-        next_steps=event.next if internal else "",
-    )
-
-
-def _reading(reading: Reading, lang: str, internal: bool) -> dict[str, str]:
-    indicator = reading.indicator
-    unit = localized(indicator, "unit", lang)
-    met = {None: "met.none", True: "met.yes", False: "met.no"}[reading.met]
-    return {
-        "title": localized(indicator, "title", lang),
-        "target": f"{indicator.comparator} {fmt_number(indicator.target)}{unit}",
-        "value": f"{fmt_number(reading.value)}{unit}" if reading.value is not None else "-",
-        "on": reading.on.isoformat() if reading.on else "",
-        "met": text(met, lang),
-        "met_key": {None: "none", True: "yes", False: "no"}[reading.met],
-        "note": reading.note,
-        "by": reading.by if internal else "",
-        "source": indicator.source,
-    }
-
-
-# --- writing ----------------------------------------------------------------------
-
-
-def check_base_url(base_url: str, lang: str) -> str:
-    """An absolute http(s) prefix ending with a slash, or "" for relative URLs."""
-    if not base_url:
-        return ""
-    if not base_url.startswith(("http://", "https://")) or any(c in base_url for c in ' "<>'):
-        raise InputError(text("site.base_url", lang, url=base_url))
-    return base_url if base_url.endswith("/") else base_url + "/"
-
-
-def write_site(directory: Path, files: Mapping[str, bytes], lang: str) -> int:
-    """Write the site into directory, each file atomically; returns files written.
-
-    A folder that exists, is not empty and has no marker is refused before
-    anything is written: it is someone's other files. Files an earlier run
-    wrote (listed in the marker) that the site no longer has are removed;
-    nothing else in the folder is touched. Unchanged files are not rewritten.
-    A write that fails (a full disk, a read-only folder) removes what this run
-    created, the folder too when it made it, and raises InputError (one line).
-    """
-    import shutil
-
-    from gwr_cli.output import write_atomically
-
-    shown = directory  # the folder as the user typed it, for messages
-    if directory.is_symlink():  # written through, as --output FILE is; a dangling one made
-        directory = Path(os.path.realpath(directory))
-    if directory.exists() and not directory.is_dir():
-        raise InputError(text("site.not_dir", lang, path=shown))
-    marker = directory / MARKER
-    previous: list[str] = []
-    if directory.is_dir():
-        if marker.is_file():
-            previous = marker.read_text(encoding="utf-8").splitlines()[1:]
-        elif any(directory.iterdir()):
-            raise InputError(text("site.not_exists", lang, path=shown, marker=MARKER))
-    made, had_marker = not directory.exists(), marker.is_file()
-    created: list[Path] = []
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        # The marker first, naming every file this run may leave: a run cut
-        # short still leaves a folder gwr knows as its own, never one it refuses.
-        both = [*previous, *(p for p in files if p not in previous)]
-        write_atomically(marker, _marker(both))
-        for relative, content in files.items():
-            path = directory / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if path.is_file() and path.read_bytes() == content:
-                continue
-            if not os.path.lexists(path):
-                created.append(path)
-            write_atomically(path, content)
-        for relative in previous:
-            if relative not in files and _inside(relative):
-                (directory / relative).unlink(missing_ok=True)
-        write_atomically(marker, _marker(list(files)))
-    except OSError as error:
-        if made:
-            shutil.rmtree(directory, ignore_errors=True)
-        else:
-            for path in created:
-                path.unlink(missing_ok=True)
-            with contextlib.suppress(OSError):
-                if had_marker:
-                    write_atomically(marker, _marker(previous))
-                else:
-                    marker.unlink(missing_ok=True)
-        raise InputError(text("site.cannot_write", lang, path=shown, reason=error)) from None
-    return len(files)
-
-
-def _marker(paths: Sequence[str]) -> bytes:
-    return (_MARKER_HEADER + "".join(f"{p}\n" for p in paths)).encode()
-
-
-def _inside(relative: str) -> bool:
-    """A path the marker may name: relative, without '..' (a hand-edited marker
-    must never make gwr delete files outside the site)."""
-    parts = Path(relative).parts
-    return bool(parts) and not Path(relative).is_absolute() and ".." not in parts

@@ -1,0 +1,97 @@
+"""Writing the static site (`gwr site`) into a folder: the base URL checked,
+every file replaced atomically, and the files of the previous run that are
+gone removed, never anything gwr did not write (the MARKER file lists them)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from gwr_cli.errors import InputError
+from gwr_cli.messages import text
+
+MARKER = ".gwr-site"  # lists the files of the last site written to the folder
+_MARKER_HEADER = "gwr site: files written by `gwr site`; replaced on every run\n"
+
+
+def check_base_url(base_url: str, lang: str) -> str:
+    """An absolute http(s) prefix ending with a slash, or "" for relative URLs."""
+    if not base_url:
+        return ""
+    if not base_url.startswith(("http://", "https://")) or any(c in base_url for c in ' "<>'):
+        raise InputError(text("site.base_url", lang, url=base_url))
+    return base_url if base_url.endswith("/") else base_url + "/"
+
+
+def write_site(directory: Path, files: Mapping[str, bytes], lang: str) -> int:
+    """Write the site into directory, each file atomically; returns files written.
+
+    A folder that exists, is not empty and has no marker is refused before
+    anything is written: it is someone's other files. Files an earlier run
+    wrote (listed in the marker) that the site no longer has are removed;
+    nothing else in the folder is touched. Unchanged files are not rewritten.
+    A write that fails (a full disk, a read-only folder) removes what this run
+    created, the folder too when it made it, and raises InputError (one line).
+    """
+    import shutil
+
+    from gwr_cli.output import write_atomically
+
+    shown = directory  # the folder as the user typed it, for messages
+    if directory.is_symlink():  # written through, as --output FILE is; a dangling one made
+        directory = Path(os.path.realpath(directory))
+    if directory.exists() and not directory.is_dir():
+        raise InputError(text("site.not_dir", lang, path=shown))
+    marker = directory / MARKER
+    previous: list[str] = []
+    if directory.is_dir():
+        if marker.is_file():
+            previous = marker.read_text(encoding="utf-8").splitlines()[1:]
+        elif any(directory.iterdir()):
+            raise InputError(text("site.not_exists", lang, path=shown, marker=MARKER))
+    made, had_marker = not directory.exists(), marker.is_file()
+    created: list[Path] = []
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        # The marker first, naming every file this run may leave: a run cut
+        # short still leaves a folder gwr knows as its own, never one it refuses.
+        both = [*previous, *(p for p in files if p not in previous)]
+        write_atomically(marker, _marker(both))
+        for relative, content in files.items():
+            path = directory / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.is_file() and path.read_bytes() == content:
+                continue
+            if not os.path.lexists(path):
+                created.append(path)
+            write_atomically(path, content)
+        for relative in previous:
+            if relative not in files and _inside(relative):
+                (directory / relative).unlink(missing_ok=True)
+        write_atomically(marker, _marker(list(files)))
+    except OSError as error:
+        if made:
+            shutil.rmtree(directory, ignore_errors=True)
+        else:
+            for path in created:
+                path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                if had_marker:
+                    write_atomically(marker, _marker(previous))
+                else:
+                    marker.unlink(missing_ok=True)
+        raise InputError(text("site.cannot_write", lang, path=shown, reason=error)) from None
+    return len(files)
+
+
+def _inside(relative: str) -> bool:
+    """A path the marker may name: relative, without '..' (a hand-edited marker
+    must never make gwr delete files outside the site)."""
+    parts = Path(relative).parts
+    return bool(parts) and not Path(relative).is_absolute() and ".." not in parts
+
+
+def _marker(paths: Sequence[str]) -> bytes:
+    return (_MARKER_HEADER + "".join(f"{p}\n" for p in paths)).encode()
