@@ -354,6 +354,11 @@ def test_case_11_total_project_investment_and_the_districts_own(gwr):
     assert records["phoenix-valley"]["investment_kind"] == "total"
     counts = _json(gwr, "status", "--format", "json")["counts"]
     assert counts["district_investment_yuan"] == 25_000_000 + 130_000_000
+    # The district's own money is never added to the projects' total investment.
+    assert counts["investment_yuan"] == 90_765_000_000 - 155_000_000
+    total = next(line for line in zh.splitlines() if line.startswith("合计"))
+    assert total.split()[-2:] == ["906.1亿元", "1.55亿元"]
+    assert "区级投入" in zh.splitlines()[1]
 
 
 # --- 12. registry corrections -------------------------------------------------------------

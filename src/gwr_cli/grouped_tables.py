@@ -79,8 +79,12 @@ def grouped_table(
     headers += [SCHEDULE_COLUMNS[lang][state] for state in schedule_states]
     if lights:
         headers += [light_label(color, lang) for color in LIGHTS]
+    # The district's own money (区级投入) is never added to the projects' totals.
+    district = investment and overall.district_investment_yuan > 0
     if investment:
         headers.append(text("col.investment", lang))
+    if district:
+        headers.append(text("field.investment.district", lang))
     table = Table(
         headers, right=set(range(1, len(headers))), title=title, total_row=True, prose={0}
     )
@@ -108,6 +112,9 @@ def grouped_table(
             ]
         if investment:
             cells.append(fmt_money(tally.investment_yuan, lang) if tally.investment_yuan else "")
+        if district:
+            amount = tally.district_investment_yuan
+            cells.append(fmt_money(amount, lang) if amount else "")
         table.add(*cells)
     return table
 

@@ -52,7 +52,8 @@ class Tally(NamedTuple):
     overdue: int = 0
     # 项目总投资: the whole investment of the projects, mostly multi-year.
     investment_yuan: float = 0.0
-    # Of it, what the report says the district itself puts in (investment_kind).
+    # 区级投入: what the report says the district itself puts in
+    # (investment_kind = "district"); never part of investment_yuan.
     district_investment_yuan: float = 0.0
     # by light (亮灯), a third partition when lights were counted: red +
     # yellow + green == total. `lit` says they were, so that a tally made
@@ -171,9 +172,8 @@ def count(
         if scheduled != "done":
             fields[_SCHEDULE_FIELD[scheduled]] += 1
         if task.investment_yuan:
-            fields["investment_yuan"] += task.investment_yuan
-            if task.investment_kind == "district":
-                fields["district_investment_yuan"] += task.investment_yuan
+            kind = "district_investment_yuan" if task.investment_kind == "district" else None
+            fields[kind or "investment_yuan"] += task.investment_yuan
     return Tally(**fields)
 
 
