@@ -392,3 +392,35 @@ def test_grouping_keys_of_a_task(assignments):
     assert assignments.leaders_of("mall-haiyin") == ("区领导甲", "区领导丙")
     assert assignments.lead_units_of("phoenix-valley") == ()  # 未分工
     assert assignments.leaders_of("admin-centre-demolition") == ()
+
+
+def test_a_valid_file_looks_up_no_line_and_a_late_problem_gets_its_line(tmp_path, monkeypatch):
+    # Line numbers are for problems: a valid 分工 file of every shipped task
+    # must not look any up (each lookup counted from the top of the file, which
+    # made checking 10,000 entries take 10 s), and a problem in the last entry
+    # still names its exact line.
+    from gwr_cli import assignments_check
+
+    entries = "".join(
+        f'[[assignments]]\ntask = "{t.id}"\nlead = ["单位{n % 7}"]\npartners = ["配合{n}"]\n'
+        f'leader = ["区领导{n % 3}"]\n\n'
+        for n, t in enumerate(REGISTRY.tasks)
+    )
+    path = tmp_path / "assignments.toml"
+    path.write_text("schema = 1\n\n" + entries, encoding="utf-8")
+    calls = []
+    real_line = assignments_check._Lines._line
+    monkeypatch.setattr(
+        assignments_check._Lines,
+        "_line",
+        lambda self, offset: calls.append(offset) or real_line(self, offset),
+    )
+    loaded = load_assignments(path, REGISTRY, "en")
+    assert len(loaded) == len(REGISTRY.tasks) and calls == []
+    last = REGISTRY.tasks[-1].id
+    bad = entries.replace(f'partners = ["配合{len(REGISTRY.tasks) - 1}"]', 'partners = [" "]')
+    path.write_text("schema = 1\n\n" + bad, encoding="utf-8")
+    _, problems = inspect_assignments(path, REGISTRY, "en")
+    line = ("schema = 1\n\n" + bad).splitlines().index('partners = [" "]') + 1
+    assert len(problems) == 1 and problems[0].startswith(f"{path}:{line}: ")
+    assert last in problems[0]
