@@ -77,7 +77,8 @@ def test_harness_runs_on_a_tiny_size():
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert set(report["floors_ms"]) == {"plain", "render"}
-    commands = {"list", "list --area", "status", "show", "summary", "export", "done", "progress"}
+    commands = {"list", "list --area", "status", "show", "summary", "export", "done", "progress",
+                "status --by unit", "units", "summary --month", "collect status"}  # fmt: skip
     sizes = {row["size"] for row in report["rows"]}
     assert sizes == {"shipped", "60t/300e", "60t/600e", "growth 2x events"}
     for size in ("shipped", "60t/300e", "60t/600e"):
