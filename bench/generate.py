@@ -2,12 +2,15 @@
 
     python bench/generate.py OUT [--tasks 10000] [--areas 20] [--events 100000]
                                 [--authors 20] [--registry PATH] [--reserve 0] [--seed 1]
+                                [--units 0]
 
 OUT gets `tasks.toml` and `report.txt` (unless --registry names an existing
 registry, whose tasks then receive the events) and `home/ledger/<author>.toml`.
 Titles are Chinese and of realistic length; events span the report's year,
 each author's file in recording order. The last --reserve tasks get no events,
-so a benchmark can mark them done or record progress on them.
+so a benchmark can mark them done or record progress on them. With --units N,
+`home/assignments.toml` (分工) gives every task one or two of N lead units, up
+to two supporting units, a responsible leader, and one task in ten a node.
 """
 
 from __future__ import annotations
@@ -144,6 +147,30 @@ def write_ledger(
         (ledger_dir / f"{author}.toml").write_text(text, encoding="utf-8")
 
 
+def write_assignments(home: Path, document: dict, units: int, rng: random.Random) -> None:
+    names = [f"基准单位{i:03d}" for i in range(units)]
+    leaders = [f"区领导{i}" for i in range(max(1, units // 5))]
+    delivered = document["report"]["delivered"]
+    entries = []
+    for task in document["tasks"]:
+        lead = rng.sample(names, 2 if rng.random() < 0.1 else 1)
+        others = [n for n in names if n not in lead]
+        entry = {
+            "task": task["id"],
+            "lead": lead,
+            "partners": rng.sample(others, rng.randint(0, 2)),
+            "leader": [rng.choice(leaders)],
+        }
+        opens = task.get("start", delivered)
+        by = opens + (task["deadline"] - opens) / 2
+        if rng.random() < 0.1 and opens < by < task["deadline"]:
+            entry["nodes"] = [{"by": by, "percent": 50, "text": "过半"}]
+        entries.append(entry)
+    home.mkdir(parents=True, exist_ok=True)
+    text = tomli_w.dumps({"schema": 1, "assignments": entries})
+    (home / "assignments.toml").write_text(text, encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
@@ -154,6 +181,7 @@ def main() -> None:
     parser.add_argument("--registry", type=Path, help="use this registry's tasks instead")
     parser.add_argument("--reserve", type=int, default=0, help="last tasks left untouched")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--units", type=int, default=0, help="write a 分工 file with N lead units")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -164,6 +192,8 @@ def main() -> None:
     write_ledger(
         args.out / "home" / "ledger", document, args.events, args.authors, args.reserve, rng
     )
+    if args.units:
+        write_assignments(args.out / "home", document, args.units, rng)
 
 
 if __name__ == "__main__":

@@ -1,13 +1,16 @@
 """Before/after: two gwr installations on two copies of the same data, run alternately.
 
     python bench/paired.py BEFORE_GWR AFTER_GWR DATA [--runs 7] [--cold-runs 3]
+                           [--only status,list,...]
 
 DATA is a folder written by bench/generate.py (with --reserve 40); it is copied
 twice, one copy per installation, so that recording commands never meet.
 Each command runs once per side to warm up, then `--runs` times per side, the
 two sides alternating (which goes first alternates too); the cold `status`
 deletes the cache before each run. Printed: median wall ms and peak MB of each
-side, and the median of the paired after/before ratios.
+side, and the median of the paired after/before ratios. When DATA has a 分工
+file (bench/generate.py --units), the commands that read it run too.
+`--only` names the commands to run (as printed), `--cold-runs 0` skips the cold one.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ def main() -> None:
     parser.add_argument("data", type=Path)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--cold-runs", type=int, default=3)
+    parser.add_argument("--only", help="comma-separated command names, as printed")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="gwr-paired-"))
     sides = {}
@@ -67,6 +71,18 @@ def main() -> None:
         ],
         "status, cold": [["status"]] * (args.cold_runs + 1),
     }
+    if (args.data / "home" / "assignments.toml").exists():
+        commands |= {
+            "status --by unit": [["status", "--by", "unit"]] * n,
+            "units": [["units"]] * n,
+            "summary --month": [["summary", "--month", "2021-10"]] * n,
+            "collect status": [["collect", "status", "--month", "2021-10"]] * n,
+        }
+    if not args.cold_runs:
+        del commands["status, cold"]
+    if args.only:
+        wanted = args.only.split(",")
+        commands = {name: argvs for name, argvs in commands.items() if name in wanted}
     print(f"{'command':<14} {'before':>9} {'after':>9} {'after/before':>13} {'peak MB':>15}")
     for command, argvs in commands.items():
         times = {"before": [], "after": []}

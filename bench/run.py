@@ -37,7 +37,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 RESERVED = 40  # tasks the generator leaves untouched, for `done` and `progress` runs
 
-RENDERING = {"list", "list --area", "status", "show"}
+RENDERING = {"list", "list --area", "status", "show", "status --by unit", "units", "collect status"}
 FLOOR_RENDER = [sys.executable, "-c", "import typer, rich.console, rich.table"]
 FLOOR_PLAIN = [sys.executable, "-c", "import typer"]
 
@@ -152,6 +152,11 @@ def commands_for(size: Size, runs: int) -> dict[str, list[list[str]]]:
             [*base, "progress", size.numeric_reserved, f"{value:g}", "--on", "2021-11-01"]
             for value in (size.numeric_target * (i + 1) / (runs + 3) for i in range(runs + 1))
         ],
+        # the commands that read the 分工 file (every size has one: --units)
+        "status --by unit": same("status", "--by", "unit"),
+        "units": same("units"),
+        "summary --month": same("summary", "--month", "2021-10"),
+        "collect status": same("collect", "status", "--month", "2021-10"),
     }
 
 
@@ -369,13 +374,24 @@ def main() -> None:
                 "5",
                 "--reserve",
                 str(RESERVED),
+                "--units",
+                "12",
             ],
             shipped,
         ),
         prepare_size(
             f"{args.tasks}t/{args.events}e",
             workdir / "synthetic",
-            ["--tasks", str(args.tasks), "--events", str(args.events), "--reserve", str(RESERVED)],
+            [
+                "--tasks",
+                str(args.tasks),
+                "--events",
+                str(args.events),
+                "--reserve",
+                str(RESERVED),
+                "--units",
+                "60",
+            ],
             None,
         ),
     ]
@@ -392,6 +408,8 @@ def main() -> None:
                     str(2 * args.events),
                     "--reserve",
                     str(RESERVED),
+                    "--units",
+                    "60",
                 ],
                 None,
                 doubled=True,

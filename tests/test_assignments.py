@@ -393,3 +393,66 @@ def test_grouping_keys_of_a_task(assignments):
     assert assignments.leaders_of("mall-haiyin") == ("区领导甲", "区领导丙")
     assert assignments.lead_units_of("phoenix-valley") == ()  # 未分工
     assert assignments.leaders_of("admin-centre-demolition") == ()
+
+
+def test_a_valid_file_looks_up_no_line_and_a_late_problem_gets_its_line(tmp_path, monkeypatch):
+    # Line numbers are for problems: a valid 分工 file of every shipped task
+    # must not look any up (each lookup counted from the top of the file, which
+    # made checking 10,000 entries take 10 s), and a problem in the last entry
+    # still names its exact line.
+    from gwr_cli import assignments_check
+
+    entries = "".join(
+        f'[[assignments]]\ntask = "{t.id}"\nlead = ["单位{n % 7}"]\npartners = ["配合{n}"]\n'
+        f'leader = ["区领导{n % 3}"]\n\n'
+        for n, t in enumerate(REGISTRY.tasks)
+    )
+    path = tmp_path / "assignments.toml"
+    path.write_text("schema = 1\n\n" + entries, encoding="utf-8")
+    calls = []
+    real_line = assignments_check._Lines._line
+    monkeypatch.setattr(
+        assignments_check._Lines,
+        "_line",
+        lambda self, offset: calls.append(offset) or real_line(self, offset),
+    )
+    loaded = load_assignments(path, REGISTRY, "en")
+    assert len(loaded) == len(REGISTRY.tasks) and calls == []
+    last = REGISTRY.tasks[-1].id
+    bad = entries.replace(f'partners = ["配合{len(REGISTRY.tasks) - 1}"]', 'partners = [" "]')
+    path.write_text("schema = 1\n\n" + bad, encoding="utf-8")
+    _, problems = inspect_assignments(path, REGISTRY, "en")
+    line = ("schema = 1\n\n" + bad).splitlines().index('partners = [" "]') + 1
+    assert len(problems) == 1 and problems[0].startswith(f"{path}:{line}: ")
+    assert last in problems[0]
+
+
+def test_the_cache_gives_the_same_assignments_and_follows_the_file_and_the_registry(tmp_path):
+    # The checked 分工 is cached (cache_dir): equal to a fresh check, and
+    # checked again when the file or the registry changes.
+    import os
+
+    registry_path = tmp_path / "reg" / "tasks.toml"
+    shutil.copytree(SHIPPED_REGISTRY.parent, registry_path.parent)
+    registry = load_registry(registry_path)
+    path = tmp_path / "assignments.toml"
+    shutil.copy(FICTIONAL, path)
+    cache_dir = tmp_path / "cache"
+    fresh = load_assignments(path, registry, "en")
+    first = load_assignments(path, registry, "en", cache_dir)
+    assert list(cache_dir.glob("assignments-*"))
+    cached = load_assignments(path, registry, "en", cache_dir)
+    assert cached.entries == first.entries == fresh.entries
+    assert list(cached.entries) == list(fresh.entries)
+    assert cached.units() == fresh.units() and cached.leaders() == fresh.leaders()
+    # the file changes: the cache is not used
+    path.write_text(path.read_text(encoding="utf-8").replace("区水务局", "区水利局"), "utf-8")
+    changed = load_assignments(path, registry, "en", cache_dir)
+    assert changed.get("sewer-pipes-50km").lead == ("区水利局",)
+    # the registry changes (the task is gone): checked again, and refused
+    text = registry_path.read_text(encoding="utf-8")
+    stat = registry_path.stat()
+    registry_path.write_text(text.replace('"sewer-pipes-50km"', '"sewer-pipes-x"'), "utf-8")
+    os.utime(registry_path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    with pytest.raises(AssignmentsError, match="sewer-pipes-50km"):
+        load_assignments(path, load_registry(registry_path), "en", cache_dir)

@@ -43,6 +43,17 @@ def test_generator_writes_a_valid_registry_and_ledger(tmp_path):
     assert not reserved & {e.task for e in events}
 
 
+def test_generator_writes_a_valid_assignments_file(tmp_path):
+    args = ["--tasks", "40", "--events", "50", "--authors", "2", "--units", "6"]
+    subprocess.run([sys.executable, str(BENCH / "generate.py"), str(tmp_path), *args], check=True)
+    from gwr_cli.assignments import load_assignments
+
+    registry = load_registry(tmp_path / "tasks.toml")
+    assignments = load_assignments(tmp_path / "home" / "assignments.toml", registry, "en")
+    assert len(assignments) == 40 and 1 < len(assignments.units()) <= 6
+    assert all(assignments.get(t.id).lead for t in registry.tasks)
+
+
 @pytest.mark.slow
 def test_harness_runs_on_a_tiny_size():
     result = subprocess.run(
@@ -66,7 +77,8 @@ def test_harness_runs_on_a_tiny_size():
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert set(report["floors_ms"]) == {"plain", "render"}
-    commands = {"list", "list --area", "status", "show", "summary", "export", "done", "progress"}
+    commands = {"list", "list --area", "status", "show", "summary", "export", "done", "progress",
+                "status --by unit", "units", "summary --month", "collect status"}  # fmt: skip
     sizes = {row["size"] for row in report["rows"]}
     assert sizes == {"shipped", "60t/300e", "60t/600e", "growth 2x events"}
     for size in ("shipped", "60t/300e", "60t/600e"):

@@ -118,3 +118,32 @@ def test_worst_first_puts_longest_overdue_then_furthest_behind_first():
     ]
     order = [s.task.id for s, _ in worst_first(items)]
     assert order == ["admin-centre-demolition", "sewer-pipes-50km", "preschool-5080"]
+
+
+def test_schedules_of_every_task_equal_schedule_of_one_by_one():
+    # schedules() computes the linear share in one loop (a read of 10,000 tasks
+    # does it once per task); it must give exactly what schedule_of gives, for
+    # every state kind: done, blocked, started, not started, overdue, numeric.
+    from gwr_cli.schedule import schedules
+
+    tasks = [t.id for t in REGISTRY.tasks]
+    events = []
+    for n, task_id in enumerate(tasks):
+        task = REGISTRY.task(task_id)
+        kind = n % 5
+        if kind == 1:
+            events.append(ev(task_id, "start", D(2021, 3, 1)))
+        elif kind == 2:
+            value = 50 if task.target is None else task.target / 3
+            events.append(ev(task_id, "progress", D(2021, 4, 1), value))
+        elif kind == 3:
+            events.append(ev(task_id, "done", D(2021, 5, 1)))
+        elif kind == 4:
+            events.append(ev(task_id, "block", D(2021, 4, 1)))
+    seen = set()
+    for as_of in (D(2021, 1, 1), D(2021, 2, 24), D(2021, 6, 30), D(2021, 12, 31), D(2022, 3, 1)):
+        states = task_states(REGISTRY, events, as_of)
+        one_by_one = {t: schedule_of(REGISTRY, s, as_of) for t, s in states.items()}
+        assert schedules(REGISTRY, states, as_of) == one_by_one
+        seen |= {s.state for s in one_by_one.values()}
+    assert seen >= {"done", "not-started", "overdue", "behind"}

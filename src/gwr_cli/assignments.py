@@ -208,16 +208,60 @@ class Assignments:
 # --- loading ------------------------------------------------------------------------
 
 
-def load_assignments(path: Path, registry: Registry, lang: str) -> Assignments:
+def load_assignments(
+    path: Path, registry: Registry, lang: str, cache_dir: Path | None = None
+) -> Assignments:
     """The 分工 at `path` checked against the registry; empty when the file does not exist.
 
-    Raises AssignmentsError (in `lang`) naming the file, line and first problem.
+    With a cache_dir, a file validated before against the same registry and
+    unchanged since is loaded from the cache (cache.py) instead of parsed and
+    checked again. Raises AssignmentsError (in `lang`) naming the file, line
+    and first problem.
     """
+    key = None
+    if cache_dir is not None:
+        from gwr_cli import cache
+
+        key = _cache_key(path, registry)
+        if key is not None:
+            codec = cache.RowCodec(Assignment)
+            entry = cache.load(cache.entry_path(cache_dir, "assignments", path), codec.fingerprint)
+            try:
+                if entry is not None and entry[0] == key:
+                    return Assignments(path, {a.task: a for a in codec.from_rows(entry[1])})
+            except (TypeError, ValueError, IndexError):
+                pass  # an entry of another shape: check the file again
     assignments, problems = inspect_assignments(path, registry, lang)
     if assignments is None:
         more = text("asg.more", lang, count=len(problems) - 1) if len(problems) > 1 else ""
         raise AssignmentsError(problems[0] + more)
+    if key is not None and assignments.entries:
+        rows = [codec.to_row(a) for a in assignments.entries.values()]
+        cache.store(
+            cache.entry_path(cache_dir, "assignments", path), (key, rows), codec.fingerprint
+        )
     return assignments
+
+
+def _cache_key(path: Path, registry: Registry) -> list[object] | None:
+    """What a cached 分工 was checked against: this file's state and the
+    registry's (its file and report text); None when a file cannot be seen.
+
+    Parsing and checking 10,000 entries takes about 0.5 s; every command that
+    counts lights or units reads the 分工.
+    """
+    from gwr_cli import cache
+
+    try:
+        return [
+            str(path),
+            list(cache.identity(path.stat())),
+            str(registry.path),
+            list(cache.identity(registry.path.stat())),
+            list(cache.identity(registry.report.text_path.stat())),
+        ]
+    except (OSError, AttributeError):
+        return None
 
 
 def inspect_assignments(

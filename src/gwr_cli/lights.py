@@ -54,6 +54,8 @@ def window_opens(registry: Registry, task: Task) -> dt.date:
 
 def node_points(task: Task, nodes: Sequence[Node]) -> tuple[tuple[dt.date, float], ...]:
     """The nodes as (date, percent of the task), value nodes converted through the target."""
+    if not nodes:  # most tasks: skip building a generator, once per task per read
+        return ()
     return tuple((node.by, node_percent(node, task.target)) for node in nodes)
 
 
@@ -121,13 +123,17 @@ def light_of(
         return Light("red", "not-started-late", {"days": days_open, "opens": opens.isoformat()})
     if gap > _points(registry.red):
         return Light("red", "behind", measured)
-    missed = next(
-        (
-            (node, percent)
-            for node, (_, percent) in zip(nodes, points, strict=True)
-            if node.by < as_of and _gap(percent, actual) > 0
-        ),
-        None,
+    missed = (
+        next(
+            (
+                (node, percent)
+                for node, (_, percent) in zip(nodes, points, strict=True)
+                if node.by < as_of and _gap(percent, actual) > 0
+            ),
+            None,
+        )
+        if nodes
+        else None
     )
     if missed is not None:
         node, percent = missed

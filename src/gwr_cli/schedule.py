@@ -78,7 +78,7 @@ def schedules(
     """Every task's schedule; a task with nodes (task id -> its 节点目标, e.g.
     `Assignments.nodes_by_task()`) is expected to follow them, as its light does."""
     if not nodes_of:
-        return {task_id: schedule_of(registry, s, as_of) for task_id, s in states.items()}
+        return _linear(registry, states, as_of)
     from gwr_cli.lights import expected_percent_at, node_points, window_opens
 
     found = {}
@@ -92,6 +92,44 @@ def schedules(
                 window_opens(registry, task), task.deadline, as_of, points
             )
         found[task_id] = schedule_of(registry, state, as_of, expected)
+    return found
+
+
+def _linear(
+    registry: Registry, states: dict[str, TaskState], as_of: dt.date
+) -> dict[str, Schedule]:
+    """`schedule_of` with the linear share for every task, the registry's values
+    read once: this runs on every read, once per task (about half the time of
+    calling schedule_of 10,000 times, measured; tests/test_schedule.py holds the
+    two equal)."""
+    delivered = registry.report.delivered
+    tolerance = registry.tolerance * 100.0
+    found = {}
+    for task_id, state in states.items():
+        task = state.task
+        opens = task.start or delivered
+        length = (task.deadline - opens).days
+        if length <= 0:
+            expected = 100.0 if as_of >= task.deadline else 0.0
+        else:
+            expected = max(0.0, min((as_of - opens).days / length, 1.0)) * 100.0
+        status = state.status
+        actual = state.percent
+        if status == "done":
+            found[task_id] = Schedule("done", expected, actual, 0)
+            continue
+        days_overdue = max(0, (as_of - task.deadline).days)
+        if state.overdue:
+            kind = "overdue"
+        elif not state.started:
+            kind = "not-started"  # a block alone is not a start
+        elif actual > expected + tolerance:
+            kind = "ahead"
+        elif actual < expected - tolerance:
+            kind = "behind"
+        else:
+            kind = "on-track"
+        found[task_id] = Schedule(kind, expected, actual, days_overdue)
     return found
 
 

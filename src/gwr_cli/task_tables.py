@@ -94,20 +94,52 @@ def task_table(
         headers.append(text("col.role", lang))
     prose = {1, 2} | ({len(headers) - 1 - (role_of is not None)} if assignments else set())
     table = Table(headers, prose=prose)
+    # Areas, deadlines, bars, statuses and lights repeat on every row of a long
+    # listing: each cell is made once per distinct value (Cells are immutable).
+    area_cells: dict[str, Cell] = {}
+    deadlines: dict[object, str] = {}
+    bars: dict[float, str] = {}
+    status_cells: dict[tuple[str, bool], Cell] = {}
+    schedule_cells: dict[tuple[str, bool], Cell] = {}
+    light_cells: dict[str, Cell] = {}
+    tolerance = registry.tolerance
     for state in states:
         task = state.task
-        area = registry.areas[task.area]
+        area_cell = area_cells.get(task.area)
+        if area_cell is None:
+            area = registry.areas[task.area]
+            area_cell = area_cells[task.area] = user(localized(area, "name", lang))
+        deadline = deadlines.get(task.deadline)
+        if deadline is None:
+            deadline = deadlines[task.deadline] = task.deadline.isoformat()
+        shown = bars.get(state.percent)
+        if shown is None:
+            shown = bars[state.percent] = bar_text(state.percent)
+        if task.target is not None:
+            shown += f"  {progress_text(state, lang)}"
+        status = status_cells.get((state.status, state.overdue))
+        if status is None:
+            status = status_cells[state.status, state.overdue] = status_cell(state, lang)
+        schedule = schedules[task.id]
+        key = (schedule.state, schedule.expected <= tolerance * 100)
+        scheduled = schedule_cells.get(key)
+        if scheduled is None:
+            scheduled = schedule_cells[key] = schedule_cell(schedule, lang, tolerance)
         cells: list[Cell | str] = [
             task.id,
             user(localized(task, "title", lang)),
-            user(localized(area, "name", lang)),
-            task.deadline.isoformat(),
-            progress_cell(state, lang),
-            status_cell(state, lang),
-            schedule_cell(schedules[task.id], lang, registry.tolerance),
+            area_cell,
+            deadline,
+            Cell(shown, STATUS_STYLES[state.status]),
+            status,
+            scheduled,
         ]
         if lights is not None:
-            cells.append(light_cell(lights[task.id], lang))
+            color = lights[task.id].color
+            lit = light_cells.get(color)
+            if lit is None:
+                lit = light_cells[color] = light_cell(lights[task.id], lang)
+            cells.append(lit)
         if assignments is not None:
             cells.append(user(units_text(assignments.lead_units_of(task.id), lang)))
         if role_of is not None and assignments is not None:

@@ -176,7 +176,7 @@ class Workspace:
             from gwr_cli.assignments import load_assignments
 
             self._assignments = load_assignments(
-                self.locations().assignments_file, self.registry(), self.lang
+                self.locations().assignments_file, self.registry(), self.lang, self.cache_dir()
             )
         return self._assignments
 
