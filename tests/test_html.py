@@ -708,11 +708,13 @@ def test_a_site_write_that_fails_half_way_leaves_no_folder_and_a_rerun_works(
     gwr, tmp_path, monkeypatch
 ):
     site = tmp_path / "site"
-    _fail_after(monkeypatch, 20)
-    result = gwr("--lang", "zh", "site", "--output", str(site))
+    # A context of its own: monkeypatch.undo() would also undo the autouse
+    # GWR_HOME and send the rerun to the real data folder.
+    with monkeypatch.context() as failing:
+        _fail_after(failing, 20)
+        result = gwr("--lang", "zh", "site", "--output", str(site))
     assert result.exit_code == 1 and "无法写入" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and not site.exists()
-    monkeypatch.undo()
     gwr.ok("--lang", "zh", "site", "--output", str(site))
     assert (site / "index.html").is_file()
 
@@ -725,11 +727,11 @@ def test_a_failed_rewrite_removes_only_its_new_files_and_keeps_the_marker(
     before = site_files(site)
     (site / "tasks" / "sewer-pipes-50km.html").unlink()  # one the rerun must create
     (site / "mine.txt").write_text("not gwr's", encoding="utf-8")
-    _fail_after(monkeypatch, 0)
-    assert gwr("--as-of", "2021-05-16", "site", "--output", str(site)).exit_code == 1
+    with monkeypatch.context() as failing:
+        _fail_after(failing, 0)
+        assert gwr("--as-of", "2021-05-16", "site", "--output", str(site)).exit_code == 1
     assert not (site / "tasks" / "sewer-pipes-50km.html").exists()
     assert (site / MARKER).read_bytes() == before[MARKER]
-    monkeypatch.undo()
     gwr.ok(
         "--as-of", "2021-05-16", "site", "--output", str(site)
     )  # still known as gwr's own folder
