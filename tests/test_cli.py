@@ -146,6 +146,15 @@ def test_areas_and_where_and_check(gwr, isolated_home):
     assert "registry is valid" in check and "CNY" in check
 
 
+def test_check_states_the_projects_total_and_the_districts_own_apart(gwr):
+    # The same two amounts as status's 合计 row: never added together.
+    check = gwr.ok("--lang", "zh", "check").stdout
+    total = gwr.ok("--lang", "zh", "status").stdout.splitlines()[-4]
+    assert "906.1亿元" in total and "1.55亿元" in total
+    assert "项目总投资906.1亿元。" in check
+    assert "另有区级投入1.55亿元，不计入项目总投资。" in check
+
+
 def test_check_reports_problems_and_orphans(gwr, tmp_path):
     broken = copy_registry(tmp_path / "r", lambda t: t.replace('area = "roads"', 'area = "road"'))
     result = gwr("--registry", str(broken), "check")

@@ -184,6 +184,7 @@ _TEXT_BASE = {
         "undone": "已撤销",
         "check.ok": "登记表有效：{tasks}项任务，{indicators}项指标，{areas}个领域，"
         "项目总投资{money}。",
+        "check.district_investment": "另有区级投入{money}，不计入项目总投资。",
         "check.orphans": "台账中有{count}条记录指向登记表中不存在的任务：",
         "check.problems": "登记表有{count}处问题：",
         "col.schedule": "序时状态",
@@ -323,6 +324,8 @@ _TEXT_BASE = {
         "check.ok": "registry is valid: {tasks:~task|tasks}, {indicators:~indicator|indicators}, "
         "{areas:~area|areas}, "
         "total project investment {money}.",
+        "check.district_investment": "besides, the district's own investment {money}, "
+        "not part of the projects' total.",
         "check.orphans": "{count:~ledger event|ledger events} {count:~!names|name} a task the "
         "registry no longer has:",
         "check.problems": "the registry has {count:~problem|problems}:",

@@ -301,7 +301,10 @@ def check(ctx: typer.Context) -> None:
         for problem in problems:
             echo(f"  {printable(problem, single_line=True)}")
         raise typer.Exit(1)
-    investment = sum(t.investment_yuan or 0 for t in registry.tasks)
+    # The district's own investment (investment_kind = "district") is never added to
+    # the projects' total, as in every count (tally.py).
+    district = sum(t.investment_yuan or 0 for t in registry.tasks if t.investment_kind == "district")
+    investment = sum(t.investment_yuan or 0 for t in registry.tasks) - district
     echo(
         text(
             "check.ok",
@@ -312,6 +315,8 @@ def check(ctx: typer.Context) -> None:
             money=fmt_money(investment, lang),
         )
     )
+    if district:
+        echo(text("check.district_investment", lang, money=fmt_money(district, lang)))
     from collections import Counter
 
     counts = Counter(t.area for t in registry.tasks)
