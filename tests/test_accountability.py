@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -509,7 +510,11 @@ def test_a_monthly_report_names_red_tasks_their_units_and_leaders_and_silent_uni
     assert (
         "牵头单位：区商务局、拱北街道" in mall_line and "责任领导：区领导甲、区领导丙" in mall_line
     )
-    assert "存在问题：主力店未签约（2021-05-21）" in mall_line
+    assert "存在问题：主力店未签约（2021年5月21日）" in mall_line
+    # The Chinese summary writes every date one way, lights' reasons and reports too.
+    assert "自2021年2月24日起" in zh
+    assert "· 2021年5月21日 · 拱北街道：存在问题：主力店未签约" in zh
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", zh)
     assert "区城市更新局 · 尚无报送" in zh
     unit_rows = zh.split("分单位情况")[1].splitlines()
     education = next(x for x in unit_rows if x.strip().startswith("区教育局")).split()

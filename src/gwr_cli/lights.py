@@ -33,7 +33,7 @@ from itertools import pairwise
 from typing import Any, NamedTuple
 
 from gwr_cli.assignments import Node, node_percent
-from gwr_cli.messages import fmt_number, localized, text
+from gwr_cli.messages import fmt_date, fmt_number, localized, text
 from gwr_cli.registry import Registry, Task
 from gwr_cli.status import TaskState
 
@@ -204,13 +204,19 @@ def light_label(color: str, lang: str) -> str:
     return text(f"light.{color}", lang)
 
 
-def format_reason(light: Light, lang: str) -> str:
+def format_reason(light: Light, lang: str, *, long_dates: bool = False) -> str:
     """Why the light is what it is, in words.
 
     E.g. 滞后序时32个百分点 / 32 percentage points behind schedule, or
     节点2021-06-30未完成：完成一期管网 (a node's text is printed as written).
+    `long_dates` writes dates as a summary does (节点2021年6月30日未完成), so a
+    Chinese summary writes every date one way.
     """
-    params = light.reason_params
+    params = dict(light.reason_params)
+    if long_dates:
+        for name in ("date", "opens"):
+            if params.get(name):
+                params[name] = fmt_date(params[name], lang)
     key = f"light.reason.{light.reason_key}"
     if light.reason_key in ("overdue", "not-started-late") and params["days"] == 1:
         key += ".one"

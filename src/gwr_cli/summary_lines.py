@@ -80,26 +80,28 @@ def _alert_line(item: Alert, lang: str) -> str:
         parts.append(text("sum.alert.leader", lang, names=_names(item.leader, lang)))
     if item.problems:
         problems = printable(item.problems, single_line=True)
-        parts.append(text("sum.alert.problems", lang, text=problems, date=item.problems_on))
+        date = _day(item.problems_on, lang)
+        parts.append(text("sum.alert.problems", lang, text=problems, date=date))
     return " · ".join(parts)
 
 
 def _report_line(item: Report, lang: str) -> str:
     said = []
     if item.problems:
-        said.append(text("sum.report.problems", lang, text=printable(item.problems)))
+        problems = printable(item.problems, single_line=True)
+        said.append(text("sum.report.problems", lang, text=problems))
     if item.next:
-        said.append(text("sum.report.next", lang, text=printable(item.next)))
-    head = f"{_title(item.task, lang)} · {item.on}"
+        said.append(text("sum.report.next", lang, text=printable(item.next, single_line=True)))
+    head = f"{_title(item.task, lang)} · {_day(item.on, lang)}"
     if item.unit:
         head += f" · {printable(item.unit, single_line=True)}"
-    return f"{head}: " + text("sum.report.sep", lang).join(said)
+    return text("sum.report.line", lang, head=head, said=text("sum.report.sep", lang).join(said))
 
 
 def _silent_line(item: SilentUnit, lang: str) -> str:
     name = printable(item.unit, single_line=True)
     if item.last_report:
-        return f"{name} · " + text("sum.silent.last", lang, date=item.last_report)
+        return f"{name} · " + text("sum.silent.last", lang, date=_day(item.last_report, lang))
     return f"{name} · " + text("sum.silent.never", lang)
 
 

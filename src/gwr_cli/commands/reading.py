@@ -303,7 +303,9 @@ def check(ctx: typer.Context) -> None:
         raise typer.Exit(1)
     # The district's own investment (investment_kind = "district") is never added to
     # the projects' total, as in every count (tally.py).
-    district = sum(t.investment_yuan or 0 for t in registry.tasks if t.investment_kind == "district")
+    district = sum(
+        t.investment_yuan or 0 for t in registry.tasks if t.investment_kind == "district"
+    )
     investment = sum(t.investment_yuan or 0 for t in registry.tasks) - district
     echo(
         text(
