@@ -981,7 +981,7 @@ def test_the_plan_headline_says_what_will_be_recorded_or_that_nothing_is_new(tem
         f"{filled}（区水务局，2021-05）：将记录2项变化"
     )
     assert plan_headline(plan, "en", recorded=True) == (
-        f"{filled} (区水务局, 2021-05): 2 change(s) recorded"
+        f"{filled} (区水务局, 2021-05): 2 changes recorded"
     )
     again = plan_of(filled, after_recording(facts(), plan, []))
     assert plan_headline(again, "zh", recorded=False) == (

@@ -104,7 +104,7 @@ def test_round_trip_template_fill_import_show_and_summary(gwr, tmp_path, ledger_
 
     result = gwr.ok("--lang", lang, "collect", "import", str(filled))
     assert SEWER in result.stdout and "24" in result.stdout
-    assert ("已记录2项变化" if lang == "zh" else "2 change(s) recorded") in result.stdout
+    assert ("已记录2项变化" if lang == "zh" else "2 changes recorded") in result.stdout
     assert recorded(ledger_dir) == [
         (SEWER, "progress", 24.0, "第二批管网完工", "征地滞后", "协调街道加快推进", WATER,
          "2021-05-20", "tester"),
@@ -341,7 +341,7 @@ def test_english_errors_name_file_sheet_row_and_column(gwr, tmp_path, ledger_dir
         f"{filled}, sheet 'Report', row 3, Value this period: 'about 30' is not a number; "
         "give a number of km, e.g. 30"
     )
-    assert last == "gwr: error: 1 error(s), nothing recorded; correct them and import again"
+    assert last == "gwr: error: 1 error, nothing recorded; correct them and import again"
     assert ledger_bytes(ledger_dir) == {}
 
 
@@ -579,7 +579,7 @@ def test_collect_status_names_units_that_did_not_report(gwr):
     assert lines[-1] == "未报送单位：区水务局、区商务局、拱北街道、区城市更新局、区发展改革局"
     before_due = gwr.ok("--lang", "en", "collect", "status", "--month", "2021-05",
                         "--as-of", "2021-05-20").stdout  # fmt: skip
-    assert "May 2021 reports (due 2021-05-25): 6 lead unit(s), 1 reported, 5 not reported" in (
+    assert "May 2021 reports (due 2021-05-25): 6 lead units, 1 reported, 5 not reported" in (
         before_due
     )
     assert "not reported" in before_due and " late" not in before_due

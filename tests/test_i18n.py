@@ -189,6 +189,20 @@ def test_english_counts_of_one_agree_in_the_year_end_check_and_site_lines(gwr, i
     assert text("site.wrote", "en", path="s", count=1) == "wrote the site to s (1 file)"
 
 
+def test_no_english_message_counts_with_a_bracketed_plural():
+    """'2 change(s)', '1 error(s)' read as a form, not a sentence: every count agrees."""
+    from gwr_cli.messages import _TEXT
+
+    assert [key for key, words in _TEXT["en"].items() if "(s)" in words] == []
+    assert text("collect.import.refused", "en", count=1).startswith("1 error, nothing")
+    assert text("collect.plan.done", "en", file="f", unit="u", period="p", count=1) == (
+        "f (u, p): 1 change recorded"
+    )
+    assert text("collect.import.recorded", "en", count=3, files=1) == (
+        "3 events recorded from 1 file"
+    )
+
+
 def test_one_date_style_per_language():
     assert fmt_date("2021-05-09", "zh") == "2021年5月9日"
     assert fmt_date("2021-05-09", "en") == "2021-05-09"

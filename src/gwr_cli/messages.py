@@ -645,9 +645,9 @@ _COLLECT_TEXT = {
         "'{status}'; to reopen it the office runs `gwr reopen` first",
         "collect.row.block_reason": "status 'blocked' needs the reason in Problems or Progress",
         "collect.plan.nothing": "{file}: nothing new, nothing recorded "
-        "({unchanged} row(s) as already recorded, {skipped} left empty)",
-        "collect.plan.will": "{file} ({unit}, {period}): {count} change(s) to record",
-        "collect.plan.done": "{file} ({unit}, {period}): {count} change(s) recorded",
+        "({unchanged:~row|rows} as already recorded, {skipped} left empty)",
+        "collect.plan.will": "{file} ({unit}, {period}): {count:~change|changes} to record",
+        "collect.plan.done": "{file} ({unit}, {period}): {count:~change|changes} recorded",
         "collect.col.action": "action",
         "collect.col.before": "before",
         "collect.col.after": "now",
@@ -749,16 +749,16 @@ _COLLECT_COMMAND_TEXT = {
         "collect.template.exists": "{path}: the file exists and is not a blank template "
         "(a unit may have filled it in); nothing written; import or move it first, write "
         "elsewhere, or add --force to write over it",
-        "collect.template.wrote": "wrote {path} ({unit}, {period}, {count} task(s))",
+        "collect.template.wrote": "wrote {path} ({unit}, {period}, {count:~task|tasks})",
         "collect.template.none": "no unit leads a registry task in the assignments; "
         "no template written",
-        "collect.import.refused": "{count} error(s), nothing recorded; correct them and "
+        "collect.import.refused": "{count:~error|errors}, nothing recorded; correct them and "
         "import again",
         "collect.import.dry_run": "dry run (--dry-run): nothing recorded",
-        "collect.import.recorded": "{count} event(s) recorded from {files} file(s)",
+        "collect.import.recorded": "{count:~event|events} recorded from {files:~file|files}",
         "collect.import.unit_needs_csv": "--unit, --month and --week are for CSV files only; "
         "a workbook names its unit and period itself",
-        "collect.status.title": "{period} reports (due {due}): {total} lead unit(s), "
+        "collect.status.title": "{period} reports (due {due}): {total:~lead unit|lead units}, "
         "{reported} reported, {missing} not reported",
         "collect.status.col.unit": "lead unit",
         "collect.status.col.tasks": "tasks led",
