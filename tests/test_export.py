@@ -68,3 +68,23 @@ def test_json_export(some_progress):
         "done",
         "2021-05-11",
     )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_csv_keeps_the_districts_own_investment_in_a_column_of_its_own(gwr, lang):
+    # Summing the 项目总投资 column in Excel gives status's total, never the district's
+    # own investment added to it (digital-100-firms: 投入2500万元, investment_kind "district").
+    rows = list(
+        csv.DictReader(io.StringIO(gwr.ok("--lang", lang, "export").stdout.lstrip("\ufeff")))
+    )
+    total, district = list(rows[0])[12:14]
+    assert (total, district) == (
+        ("项目总投资(元)", "区级投入(元)")
+        if lang == "zh"
+        else ("Total project investment (CNY)", "District's own investment (CNY)")
+    )
+    counts = json.loads(gwr.ok("status", "--format", "json").stdout)["counts"]
+    assert sum(float(r[total] or 0) for r in rows) == counts["investment_yuan"]
+    assert sum(float(r[district] or 0) for r in rows) == counts["district_investment_yuan"]
+    digital = next(r for r in rows if "digital-100-firms" in r.values())
+    assert (digital[total], digital[district]) == ("", "25000000")

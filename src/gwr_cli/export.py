@@ -89,7 +89,10 @@ def export_rows(
                 task.source,
                 task.id,
                 str(task.chapter),
-                fmt_number(task.investment_yuan) if task.investment_yuan else "",
+                # The district's own investment has a column of its own, so that
+                # summing 项目总投资 in Excel never adds the two (as tally.py keeps them).
+                _yuan(task.investment_yuan if task.investment_kind != "district" else None),
+                _yuan(task.investment_yuan if task.investment_kind == "district" else None),
                 localized(task, "milestone", lang, fallback=False) or "",
                 task.zone,
                 task.lead,
@@ -112,6 +115,10 @@ def export_rows(
                 printable(unit_reported, single_line=True),
             ]
     return rows
+
+
+def _yuan(amount: float | None) -> str:
+    return fmt_number(amount) if amount else ""
 
 
 def to_csv(

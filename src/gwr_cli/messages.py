@@ -215,7 +215,7 @@ _TEXT_BASE = {
         "sum.done_on": "{date}完成",
         "wrote": "已写入 {path}",
         "export.headers": "序号,任务,领域,完成时限,目标,当前进度,状态,序时状态,最新进展,来源,"
-        "编号,章节,项目总投资(元),完成标志,片区,责任单位,完成率(%),序时进度(%)",
+        "编号,章节,项目总投资(元),区级投入(元),完成标志,片区,责任单位,完成率(%),序时进度(%)",
         # --- HTML report and static site (issue 13) ---
         "html.lang": "zh-CN",
         "html.charts": "图表",
@@ -357,7 +357,8 @@ _TEXT_BASE = {
         "sum.done_on": "done {date}",
         "wrote": "wrote {path}",
         "export.headers": "No.,Task,Area,Deadline,Target,Progress,Status,Schedule,Latest update,"
-        "Source,ID,Chapter,Total project investment (CNY),Done means,Zone,Lead unit,Percent done,"
+        "Source,ID,Chapter,Total project investment (CNY),District's own investment (CNY),"
+        "Done means,Zone,Lead unit,Percent done,"
         "Expected percent",
         # --- HTML report and static site (issue 13) ---
         "html.lang": "en",
