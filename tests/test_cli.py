@@ -142,6 +142,8 @@ def test_areas_and_where_and_check(gwr, isolated_home):
     assert "education" in areas and "Education" in areas
     where = gwr.ok("where").stdout
     assert str(isolated_home) in where and "packaged" in where
+    # The four paths start in one column, the 分工 file's too.
+    assert {line.index("/") for line in where.splitlines()} == {len("assignments: ")}
     check = gwr.ok("check").stdout
     assert "registry is valid" in check and "CNY" in check
 

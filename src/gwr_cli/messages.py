@@ -1835,9 +1835,9 @@ _ERROR_TEXT = {
         "ledger.lock_timeout": "another gwr process has held {path} for {seconds} s; nothing was "
         "written — try again, or stop the stuck gwr process",
         "reading.no_chapter": "--chapter {chapter}: no such chapter (the report has {numbers})",
-        "where.registry": "registry: {path} ({origin})",
-        "where.home": "home:     {path}",
-        "where.ledger": "ledger:   {path}",
+        "where.registry": "registry:    {path} ({origin})",
+        "where.home": "home:        {path}",
+        "where.ledger": "ledger:      {path}",
         "where.origin.packaged": "packaged",
         "where.origin.option": "--registry",
         "where.origin.env": "GWR_REGISTRY",
