@@ -321,3 +321,27 @@ def test_status_grouped_by_chapter(gwr):
     data = json.loads(gwr.ok("status", "--by", "chapter", "--format", "json").stdout)
     assert [g["key"] for g in data["groups"]] == ["1", "2", "3", "4", "5", "6"]
     assert sum(g["counts"]["total"] for g in data["groups"]) == data["counts"]["total"] == 73
+
+
+HELP_PAGES = [
+    [],
+    *[[name] for name in ("list", "show", "status", "units", "start", "done", "progress")],
+    *[[name] for name in ("block", "note", "reopen", "undo", "summary", "export", "site")],
+    ["draft"],
+    ["indicator"],
+    ["indicator", "set"],
+    ["indicator", "list"],
+    ["collect"],
+    ["collect", "template"],
+    ["collect", "import"],
+    ["collect", "status"],
+]
+
+
+@pytest.mark.parametrize("argv", HELP_PAGES)
+def test_help_at_80_columns_lists_whole_lines_and_names_what_each_option_takes(gwr, argv):
+    # A command's one line is never cut to "..."; an option names what it takes
+    # (DATE, TEXT, UNIT…), never the type's <str>.
+    page = gwr.ok(*argv, "--help", env={"COLUMNS": "80"}).stdout
+    assert "..." not in page.replace("FILE...", "").replace("[ARGS]...", "")
+    assert "<str>" not in page and "<int>" not in page and "<path>" not in page

@@ -246,20 +246,29 @@ def main_options(
     ctx: typer.Context,
     home: Annotated[
         str | None,
-        typer.Option("--home", help="Data folder (default: GWR_HOME or the user data dir)."),
+        typer.Option(
+            "--home", metavar="DIR", help="Data folder (default: GWR_HOME or the user data dir)."
+        ),
     ] = None,
     registry: Annotated[
         str | None,
         typer.Option(
             "--registry",
+            metavar="FILE",
             help="Registry file (default: GWR_REGISTRY, HOME/tasks.toml, the shipped one).",
         ),
     ] = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Compute every view as of this date (YYYY-MM-DD).")
+        str | None,
+        typer.Option(
+            "--as-of", metavar="DATE", help="Compute every view as of this date (YYYY-MM-DD)."
+        ),
     ] = None,
     lang: Annotated[
-        str | None, typer.Option("--lang", help="zh or en (default: GWR_LANG, else your locale).")
+        str | None,
+        typer.Option(
+            "--lang", metavar="zh|en", help="zh or en (default: GWR_LANG, else your locale)."
+        ),
     ] = None,
     version: Annotated[
         bool,
@@ -304,7 +313,10 @@ def dump_json(data: object) -> None:
     write_stdout(json_text(data))
 
 
-NoteOption = Annotated[str, typer.Option("--note", help="What happened, in your words.")]
+NoteOption = Annotated[
+    str, typer.Option("--note", metavar="TEXT", help="What happened, in your words.")
+]
 OnOption = Annotated[
-    str | None, typer.Option("--on", help="Date it happened (YYYY-MM-DD; default today).")
+    str | None,
+    typer.Option("--on", metavar="DATE", help="Date it happened (YYYY-MM-DD; default today)."),
 ]

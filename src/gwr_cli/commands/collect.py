@@ -37,14 +37,18 @@ if TYPE_CHECKING:
 collect_app = typer.Typer(
     cls=GwrGroup,
     help="The collection round through Excel: templates out, filled workbooks in.",
+    short_help="The collection round through Excel: templates out, data in.",
     no_args_is_help=True,
 )
 app.add_typer(collect_app, name="collect")
 
 MonthOption = Annotated[
-    str | None, typer.Option("--month", help="2021-05, this or last (default: this month).")
+    str | None,
+    typer.Option("--month", metavar="YYYY-MM", help="2021-05, this or last (default: this month)."),
 ]
-WeekOption = Annotated[str | None, typer.Option("--week", help="2021-W19, this or last.")]
+WeekOption = Annotated[
+    str | None, typer.Option("--week", metavar="YYYY-Www", help="2021-W19, this or last.")
+]
 
 
 def _assignments(session: Workspace) -> Assignments:
@@ -66,15 +70,20 @@ def _period(session: Workspace, month: str | None, week: str | None) -> Period:
     return period_from_options(session.as_of, session.lang, month=month, week=week)
 
 
-@collect_app.command("template")
+@collect_app.command("template", short_help="Write a unit's 填报表 for a period.")
 def template(
     ctx: typer.Context,
     output: Annotated[
         str | None,
-        typer.Option("--output", help="FILE.xlsx (with --unit) or a folder (with --all)."),
+        typer.Option(
+            "--output", metavar="FILE|DIR", help="FILE.xlsx (with --unit) or a folder (with --all)."
+        ),
     ] = None,
     unit: Annotated[
-        str | None, typer.Option("--unit", help="The unit (exact or a unique part of its name).")
+        str | None,
+        typer.Option(
+            "--unit", metavar="UNIT", help="The unit (exact or a unique part of its name)."
+        ),
     ] = None,
     every_unit: Annotated[
         bool, typer.Option("--all", help="One workbook per lead unit, into the --output folder.")
@@ -149,13 +158,18 @@ def import_files(
         bool, typer.Option("--dry-run", help="Check and show the changes; record nothing.")
     ] = False,
     unit: Annotated[
-        str | None, typer.Option("--unit", help="For CSV files: the unit that filled them.")
+        str | None,
+        typer.Option("--unit", metavar="UNIT", help="For CSV files: the unit that filled them."),
     ] = None,
     month: Annotated[
-        str | None, typer.Option("--month", help="For CSV files: the period (default: this one).")
+        str | None,
+        typer.Option(
+            "--month", metavar="YYYY-MM", help="For CSV files: the period (default: this one)."
+        ),
     ] = None,
     week: Annotated[
-        str | None, typer.Option("--week", help="For CSV files: the period, if a week.")
+        str | None,
+        typer.Option("--week", metavar="YYYY-Www", help="For CSV files: the period, if a week."),
     ] = None,
 ) -> None:
     """Check every row of every file, then record them all, or nothing."""
@@ -250,7 +264,7 @@ def _print_plans(result: ImportResult, registry: Registry, lang: str, *, recorde
         output.table(table)
 
 
-@collect_app.command("status")
+@collect_app.command("status", short_help="Which lead units reported in the period (未报送).")
 def collect_status(
     ctx: typer.Context,
     month: MonthOption = None,

@@ -12,16 +12,18 @@ from gwr_cli.errors import InputError
 from gwr_cli.messages import text
 
 
-@app.command()
+@app.command(short_help="Draft a registry from a report's text, for review.")
 def draft(
     ctx: typer.Context,
     report: Annotated[Path, typer.Argument(metavar="REPORT.txt", help="The report's text.")],
-    output: Annotated[Path, typer.Option("--output", help="Registry to write.")] = Path(
-        "tasks.toml"
-    ),
+    output: Annotated[
+        Path, typer.Option("--output", metavar="FILE", help="Registry to write.")
+    ] = Path("tasks.toml"),
     assignments: Annotated[
         Path | None,
-        typer.Option("--assignments", help="Also write the 分工 found in the report here."),
+        typer.Option(
+            "--assignments", metavar="FILE", help="Also write the 分工 found in the report here."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace existing files.")] = False,
 ) -> None:

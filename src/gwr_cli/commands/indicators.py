@@ -70,7 +70,9 @@ def indicator_set(
         str,
         typer.Argument(metavar="ID", help="Indicator id.", autocompletion=complete_indicator),
     ],
-    value: Annotated[str, typer.Argument(help="The measured value, e.g. 6.5 or -1.2.")],
+    value: Annotated[
+        str, typer.Argument(metavar="VALUE", help="The measured value, e.g. 6.5 or -1.2.")
+    ],
     note: NoteOption = "",
     on: OnOption = None,
 ) -> None:

@@ -43,36 +43,52 @@ def list_tasks(
     ctx: typer.Context,
     area: Annotated[
         str | None,
-        typer.Option("--area", help="Area key, e.g. education.", autocompletion=complete_area),
+        typer.Option(
+            "--area", metavar="AREA", help="Area key, e.g. education.", autocompletion=complete_area
+        ),
     ] = None,
     status: Annotated[
-        str | None, typer.Option("--status", help="not-started, in-progress, done or blocked.")
+        str | None,
+        typer.Option(
+            "--status", metavar="STATUS", help="not-started, in-progress, done or blocked."
+        ),
     ] = None,
     chapter: Annotated[
-        int | None, typer.Option("--chapter", help="Chapter number of the report.")
+        int | None, typer.Option("--chapter", metavar="N", help="Chapter number of the report.")
     ] = None,
     overdue: Annotated[
         bool, typer.Option("--overdue", help="Only tasks past their deadline.")
     ] = False,
     search: Annotated[
-        str | None, typer.Option("--search", help="Text in the id, title or source.")
+        str | None,
+        typer.Option("--search", metavar="TEXT", help="Text in the id, title or source."),
     ] = None,
     schedule: Annotated[
         str | None,
-        typer.Option("--schedule", help="done, ahead, on-track, behind, not-started or overdue."),
+        typer.Option(
+            "--schedule",
+            metavar="STATE",
+            help="done, ahead, on-track, behind, not-started or overdue.",
+        ),
     ] = None,
     unit: Annotated[
         str | None,
-        typer.Option("--unit", help="Tasks a unit leads or supports (name or unique part)."),
+        typer.Option(
+            "--unit", metavar="UNIT", help="Tasks a unit leads or supports (name or unique part)."
+        ),
     ] = None,
     leader: Annotated[
-        str | None, typer.Option("--leader", help="Tasks of a responsible leader (责任领导).")
+        str | None,
+        typer.Option("--leader", metavar="NAME", help="Tasks of a responsible leader (责任领导)."),
     ] = None,
     key: Annotated[bool, typer.Option("--key", help="Only key tasks (★).")] = False,
     tag: Annotated[
-        str | None, typer.Option("--tag", help="Tasks with a 分工 tag, e.g. 民生实事.")
+        str | None,
+        typer.Option("--tag", metavar="TAG", help="Tasks with a 分工 tag, e.g. 民生实事."),
     ] = None,
-    light: Annotated[str | None, typer.Option("--light", help="red, yellow or green.")] = None,
+    light: Annotated[
+        str | None, typer.Option("--light", metavar="COLOR", help="red, yellow or green.")
+    ] = None,
     output: FormatOption = OutputFormat.table,
 ) -> None:
     """List tasks with their progress, status and light."""
@@ -234,7 +250,7 @@ _GROUP_HEADINGS = {
 }
 
 
-@app.command()
+@app.command(short_help="Completion, schedule and lights per area, unit or leader.")
 def status(
     ctx: typer.Context,
     by: Annotated[
@@ -388,7 +404,7 @@ def _check_assignments(session, registry: Registry) -> bool:
     return True
 
 
-@app.command()
+@app.command(short_help="Every 分工 unit: tasks led and supported, done, lights.")
 def units(
     ctx: typer.Context,
     output: FormatOption = OutputFormat.table,

@@ -22,12 +22,16 @@ if TYPE_CHECKING:
 
 
 ProblemsOption = Annotated[
-    str, typer.Option("--problems", help="存在问题: what holds the task up.")
+    str, typer.Option("--problems", metavar="TEXT", help="存在问题: what holds the task up.")
 ]
-NextOption = Annotated[str, typer.Option("--next", help="下步措施: what will be done next.")]
+NextOption = Annotated[
+    str, typer.Option("--next", metavar="TEXT", help="下步措施: what will be done next.")
+]
 UnitOption = Annotated[
     str,
-    typer.Option("--unit", help="The unit that reported (a 分工 unit, name or unique part)."),
+    typer.Option(
+        "--unit", metavar="UNIT", help="The unit that reported (a 分工 unit, name or unique part)."
+    ),
 ]
 
 TaskArgument = Annotated[
@@ -122,12 +126,16 @@ def done(
 
 # A negative value must reach the command to be refused with a clear message,
 # not be mistaken for an unknown option.
-@app.command(context_settings={"ignore_unknown_options": True})
+@app.command(
+    context_settings={"ignore_unknown_options": True},
+    short_help="Record progress; reaching the target marks the task done.",
+)
 def progress(
     ctx: typer.Context,
     task_id: TaskArgument,
     value: Annotated[
-        str, typer.Argument(help="Value in the task's unit (32), or a percent (40%).")
+        str,
+        typer.Argument(metavar="VALUE", help="Value in the task's unit (32), or a percent (40%)."),
     ],
     note: NoteOption = "",
     on: OnOption = None,

@@ -28,7 +28,8 @@ class ExportFormat(StrEnum):
 
 
 OutputOption = Annotated[
-    str | None, typer.Option("--output", help="Write to this file instead of the screen.")
+    str | None,
+    typer.Option("--output", metavar="FILE", help="Write to this file instead of the screen."),
 ]
 
 
@@ -38,24 +39,31 @@ def _deliver(content: str, output: str | None, lang: str, *, data: bool = True) 
     deliver(content, output, lang, data=data)
 
 
-@app.command()
+@app.command(short_help="The 周报, 月报 or quarter's, half-year's or year's report.")
 def summary(
     ctx: typer.Context,
     week: Annotated[
         str | None,
-        typer.Option("--week", help="2021-W19, this or last (default: the as-of date's week)."),
+        typer.Option(
+            "--week",
+            metavar="YYYY-Www",
+            help="2021-W19, this or last (default: the as-of date's week).",
+        ),
     ] = None,
     month: Annotated[
-        str | None, typer.Option("--month", help="2021-05, this or last: the 月报.")
+        str | None,
+        typer.Option("--month", metavar="YYYY-MM", help="2021-05, this or last: the 月报."),
     ] = None,
     quarter: Annotated[
-        str | None, typer.Option("--quarter", help="2021-Q2, this or last: the 季度通报.")
+        str | None,
+        typer.Option("--quarter", metavar="YYYY-Qn", help="2021-Q2, this or last: the 季度通报."),
     ] = None,
     half: Annotated[
-        str | None, typer.Option("--half", help="2021-H1, this or last: the 半年通报.")
+        str | None,
+        typer.Option("--half", metavar="YYYY-Hn", help="2021-H1, this or last: the 半年通报."),
     ] = None,
     year: Annotated[
-        str | None, typer.Option("--year", help="2021, this or last: 年度完成情况.")
+        str | None, typer.Option("--year", metavar="YYYY", help="2021, this or last: 年度完成情况.")
     ] = None,
     output_format: Annotated[
         SummaryFormat, typer.Option("--format", help="text, markdown, json or html.")

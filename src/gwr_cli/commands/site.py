@@ -10,11 +10,14 @@ from gwr_cli.app import app, echo, session_of
 from gwr_cli.messages import text
 
 
-@app.command()
+@app.command(short_help="A static public tracker: index, task, area, status pages.")
 def site(
     ctx: typer.Context,
     output: Annotated[
-        str, typer.Option("--output", help="Folder to write the site into (made if missing).")
+        str,
+        typer.Option(
+            "--output", metavar="DIR", help="Folder to write the site into (made if missing)."
+        ),
     ],
     internal: Annotated[
         bool,
@@ -24,7 +27,9 @@ def site(
     ] = False,
     base_url: Annotated[
         str,
-        typer.Option("--base-url", help="Where the site will be published, for the sitemap."),
+        typer.Option(
+            "--base-url", metavar="URL", help="Where the site will be published, for the sitemap."
+        ),
     ] = "",
 ) -> None:
     """A static public tracker: an index, a page per task, area and status."""
