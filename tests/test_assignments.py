@@ -119,7 +119,19 @@ def test_match_unit_exact_or_unique_substring(assignments, typed, expected):
         ),
         ("match_leader", "甲", "en", None),  # unique: 区领导甲
         ("match_tag", "民生", "zh", None),  # unique: 民生实事
-        ("match_tag", "重点", "en", f"no tag '重点' in the assignments ({FICTIONAL})"),
+        # Nothing close: the line names what there is.
+        (
+            "match_tag",
+            "重点",
+            "en",
+            f"no tag '重点' in the assignments (one of: 民生实事; {FICTIONAL})",
+        ),
+        (
+            "match_tag",
+            "重点",
+            "zh",
+            f"分工中没有标签“重点”（可选：民生实事；分工文件：{FICTIONAL}）",
+        ),
     ],
 )
 def test_match_errors_name_the_candidates(assignments, method, typed, lang, message):

@@ -190,9 +190,14 @@ class Assignments:
         if len(found) == 1:
             return found[0]
         if found:
-            shown = text("list.sep", lang).join(found[:8]) + ("…" if len(found) > 8 else "")
             raise InputError(
-                text("asg.match.ambiguous", lang, kind=label, typed=wanted, candidates=shown)
+                text(
+                    "asg.match.ambiguous",
+                    lang,
+                    kind=label,
+                    typed=wanted,
+                    candidates=_some(found, lang),
+                )
             )
         import difflib
 
@@ -202,7 +207,27 @@ class Assignments:
             raise InputError(
                 text("asg.match.unknown", lang, kind=label, typed=wanted, suggestions=suggestions)
             )
-        raise InputError(text("asg.match.none", lang, kind=label, typed=wanted, path=self.path))
+        # Nothing close: name what there is, so the user can pick without opening the file.
+        if not names:
+            raise InputError(
+                text("asg.match.absent", lang, kind=label, typed=wanted, path=self.path)
+            )
+        candidates = _some(names, lang)
+        raise InputError(
+            text(
+                "asg.match.none",
+                lang,
+                kind=label,
+                typed=wanted,
+                candidates=candidates,
+                path=self.path,
+            )
+        )
+
+
+def _some(names: Sequence[str], lang: str) -> str:
+    """Up to eight names for a one-line error, "…" when there are more."""
+    return text("list.sep", lang).join(names[:8]) + ("…" if len(names) > 8 else "")
 
 
 # --- loading ------------------------------------------------------------------------
