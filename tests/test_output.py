@@ -501,6 +501,12 @@ def test_task_ids_and_choices_in_any_case(gwr):
     assert typo.exit_code == 1 and "did you mean 'sewer-pipes-50km'" in typo.stderr
     assert "'SEWR'" in typo.stderr  # quoted as typed
     assert "gdp-growth" in gwr.ok("indicator", "set", "GDP", "6.5").stdout
+    # --by and --format choices too, as the other choices.
+    assert '"grouping": "unit"' in gwr.ok("status", "--by", "UNIT", "--format", "JSON").stdout
+    assert gwr.ok("summary", "--format", "Markdown").stdout.startswith("# ")
+    assert gwr.ok("export", "--format", "JSON").stdout.startswith("[")
+    wrong = gwr("--lang", "zh", "status", "--by", "CITY")
+    assert wrong.exit_code == 2 and "可选：area、chapter、unit、leader" in wrong.stderr
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")

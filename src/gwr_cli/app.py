@@ -292,7 +292,9 @@ class OutputFormat(StrEnum):
 
 
 # `--format table|json`, the same option on every command that lists.
-FormatOption = Annotated[OutputFormat, typer.Option("--format", help="table or json.")]
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", help="table or json.", case_sensitive=False)
+]
 
 
 def json_text(data: object) -> str:

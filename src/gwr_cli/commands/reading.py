@@ -254,7 +254,10 @@ _GROUP_HEADINGS = {
 def status(
     ctx: typer.Context,
     by: Annotated[
-        Grouping, typer.Option("--by", help="area, chapter, unit (lead unit) or leader.")
+        Grouping,
+        typer.Option(
+            "--by", help="area, chapter, unit (lead unit) or leader.", case_sensitive=False
+        ),
     ] = Grouping.area,
     output: FormatOption = OutputFormat.table,
 ) -> None:

@@ -66,7 +66,8 @@ def summary(
         str | None, typer.Option("--year", metavar="YYYY", help="2021, this or last: 年度完成情况.")
     ] = None,
     output_format: Annotated[
-        SummaryFormat, typer.Option("--format", help="text, markdown, json or html.")
+        SummaryFormat,
+        typer.Option("--format", help="text, markdown, json or html.", case_sensitive=False),
     ] = SummaryFormat.text,
     output: OutputOption = None,
 ) -> None:
@@ -123,7 +124,11 @@ def export(
     ctx: typer.Context,
     output_format: Annotated[
         ExportFormat,
-        typer.Option("--format", help="csv (Excel, WPS), json, or xlsx (the 台账 workbook)."),
+        typer.Option(
+            "--format",
+            help="csv (Excel, WPS), json, or xlsx (the 台账 workbook).",
+            case_sensitive=False,
+        ),
     ] = ExportFormat.csv,
     output: OutputOption = None,
 ) -> None:
