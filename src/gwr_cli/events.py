@@ -7,8 +7,7 @@ from the field list. (A little over 350 lines: the format's reading, checking
 and writing are one job, and splitting them would split its rules.)
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: see summary.py (NamedTuple cost).
 import datetime as dt
 import math
 import os
