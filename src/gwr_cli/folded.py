@@ -11,7 +11,8 @@ when it names the index's token; a stale one is refolded from that shard's
 events alone.
 
 Per task the entry holds what the fold gives (status, value, start, done and
-last dates, last note), the date of its latest counting event, and the target
+last dates, last note, the latest report that `export` prints), the date of
+its latest counting event, and the target
 it was folded with (a progress at the target means done, so a changed target
 in the registry refolds the shard). It answers for an as-of date on or after
 every requested task's latest event: a later event would not count then, and
