@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -290,6 +292,27 @@ def test_the_entry_point_builds_only_the_invoked_command(argv, commands):
     assert len(app.registered_commands) > 10  # the app itself is untouched
     result = CliRunner().invoke(narrowed, argv)
     assert result.exit_code == 0, result.stderr
+
+
+def test_the_entry_point_knows_the_module_of_every_command():
+    # A run imports only the invoked command's module (cli.COMMAND_MODULE): a
+    # command missing from the table, or named with another module, would be
+    # unknown or missing on its own run.
+    from gwr_cli.cli import COMMAND_MODULE, _command_name, app
+
+    registered = {
+        _command_name(c): c.callback.__module__ for c in app.registered_commands
+    } | {g.name: g.typer_instance.registered_commands[0].callback.__module__
+         for g in app.registered_groups}  # fmt: skip
+    assert {n: f"gwr_cli.commands.{m}" for n, m in COMMAND_MODULE.items()} == registered
+    for name in COMMAND_MODULE:
+        code = subprocess.run(
+            [sys.executable, "-c", "import sys; from gwr_cli.cli import app_for, _command_name; "
+             f"a = app_for([{name!r}]); assert [_command_name(c) for c in a.registered_commands]"
+             f" + [g.name for g in a.registered_groups] == [{name!r}]"],
+            capture_output=True, text=True,
+        )  # fmt: skip
+        assert code.returncode == 0, (name, code.stderr)
 
 
 @pytest.mark.parametrize("argv", [[], ["--help"], ["--version"], ["frobnicate"]])

@@ -65,6 +65,13 @@ def _history(gwr, ledger_dir: Path) -> None:
     gwr.ok("progress", SEWER, "24", "--on", "2021-04-20")
     gwr.ok("block", "mall-haiyin", "--on", "2021-04-01", "--note", "资金未到位")
     gwr.ok("note", "mall-haiyin", "已召开协调会", "--on", "2021-05-02")
+    # 存在问题 and 下步措施, then a later note without them (it keeps them) and a
+    # report in a unit's name: what `export` and `show` print as the latest report.
+    gwr.ok("note", "mall-haiyin", "资金仍未到位", "--on", "2021-05-03",
+           "--problems", "资金缺口", "--next", "协调财政")  # fmt: skip
+    gwr.ok("note", "mall-haiyin", "仍在协调", "--on", "2021-05-04")
+    _hand_event(ledger_dir, "other", task="preschool-5080", action="note",
+                on=dt.date(2021, 5, 11), note="已报送", unit="区教育局")  # fmt: skip
     gwr.ok("done", SCHOOL, "--on", "2021-06-30")
     gwr.ok("reopen", SCHOOL, "--on", "2021-07-05")
     gwr.ok("progress", "preschool-5080", "40%", "--on", "2021-05-10")
@@ -128,6 +135,23 @@ def test_folded_states_answer_without_reading_a_history(gwr, ledger_dir, isolate
     assert _folded(ledger_dir, cache_dir, dt.date(2021, 9, 4)) is None
     narrowed = _folded(ledger_dir, cache_dir, dt.date(2022, 1, 1), [SEWER, SCHOOL])
     assert list(narrowed) == [SEWER, SCHOOL] and narrowed[SEWER].status == "done"
+
+
+def test_the_latest_report_comes_from_the_fold_without_reading_a_history(
+    gwr, ledger_dir, isolated_home
+):
+    # `export` prints each task's latest 存在问题, 下步措施 and reporting unit;
+    # read from the history, it folded every event again on every export.
+    from gwr_cli.views import latest_report
+
+    _history(gwr, ledger_dir)
+    as_of = dt.date(2022, 1, 1)
+    states = _folded(ledger_dir, isolated_home / "cache", as_of)  # a history read raises
+    expected = _states_from_events(ledger_dir, as_of)
+    reports = {task: latest_report(state) for task, state in states.items()}
+    assert reports == {task: latest_report(state) for task, state in expected.items()}
+    assert reports["mall-haiyin"] == ("资金缺口", "协调财政", "")
+    assert reports["preschool-5080"] == ("", "", "区教育局")
 
 
 def test_a_history_is_read_on_demand_and_equals_the_folds(gwr, ledger_dir, isolated_home):

@@ -330,3 +330,14 @@ def test_a_repeated_id_arriving_from_outside_is_caught_with_the_cache(ledger_dir
     )
     with pytest.raises(LedgerError, match="duplicate event id 'same'"):
         read_ledger(ledger_dir, cache_dir)
+
+
+def test_header_lines_finds_headers_at_a_line_start_only():
+    # Found with str.find since the cold-path pass (issue 15); the same lines
+    # as the line-anchored rule: spaces or tabs before a header, never text.
+    from gwr_cli.events import header_lines
+
+    text = "[[events]]\na = 1\n  [[events]]\n\t[[events]]\nx [[events]]\n\r[[events]]\n[[events]]"
+    assert header_lines(text, "events") == [1, 3, 4, 7]
+    assert header_lines("", "events") == [] and header_lines("[[tasks]]", "events") == []
+    assert header_lines("[[events]][[events]]\n[[events]]", "events") == [1, 2]

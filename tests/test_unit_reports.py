@@ -14,7 +14,7 @@ from conftest import SHIPPED_REGISTRY, make_event
 from gwr_cli.assignments import load_assignments
 from gwr_cli.periods import parse_period
 from gwr_cli.registry_load import load_registry
-from gwr_cli.unit_reports import last_reports, units_without_reports
+from gwr_cli.unit_reports import last_reports, reports_in, units_without_reports
 
 D = dt.date
 REGISTRY = load_registry(SHIPPED_REGISTRY)
@@ -91,3 +91,22 @@ def test_last_report_of_every_unit():
     assert latest["区商务局"] is None
     assert set(latest) == {unit.name for unit in ASSIGNMENTS.units()}
     assert last_reports(ASSIGNMENTS, events)["南屏镇"] == D(2021, 6, 3)
+
+
+def test_reports_in_is_both_answers_from_one_pass():
+    # The summary asks for both; one pass over the events gives the same.
+    done = ev("admin-centre-demolition", "progress", D(2021, 5, 3))
+    events = [
+        ev("sewer-pipes-50km", "progress", D(2021, 4, 20)),
+        ev("mall-haiyin", "note", D(2021, 5, 31)),
+        done,
+        ev("admin-centre-demolition", "undo", D(2021, 5, 4), cancels=done.id),
+        by_unit("phoenix-valley", D(2021, 5, 6), "区教育局"),
+        by_unit("mall-haiyin", D(2021, 5, 7), "区商务局"),  # a lead unit naming itself
+        ev("kindergartens-open-5", "done", D(2021, 6, 1)),
+    ]
+    for as_of in (None, D(2021, 5, 6), D(2021, 7, 1)):
+        last, silent = reports_in(ASSIGNMENTS, events, MAY, as_of)
+        assert last == last_reports(ASSIGNMENTS, events, as_of)
+        assert silent == units_without_reports(ASSIGNMENTS, events, MAY, as_of)
+    assert reports_in(ASSIGNMENTS, events, MAY)[1] == ("区水务局", "区城市更新局", "区发展改革局")

@@ -28,8 +28,7 @@ and no later than its deadline, strictly increasing, and so do node progress
 values; indicators take no nodes (they have no window).
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: see summary.py (NamedTuple cost).
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence

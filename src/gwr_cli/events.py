@@ -7,8 +7,7 @@ from the field list. (A little over 350 lines: the format's reading, checking
 and writing are one job, and splitting them would split its rules.)
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: see summary.py (NamedTuple cost).
 import datetime as dt
 import math
 import os
@@ -75,6 +74,8 @@ OPTIONAL_TEXT = tuple(
     if default == "" and name not in LOCATION_FIELDS
 )
 EVENT_KEYS = frozenset(STORED_FIELDS)
+_ACTION_SET = frozenset(ACTIONS)
+_SHORTEST = len(_REQUIRED_TEXT) + 2  # the required text, `on` and `at`
 
 
 class Ledger(NamedTuple):
@@ -122,34 +123,40 @@ def toml_number(value: float) -> int | float:
 
 
 def header_lines(text: str, table: str) -> list[int]:
-    """Line numbers of every `[[table]]` header, in one pass over the text."""
+    """Line numbers of every `[[table]]` header (spaces or tabs before it
+    allowed), in one pass over the text. str.find, not a line-anchored regular
+    expression: twice as fast on a ledger read without the cache (measured)."""
+    needle = f"[[{table}]]"
     lines, line, position = [], 1, 0
-    for match in re.finditer(rf"^[ \t]*\[\[{table}\]\]", text, re.MULTILINE):
-        line += text.count("\n", position, match.start())
-        position = match.start()
-        lines.append(line)
+    start = text.find(needle)
+    while start >= 0:
+        line_start = text.rfind("\n", 0, start) + 1
+        if not text[line_start:start].strip(" \t"):
+            line += text.count("\n", position, line_start)
+            position = line_start
+            lines.append(line)
+        start = text.find(needle, start + len(needle))
     return lines
-
-
-def _is_date(value: Any) -> bool:
-    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
 def problem_with(record: Any) -> Msg | None:
     """What is wrong with one [[events]] entry, or None."""
     if not isinstance(record, dict):
         return Msg("event.not_table")
-    unknown = sorted(set(record) - EVENT_KEYS)
-    if unknown:
+    # Checked for every event of a ledger read without the cache (100,000 at
+    # the benchmark's size): the common case of each check comes first.
+    if not EVENT_KEYS.issuperset(record):
+        unknown = sorted(set(record) - EVENT_KEYS)
         return Msg("event.unknown_key", key=unknown[0], known=Listing(sorted(EVENT_KEYS)))
     for key in _REQUIRED_TEXT:
         if not isinstance(record.get(key), str) or not record[key]:
             return Msg("event.needs_text", key=key)
-    if record["action"] not in ACTIONS:
+    if record["action"] not in _ACTION_SET:
         return Msg(
             "event.unknown_action", action=repr(record["action"]), known=Listing(list(ACTIONS))
         )
-    if not _is_date(record.get("on")):
+    on = record.get("on")
+    if not isinstance(on, dt.date) or isinstance(on, dt.datetime):  # a date, not a date-time
         return Msg("event.needs_on")
     if not isinstance(record.get("at"), dt.datetime):
         return Msg("event.needs_at")
@@ -160,9 +167,10 @@ def problem_with(record: Any) -> Msg | None:
             return Msg("event.bad_value", problem=problem)
     if record["action"] in ("progress", "indicator") and value is None:
         return Msg("event.needs_value", action=record["action"])
-    for name in OPTIONAL_TEXT:
-        if not isinstance(record.get(name, ""), str):
-            return Msg("event.not_text", key=name)
+    if len(record) > _SHORTEST:  # a record with only the required keys has no optional text
+        for name in OPTIONAL_TEXT:
+            if not isinstance(record.get(name, ""), str):
+                return Msg("event.not_text", key=name)
     if record["action"] == "undo" and not isinstance(record.get("cancels"), str):
         return Msg("event.needs_cancels")
     return None

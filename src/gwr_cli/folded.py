@@ -11,7 +11,8 @@ when it names the index's token; a stale one is refolded from that shard's
 events alone.
 
 Per task the entry holds what the fold gives (status, value, start, done and
-last dates, last note), the date of its latest counting event, and the target
+last dates, last note, the latest report that `export` prints), the date of
+its latest counting event, and the target
 it was folded with (a progress at the target means done, so a changed target
 in the registry refolds the shard). It answers for an as-of date on or after
 every requested task's latest event: a later event would not count then, and
@@ -49,12 +50,18 @@ if TYPE_CHECKING:
 
 FOLDED_DIR = "folded"
 # Entries change meaning with the event rows and with this layout.
-FINGERPRINT = cache.fingerprint(ROWS) + "-folded-2"
+FINGERPRINT = cache.fingerprint(ROWS) + "-folded-3"
 
 # One entry: (status, value, started_on, done_on, last_on, last_note,
-# latest_on, target, contradictions); dates as ordinals (marshal has no
-# dates), None when unset; contradictions counts the events the fold ignored.
-Entry = tuple[str, float | None, int | None, int | None, int | None, str, int | None, Any, int]
+# latest_on, target, contradictions, latest report); dates as ordinals
+# (marshal has no dates), None when unset; contradictions counts the events
+# the fold ignored; the latest report is `views.latest_report` of the state
+# (存在问题, 下步措施, reporting unit), which `export` and `show` print for
+# every task and would otherwise read the whole history for.
+Entry = tuple[
+    str, float | None, int | None, int | None, int | None, str, int | None, Any, int,
+    tuple[str, str, str],
+]  # fmt: skip
 
 
 def _shard_path(cache_dir: Path, shard: int) -> Path:
@@ -72,6 +79,7 @@ def fold_entries(
     not a registry task: an indicator, an orphan), and whether an undo cancels
     an event outside its own task (then no entry can be trusted alone)."""
     from gwr_cli.status import effective_events, fold_task
+    from gwr_cli.views import latest_report
 
     by_task: dict[str, list[Event]] = {}
     for event in events:
@@ -103,6 +111,7 @@ def fold_entries(
             _ordinal(latest),
             task.target,
             len(state.contradicted),
+            latest_report(state),
         )
     return entries, foreign
 
@@ -161,10 +170,18 @@ class History(Sequence):
     """A task's `events` or `contradicted`, read from the ledger on first use;
     equal to (and behaving like) the tuple the fold gives."""
 
-    __slots__ = ("_field", "_source", "_task")
+    __slots__ = ("_field", "_source", "_task", "latest_report")
 
-    def __init__(self, source: _Histories, task: str, field: str) -> None:
+    def __init__(
+        self,
+        source: _Histories,
+        task: str,
+        field: str,
+        latest_report: tuple[str, str, str] | None = None,
+    ) -> None:
         self._source, self._task, self._field = source, task, field
+        # `views.latest_report` of the state, known from the fold without the history
+        self.latest_report = latest_report
 
     def _items(self) -> tuple[Event, ...]:
         return self._source.of(self._task, self._field)
@@ -283,7 +300,7 @@ def _states(
                 task, "not-started", None, 0.0, overdue, None, None, None, "", (), ()
             )
             continue
-        status, value, started, done, last, note, latest, _, contradictions = entry
+        status, value, started, done, last, note, latest, _, contradictions, report = entry
         if latest is not None and latest > limit:
             return None  # an event after the as-of date would not count: fold events
         if status == "done":
@@ -300,7 +317,7 @@ def _states(
             day[done],
             day[last],
             note,
-            History(histories, task.id, "events"),
+            History(histories, task.id, "events", tuple(report)),
             History(histories, task.id, "contradicted") if contradictions else no_events,
         )
     return states

@@ -1,7 +1,6 @@
 """Pure: the year's indicators (GDP growth and the rest) and their latest values."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: see summary.py (NamedTuple cost).
 import datetime as dt
 from collections.abc import Iterable
 from typing import NamedTuple

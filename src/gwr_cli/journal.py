@@ -13,8 +13,7 @@ complete payload is kept, a partial one is ignored by readers and cut off by
 the next writer. Tests stop a writer between steps with `GWR_TEST_PAUSE_AT`.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: see summary.py (NamedTuple cost).
 import os
 import re
 import time

@@ -19,8 +19,7 @@ removed, a shard whose token does not match — rebuilds the whole index from
 the ledger files. The index is never a source of truth: deleting it is safe.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: see summary.py (NamedTuple cost).
 import os
 import zlib
 from collections.abc import Callable, Iterable
@@ -71,7 +70,7 @@ class _FileState:
         self.lines, self.count = lines, count
 
     @classmethod
-    def of(cls, stat: os.stat_result, data: bytes, count: int) -> _FileState:
+    def of(cls, stat: os.stat_result, data: bytes, count: int) -> "_FileState":
         ino, _, mtime = cache.identity(stat)
         return cls([ino, len(data), mtime], len(data), zlib.crc32(data), data.count(b"\n") + 1,
                    count)  # fmt: skip

@@ -25,8 +25,7 @@ exactly `schedule.expected_percent`. A node "has passed" the day after its
 date: progress recorded on the node's own date still counts.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: see summary.py (NamedTuple cost).
 import datetime as dt
 from collections.abc import Sequence
 from itertools import pairwise

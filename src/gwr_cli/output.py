@@ -8,8 +8,7 @@ umask, an existing file keeping its mode, a symlink written through, and a
 device or pipe written to, never replaced.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: see summary.py (NamedTuple cost).
 import contextlib
 import os
 import stat

@@ -4,8 +4,7 @@ Resolution is explicit and in one place so `gwr where` can show it and tests
 can point everything at a temp dir through GWR_HOME.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: see summary.py (NamedTuple cost).
 import os
 import re
 from pathlib import Path

@@ -15,8 +15,7 @@ InputError with one line in the user's language; nothing here raises anything
 else for any text.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: see summary.py (NamedTuple cost).
 import datetime as dt
 import re
 from typing import NamedTuple

@@ -9,8 +9,7 @@ with a message naming the file, the line when it can be found, the entry and
 the field.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: see summary.py (NamedTuple cost).
 import datetime as dt
 import re
 from pathlib import Path
@@ -138,7 +137,7 @@ class Registry:
         self.yellow, self.red, self.red_after_days = yellow, red, red_after_days
         self._task_index = {task.id: task for task in tasks}
 
-    def replace(self, **changes: object) -> Registry:
+    def replace(self, **changes: object) -> "Registry":
         fields = {name: getattr(self, name) for name in self.__slots__ if name != "_task_index"}
         return Registry(**(fields | changes))
 

@@ -5,8 +5,7 @@ Events count when they happened on or before the as-of date. An event that an
 mistake", not "this stopped being true".
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: see summary.py (NamedTuple cost).
 import datetime as dt
 from collections.abc import Iterable
 from operator import attrgetter

@@ -37,7 +37,7 @@ from gwr_cli.summary import (
     WeeklySummary,
 )
 from gwr_cli.tally import by_area, by_unit, count, grouped
-from gwr_cli.unit_reports import last_reports, units_without_reports
+from gwr_cli.unit_reports import reports_in
 from gwr_cli.views import progress_text
 
 
@@ -138,10 +138,9 @@ def build_summary(
             UnitRow(key, *grouping.labels[key], t.to_data())
             for key, t in grouped(after.values(), after_schedule, grouping, after_lights).items()
         ]
-        last = last_reports(assignments, events, end)
+        last, without = reports_in(assignments, events, period, end)
         silent = [
-            SilentUnit(name, last[name].isoformat() if last.get(name) else None)
-            for name in units_without_reports(assignments, events, period, end)
+            SilentUnit(name, last[name].isoformat() if last.get(name) else None) for name in without
         ]
     reports = [
         Report(_ref(registry.task(e.task)), e.on.isoformat(), e.unit, e.problems, e.next)

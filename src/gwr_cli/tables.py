@@ -13,8 +13,7 @@ between words, so an id, a date or a number is never split or shortened; when
 even that does not fit, the table is printed in the plain layout.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: see summary.py (NamedTuple cost).
 from typing import NamedTuple
 
 from gwr_cli.messages import cell_width, fmt_percent, printable, text_bar

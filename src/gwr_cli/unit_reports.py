@@ -27,16 +27,19 @@ def _reports(
     """(unit name, date) for every counting event, each unit once per event."""
     events = list(events)
     cancelled = {e.cancels for e in events if e.action == "undo"}
+    leads: dict[str, frozenset[str]] = {}  # per task: its lead units, looked up once
     for event in events:
         if event.action == "undo" or event.id in cancelled:
             continue
         if as_of is not None and event.on > as_of:
             continue
-        entry = assignments.get(event.task)
-        units = set(entry.lead) if entry else set()
+        units = leads.get(event.task)
+        if units is None:
+            entry = assignments.get(event.task)
+            units = leads[event.task] = frozenset(entry.lead if entry else ())
         named = getattr(event, "unit", "")
-        if named:
-            units.add(named)
+        if named and named not in units:
+            units = units | {named}
         for unit in units:
             yield unit, event.on
 
@@ -62,3 +65,20 @@ def last_reports(
         if unit in latest and (latest[unit] is None or day > latest[unit]):
             latest[unit] = day
     return latest
+
+
+def reports_in(
+    assignments: Assignments, events: Iterable, period: Period, as_of: dt.date | None = None
+) -> tuple[dict[str, dt.date | None], tuple[str, ...]]:
+    """`(last_reports(...), units_without_reports(...))` from one pass over the
+    events (the summary needs both: each pass is most of its per-event work)."""
+    latest: dict[str, dt.date | None] = {u.name: None for u in assignments.units()}
+    reported: set[str] = set()
+    contains = period.contains
+    for unit, day in _reports(assignments, events, as_of):
+        if unit in latest and (latest[unit] is None or day > latest[unit]):
+            latest[unit] = day
+        if unit not in reported and contains(day):
+            reported.add(unit)
+    silent = tuple(u.name for u in assignments.units() if u.lead and u.name not in reported)
+    return latest, silent

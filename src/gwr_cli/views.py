@@ -71,6 +71,9 @@ def select(
 def latest_report(state: TaskState) -> tuple[str, str, str]:
     """(存在问题, 下步措施, reporting unit) of the task's latest counted events
     that say them, each on its own: a later note without problems keeps them."""
+    known = getattr(state.events, "latest_report", None)
+    if known is not None:  # a folded state (folded.History): known without the history
+        return known
     problems = next_steps = unit = ""
     ignored = {e.id for e in state.contradicted}
     for event in state.events:
