@@ -1,5 +1,6 @@
 """The folded state of every task, cached: what `status` and `list` need
-without reading and folding every event (issue 15).
+without reading and folding every event (issue 15). One module (about 360
+lines): the entry format, its validation and its refolding must change together.
 
 A cache, never a source of truth: deleting it changes no answer. Layout under
 `$GWR_HOME/cache/folded/`: `shard-NN.marshal` holds, for the tasks whose id

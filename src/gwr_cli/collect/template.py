@@ -7,6 +7,8 @@ out. The visible sheet has a title row, a frozen header, the columns of
 password (a unit can unlock it on purpose, never by accident), the six input
 columns are unlocked and checked by Excel's own data validation. A very hidden
 sheet `_gwr` records what import needs to know what it reads (`read.py`).
+One module (about 370 lines): every cell style, width, validation and print
+setting of the one workbook, which a reader checks against a printed page.
 """
 
 from __future__ import annotations

@@ -13,6 +13,9 @@ Rules, each from the shipped Xiangzhou registry:
   closes it ("九洲湾等11个商业综合体" -> one task, target 11);
 - "和", "及", "以及" split two deliverables when each side ends in a piece of
   work or carries its own count ("完成十六中建设和九洲中学改扩建").
+
+One module (about 360 lines): the rules read one after another on the same
+clauses, and a reader checks them against the registry in this order.
 """
 
 from __future__ import annotations

@@ -6,7 +6,8 @@ summary carries, with their own headings), plus charts and, when the office's
 
 `render_report(view)` draws a `ReportView`; `report_view(...)` is the one
 adapter from the summary's data to that view (re-point it, not the template,
-when the summary's data changes shape).
+when the summary's data changes shape). One module (about 360 lines): the view's
+shapes and the one adapter that fills them belong together.
 """
 
 from __future__ import annotations
