@@ -94,7 +94,7 @@ def light_label(light: str, reason: str, lang: str) -> str:
 
     if not light:
         return ""
-    color = text(f"collect.light.{light}", lang)
+    color = text(f"light.{light}", lang)
     if not reason:
         return color
     return f"{color}：{reason}" if lang == "zh" else f"{color}: {reason}"

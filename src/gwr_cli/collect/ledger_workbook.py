@@ -186,7 +186,7 @@ _PERCENT_COLUMNS = frozenset({"percent", "expected"})
 
 def _header(column: str, lang: str) -> str:
     if column.startswith("light_"):
-        return text(f"collect.light.{column.removeprefix('light_')}", lang)
+        return text(f"light.{column.removeprefix('light_')}", lang)
     return text(f"ledger.col.{column}", lang)
 
 

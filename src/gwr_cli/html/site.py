@@ -132,7 +132,7 @@ def build_site(
         label = text("site.status_page", lang, status=statuses[key])
         lists.append((f"status/{key}", label, "", [r for r in rows if r.status == key]))
     for light in common["lights"]:
-        label = text("site.light_page", lang, light=text(f"html.light.{light}", lang))
+        label = text("site.light_page", lang, light=text(f"light.{light}", lang))
         lists.append((f"lights/{light}", label, "", [r for r in rows if r.extra.light == light]))
     for current, heading, summary, listed in lists:
         pages[f"{current}.html"] = render(
