@@ -5,6 +5,7 @@ Typer in `gwr_cli.commands.recording`); no Typer here (see `fast_path.py`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from gwr_cli.command_io import echo
@@ -69,38 +70,36 @@ def _record(
     _confirm(change, session.lang)
 
 
-def start(
-    session: Workspace,
-    task_id: str,
-    note: str = "",
-    on: str | None = None,
-    problems: str = "",
-    next_steps: str = "",
-    unit: str = "",
-) -> None:
-    """Mark a task as started."""
-    # A start is a unit's report like any other (an imported 推进中 row records one
-    # with its unit and texts), so a clerk can type it on the unit's behalf too.
-    _record(
-        session, task_id, "start", note, on, problems=problems, next_steps=next_steps, unit=unit
-    )
+def _status_change(action: str) -> Callable[..., None]:
+    """The handler of `gwr start|done|block|reopen`: the same parameters, one action.
+
+    A start is a unit's report like any other (an imported 推进中 row records
+    one with its unit and texts), so a clerk can type it on the unit's behalf.
+    """
+
+    def handler(
+        session: Workspace,
+        task_id: str,
+        note: str = "",
+        on: str | None = None,
+        problems: str = "",
+        next_steps: str = "",
+        unit: str = "",
+    ) -> None:
+        _record(
+            session, task_id, action, note, on, problems=problems, next_steps=next_steps, unit=unit
+        )
+
+    handler.__name__ = handler.__qualname__ = action
+    return handler
 
 
-def done(
-    session: Workspace,
-    task_id: str,
-    note: str = "",
-    on: str | None = None,
-    problems: str = "",
-    next_steps: str = "",
-    unit: str = "",
-) -> None:
-    """Mark a task as done."""
-    _record(session, task_id, "done", note, on, problems=problems, next_steps=next_steps, unit=unit)
+start = _status_change("start")
+done = _status_change("done")
+block = _status_change("block")
+reopen = _status_change("reopen")
 
 
-# A negative value must reach the command to be refused with a clear message,
-# not be mistaken for an unknown option.
 def progress(
     session: Workspace,
     task_id: str,
@@ -111,7 +110,7 @@ def progress(
     next_steps: str = "",
     unit: str = "",
 ) -> None:
-    """Record progress (--note 进展情况, --problems, --next); the target marks it done."""
+    """Record progress; reaching the target marks the task done."""
     _record(
         session,
         task_id,
@@ -122,21 +121,6 @@ def progress(
         problems=problems,
         next_steps=next_steps,
         unit=unit,
-    )
-
-
-def block(
-    session: Workspace,
-    task_id: str,
-    note: str = "",
-    on: str | None = None,
-    problems: str = "",
-    next_steps: str = "",
-    unit: str = "",
-) -> None:
-    """Mark a task as blocked (--note says why)."""
-    _record(
-        session, task_id, "block", note, on, problems=problems, next_steps=next_steps, unit=unit
     )
 
 
@@ -152,21 +136,6 @@ def note(
     """Add a note to a task without changing its status."""
     _record(
         session, task_id, "note", note_text, on, problems=problems, next_steps=next_steps, unit=unit
-    )
-
-
-def reopen(
-    session: Workspace,
-    task_id: str,
-    note: str = "",
-    on: str | None = None,
-    problems: str = "",
-    next_steps: str = "",
-    unit: str = "",
-) -> None:
-    """Reopen a done or blocked task."""
-    _record(
-        session, task_id, "reopen", note, on, problems=problems, next_steps=next_steps, unit=unit
     )
 
 
