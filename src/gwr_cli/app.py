@@ -11,10 +11,9 @@ only with GWR_DEBUG=1.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
+import functools
 import sys
-from enum import StrEnum
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -30,11 +29,23 @@ from typer._click.exceptions import (
 from typer.core import TyperGroup
 
 from gwr_cli import __version__
+
+# What the handlers share, re-exported for the Typer-only command modules.
+from gwr_cli.command_io import (  # noqa: F401
+    OutputFormat,
+    dump_json,
+    echo,
+    json_text,
+    new_output,
+    open_workspace,
+    parse_date_option,
+    write_stdout,
+)
 from gwr_cli.errors import GwrError
-from gwr_cli.messages import detect_lang, lang_of_argv, printable, text
+from gwr_cli.failure import fail, fail_as_bug, fail_with
+from gwr_cli.messages import lang_of_argv, text
 
 if TYPE_CHECKING:
-    from gwr_cli.render import Output
     from gwr_cli.workspace import Workspace
 
 
@@ -97,15 +108,6 @@ def hoist_global_options(group: Any, ctx: Any, args: list[str]) -> list[str]:
     return front + rest
 
 
-def _fail(message: str, exit_code: int, lang: str = "en") -> None:
-    prefix = text("error.prefix", lang)
-    sys.stderr.write(f"{prefix}{printable(message, single_line=True)}\n")
-    raise SystemExit(exit_code)
-
-
-BUG_EXIT_CODE = 70  # EX_SOFTWARE of sysexits.h: an internal error
-
-
 class GwrGroup(TyperGroup):
     """Turns every error into one line on stderr and an exit code, in one place.
 
@@ -130,26 +132,18 @@ class GwrGroup(TyperGroup):
             message = usage_text(error, lang)
             if error.ctx:
                 message += text("usage.see_help", lang, command=error.ctx.command_path)
-            _fail(message, error.exit_code, lang)
+            fail(message, error.exit_code, lang)
         except ClickException as error:
-            _fail(error.format_message(), error.exit_code)
+            fail(error.format_message(), error.exit_code)
         except typer.Abort:
             lang = lang_of_argv(argv)
-            _fail(text("usage.aborted", lang), 1, lang)
+            fail(text("usage.aborted", lang), 1, lang)
         except GwrError as error:  # raised outside a command (the root's options)
-            if os.environ.get("GWR_DEBUG"):
-                raise
-            lang = lang_of_argv(argv)
-            _fail(error.text(lang), error.exit_code, lang)
+            fail_with(error, lang_of_argv(argv))
         except (SystemExit, KeyboardInterrupt, BrokenPipeError):
             raise
         except Exception:
-            # jrnl's catch-all: a bug gets one line asking for a report, not a
-            # traceback that looks like the user's fault.
-            if os.environ.get("GWR_DEBUG"):
-                raise
-            lang = lang_of_argv(argv)
-            _fail(text("bug", lang), BUG_EXIT_CODE, lang)
+            fail_as_bug(lang_of_argv(argv))
         sys.exit(code if isinstance(code, int) else 0)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -161,12 +155,10 @@ class GwrGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except GwrError as error:
-            if os.environ.get("GWR_DEBUG"):
-                raise
             lang = getattr(ctx.find_root().obj, "lang", None)
             if lang is None:  # before the root callback knew --lang: main words it
                 raise
-            _fail(error.text(lang), error.exit_code, lang)
+            fail_with(error, lang)
 
 
 app = typer.Typer(
@@ -184,24 +176,28 @@ def session_of(ctx: typer.Context) -> Workspace:
     return ctx.find_root().obj
 
 
-def new_output() -> Output:
-    from gwr_cli.render import Output
+def runs(handler: Callable[..., None]) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Declare a Typer command whose work is `handler(workspace, **params)`.
 
-    return Output()
+    The decorated function is the command's declaration only: its signature
+    (parameters, `Annotated` options, defaults) and docstring are what Typer
+    reads for parsing and help; its body is never run. The handler lives in
+    `gwr_cli.handlers`, which imports no Typer, so the fast path
+    (`fast_path.py`) calls the same handler with the same parameters.
+    `tests/test_fast_path.py` holds each declaration's parameters (names and
+    defaults) equal to its handler's.
+    """
 
+    def declare(declaration: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(declaration)
+        def command(ctx: typer.Context, **params: Any) -> None:
+            # Looked up when called, so that a test can put a spy in its place.
+            command.handler(session_of(ctx), **params)
 
-def echo(line: str) -> None:
-    from gwr_cli.output import write_text
+        command.handler = handler  # type: ignore[attr-defined]
+        return command
 
-    write_text(line + "\n")
-
-
-def parse_date_option(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    from gwr_cli.dates import parse_date
-
-    return parse_date(value, option)
+    return declare
 
 
 def _show_version(value: bool) -> None:
@@ -276,43 +272,13 @@ def main_options(
     ] = False,
 ) -> None:
     """Follow a government work report's promises, task by task."""
-    from gwr_cli.workspace import Workspace
-
-    ctx.obj = Workspace(
-        home_option=home,
-        registry_option=registry,
-        as_of_option=parse_date_option(as_of, "--as-of"),
-        lang=detect_lang(lang),
-    )
-
-
-class OutputFormat(StrEnum):
-    table = "table"
-    json = "json"
+    ctx.obj = open_workspace(home, registry, as_of, lang)
 
 
 # `--format table|json`, the same option on every command that lists.
 FormatOption = Annotated[
     OutputFormat, typer.Option("--format", help="table or json.", case_sensitive=False)
 ]
-
-
-def json_text(data: object) -> str:
-    """The one JSON encoding: readable Chinese, no NaN or Infinity (not JSON)."""
-    import json
-
-    return json.dumps(data, ensure_ascii=False, allow_nan=False, indent=2) + "\n"
-
-
-def write_stdout(content: str) -> None:
-    """Data (JSON, CSV) to standard output as UTF-8 bytes, whatever the code page."""
-    from gwr_cli.output import write_bytes
-
-    write_bytes(content.encode("utf-8"))
-
-
-def dump_json(data: object) -> None:
-    write_stdout(json_text(data))
 
 
 NoteOption = Annotated[

@@ -5,11 +5,10 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import typer
-
-from gwr_cli import app as _app_module
+if TYPE_CHECKING:
+    import typer
 
 # Importing a command module registers its commands on the app. The command
 # (or group) each module registers: a run imports the invoked one's module
@@ -30,7 +29,9 @@ COMMAND_MODULES = ("reading", "recording", "reports", "indicators", "site", "dra
 def _import_commands(*modules: str) -> typer.Typer:
     for module in modules:
         importlib.import_module(f"gwr_cli.commands.{module}")
-    return _app_module.app
+    from gwr_cli.app import app
+
+    return app
 
 
 def whole_app() -> typer.Typer:
@@ -143,6 +144,8 @@ def main() -> None:
     # that reference counting does not free already.
     import gc
 
+    from gwr_cli.fast_path import run as run_fast
+
     gc.disable()
     _never_fail_on_encoding()
     refused = non_utf8_argument(sys.argv[1:])
@@ -153,7 +156,10 @@ def main() -> None:
         sys.stderr.flush()
         os._exit(1)
     try:
-        app_for(sys.argv[1:])(prog_name="gwr")
+        # A plain command line runs without importing Typer (fast_path.py);
+        # everything else (help, completion, mistakes, other commands) by Typer.
+        if not run_fast(sys.argv[1:]):
+            app_for(sys.argv[1:])(prog_name="gwr")
         code: int | str | None = 0
     except SystemExit as done:
         code = done.code

@@ -317,29 +317,3 @@ def collect_status(
     if status.missing:
         names = text("list.sep", lang).join(status.missing)
         screen.line(text("collect.status.missing_list", lang, units=names))
-
-
-def export_workbook(session: Workspace, output: str | None) -> None:
-    """`gwr export --format xlsx --output FILE`: the 台账 workbook (sheets 台账,
-    进展记录, 分单位). The 分工 columns stay empty (未分工) without an assignments file."""
-    from gwr_cli.collect.gather import ledger_book
-    from gwr_cli.collect.ledger_workbook import ledger_workbook_bytes
-    from gwr_cli.output import STDOUT_NAME, write_file
-
-    lang = session.lang
-    if not output or output == STDOUT_NAME:
-        raise InputError(text("export.xlsx_output", lang))
-    registry = session.registry()
-    states = session.states()
-    book = ledger_book(
-        registry,
-        session.assignments(),
-        states,
-        session.schedules(states),
-        session.lights(states),
-        session.ledger().events,
-        session.as_of,
-        lang,
-    )
-    write_file(output, ledger_workbook_bytes(book), lang)
-    echo(text("wrote", lang, path=printable(output)))

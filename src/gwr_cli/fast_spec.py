@@ -1,0 +1,181 @@
+"""The fast path's table of commands (see `fast_path.py`). Generated from the
+Typer declarations by `python -m gwr_cli.fast_spec_build`: do not edit.
+
+ROOT_OPTIONS: option -> parameter of the root (each takes one value of text).
+COMMANDS: name -> (handler module, handler function, options, arguments);
+options: option -> (parameter, kind); arguments: ((parameter, required), ...).
+A kind is "text", "int", "float", "flag" or ("choice", values, case_sensitive,
+"module:Enum")."""
+
+ROOT_OPTIONS = {"--home": "home", "--registry": "registry", "--as-of": "as_of", "--lang": "lang"}
+
+COMMANDS = {
+    "list": (
+        "gwr_cli.handlers.reading",
+        "list_tasks",
+        {
+            "--area": ("area", "text"),
+            "--status": ("status", "text"),
+            "--chapter": ("chapter", "int"),
+            "--overdue": ("overdue", "flag"),
+            "--search": ("search", "text"),
+            "--schedule": ("schedule", "text"),
+            "--unit": ("unit", "text"),
+            "--leader": ("leader", "text"),
+            "--key": ("key", "flag"),
+            "--tag": ("tag", "text"),
+            "--light": ("light", "text"),
+            "--format": (
+                "output",
+                ("choice", ("table", "json"), False, "gwr_cli.command_io:OutputFormat"),
+            ),
+        },
+        (),
+    ),
+    "show": ("gwr_cli.handlers.reading", "show", {}, (("task_id", True),)),
+    "status": (
+        "gwr_cli.handlers.reading",
+        "status",
+        {
+            "--by": (
+                "by",
+                (
+                    "choice",
+                    ("area", "chapter", "unit", "leader"),
+                    False,
+                    "gwr_cli.handlers.reading:Grouping",
+                ),
+            ),
+            "--format": (
+                "output",
+                ("choice", ("table", "json"), False, "gwr_cli.command_io:OutputFormat"),
+            ),
+        },
+        (),
+    ),
+    "areas": ("gwr_cli.handlers.reading", "areas", {}, ()),
+    "check": ("gwr_cli.handlers.reading", "check", {}, ()),
+    "units": (
+        "gwr_cli.handlers.reading",
+        "units",
+        {
+            "--format": (
+                "output",
+                ("choice", ("table", "json"), False, "gwr_cli.command_io:OutputFormat"),
+            )
+        },
+        (),
+    ),
+    "where": ("gwr_cli.handlers.reading", "where", {}, ()),
+    "start": (
+        "gwr_cli.handlers.recording",
+        "start",
+        {
+            "--note": ("note", "text"),
+            "--on": ("on", "text"),
+            "--problems": ("problems", "text"),
+            "--next": ("next_steps", "text"),
+            "--unit": ("unit", "text"),
+        },
+        (("task_id", True),),
+    ),
+    "done": (
+        "gwr_cli.handlers.recording",
+        "done",
+        {
+            "--note": ("note", "text"),
+            "--on": ("on", "text"),
+            "--problems": ("problems", "text"),
+            "--next": ("next_steps", "text"),
+            "--unit": ("unit", "text"),
+        },
+        (("task_id", True),),
+    ),
+    "progress": (
+        "gwr_cli.handlers.recording",
+        "progress",
+        {
+            "--note": ("note", "text"),
+            "--on": ("on", "text"),
+            "--problems": ("problems", "text"),
+            "--next": ("next_steps", "text"),
+            "--unit": ("unit", "text"),
+        },
+        (("task_id", True), ("value", True)),
+    ),
+    "block": (
+        "gwr_cli.handlers.recording",
+        "block",
+        {
+            "--note": ("note", "text"),
+            "--on": ("on", "text"),
+            "--problems": ("problems", "text"),
+            "--next": ("next_steps", "text"),
+            "--unit": ("unit", "text"),
+        },
+        (("task_id", True),),
+    ),
+    "note": (
+        "gwr_cli.handlers.recording",
+        "note",
+        {
+            "--on": ("on", "text"),
+            "--problems": ("problems", "text"),
+            "--next": ("next_steps", "text"),
+            "--unit": ("unit", "text"),
+        },
+        (("task_id", True), ("note_text", True)),
+    ),
+    "reopen": (
+        "gwr_cli.handlers.recording",
+        "reopen",
+        {
+            "--note": ("note", "text"),
+            "--on": ("on", "text"),
+            "--problems": ("problems", "text"),
+            "--next": ("next_steps", "text"),
+            "--unit": ("unit", "text"),
+        },
+        (("task_id", True),),
+    ),
+    "undo": (
+        "gwr_cli.handlers.recording",
+        "undo",
+        {"--note": ("note", "text"), "--on": ("on", "text")},
+        (),
+    ),
+    "summary": (
+        "gwr_cli.handlers.reports",
+        "summary",
+        {
+            "--week": ("week", "text"),
+            "--month": ("month", "text"),
+            "--quarter": ("quarter", "text"),
+            "--half": ("half", "text"),
+            "--year": ("year", "text"),
+            "--format": (
+                "output_format",
+                (
+                    "choice",
+                    ("text", "markdown", "json", "html"),
+                    False,
+                    "gwr_cli.handlers.reports:SummaryFormat",
+                ),
+            ),
+            "--output": ("output", "text"),
+        },
+        (),
+    ),
+    "export": (
+        "gwr_cli.handlers.reports",
+        "export",
+        {
+            "--format": (
+                "output_format",
+                ("choice", ("csv", "json", "xlsx"), False, "gwr_cli.handlers.reports:ExportFormat"),
+            ),
+            "--output": ("output", "text"),
+        },
+        (),
+    ),
+}

@@ -1,0 +1,144 @@
+"""What the recording commands do: start, done, progress, block, note, reopen, undo.
+
+Each handler takes the workspace and the command's parameters (declared for
+Typer in `gwr_cli.commands.recording`); no Typer here (see `fast_path.py`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from gwr_cli.command_io import echo
+from gwr_cli.messages import STATUS_LABELS, localized, printable, text
+
+if TYPE_CHECKING:
+    from gwr_cli.record import Change
+    from gwr_cli.status import TaskState
+    from gwr_cli.workspace import Workspace
+
+
+def _summary_of(state: TaskState, lang: str) -> str:
+    from gwr_cli.views import progress_text
+
+    label = STATUS_LABELS[lang][state.status]
+    if state.task.target is not None or state.percent > 0:
+        return f"{label} {progress_text(state, lang)}"
+    return label
+
+
+def _confirm(change: Change, lang: str) -> None:
+    from gwr_cli.messages import ACTION_LABELS
+
+    event = change.event
+    title = ""
+    if change.task is not None:
+        title = localized(change.task, "title", lang)
+    head = text("undone" if change.undone else "recorded", lang)
+    action = ACTION_LABELS[lang][change.undone.action if change.undone else event.action]
+    line = text("confirm.head", lang, head=head, action=action, task=event.task, title=title)
+    if change.before is not None and change.after is not None:
+        before, after = _summary_of(change.before, lang), _summary_of(change.after, lang)
+        if before != after:
+            line += f" · {before} → {after}"
+    when = change.undone.on if change.undone else event.on
+    line += text("confirm.on", lang, on=when.isoformat())
+    echo(printable(line, single_line=True))
+
+
+def _record(
+    session: Workspace,
+    task_id: str,
+    action: str,
+    note: str,
+    on: str | None,
+    value: str | None = None,
+    *,
+    problems: str = "",
+    next_steps: str = "",
+    unit: str = "",
+) -> None:
+    change = session.record(
+        task_id,
+        action,
+        on=on,
+        value=value,
+        note=note,
+        problems=problems,
+        next_steps=next_steps,
+        unit=unit,
+    )
+    _confirm(change, session.lang)
+
+
+def _status_change(action: str) -> Callable[..., None]:
+    """The handler of `gwr start|done|block|reopen`: the same parameters, one action.
+
+    A start is a unit's report like any other (an imported 推进中 row records
+    one with its unit and texts), so a clerk can type it on the unit's behalf.
+    """
+
+    def handler(
+        session: Workspace,
+        task_id: str,
+        note: str = "",
+        on: str | None = None,
+        problems: str = "",
+        next_steps: str = "",
+        unit: str = "",
+    ) -> None:
+        _record(
+            session, task_id, action, note, on, problems=problems, next_steps=next_steps, unit=unit
+        )
+
+    handler.__name__ = handler.__qualname__ = action
+    return handler
+
+
+start = _status_change("start")
+done = _status_change("done")
+block = _status_change("block")
+reopen = _status_change("reopen")
+
+
+def progress(
+    session: Workspace,
+    task_id: str,
+    value: str,
+    note: str = "",
+    on: str | None = None,
+    problems: str = "",
+    next_steps: str = "",
+    unit: str = "",
+) -> None:
+    """Record progress; reaching the target marks the task done."""
+    _record(
+        session,
+        task_id,
+        "progress",
+        note,
+        on,
+        value=value,
+        problems=problems,
+        next_steps=next_steps,
+        unit=unit,
+    )
+
+
+def note(
+    session: Workspace,
+    task_id: str,
+    note_text: str,
+    on: str | None = None,
+    problems: str = "",
+    next_steps: str = "",
+    unit: str = "",
+) -> None:
+    """Add a note to a task without changing its status."""
+    _record(
+        session, task_id, "note", note_text, on, problems=problems, next_steps=next_steps, unit=unit
+    )
+
+
+def undo(session: Workspace, note: str = "", on: str | None = None) -> None:
+    """Cancel your last recorded action (nothing is deleted)."""
+    _confirm(session.undo(on=on, note=note), session.lang)
