@@ -367,8 +367,9 @@ def test_lights_of_every_task_equal_light_of_one_by_one():
         if kind == 1:
             events.append(ev(task.id, "start", D(2021, 3, 1)))
         elif kind in (2, 5):
+            share = 0.3 if kind == 2 else 0.6
             full = 100 if task.target is None else task.target
-            events.append(ev(task.id, "progress", D(2021, 4, 1), full * (0.3 if kind == 2 else 0.6)))
+            events.append(ev(task.id, "progress", D(2021, 4, 1), full * share))
         elif kind == 3:
             events.append(ev(task.id, "done", D(2021, 5, 1)))
         elif kind == 4:
