@@ -166,7 +166,7 @@ def count(
         status = state.status
         if status == "done":
             done += 1
-        elif state.started:
+        elif state.started_on is not None:  # TaskState.started, the status not being done
             in_progress += 1
             blocked += status == "blocked"
         else:
