@@ -91,7 +91,7 @@ class Assignments:
     leader and tag. Empty (and false) when there is no file. Read-only.
     """
 
-    __slots__ = ("_leaders", "_units", "entries", "path")
+    __slots__ = ("_leaders", "_nodes", "_units", "entries", "path")
 
     def __init__(self, path: Path, entries: dict[str, Assignment]) -> None:
         self.path = path
@@ -101,6 +101,7 @@ class Assignments:
         # entries building them took a third of loading the cached 分工).
         self._units: tuple[Unit, ...] | None = None
         self._leaders: tuple[Leader, ...] | None = None
+        self._nodes: dict[str, tuple[Node, ...]] | None = None
 
     def _index(self) -> None:
         units: dict[str, tuple[list[str], list[str]]] = {}
@@ -139,8 +140,12 @@ class Assignments:
         return entry.leader if entry else ()
 
     def nodes_by_task(self) -> dict[str, tuple[Node, ...]]:
-        """Task id -> its nodes, for tasks that have any (what lights.lights takes)."""
-        return {entry.task: entry.nodes for entry in self if entry.nodes}
+        """Task id -> its nodes, for tasks that have any (what lights.lights takes).
+
+        Made once: a read asks for it for the schedules and again for the lights."""
+        if self._nodes is None:
+            self._nodes = {entry.task: entry.nodes for entry in self if entry.nodes}
+        return self._nodes
 
     def units(self) -> tuple[Unit, ...]:
         """Every unit named, in the order the file first names it, with its tasks by role."""
