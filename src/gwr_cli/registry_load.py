@@ -55,7 +55,9 @@ def _codecs() -> dict[str, Any]:
         kind.__name__: cache.RowCodec(kind, repeated if kind is Task else ())
         for kind in (Report, Area, Task, Indicator)
     }
-    rows["fingerprint"] = cache.fingerprint(*rows.values())
+    # "-shared": entries written before equal strings were stored once are
+    # rewritten once, so that every cache gets the smaller form (_shared_strings).
+    rows["fingerprint"] = cache.fingerprint(*rows.values()) + "-shared"
     return rows
 
 
