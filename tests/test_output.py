@@ -551,3 +551,26 @@ def test_a_global_option_typed_last_without_its_value_is_named(gwr, lang):
     }[lang]
     assert result.stderr.startswith(expected)
     assert "command" not in result.stderr and "命令行用法有误" not in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_listed_title_is_printed_on_its_line_as_printable_makes_it(lang):
+    # The listing leaves making a title printable to Table.add: a title with a
+    # line break, a line separator or an escape character reads as `printable`
+    # writes it, in both languages, and the plain layout keeps one line per task.
+    import datetime as dt
+
+    from gwr_cli.schedule import schedules
+    from gwr_cli.status import task_states
+    from gwr_cli.tables import plain_lines
+    from gwr_cli.task_tables import task_table
+
+    title = "甲\n2. 假\u2028三\x1b[31m"
+    first = REGISTRY.tasks[0]._replace(title=title, title_en=title.replace("甲", "A"))
+    registry = REGISTRY.replace(tasks=(first, *REGISTRY.tasks[1:]))
+    as_of = dt.date(2021, 6, 1)
+    states = task_states(registry, [], as_of)
+    table = task_table(registry, list(states.values()), schedules(registry, states, as_of), lang)
+    shown = first.title if lang == "zh" else first.title_en
+    assert table.rows[0][1].text == printable(shown, single_line=True)
+    assert len(plain_lines(table)) == len(registry.tasks) + 1

@@ -128,9 +128,12 @@ def task_table(
         scheduled = schedule_cells.get(key)
         if scheduled is None:
             scheduled = schedule_cells[key] = schedule_cell(schedule, lang, tolerance)
+        # The title as `localized` gives it (in Chinese the field itself), made
+        # printable by Table.add as `user` would, without a call per row for either.
+        title = task.title if lang == "zh" else localized(task, "title", lang)
         cells = [
             Cell(task.id),
-            user(localized(task, "title", lang)),
+            Cell(title),
             area_cell,
             deadline,
             progress,
