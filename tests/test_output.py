@@ -574,3 +574,47 @@ def test_a_listed_title_is_printed_on_its_line_as_printable_makes_it(lang):
     shown = first.title if lang == "zh" else first.title_en
     assert table.rows[0][1].text == printable(shown, single_line=True)
     assert len(plain_lines(table)) == len(registry.tasks) + 1
+
+
+def _plain_lines_cell_by_cell(table: Table) -> list[str]:
+    """The plain layout as its definition says it, one cell at a time."""
+    from gwr_cli.tables import COLUMN_GAP
+
+    grid = ([list(table.headers)] if table.show_header else []) + [
+        [cell.text for cell in row] for row in table.rows
+    ]
+    if not grid:
+        return []
+    widths = [max(cell_width(row[i]) for row in grid) for i in range(len(grid[0]))]
+    lines = [table.title] if table.title else []
+    for row in grid:
+        cells = []
+        for i, value in enumerate(row):
+            pad = " " * (widths[i] - cell_width(value))
+            cells.append(pad + value if i in table.right else value + pad)
+        lines.append((" " * COLUMN_GAP).join(cells).rstrip())
+    return lines
+
+
+_CELL_TEXT = st.sampled_from(["", "a", "区水务局", "task-00001", "50%", "  x ", "☁️", "é", "甲乙"])
+
+
+@given(
+    rows=st.integers(0, 6).flatmap(
+        lambda width: st.lists(st.lists(_CELL_TEXT, min_size=width, max_size=width), max_size=8)
+    ),
+    right=st.sets(st.integers(0, 5)),
+    show_header=st.booleans(),
+)
+def test_the_plain_layout_is_the_cell_by_cell_layout(rows, right, show_header):
+    # plain_lines measures and pads each distinct text once per column; the
+    # lines are those of measuring and padding every cell.
+    from gwr_cli.tables import plain_lines
+
+    width = len(rows[0]) if rows else 2
+    if width == 0:
+        return
+    table = Table([f"h{i}" for i in range(width)], right=right, show_header=show_header)
+    for row in rows:
+        table.add(*row)
+    assert plain_lines(table) == _plain_lines_cell_by_cell(table)
