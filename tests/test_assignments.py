@@ -468,3 +468,27 @@ def test_the_cache_gives_the_same_assignments_and_follows_the_file_and_the_regis
     os.utime(registry_path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
     with pytest.raises(AssignmentsError, match="sewer-pipes-50km"):
         load_assignments(path, load_registry(registry_path), "en", cache_dir)
+
+
+def test_the_cached_rows_give_equal_records_and_a_row_of_another_shape_is_refused():
+    # The warm load makes records straight from the cached tuples: nodes and
+    # their dates come back equal, and a row of another width is not trusted.
+    from gwr_cli.assignments import _from_rows, _to_rows
+
+    registry = load_registry(SHIPPED_REGISTRY)
+    fresh = load_assignments(FICTIONAL, registry, "en")
+    assert any(entry.nodes for entry in fresh)
+    back = _from_rows(_to_rows(fresh.entries.values()))
+    assert back == fresh.entries
+    assert all(isinstance(n.by, dt.date) for entry in back.values() for n in entry.nodes)
+    rows = _to_rows(fresh.entries.values())
+    with pytest.raises(ValueError):
+        _from_rows([*rows, rows[0][:-1]])
+
+
+def test_unit_and_leader_indexes_are_built_only_when_asked():
+    registry = load_registry(SHIPPED_REGISTRY)
+    loaded = load_assignments(FICTIONAL, registry, "en")
+    assert loaded._units is None and loaded._leaders is None
+    name = loaded.units()[0].name
+    assert loaded.tasks_of_unit(name)[0] and loaded.leaders()

@@ -354,3 +354,36 @@ def test_thresholds_with_no_exact_binary_form():
     assert school_at(43, registry=registry).color == "green"
     assert school_at(42.99, registry=registry).color == "yellow"
     assert school_at(21, registry=registry).color == "yellow"  # exactly 29 behind
+
+
+def test_lights_of_every_task_equal_light_of_one_by_one():
+    # lights() works a light out once per distinct state of a task without
+    # nodes and shares it; it must give exactly what light_of gives task by
+    # task, with and without nodes, at dates before, inside and after windows.
+    nodes_of = load_assignments(FICTIONAL, REGISTRY, "en").nodes_by_task()
+    events = []
+    for n, task in enumerate(REGISTRY.tasks):
+        kind = n % 6
+        if kind == 1:
+            events.append(ev(task.id, "start", D(2021, 3, 1)))
+        elif kind in (2, 5):
+            share = 0.3 if kind == 2 else 0.6
+            full = 100 if task.target is None else task.target
+            events.append(ev(task.id, "progress", D(2021, 4, 1), full * share))
+        elif kind == 3:
+            events.append(ev(task.id, "done", D(2021, 5, 1)))
+        elif kind == 4:
+            events.append(ev(task.id, "block", D(2021, 4, 1)))
+    events.append(ev("sewer-pipes-50km", "progress", D(2021, 6, 1), 15))  # 30%, a node of 40%
+    seen = set()
+    dates = (D(2021, 2, 1), D(2021, 3, 10), D(2021, 5, 24), D(2021, 7, 15), D(2021, 10, 1),
+             D(2022, 3, 1))  # fmt: skip
+    for as_of in dates:
+        states = task_states(REGISTRY, events, as_of)
+        for nodes in ({}, nodes_of):
+            one_by_one = {
+                t: light_of(REGISTRY, s, as_of, nodes.get(t, ())) for t, s in states.items()
+            }
+            assert lights(REGISTRY, states, as_of, nodes) == one_by_one
+            seen |= {light.reason_key for light in one_by_one.values()}
+    assert seen >= {"done", "overdue", "behind", "not-started", "node-missed", "on-track"}

@@ -551,3 +551,70 @@ def test_a_global_option_typed_last_without_its_value_is_named(gwr, lang):
     }[lang]
     assert result.stderr.startswith(expected)
     assert "command" not in result.stderr and "命令行用法有误" not in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_listed_title_is_printed_on_its_line_as_printable_makes_it(lang):
+    # The listing leaves making a title printable to Table.add: a title with a
+    # line break, a line separator or an escape character reads as `printable`
+    # writes it, in both languages, and the plain layout keeps one line per task.
+    import datetime as dt
+
+    from gwr_cli.schedule import schedules
+    from gwr_cli.status import task_states
+    from gwr_cli.tables import plain_lines
+    from gwr_cli.task_tables import task_table
+
+    title = "甲\n2. 假\u2028三\x1b[31m"
+    first = REGISTRY.tasks[0]._replace(title=title, title_en=title.replace("甲", "A"))
+    registry = REGISTRY.replace(tasks=(first, *REGISTRY.tasks[1:]))
+    as_of = dt.date(2021, 6, 1)
+    states = task_states(registry, [], as_of)
+    table = task_table(registry, list(states.values()), schedules(registry, states, as_of), lang)
+    shown = first.title if lang == "zh" else first.title_en
+    assert table.rows[0][1].text == printable(shown, single_line=True)
+    assert len(plain_lines(table)) == len(registry.tasks) + 1
+
+
+def _plain_lines_cell_by_cell(table: Table) -> list[str]:
+    """The plain layout as its definition says it, one cell at a time."""
+    from gwr_cli.tables import COLUMN_GAP
+
+    grid = ([list(table.headers)] if table.show_header else []) + [
+        [cell.text for cell in row] for row in table.rows
+    ]
+    if not grid:
+        return []
+    widths = [max(cell_width(row[i]) for row in grid) for i in range(len(grid[0]))]
+    lines = [table.title] if table.title else []
+    for row in grid:
+        cells = []
+        for i, value in enumerate(row):
+            pad = " " * (widths[i] - cell_width(value))
+            cells.append(pad + value if i in table.right else value + pad)
+        lines.append((" " * COLUMN_GAP).join(cells).rstrip())
+    return lines
+
+
+_CELL_TEXT = st.sampled_from(["", "a", "区水务局", "task-00001", "50%", "  x ", "☁️", "é", "甲乙"])
+
+
+@given(
+    rows=st.integers(0, 6).flatmap(
+        lambda width: st.lists(st.lists(_CELL_TEXT, min_size=width, max_size=width), max_size=8)
+    ),
+    right=st.sets(st.integers(0, 5)),
+    show_header=st.booleans(),
+)
+def test_the_plain_layout_is_the_cell_by_cell_layout(rows, right, show_header):
+    # plain_lines measures and pads each distinct text once per column; the
+    # lines are those of measuring and padding every cell.
+    from gwr_cli.tables import plain_lines
+
+    width = len(rows[0]) if rows else 2
+    if width == 0:
+        return
+    table = Table([f"h{i}" for i in range(width)], right=right, show_header=show_header)
+    for row in rows:
+        table.add(*row)
+    assert plain_lines(table) == _plain_lines_cell_by_cell(table)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ from gwr_cli.schedule import expected_percent, schedule_of, worst_first
 from gwr_cli.status import task_states
 
 REGISTRY = load_registry(SHIPPED_REGISTRY)  # delivered 2021-02-24, tolerance 0.10
+FICTIONAL = Path(__file__).parent / "data" / "assignments.toml"
 D = dt.date
 
 
@@ -146,4 +148,20 @@ def test_schedules_of_every_task_equal_schedule_of_one_by_one():
         one_by_one = {t: schedule_of(REGISTRY, s, as_of) for t, s in states.items()}
         assert schedules(REGISTRY, states, as_of) == one_by_one
         seen |= {s.state for s in one_by_one.values()}
+        # with 分工 nodes on some tasks: their expected share follows the nodes
+        from gwr_cli.assignments import load_assignments
+        from gwr_cli.lights import expected_percent_at, node_points, window_opens
+
+        nodes_of = load_assignments(FICTIONAL, REGISTRY, "en").nodes_by_task()
+        assert nodes_of
+        with_nodes = dict(one_by_one)
+        for task_id, nodes in nodes_of.items():
+            task = REGISTRY.task(task_id)
+            if task is None or task_id not in states:
+                continue
+            expected = expected_percent_at(
+                window_opens(REGISTRY, task), task.deadline, as_of, node_points(task, nodes)
+            )
+            with_nodes[task_id] = schedule_of(REGISTRY, states[task_id], as_of, expected)
+        assert schedules(REGISTRY, states, as_of, nodes_of) == with_nodes
     assert seen >= {"done", "not-started", "overdue", "behind"}

@@ -124,6 +124,9 @@ def test_tally_and_filters():
     ]
     assert all(s.task.chapter == 6 for s in select(states, TaskFilter(chapter=6)))
     assert [s.task.id for s in select(states, TaskFilter(search="污水"))] == ["sewer-pipes-50km"]
+    # No criterion: every state in order (taken without looking at each), as matching would give.
+    assert select(states, TaskFilter()) == [s for s in states if TaskFilter().matches(s)]
+    assert len(select(states, TaskFilter(overdue=True))) < len(states)
 
 
 SEWER = REGISTRY.task("sewer-pipes-50km")

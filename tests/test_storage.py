@@ -140,6 +140,9 @@ def test_cached_registry_equals_a_fresh_load_record_for_record(tmp_path):
     assert cached.tasks == fresh.tasks
     assert cached.indicators == fresh.indicators
     assert cached.tolerance == fresh.tolerance
+    # A title that is its source word for word is stored (and loaded) as one string.
+    same = [t for t in cached.tasks if t.title == t.source]
+    assert same and all(t.title is t.source for t in same)
 
 
 def test_cached_ledger_equals_a_fresh_read_for_whole_events(ledger_dir, tmp_path):

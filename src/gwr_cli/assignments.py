@@ -31,7 +31,7 @@ values; indicators take no nodes (they have no window).
 # No `from __future__ import annotations`: see summary.py (NamedTuple cost).
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -91,14 +91,22 @@ class Assignments:
     leader and tag. Empty (and false) when there is no file. Read-only.
     """
 
-    __slots__ = ("_leaders", "_units", "entries", "path")
+    __slots__ = ("_leaders", "_nodes", "_units", "entries", "path")
 
     def __init__(self, path: Path, entries: dict[str, Assignment]) -> None:
         self.path = path
         self.entries = entries
+        # The unit and leader indexes are built when a unit or leader view first
+        # asks: `status` and `list` need only each task's entry (at 10,000
+        # entries building them took a third of loading the cached 分工).
+        self._units: tuple[Unit, ...] | None = None
+        self._leaders: tuple[Leader, ...] | None = None
+        self._nodes: dict[str, tuple[Node, ...]] | None = None
+
+    def _index(self) -> None:
         units: dict[str, tuple[list[str], list[str]]] = {}
         leaders: dict[str, list[str]] = {}
-        for entry in entries.values():
+        for entry in self.entries.values():
             for name in entry.lead:
                 units.setdefault(name, ([], []))[0].append(entry.task)
             for name in entry.partners:
@@ -132,27 +140,35 @@ class Assignments:
         return entry.leader if entry else ()
 
     def nodes_by_task(self) -> dict[str, tuple[Node, ...]]:
-        """Task id -> its nodes, for tasks that have any (what lights.lights takes)."""
-        return {entry.task: entry.nodes for entry in self if entry.nodes}
+        """Task id -> its nodes, for tasks that have any (what lights.lights takes).
+
+        Made once: a read asks for it for the schedules and again for the lights."""
+        if self._nodes is None:
+            self._nodes = {entry.task: entry.nodes for entry in self if entry.nodes}
+        return self._nodes
 
     def units(self) -> tuple[Unit, ...]:
         """Every unit named, in the order the file first names it, with its tasks by role."""
-        return self._units
+        if self._units is None:
+            self._index()
+        return self._units  # type: ignore[return-value]
 
     def leaders(self) -> tuple[Leader, ...]:
         """Every responsible leader (责任领导), in the order the file first names them."""
-        return self._leaders
+        if self._leaders is None:
+            self._index()
+        return self._leaders  # type: ignore[return-value]
 
     def tags(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(tag for entry in self for tag in entry.tags))
 
     def tasks_of_unit(self, name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(ids of the tasks the unit leads, ids of those it supports); empty if unknown."""
-        unit = next((u for u in self._units if u.name == name), None)
+        unit = next((u for u in self.units() if u.name == name), None)
         return (unit.lead, unit.partner) if unit else ((), ())
 
     def tasks_of_leader(self, name: str) -> tuple[str, ...]:
-        return next((leader.tasks for leader in self._leaders if leader.name == name), ())
+        return next((leader.tasks for leader in self.leaders() if leader.name == name), ())
 
     def tasks_tagged(self, tag: str) -> tuple[str, ...]:
         return tuple(entry.task for entry in self if tag in entry.tags)
@@ -166,11 +182,11 @@ class Assignments:
         InputError (in `lang`) listing the candidates when ambiguous, with
         suggestions when nothing matches.
         """
-        return self._match(typed, [u.name for u in self._units], "unit", lang)
+        return self._match(typed, [u.name for u in self.units()], "unit", lang)
 
     def match_leader(self, typed: str, lang: str) -> str:
         """The leader name typed exactly or as a unique substring; errors as match_unit."""
-        return self._match(typed, [leader.name for leader in self._leaders], "leader", lang)
+        return self._match(typed, [leader.name for leader in self.leaders()], "leader", lang)
 
     def match_tag(self, typed: str, lang: str) -> str:
         """The tag typed exactly or as a unique substring; errors as match_unit."""
@@ -248,11 +264,10 @@ def load_assignments(
 
         key = _cache_key(path, registry)
         if key is not None:
-            codec = cache.RowCodec(Assignment)
-            entry = cache.load(cache.entry_path(cache_dir, "assignments", path), codec.fingerprint)
+            entry = cache.load(cache.entry_path(cache_dir, "assignments", path), _ROWS_FINGERPRINT)
             try:
                 if entry is not None and entry[0] == key:
-                    return Assignments(path, {a.task: a for a in codec.from_rows(entry[1])})
+                    return Assignments(path, _from_rows(entry[1]))
             except (TypeError, ValueError, IndexError):
                 pass  # an entry of another shape: check the file again
     assignments, problems = inspect_assignments(path, registry, lang)
@@ -260,11 +275,57 @@ def load_assignments(
         more = text("asg.more", lang, count=len(problems) - 1) if len(problems) > 1 else ""
         raise AssignmentsError(problems[0] + more)
     if key is not None and assignments.entries:
-        rows = [codec.to_row(a) for a in assignments.entries.values()]
-        cache.store(
-            cache.entry_path(cache_dir, "assignments", path), (key, rows), codec.fingerprint
-        )
+        rows = _to_rows(assignments.entries.values())
+        where = cache.entry_path(cache_dir, "assignments", path)
+        cache.store(where, (key, rows), _ROWS_FINGERPRINT)
     return assignments
+
+
+# The cached 分工 holds each Assignment as a tuple of its own fields (marshal
+# keeps tuples as tuples), node dates as ordinals, and every repeated name as
+# one string: an entry without nodes (most of them) becomes its record with
+# one tuple.__new__, where decoding field by field (cache.RowCodec) took about
+# a fifth of a warm `status` at 10,000 entries. The fingerprint names the fields.
+_ROWS_FINGERPRINT = "rows1-" + ",".join(Assignment._fields) + "-" + ",".join(Node._fields)
+_WIDTH = len(Assignment._fields)
+_NODES = Assignment._fields.index("nodes")
+
+
+def _to_rows(entries: Iterable[Assignment]) -> list[tuple[object, ...]]:
+    names: dict[str, str] = {}  # marshal writes an object met twice once, then refers to it
+
+    def shared(values: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(names.setdefault(value, value) for value in values)
+
+    return [
+        (
+            entry.task,
+            shared(entry.lead),
+            shared(entry.partners),
+            shared(entry.leader),
+            entry.key,
+            shared(entry.tags),
+            tuple((n.by.toordinal(), n.percent, n.value, n.text) for n in entry.nodes),
+        )
+        for entry in entries
+    ]
+
+
+def _from_rows(rows: list[tuple[object, ...]]) -> dict[str, Assignment]:
+    """`_to_rows` undone; ValueError or TypeError for a row of another shape."""
+    if set(map(len, rows)) - {_WIDTH}:
+        raise ValueError("a cached 分工 row of another width")
+    make = tuple.__new__
+    entries = {row[0]: make(Assignment, row) for row in rows}
+    days: dict[int, dt.date] = {}  # node dates repeat: each made once
+    for row in rows:
+        if row[_NODES]:  # about one task in ten has nodes
+            nodes = []
+            for by, percent, value, goal in row[_NODES]:
+                day = days.get(by) or days.setdefault(by, dt.date.fromordinal(by))
+                nodes.append(make(Node, (day, percent, value, goal)))
+            entries[row[0]] = make(Assignment, (*row[:_NODES], tuple(nodes)))
+    return entries
 
 
 def _cache_key(path: Path, registry: Registry) -> list[object] | None:

@@ -234,7 +234,7 @@ def folded_states(
         return None  # the ledger reader recovers it first; so must we
     index = LedgerIndex(ledger_dir, cache_dir, ledger_files)
     tokens = index.tokens()
-    by_id = {task.id: task for task in registry.tasks}
+    by_id = registry.tasks_by_id
     entries: dict[str, Any] = {}
     for shard in range(SHARDS):
         loaded = _load(cache_dir, shard, tokens[shard])
@@ -274,12 +274,12 @@ def _states(
     ledger_dir = index.ledger_dir
     # A changed registry: a task folded with another target, or one that was
     # not a task when its shard was folded. Refold those shards (rare).
-    stale = set()
-    for task in wanted:
-        if task.id in entries:
-            entry = entries[task.id]
-            if entry is None or entry[7] != task.target:
-                stale.add(shard_of(task.id))
+    absent = ()  # `get` default: not in any shard, so never stale
+    stale = {
+        shard_of(task.id)
+        for task in wanted
+        if (entry := entries.get(task.id, absent)) is None or (entry and entry[7] != task.target)
+    }
     for shard in stale:
         loaded = _refold(index, cache_dir, shard, tokens[shard], by_id)
         if loaded is None:
@@ -291,15 +291,17 @@ def _states(
     limit = as_of.toordinal()
     histories = _Histories(load_history)
     day = _Days()  # few distinct dates: each made once
-    no_events = ()
+    percents: dict[tuple[float | None, float | None], float] = {}  # (value, target) -> percent
+    # States are made with tuple.__new__ (the fields in TaskState's order):
+    # NamedTuple's own __new__ is a Python call, 10,000 of them on every read.
+    make, not_started = tuple.__new__, ("not-started", None, 0.0)
     states: dict[str, TaskState] = {}
     for task in wanted:
         entry = entries.get(task.id)
         overdue = task.deadline < as_of
         if entry is None:
-            states[task.id] = TaskState(
-                task, "not-started", None, 0.0, overdue, None, None, None, "", (), ()
-            )
+            fields = (task, *not_started, overdue, None, None, None, "", (), ())
+            states[task.id] = make(TaskState, fields)
             continue
         status, value, started, done, last, note, latest, _, contradictions, report = entry
         if latest is not None and latest > limit:
@@ -307,20 +309,14 @@ def _states(
         if status == "done":
             percent, overdue = 100.0, False
         else:
-            percent = min(percent_of(task, value), 99.9)
-        states[task.id] = TaskState(
-            task,
-            status,
-            value,
-            percent,
-            overdue,
-            day[started],
-            day[done],
-            day[last],
-            note,
-            History(histories, task.id, "events", tuple(report)),
-            History(histories, task.id, "contradicted") if contradictions else no_events,
-        )
+            percent = percents.get((value, task.target))
+            if percent is None:
+                percent = percents[value, task.target] = min(percent_of(task, value), 99.9)
+        events = History(histories, task.id, "events", report)  # marshal keeps it a tuple
+        ignored = History(histories, task.id, "contradicted") if contradictions else ()
+        fields = (task, status, value, percent, overdue, day[started], day[done], day[last],
+                  note, events, ignored)  # fmt: skip
+        states[task.id] = make(TaskState, fields)
     return states
 
 

@@ -144,6 +144,11 @@ class Registry:
     def task(self, task_id: str) -> Task | None:
         return self._task_index.get(task_id)
 
+    @property
+    def tasks_by_id(self) -> dict[str, Task]:
+        """Task id -> task, the index `task()` looks in (read-only: do not change it)."""
+        return self._task_index
+
     def indicator(self, indicator_id: str) -> Indicator | None:
         return next((i for i in self.indicators if i.id == indicator_id), None)
 

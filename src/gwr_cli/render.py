@@ -69,7 +69,9 @@ class Output:
         if not _is_utf(self.encoding):
             table = _encodable_table(table, self.encoding)
         if not self.terminal or len(table.rows) > RICH_MAX_ROWS:
-            self.stream.write("".join(line + "\n" for line in plain_lines(table)))
+            lines = plain_lines(table)
+            if lines:  # one string, one write: a listing of 10,000 tasks is about 2 MB
+                self.stream.write("\n".join(lines) + "\n")
             return
         if table.title:
             self.line(table.title, "bold")

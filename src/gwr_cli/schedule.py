@@ -35,12 +35,7 @@ class Schedule(NamedTuple):
 
 def expected_percent(registry: Registry, state: TaskState, as_of: dt.date) -> float:
     task = state.task
-    opens = task.start or registry.report.delivered
-    length = (task.deadline - opens).days
-    if length <= 0:
-        return 100.0 if as_of >= task.deadline else 0.0
-    elapsed = (as_of - opens).days
-    return max(0.0, min(elapsed / length, 1.0)) * 100.0
+    return _linear_share(task.start or registry.report.delivered, task.deadline, as_of)
 
 
 def schedule_of(
@@ -50,23 +45,28 @@ def schedule_of(
     when the task has nodes (节点目标), so that 序时状态 and the light agree."""
     if expected is None:
         expected = expected_percent(registry, state, as_of)
+    days_late = max(0, (as_of - state.task.deadline).days)
+    return _classified(state, expected, days_late, registry.tolerance * 100.0)
+
+
+def _classified(state: TaskState, expected: float, days_late: int, tolerance: float) -> Schedule:
+    """The one schedule rule: `expected` (0..100) at the as-of date, `days_late`
+    past the deadline (0 before it), `tolerance` in points."""
+    status = state.status
     actual = state.percent
-    days_overdue = max(0, (as_of - state.task.deadline).days) if state.status != "done" else 0
-    if state.status == "done":
-        kind = "done"
-    elif state.overdue:
+    if status == "done":
+        return Schedule("done", expected, actual, 0)
+    if state.overdue:
         kind = "overdue"
-    elif not state.started:
-        kind = "not-started"  # a block alone is not a start
+    elif state.started_on is None:
+        kind = "not-started"  # a block alone is not a start (TaskState.started)
+    elif actual > expected + tolerance:
+        kind = "ahead"
+    elif actual < expected - tolerance:
+        kind = "behind"
     else:
-        tolerance = registry.tolerance * 100.0
-        if actual > expected + tolerance:
-            kind = "ahead"
-        elif actual < expected - tolerance:
-            kind = "behind"
-        else:
-            kind = "on-track"
-    return Schedule(kind, expected, actual, days_overdue)
+        kind = "on-track"
+    return Schedule(kind, expected, actual, days_late)
 
 
 def schedules(
@@ -76,61 +76,43 @@ def schedules(
     nodes_of: Mapping[str, Sequence[Node]] | None = None,
 ) -> dict[str, Schedule]:
     """Every task's schedule; a task with nodes (task id -> its 节点目标, e.g.
-    `Assignments.nodes_by_task()`) is expected to follow them, as its light does."""
-    if not nodes_of:
-        return _linear(registry, states, as_of)
-    from gwr_cli.lights import expected_percent_at, node_points, window_opens
+    `Assignments.nodes_by_task()`) is expected to follow them, as its light does.
 
-    found = {}
-    for task_id, state in states.items():
-        nodes = nodes_of.get(task_id)
-        expected = None
-        if nodes:
-            task = state.task
-            points = node_points(task, nodes)
-            expected = expected_percent_at(
-                window_opens(registry, task), task.deadline, as_of, points
-            )
-        found[task_id] = schedule_of(registry, state, as_of, expected)
-    return found
-
-
-def _linear(
-    registry: Registry, states: dict[str, TaskState], as_of: dt.date
-) -> dict[str, Schedule]:
-    """`schedule_of` with the linear share for every task, the registry's values
-    read once: this runs on every read, once per task (about half the time of
-    calling schedule_of 10,000 times, measured; tests/test_schedule.py holds the
-    two equal)."""
+    Equal to `schedule_of` task by task (tests/test_schedule.py). This runs on
+    every read, once per task: the registry's values are read once, and the
+    expected share and days late are worked out once per (window, deadline),
+    which a long registry repeats (10,000 tasks: a handful of distinct ones)."""
+    nodes_of = nodes_of or {}
+    if nodes_of:
+        from gwr_cli.lights import expected_percent_at, node_points, window_opens
     delivered = registry.report.delivered
     tolerance = registry.tolerance * 100.0
+    windows: dict[tuple[dt.date | None, dt.date], tuple[float, int]] = {}
     found = {}
     for task_id, state in states.items():
         task = state.task
-        opens = task.start or delivered
-        length = (task.deadline - opens).days
-        if length <= 0:
-            expected = 100.0 if as_of >= task.deadline else 0.0
-        else:
-            expected = max(0.0, min((as_of - opens).days / length, 1.0)) * 100.0
-        status = state.status
-        actual = state.percent
-        if status == "done":
-            found[task_id] = Schedule("done", expected, actual, 0)
-            continue
-        days_overdue = max(0, (as_of - task.deadline).days)
-        if state.overdue:
-            kind = "overdue"
-        elif not state.started:
-            kind = "not-started"  # a block alone is not a start
-        elif actual > expected + tolerance:
-            kind = "ahead"
-        elif actual < expected - tolerance:
-            kind = "behind"
-        else:
-            kind = "on-track"
-        found[task_id] = Schedule(kind, expected, actual, days_overdue)
+        window = windows.get((task.start, task.deadline))
+        if window is None:
+            opens = task.start or delivered
+            expected = _linear_share(opens, task.deadline, as_of)
+            days_late = max(0, (as_of - task.deadline).days)
+            window = windows[task.start, task.deadline] = (expected, days_late)
+        expected, days_late = window
+        nodes = nodes_of.get(task_id)
+        if nodes:
+            points = node_points(task, nodes)
+            opens = window_opens(registry, task)
+            expected = expected_percent_at(opens, task.deadline, as_of, points)
+        found[task_id] = _classified(state, expected, days_late, tolerance)
     return found
+
+
+def _linear_share(opens: dt.date, deadline: dt.date, as_of: dt.date) -> float:
+    """The share of the window [opens, deadline] elapsed at as_of, 0..100."""
+    length = (deadline - opens).days
+    if length <= 0:
+        return 100.0 if as_of >= deadline else 0.0
+    return max(0.0, min((as_of - opens).days / length, 1.0)) * 100.0
 
 
 def needs_warning(registry: Registry, schedule: Schedule) -> bool:

@@ -166,7 +166,7 @@ def count(
         status = state.status
         if status == "done":
             done += 1
-        elif state.started:
+        elif state.started_on is not None:  # TaskState.started, the status not being done
             in_progress += 1
             blocked += status == "blocked"
         else:
@@ -275,9 +275,13 @@ def grouped(
 ) -> dict[str, Tally]:
     """Tally per group in the grouping's order; groups without tasks left out."""
     members: dict[str, list[TaskState]] = {key: [] for key in grouping.order}
+    keys_of = grouping.keys
     for state in states:
-        for key in grouping.keys(state.task):
-            members.setdefault(key, []).append(state)
+        for key in keys_of(state.task):
+            group = members.get(key)
+            if group is None:  # a key outside the order (no list made per task for it)
+                group = members[key] = []
+            group.append(state)
     return {key: count(group, schedules, lights) for key, group in members.items() if group}
 
 

@@ -94,14 +94,16 @@ def task_table(
         headers.append(text("col.role", lang))
     prose = {1, 2} | ({len(headers) - 1 - (role_of is not None)} if assignments else set())
     table = Table(headers, prose=prose)
-    # Areas, deadlines, bars, statuses and lights repeat on every row of a long
-    # listing: each cell is made once per distinct value (Cells are immutable).
+    # Every cell but the id and the title repeats along a long listing: each is
+    # made once per distinct value of what it shows, by the same function that
+    # makes it for one task (Cells are immutable), and looked up after that.
     area_cells: dict[str, Cell] = {}
-    deadlines: dict[object, str] = {}
-    bars: dict[float, str] = {}
+    deadlines: dict[object, Cell] = {}
+    progress_cells: dict[tuple[object, ...], Cell] = {}
     status_cells: dict[tuple[str, bool], Cell] = {}
     schedule_cells: dict[tuple[str, bool], Cell] = {}
     light_cells: dict[str, Cell] = {}
+    unit_cells: dict[tuple[str, ...], Cell] = {}
     tolerance = registry.tolerance
     for state in states:
         task = state.task
@@ -111,12 +113,13 @@ def task_table(
             area_cell = area_cells[task.area] = user(localized(area, "name", lang))
         deadline = deadlines.get(task.deadline)
         if deadline is None:
-            deadline = deadlines[task.deadline] = task.deadline.isoformat()
-        shown = bars.get(state.percent)
-        if shown is None:
-            shown = bars[state.percent] = bar_text(state.percent)
-        if task.target is not None:
-            shown += f"  {progress_text(state, lang)}"
+            deadline = deadlines[task.deadline] = Cell(task.deadline.isoformat())
+        # what progress_cell reads: the bar (percent), the value against the
+        # target in the task's unit, the status's style
+        key = (state.status, state.percent, state.value, task.target, task.unit, task.unit_en)
+        progress = progress_cells.get(key)
+        if progress is None:
+            progress = progress_cells[key] = progress_cell(state, lang)
         status = status_cells.get((state.status, state.overdue))
         if status is None:
             status = status_cells[state.status, state.overdue] = status_cell(state, lang)
@@ -125,26 +128,33 @@ def task_table(
         scheduled = schedule_cells.get(key)
         if scheduled is None:
             scheduled = schedule_cells[key] = schedule_cell(schedule, lang, tolerance)
-        cells: list[Cell | str] = [
-            task.id,
-            user(localized(task, "title", lang)),
+        # The title as `localized` gives it (in Chinese the field itself), made
+        # printable by Table.add as `user` would, without a call per row for either.
+        title = task.title if lang == "zh" else localized(task, "title", lang)
+        cells = [
+            Cell(task.id),
+            Cell(title),
             area_cell,
             deadline,
-            Cell(shown, STATUS_STYLES[state.status]),
+            progress,
             status,
             scheduled,
         ]
         if lights is not None:
-            color = lights[task.id].color
-            lit = light_cells.get(color)
+            light = lights[task.id]
+            lit = light_cells.get(light.color)
             if lit is None:
-                lit = light_cells[color] = light_cell(lights[task.id], lang)
+                lit = light_cells[light.color] = light_cell(light, lang)
             cells.append(lit)
         if assignments is not None:
-            cells.append(user(units_text(assignments.lead_units_of(task.id), lang)))
-        if role_of is not None and assignments is not None:
-            role = "lead" if role_of in assignments.lead_units_of(task.id) else "partner"
-            cells.append(text(f"asg.role.{role}", lang))
+            lead = assignments.lead_units_of(task.id)
+            units = unit_cells.get(lead)
+            if units is None:
+                units = unit_cells[lead] = user(units_text(lead, lang))
+            cells.append(units)
+            if role_of is not None:
+                role = "lead" if role_of in lead else "partner"
+                cells.append(Cell(text(f"asg.role.{role}", lang)))
         table.add(*cells)
     return table
 

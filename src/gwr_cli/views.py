@@ -56,12 +56,17 @@ class TaskFilter(NamedTuple):
         return True
 
 
+_NO_FILTER = TaskFilter()
+
+
 def select(
     states: Iterable[TaskState],
     task_filter: TaskFilter,
     schedules: dict[str, Schedule] | None = None,
     lights: dict[str, Light] | None = None,
 ) -> list[TaskState]:
+    if task_filter == _NO_FILTER:  # a plain `gwr list`: nothing to look up per task
+        return list(states)
     schedules, lights = schedules or {}, lights or {}
     return [
         s for s in states if task_filter.matches(s, schedules.get(s.task.id), lights.get(s.task.id))
