@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from gwr_cli.errors import LedgerError
 from gwr_cli.messages import Listing, Msg, toml_problem
+from gwr_cli.toml_read import loads_toml  # here so that tests can count the parses
 
 LEDGER_SCHEMA = 1
 TASK_ACTIONS = ("start", "progress", "done", "block", "note", "reopen")
@@ -213,44 +214,6 @@ def events_from(
             raise LedgerError("ledger.bad_event", where=where, id=event_id, problem=problem)
         events.append(event_from(record, file, line, first_seq + index))
     return events
-
-
-_FAST_PARSERS = ("rtoml", "tomli")  # fastest first: 7.8x and 4x tomllib on bench data
-_fast_loads: Any = None
-
-
-def _fast_parser() -> Any:
-    global _fast_loads
-    if _fast_loads is None:
-        _fast_loads = False
-        for name in _FAST_PARSERS:
-            try:
-                _fast_loads = __import__(name).loads
-                break
-            except ImportError:
-                continue
-    return _fast_loads
-
-
-def loads_toml(text: str) -> dict[str, Any]:
-    """Parse TOML text as tomllib does; raise ValueError (tomllib.TOMLDecodeError).
-
-    A compiled parser (rtoml, else tomli) does the work when installed (the
-    `fast` extra): the cold path parses every ledger file. tomllib stays the
-    reference: it decides every text the fast parser refuses (and words the
-    error), and every text with a carriage return, whose multi-line strings
-    rtoml keeps with CRLF where tomllib gives LF.
-    """
-    if "\r" not in text:
-        fast = _fast_parser()
-        if fast:
-            try:
-                return fast(text)
-            except Exception:
-                pass
-    import tomllib  # parsed only when the cache does not already hold the file
-
-    return tomllib.loads(text)
 
 
 def _decode(path: Path, data: bytes, first_line: int) -> str:
