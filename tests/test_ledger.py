@@ -343,6 +343,29 @@ def test_header_lines_finds_headers_at_a_line_start_only():
     assert header_lines("[[events]][[events]]\n[[events]]", "events") == [1, 2]
 
 
+def test_header_lines_by_one_split_equal_the_line_by_line_search():
+    """When every header starts its line (gwr's own files), the lines come from
+    one split (issue 15, the cold read); any other text takes the search. Both
+    give the lines the search gives, on every mix of headers and text."""
+    import random
+
+    from gwr_cli.events import header_lines
+
+    def searched(text: str) -> list[int]:
+        lines = []
+        for number, line in enumerate(text.split("\n"), 1):
+            if line.lstrip(" \t").startswith("[[events]]"):
+                lines.append(number)
+        return lines
+
+    pieces = ["[[events]]", "\n", "a = 1", " ", "\t", "\r", "x", "[[events]]]", "第"]
+    generator = random.Random(15)
+    for _ in range(5000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 14)))
+        assert header_lines(text, "events") == searched(text), repr(text)
+    assert header_lines("schema = 1\n\n[[events]]\na = 1\n[[events]]\n", "events") == [3, 5]
+
+
 def _per_record(path, text, document, first_line, first_seq):
     """The reference: each record checked (problem_with) and built (event_from) alone."""
     from gwr_cli import events as ev
