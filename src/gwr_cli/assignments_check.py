@@ -5,7 +5,7 @@ rules are listed in that module's docstring. Returns plain validated fields
 so that this module does not import the model back (no import cycle).
 Messages are in the user's language (keys `asg.*` in messages.py).
 
-About 400 lines on purpose: one rule per check, each with its own message and
+About 440 lines on purpose: one rule per check, each with its own message and
 the line it points at (an entry's header, a field, a node inside an inline
 array); splitting the rules from their line lookup would scatter one job.
 """

@@ -1,5 +1,5 @@
 """The folded state of every task, cached: what `status` and `list` need
-without reading and folding every event (issue 15). One module (about 360
+without reading and folding every event (issue 15). One module (about 390
 lines): the entry format, its validation and its refolding must change together.
 
 A cache, never a source of truth: deleting it changes no answer. Layout under
