@@ -414,22 +414,41 @@ def test_a_valid_file_looks_up_no_line_and_a_late_problem_gets_its_line(tmp_path
     # still names its exact line.
     from gwr_cli import assignments_check
 
+    # Tasks with a window of a few days get two nodes each, inline and as
+    # [[assignments.nodes]]: their lines and labels are not needed either.
+    def nodes(n, task):
+        opens = task.start or REGISTRY.report.delivered
+        if (task.deadline - opens).days < 3:
+            return ""
+        first, last = task.deadline - dt.timedelta(days=1), task.deadline
+        if n % 2:
+            return f"nodes = [{{ by = {first}, percent = 40 }}, {{ by = {last}, percent = 80 }}]\n"
+        return "".join(f"[[assignments.nodes]]\nby = {by}\npercent = {p}\n"
+                       for by, p in ((first, 40), (last, 80)))  # fmt: skip
+
     entries = "".join(
         f'[[assignments]]\ntask = "{t.id}"\nlead = ["单位{n % 7}"]\npartners = ["配合{n}"]\n'
-        f'leader = ["区领导{n % 3}"]\n\n'
+        f'leader = ["区领导{n % 3}"]\n{nodes(n, t)}\n'
         for n, t in enumerate(REGISTRY.tasks)
     )
     path = tmp_path / "assignments.toml"
     path.write_text("schema = 1\n\n" + entries, encoding="utf-8")
-    calls = []
+    calls, worded = [], []
     real_line = assignments_check._Lines._line
     monkeypatch.setattr(
         assignments_check._Lines,
         "_line",
         lambda self, offset: calls.append(offset) or real_line(self, offset),
     )
+    real_word = assignments_check.Problems.word
+    monkeypatch.setattr(
+        assignments_check.Problems,
+        "word",
+        lambda self, *a, **k: worded.append(a) or real_word(self, *a, **k),
+    )
     loaded = load_assignments(path, REGISTRY, "en")
-    assert len(loaded) == len(REGISTRY.tasks) and calls == []
+    assert len(loaded) == len(REGISTRY.tasks) and calls == [] and worded == []
+    assert sum(len(a.nodes) == 2 for a in loaded) > 20
     last = REGISTRY.tasks[-1].id
     bad = entries.replace(f'partners = ["配合{len(REGISTRY.tasks) - 1}"]', 'partners = [" "]')
     path.write_text("schema = 1\n\n" + bad, encoding="utf-8")

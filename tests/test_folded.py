@@ -108,6 +108,39 @@ def test_every_reading_command_answers_the_same_without_the_folded_state(
     assert '"status": "done"' in shown and '"value": 30' not in shown
 
 
+def test_fold_entries_equal_each_task_folded_by_the_reference(gwr, ledger_dir):
+    """fold_entries skips the undo filter and the report scan for tasks that
+    need neither (issue 15, the cold read): its entries are still each task's
+    effective events folded by status.fold_task, with views.latest_report."""
+    from gwr_cli.status import effective_events, fold_task
+    from gwr_cli.views import latest_report
+
+    _history(gwr, ledger_dir)
+    _hand_event(ledger_dir, "other", task=SCHOOL, action="undo", on=dt.date(2021, 9, 9),
+                cancels="not-in-this-task")  # fmt: skip
+    events = read_ledger(ledger_dir).events
+    tasks = {task.id: task for task in REGISTRY.tasks}
+    entries, foreign = folded.fold_entries(tasks, events)
+    assert foreign  # the undo above names no event of its own task
+    expected = {}
+    for task_id in {e.task for e in events}:
+        task = tasks.get(task_id)
+        if task is None:
+            expected[task_id] = None
+            continue
+        effective = effective_events([e for e in events if e.task == task_id])
+        state = fold_task(task, effective, None)
+        latest = max((e.on for e in effective), default=None)
+        ordinal = [None if d is None else d.toordinal()
+                   for d in (state.started_on, state.done_on, state.last_on, latest)]  # fmt: skip
+        expected[task_id] = (state.status, state.value, *ordinal[:3], state.last_note,
+                             ordinal[3], task.target, len(state.contradicted),
+                             latest_report(state))  # fmt: skip
+    assert entries == expected
+    assert entries["mall-haiyin"][9] == ("资金缺口", "协调财政", "")
+    assert entries[SEWER][1] == 24.0 and entries[SCHOOL][0] == "in-progress"
+
+
 def _states_from_events(ledger_dir: Path, as_of: dt.date):
     return task_states(REGISTRY, read_ledger(ledger_dir).events, as_of)
 

@@ -341,3 +341,95 @@ def test_header_lines_finds_headers_at_a_line_start_only():
     assert header_lines(text, "events") == [1, 3, 4, 7]
     assert header_lines("", "events") == [] and header_lines("[[tasks]]", "events") == []
     assert header_lines("[[events]][[events]]\n[[events]]", "events") == [1, 2]
+
+
+def test_header_lines_by_one_split_equal_the_line_by_line_search():
+    """When every header starts its line (gwr's own files), the lines come from
+    one split (issue 15, the cold read); any other text takes the search. Both
+    give the lines the search gives, on every mix of headers and text."""
+    import random
+
+    from gwr_cli.events import header_lines
+
+    def searched(text: str) -> list[int]:
+        lines = []
+        for number, line in enumerate(text.split("\n"), 1):
+            if line.lstrip(" \t").startswith("[[events]]"):
+                lines.append(number)
+        return lines
+
+    pieces = ["[[events]]", "\n", "a = 1", " ", "\t", "\r", "x", "[[events]]]", "第"]
+    generator = random.Random(15)
+    for _ in range(5000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 14)))
+        assert header_lines(text, "events") == searched(text), repr(text)
+    assert header_lines("schema = 1\n\n[[events]]\na = 1\n[[events]]\n", "events") == [3, 5]
+
+
+def _per_record(path, text, document, first_line, first_seq):
+    """The reference: each record checked (problem_with) and built (event_from) alone."""
+    from gwr_cli import events as ev
+
+    lines = [first_line - 1 + line for line in ev.header_lines(text, "events")]
+    built = []
+    for index, record in enumerate(document["events"]):
+        line = lines[index] if index < len(lines) else 0
+        problem = ev.problem_with(record)
+        if problem:
+            where = f"{path}:{line}" if line else str(path)
+            event_id = repr(record.get("id")) if isinstance(record, dict) else ""
+            raise LedgerError("ledger.bad_event", where=where, id=event_id, problem=problem)
+        built.append(ev.event_from(record, str(path), line, first_seq + index))
+    return built
+
+
+_GOOD_RECORD = {
+    "id": "e1", "task": "school-no16", "action": "progress", "value": 3,
+    "on": dt.date(2021, 5, 9), "at": dt.datetime(2021, 5, 9, 8, 0, tzinfo=dt.UTC), "by": "li",
+}  # fmt: skip
+_CHANGES = [
+    {}, {"value": 2.5}, {"value": -(2**63)}, {"value": 2**63 - 1}, {"value": 2**63},
+    {"value": -(2**63) - 1}, {"value": float("inf")}, {"value": float("nan")}, {"value": True},
+    {"value": "3"}, {"action": "note", "value": None, "note": "文字"}, {"action": "progress",
+    "value": None}, {"action": "indicator", "value": None}, {"action": "indicator", "value": 7},
+    {"action": "undo", "value": None, "cancels": "e0"}, {"action": "undo", "value": None},
+    {"action": "undo", "value": None, "cancels": 3}, {"action": "fly"}, {"action": 3},
+    {"action": ""}, {"id": ""}, {"id": None}, {"id": 5}, {"task": ["x"]}, {"by": None},
+    {"on": dt.datetime(2021, 5, 9, 1, 0)}, {"on": "2021-05-09"}, {"on": None},
+    {"at": dt.datetime(2021, 5, 9, 8, 0)}, {"at": dt.date(2021, 5, 9)}, {"at": None},
+    {"at": dt.datetime(2021, 5, 9, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))},
+    {"note": 5}, {"problems": ["a"]}, {"next": "下步"}, {"unit": "区水务局"}, {"unit": 1},
+    {"colour": "red"}, {"cancels": ""},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("change", range(len(_CHANGES)))
+@pytest.mark.parametrize("where", [0, 2])
+@pytest.mark.parametrize("table_last", [False, True])
+def test_checking_whole_columns_gives_the_per_record_answer(change, where, table_last):
+    """events_from checks and builds whole columns (issue 15, the cold read):
+    every record it accepts, the per-record check accepts, built the same;
+    every record refused is refused with the same message, file and line."""
+    from gwr_cli.events import events_from
+
+    record = {**_GOOD_RECORD, **_CHANGES[change]}
+    record = {key: value for key, value in record.items() if value is not None}
+    records = [dict(_GOOD_RECORD, id=f"g{i}") for i in range(3)]
+    records.insert(where, record)
+    records.append({**_GOOD_RECORD, "id": "n", "action": "note", "note": "x"})
+    if table_last:
+        records.append("not a table")
+    document = {"events": records}
+    text = "schema = 1\n" + "\n[[events]]\nid = 'x'\n" * len(records)
+    path = Path("/l/li.toml")
+    try:
+        expected = _per_record(path, text, document, 5, 10)
+    except LedgerError as error:
+        with pytest.raises(LedgerError) as raised:
+            events_from(path, text, document, 5, 10)
+        assert (raised.value.key, raised.value.params) == (error.key, error.params)
+        return
+    got = events_from(path, text, document, 5, 10)
+    assert got == expected
+    assert [tuple(map(type, e)) for e in got] == [tuple(map(type, e)) for e in expected]
+    assert [e.line for e in got] == [7 + 3 * i for i in range(len(records))]

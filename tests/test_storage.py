@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import pytest
 
-from conftest import copy_registry, stored_event
+from conftest import SHIPPED_REGISTRY, copy_registry, stored_event
 from gwr_cli import cache
 from gwr_cli.errors import LedgerError
 from gwr_cli.events import OPTIONAL_TEXT, Event, parse_ledger_file, render_event
@@ -301,40 +301,85 @@ def _same(left, right) -> bool:
 @pytest.mark.parametrize("parser", ["rtoml", "tomli", "tomllib"])
 @pytest.mark.parametrize("name", sorted(_CORPUS))
 def test_every_parser_gives_tomllib_s_results(monkeypatch, parser, name):
-    from gwr_cli import events
+    from gwr_cli import toml_read
 
     if parser != "tomllib":
         module = pytest.importorskip(parser)
-        monkeypatch.setattr(events, "_fast_loads", module.loads)
+        monkeypatch.setattr(toml_read, "_fast_loads", module.loads)
     else:
-        monkeypatch.setattr(events, "_fast_loads", False)
+        monkeypatch.setattr(toml_read, "_fast_loads", False)
     text = _CORPUS[name]
     try:
         expected = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         with pytest.raises(tomllib.TOMLDecodeError) as raised:
-            events.loads_toml(text)
+            toml_read.loads_toml(text)
         assert str(raised.value) == str(error)  # tomllib words every error
         return
-    result = events.loads_toml(text)
+    result = toml_read.loads_toml(text)
     assert _same(result, expected)
     if "d" in expected and isinstance(expected["d"], dt.date):
         assert type(result["d"]) is dt.date
 
 
 def test_every_parser_reads_a_ledger_written_by_gwr_the_same(tmp_path, monkeypatch):
-    from gwr_cli import events
+    from gwr_cli import toml_read
 
     data = b"".join(
         render_event(make_event(value=i * 1.5, note=f"第{i}批\n", at=now_utc()), new_file=i == 0)
         for i in range(50)
     )
-    monkeypatch.setattr(events, "_fast_loads", False)
+    monkeypatch.setattr(toml_read, "_fast_loads", False)
     expected = parse_ledger_file(tmp_path / "x.toml", data)
     for parser in ("rtoml", "tomli"):
         module = pytest.importorskip(parser)
-        monkeypatch.setattr(events, "_fast_loads", module.loads)
+        monkeypatch.setattr(toml_read, "_fast_loads", module.loads)
         assert parse_ledger_file(tmp_path / "x.toml", data) == expected
+
+
+_ASSIGNMENTS = Path(__file__).parent / "data" / "assignments.toml"
+
+
+@pytest.mark.parametrize("parser", ["rtoml", "tomli"])
+def test_every_parser_reads_the_registry_and_the_assignments_the_same(monkeypatch, parser):
+    """The 分工 file (inline tables, dates, percents, names) and the registry
+    are parsed by the fast parser too: its results must be tomllib's."""
+    from gwr_cli import toml_read
+    from gwr_cli.registry_load import load_registry
+
+    module = pytest.importorskip(parser)
+    monkeypatch.setattr(toml_read, "_fast_loads", module.loads)
+    for path in (SHIPPED_REGISTRY, _ASSIGNMENTS):
+        text = path.read_text(encoding="utf-8")
+        assert _same(toml_read.loads_toml(text), tomllib.loads(text)), path
+    from gwr_cli.assignments import load_assignments
+
+    fast = load_assignments(_ASSIGNMENTS, load_registry(SHIPPED_REGISTRY), "en")
+    monkeypatch.setattr(toml_read, "_fast_loads", False)
+    slow = load_assignments(_ASSIGNMENTS, load_registry(SHIPPED_REGISTRY), "en")
+    assert list(fast) == list(slow) and len(fast) == 6
+
+
+def test_every_large_toml_file_read_without_the_cache_goes_through_loads_toml(
+    tmp_path, monkeypatch
+):
+    """The ledger, the registry and the 分工 file: one parser function, so that a
+    compiled parser speeds up every cold read (issue 15), tomllib the fallback."""
+    from gwr_cli import toml_read
+    from gwr_cli.assignments import load_assignments
+
+    pytest.importorskip("rtoml")
+    parsed = []
+    real = toml_read._fast_parser()
+    monkeypatch.setattr(toml_read, "_fast_loads", lambda text: parsed.append(text) or real(text))
+    registry_path = copy_registry(tmp_path / "reg")
+    registry = load_registry(registry_path, tmp_path / "cache")
+    assert parsed == [registry_path.read_text(encoding="utf-8")]
+    load_assignments(_ASSIGNMENTS, registry, "en", tmp_path / "cache")
+    assert parsed[1:] == [_ASSIGNMENTS.read_text(encoding="utf-8")]
+    data = render_event(stored_event(), new_file=True)
+    parse_ledger_file(tmp_path / "x.toml", data)
+    assert parsed[2:] == [data.decode("utf-8")]
 
 
 def test_every_registry_field_is_in_the_cache_rows(tmp_path):

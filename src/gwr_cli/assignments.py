@@ -370,11 +370,11 @@ def inspect_assignments(
     if source.startswith("\ufeff"):
         problems.add("asg.bom", line=1)
         return None, problems.messages
-    import tomllib
+    from gwr_cli.toml_read import loads_toml  # tomllib's results; rtoml when installed
 
     try:
-        raw = tomllib.loads(source)
-    except tomllib.TOMLDecodeError as error:
+        raw = loads_toml(source)
+    except ValueError as error:  # tomllib.TOMLDecodeError: tomllib words every error
         # tomllib's message is English; keep its position, give the rest in our words.
         position = re.search(r"line (\d+), column (\d+)", str(error))
         if position:

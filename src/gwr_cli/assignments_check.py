@@ -5,7 +5,7 @@ rules are listed in that module's docstring. Returns plain validated fields
 so that this module does not import the model back (no import cycle).
 Messages are in the user's language (keys `asg.*` in messages.py).
 
-About 400 lines on purpose: one rule per check, each with its own message and
+About 440 lines on purpose: one rule per check, each with its own message and
 the line it points at (an entry's header, a field, a node inside an inline
 array); splitting the rules from their line lookup would scatter one job.
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,13 +46,34 @@ class Problems:
         self.source = ""
         self.messages: list[str] = []
 
-    def add(self, message_key: str, line: int | None = None, **values: object) -> None:
+    def add(
+        self, message_key: str, line: int | Callable[[], int | None] | None = None, **values: object
+    ) -> None:
+        """One problem; `line` may be a function that finds it (looked up only now)."""
+        if callable(line):
+            line = line()
         where = f"{self.path}:{line}" if line else str(self.path)
         message = text(message_key, self.lang, **values)
         self.messages.append(text("asg.at", self.lang, where=where, message=message))
 
     def word(self, key: str, **values: object) -> str:
         return text(key, self.lang, **values)
+
+
+class _Worded:
+    """A message part (an entry's or a node's label) worded only when a problem
+    message uses it: checking a valid file of 10,000 entries words none."""
+
+    __slots__ = ("_key", "_values", "_word")
+
+    def __init__(self, word: Callable[..., str], key: str, **values: object) -> None:
+        self._word, self._key, self._values = word, key, values
+
+    def __format__(self, spec: str) -> str:
+        return format(self._word(self._key, **self._values), spec)
+
+    def __str__(self) -> str:
+        return self.__format__("")
 
 
 _ENTRY_FIELDS = ("task", "lead", "partners", "leader", "key", "tags", "nodes")
@@ -196,9 +218,9 @@ class _Checker:
         add, word = self.problems.add, self.problems.word
         task_id = entry.get("task") if isinstance(entry, dict) else None
         if isinstance(task_id, str):
-            label = word("asg.entry", n=index + 1, task=task_id)
+            label = _Worded(word, "asg.entry", n=index + 1, task=task_id)
         else:
-            label = word("asg.entry_n", n=index + 1)
+            label = _Worded(word, "asg.entry_n", n=index + 1)
         if not isinstance(entry, dict):
             add("asg.not_table", self.lines.entry(index), entry=label)
             return None
@@ -269,11 +291,11 @@ class _Checker:
             "nodes": nodes,
         }
 
-    def _wrong_type(self, index: int, label: str, field: str, kind: str, value: Any) -> None:
+    def _wrong_type(self, index: int, label: _Worded, field: str, kind: str, value: Any) -> None:
         self.problems.add("asg.type", self.lines.field(index, field), entry=label, field=field,
                           expected=self.problems.word(kind), got=_show(value))  # fmt: skip
 
-    def _unknown_task(self, index: int, label: str, task_id: str) -> None:
+    def _unknown_task(self, index: int, label: _Worded, task_id: str) -> None:
         import difflib
 
         ids = [t.id for t in self.registry.tasks] + [i.id for i in self.registry.indicators]
@@ -286,7 +308,7 @@ class _Checker:
         self.problems.add("asg.unknown_task", self.lines.field(index, "task"), entry=label,
                           task=task_id, hint=hint)  # fmt: skip
 
-    def _names(self, index: int, label: str, field: str, value: Any) -> tuple[str, ...] | None:
+    def _names(self, index: int, label: _Worded, field: str, value: Any) -> tuple[str, ...] | None:
         """A list of names (units, leaders, tags), stripped; None after reporting a problem."""
         kind = "asg.type.tags" if field == "tags" else "asg.type.names"
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -305,7 +327,7 @@ class _Checker:
         return tuple(names)
 
     def _nodes(
-        self, index: int, label: str, value: Any, task: Task | None
+        self, index: int, label: _Worded, value: Any, task: Task | None
     ) -> tuple[NodeFields, ...] | None:
         if not isinstance(value, list):
             self._wrong_type(index, label, "nodes", "asg.type.nodes", value)
@@ -326,8 +348,8 @@ class _Checker:
             if percent is None:  # a value node: its share of the target, as Node would say
                 percent = value_given / task.target * 100.0
             if previous is not None:
-                line = self.lines.node(index, position)
-                node_label = self.problems.word("asg.node", entry=label, k=position + 1)
+                node_label = _Worded(self.problems.word, "asg.node", entry=label, k=position + 1)
+                line = self._node_line(index, position)  # looked up only for a problem
                 if by <= previous[0]:
                     self.problems.add("asg.node_date_order", line, node=node_label,
                                       previous=previous[0].isoformat())  # fmt: skip
@@ -339,12 +361,17 @@ class _Checker:
             previous = (by, percent)
         return tuple(nodes) if ok else None
 
+    def _node_line(self, index: int, position: int) -> Callable[[], int | None]:
+        """The line of a node, for Problems.add to look up only for a problem."""
+        return lambda: self.lines.node(index, position)
+
     def _node(
-        self, index: int, label: str, position: int, raw: Any, task: Task | None
+        self, index: int, label: _Worded, position: int, raw: Any, task: Task | None
     ) -> NodeFields | None:
         add, word = self.problems.add, self.problems.word
-        line = self.lines.node(index, position)
-        node_label = word("asg.node", entry=label, k=position + 1)
+        # Worded and looked up only for a problem: a valid file needs neither.
+        line = self._node_line(index, position)
+        node_label = _Worded(word, "asg.node", entry=label, k=position + 1)
         if not isinstance(raw, dict):
             add("asg.node_not_table", line, node=node_label)
             return None

@@ -107,6 +107,19 @@ def _date_codec(kind: type) -> tuple[Any, Any]:
     return kind.isoformat, kind.fromisoformat
 
 
+class _Encoded(dict):
+    """value -> its encoding, made on first use (None stays None): one interned
+    string per distinct date, which marshal writes once and then refers back to."""
+
+    def __init__(self, encode: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self._encode = encode
+
+    def __missing__(self, value: Any) -> Any:
+        made = self[value] = None if value is None else sys.intern(self._encode(value))
+        return made
+
+
 class RowCodec:
     """Rows of plain values (what marshal holds) for one NamedTuple type.
 
@@ -170,6 +183,10 @@ class RowCodec:
             encoded[index] = f"(None if f{index} is None else _e{index}(f{index}))"
         for index in self._intern:
             encoded[index] = f"_intern({encoded[index]})"
+        for index, _decode, memoize in self._decode:
+            if memoize:  # dates repeat across rows: encode each once, one string each
+                env[f"_m{index}"] = _Encoded(env[f"_e{index}"])
+                encoded[index] = f"_m{index}[f{index}]"
         unpack = ", ".join(names) + ","
         body = [f"def to_row(record):\n    {unpack} = record\n    return ({', '.join(encoded)},)"]
         decoded = list(names)

@@ -23,6 +23,7 @@ the ledger files. The index is never a source of truth: deleting it is safe.
 import os
 import zlib
 from collections.abc import Callable, Iterable
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -49,6 +50,7 @@ def shard_of(task: str) -> int:
 
 ROWS = cache.RowCodec(Event, intern=("task", "action", "on", "by", "file"))
 _ID, _TASK = Event._fields.index("id"), Event._fields.index("task")
+_TASK_OF = itemgetter(_TASK)
 
 
 def _rows_of(events: Iterable[Event]) -> list[tuple[Any, ...]]:
@@ -135,7 +137,6 @@ class LedgerIndex:
 
     def _rebuild(self, paths: list[Path]) -> dict[int, list[tuple[Any, ...]]]:
         files: dict[str, _FileState] = {}
-        shards: dict[int, list[tuple[Any, ...]]] = {n: [] for n in range(SHARDS)}
         every: list[Event] = []
         for path in paths:
             with path.open("rb") as handle:
@@ -143,12 +144,19 @@ class LedgerIndex:
                 data = handle.read()
             events = parse_ledger_file(path, data)
             every.extend(events)
-            for event, row in zip(events, _rows_of(events), strict=True):
-                shards[shard_of(event.task)].append(row)
             files[path.name] = _FileState.of(stat, data, len(events))
         check_unique_ids(every)
+        # Each event to its task's shard (each task hashed once), kept for
+        # `shard_events`, which the folded state reads next (folded.py).
+        grouped: dict[int, list[Event]] = {n: [] for n in range(SHARDS)}
+        tasks = list(map(_TASK_OF, every))
+        number = {task: shard_of(task) for task in set(tasks)}
+        appenders = [grouped[n].append for n in range(SHARDS)]
+        for event, shard in zip(every, map(number.__getitem__, tasks), strict=True):
+            appenders[shard](event)
+        shards = {n: _rows_of(events) for n, events in grouped.items()}
         self._store(files, [""] * SHARDS, shards)
-        self._parsed = every
+        self._parsed, self._parsed_by_shard = every, grouped
         return shards
 
     def rows(self, tasks: Iterable[str] | None = None) -> list[tuple[Any, ...]]:
@@ -288,16 +296,7 @@ class LedgerIndex:
     def shard_events(self, shard: int) -> list[Event] | None:
         """The events of one shard at the token `tokens()` returned; None if the
         shard changed since (a concurrent writer): the caller falls back."""
-        if self._parsed is not None:  # just rebuilt: the parsed events, no rows
-            if self._parsed_by_shard is None:
-                grouped: dict[int, list[Event]] = {n: [] for n in range(SHARDS)}
-                shards_of: dict[str, int] = {}
-                for event in self._parsed:
-                    number = shards_of.get(event.task)
-                    if number is None:
-                        number = shards_of[event.task] = shard_of(event.task)
-                    grouped[number].append(event)
-                self._parsed_by_shard = grouped
+        if self._parsed_by_shard is not None:  # just rebuilt: the parsed events, no rows
             return self._parsed_by_shard[shard]
         rows = self._loaded.get(shard)
         if rows is None:
@@ -342,7 +341,7 @@ class LedgerIndex:
             return self._events(chosen)
 
     def _events(self, chosen: set[str] | None) -> list[Event]:
-        self._parsed = None
+        self._parsed = self._parsed_by_shard = None
         rows = self.rows(chosen)
         if self._parsed is not None:
             parsed = self._parsed

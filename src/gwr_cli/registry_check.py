@@ -53,7 +53,7 @@ def _parse_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise RegistryError("reg.not_utf8", path=path, byte=error.start) from None
     if text.startswith("\ufeff"):
         raise RegistryError("reg.bom", path=path)
-    from gwr_cli.events import loads_toml  # the cache usually spares us this
+    from gwr_cli.toml_read import loads_toml  # the cache usually spares us this
 
     try:
         return loads_toml(text), text
