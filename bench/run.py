@@ -241,6 +241,8 @@ def compare_taskwarrior(size: Size, runs: int, folder: Path) -> list[PairRow]:
     from gwr_cli.status import task_states
 
     home = folder / "gwr-home"
+    # A kept --workdir holds the last comparison: start it afresh from this run's data.
+    shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(size.home, home)  # the benchmark's own runs append to size.home
     registry = load_registry(size.registry)
     events = read_ledger(home / "ledger").events
