@@ -144,18 +144,18 @@ def main() -> None:
     # that reference counting does not free already.
     import gc
 
-    from gwr_cli.fast_path import run as run_fast
-
     gc.disable()
-    _never_fail_on_encoding()
-    refused = non_utf8_argument(sys.argv[1:])
-    if refused:
-        from gwr_cli.messages import lang_of_argv, text
-
-        sys.stderr.write(text("error.prefix", lang_of_argv(sys.argv[1:])) + refused + "\n")
-        sys.stderr.flush()
-        os._exit(1)
     try:
+        from gwr_cli.fast_path import run as run_fast
+
+        _never_fail_on_encoding()
+        refused = non_utf8_argument(sys.argv[1:])
+        if refused:
+            from gwr_cli.messages import lang_of_argv, text
+
+            sys.stderr.write(text("error.prefix", lang_of_argv(sys.argv[1:])) + refused + "\n")
+            sys.stderr.flush()
+            os._exit(1)
         # A plain command line runs without importing Typer (fast_path.py);
         # everything else (help, completion, mistakes, other commands) by Typer.
         if not run_fast(sys.argv[1:]):
@@ -163,6 +163,11 @@ def main() -> None:
         code: int | str | None = 0
     except SystemExit as done:
         code = done.code
+    except KeyboardInterrupt:
+        # Ctrl-C before a command's own handling (Click's on the Typer path,
+        # fast_path.run's) takes over: while gwr starts and imports. The same
+        # exit as theirs, 130, and no traceback.
+        code = 130
     if isinstance(code, str):
         sys.stderr.write(code + "\n")
         code = 1
