@@ -97,6 +97,16 @@ def _command_name(info: Any) -> str:
     return info.name or info.callback.__name__.lower().replace("_", "-")
 
 
+def _closed_streams_discard() -> None:
+    """A standard stream closed by the caller (`gwr done ... 2>&-`) is None in
+    Python: what would go there is dropped, as `print` drops it, and the exit
+    code stays the command's own (it was 1, from a traceback, after the record
+    was made, so a script would record it again)."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+
+
 def _never_fail_on_encoding() -> None:
     """Whatever the console's encoding (GBK, Latin-1), what it cannot show is
     replaced (gwr's markers by ASCII stand-ins), never a UnicodeEncodeError."""
@@ -148,6 +158,7 @@ def main() -> None:
     try:
         from gwr_cli.fast_path import run as run_fast
 
+        _closed_streams_discard()
         _never_fail_on_encoding()
         refused = non_utf8_argument(sys.argv[1:])
         if refused:
