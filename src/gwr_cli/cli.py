@@ -190,4 +190,12 @@ def main() -> None:
         sys.stderr.flush()
     except BrokenPipeError:  # `gwr list | head`: the reader left early
         code = code or 1
+    except OSError as error:  # `gwr where > file` on a full disk
+        from gwr_cli.messages import lang_of_argv, text
+
+        lang = lang_of_argv(sys.argv[1:])
+        message = text("output.stdout_failed", lang, reason=error)
+        sys.stderr.write(text("error.prefix", lang) + message + "\n")
+        sys.stderr.flush()
+        code = code or 1
     os._exit(code or 0)
