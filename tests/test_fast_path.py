@@ -307,3 +307,105 @@ def test_an_error_before_the_workspace_is_worded_in_the_language_of_the_line(cap
     assert stopped.value.code == 1
     err = capsys.readouterr().err
     assert err.startswith("gwr：错误：") and "2021-02-30" in err
+
+
+# A handler that writes a line and raises; run by the installed main on the
+# fast path ("fast") or with the fast path off ("typer"), in a fresh process.
+_RAISING = """
+import errno, sys
+from gwr_cli.errors import InputError
+import gwr_cli.handlers.reading as reading
+
+def broken(session, **params):
+    sys.stdout.write("partial\\n")
+    raise {raised}
+
+reading.status = broken
+if sys.argv.pop(1) == "typer":
+    import gwr_cli.fast_path
+    from gwr_cli.cli import whole_app
+
+    gwr_cli.fast_path.run = lambda argv: False
+    for info in whole_app().registered_commands:
+        if getattr(info.callback, "handler", None) is not None:
+            if info.callback.handler.__name__ == "status":
+                info.callback.handler = broken
+sys.argv[0] = "gwr"
+from gwr_cli.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(
+    "raised",
+    [
+        "RuntimeError('boom')",
+        "KeyboardInterrupt()",
+        "EOFError()",
+        "BrokenPipeError(errno.EPIPE, 'Broken pipe')",
+        "BrokenPipeError(errno.ESHUTDOWN, 'Cannot send after transport endpoint shutdown')",
+        "BrokenPipeError()",
+        "InputError('date.not_date', option='--on', value='x')",
+        "SystemExit('bye')",
+    ],
+)
+def test_whatever_a_handler_raises_both_paths_end_alike(raised, lang, isolated_home):
+    # Click's main writes an empty line before "aborted" on EOFError; a broken
+    # pipe other than EPIPE went past Click's main to a traceback on the Typer
+    # path. Each path ends as the other, code, stdout and stderr.
+    script = _RAISING.format(raised=raised)
+    env = {**__import__("os").environ, "GWR_LANG": lang}
+    ended = [
+        subprocess.run([sys.executable, "-c", script, path, "status"], capture_output=True, env=env)
+        for path in ("fast", "typer")
+    ]
+    fast, typer_run = ((r.returncode, r.stdout, r.stderr) for r in ended)
+    assert fast == typer_run
+    assert b"Traceback" not in fast[2] and fast[1] == b"partial\n"
+
+
+@pytest.mark.parametrize(
+    ("patched", "argv"),
+    [("_never_fail_on_encoding", ["status"]), ("app_for", ["--help"])],
+)
+def test_ctrl_c_while_gwr_starts_exits_130_without_a_traceback(patched, argv, isolated_home):
+    # Before the fast path (or Click) handles it: while gwr imports Typer or
+    # its command modules, or sets up its streams.
+    script = (
+        "import sys\nimport gwr_cli.cli as cli\n"
+        "def interrupted(*args):\n    raise KeyboardInterrupt\n"
+        f"cli.{patched} = interrupted\nsys.argv[0] = 'gwr'\ncli.main()\n"
+    )
+    ended = subprocess.run([sys.executable, "-c", script, *argv], capture_output=True, text=True)
+    assert (ended.returncode, ended.stderr) == (130, "")
+
+
+@pytest.mark.parametrize("closed", [1, 2])
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_closed_stdout_or_stderr_is_no_failure(closed, fast, isolated_home, ledger_dir):
+    # `gwr done ... 2>&-`: Python gives a closed stream as None; writing to it
+    # ended in a traceback and exit 1 after the record was made, so a script
+    # would record it again. What would go there is dropped, as print drops it.
+    script = ("" if fast else TYPER_ONLY.split("sys.argv[0]")[0]) + (
+        "import sys; sys.argv[0] = 'gwr'; from gwr_cli.cli import main; main()"
+    )
+
+    def run(*argv):
+        return subprocess.run(
+            [sys.executable, "-c", script, *argv],
+            capture_output=True,
+            text=True,
+            preexec_fn=lambda: __import__("os").close(closed),
+        )
+
+    done = run("done", "school-no16", "--on", "2021-06-01")
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    assert (
+        sum(p.read_text().splitlines().count("[[events]]") for p in ledger_dir.glob("*.toml")) == 1
+    )
+    assert run("status").returncode == 0
+    refused = run("show", "nosuch")
+    said = "gwr: error: unknown task 'nosuch' (see `gwr list` for the task ids)\n"
+    assert (refused.returncode, refused.stderr) == (1, "" if closed == 2 else said)
+    assert run("list", "--nosuch").returncode == 2

@@ -263,6 +263,19 @@ def test_cumulative_by_week_counts_completions_by_each_sunday():
     ]
 
 
+def test_cumulative_by_week_ends_at_the_last_date_there_is(gwr):
+    # The Sunday after 9999-12-26 does not exist: `--as-of 9999-12-31 summary
+    # --format html` ended in a bug exit (OverflowError) and the site too.
+    last = dt.date.max
+    points = charts.cumulative_by_week([dt.date(9999, 12, 27)], dt.date(9999, 12, 1), last)
+    assert [p.day for p in points] == [dt.date(9999, 12, d) for d in (5, 12, 19, 26, 31)]
+    assert [p.done for p in points] == [0, 0, 0, 0, 1]
+    sunday = dt.date(2021, 3, 7)
+    assert charts.cumulative_by_week([], dt.date(2021, 3, 1), sunday)[-1].day == sunday
+    page = gwr.ok("--as-of", "9999-12-31", "summary", "--format", "html").stdout
+    assert page.startswith("<!DOCTYPE html>") or page.lower().startswith("<!doctype html>")
+
+
 # --- the site ----------------------------------------------------------------------------
 
 

@@ -683,3 +683,48 @@ def test_git_conflict_markers_name_the_lines_and_say_keep_both_events(gwr, ledge
         assert "zhang.toml: lines 11–31 hold git conflict markers" in result.stderr
         assert "keep the [[events]] tables of both sides" in result.stderr
         assert "restore" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [["status"], ["check"], ["done", "sewer"]])
+def test_a_relative_path_in_a_deleted_working_folder_is_one_clear_line(command, tmp_path):
+    # The cache's key made the path absolute with os.getcwd(), which fails in
+    # a folder deleted since the shell entered it: a bug exit (70) instead of
+    # "registry not found".
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = (
+        f"import os, sys; os.chdir({str(gone)!r}); os.rmdir({str(gone)!r}); "
+        "sys.argv[0] = 'gwr'; from gwr_cli.cli import main; main()"
+    )
+    ended = subprocess.run(
+        [sys.executable, "-c", script, "--registry", "r.toml", *command],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert ended.returncode == 1 and ended.stderr.count("\n") == 1, ended.stderr
+    assert "registry not found: r.toml" in ended.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize(
+    "argv", [["where"], ["status"], ["list", "--format", "json"], ["export"], ["--version"]]
+)
+@pytest.mark.parametrize("fast", [True, False])
+def test_standard_output_on_a_full_disk_is_one_line_not_a_bug(argv, fast, isolated_home):
+    # `gwr export > tasks.csv` on a full disk said "this is a bug in gwr"
+    # (exit 70), on the fast and the Typer path alike.
+    from test_fast_path import TYPER_ONLY
+
+    script = TYPER_ONLY if not fast else "import sys; from gwr_cli.cli import main; main()"
+    for lang, said in (("en", "cannot write to standard output ("), ("zh", "无法写入标准输出（")):
+        with open("/dev/full", "w") as full:
+            ended = subprocess.run(
+                [sys.executable, "-c", script, "--lang", lang, *argv],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+            )
+        assert ended.returncode == 1 and ended.stderr.count("\n") == 1, ended.stderr
+        assert said in ended.stderr

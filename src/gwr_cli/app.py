@@ -140,8 +140,13 @@ class GwrGroup(TyperGroup):
             fail(text("usage.aborted", lang), 1, lang)
         except GwrError as error:  # raised outside a command (the root's options)
             fail_with(error, lang_of_argv(argv))
-        except (SystemExit, KeyboardInterrupt, BrokenPipeError):
+        except (SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            # Click's main quits on EPIPE alone; any other broken pipe (a
+            # socket shut down, ESHUTDOWN) would end in a traceback. Quit the
+            # same way, as the fast path does.
+            sys.exit(1)
         except Exception:
             fail_as_bug(lang_of_argv(argv))
         sys.exit(code if isinstance(code, int) else 0)

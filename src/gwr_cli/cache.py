@@ -40,7 +40,11 @@ def identity(stat: os.stat_result) -> tuple[int, int, int]:
 
 def entry_path(cache_dir: Path, kind: str, source: Path) -> Path:
     """One cache file per source file, named so that two homes never collide."""
-    key = f"{zlib.crc32(str(source.absolute()).encode()):08x}"
+    try:
+        where = str(source.absolute())
+    except OSError:  # relative, in a folder deleted since (no cwd): reading says so
+        where = str(source)
+    key = f"{zlib.crc32(where.encode()):08x}"
     return cache_dir / f"{kind}-{source.stem}-{key}.marshal"
 
 

@@ -97,6 +97,16 @@ def _command_name(info: Any) -> str:
     return info.name or info.callback.__name__.lower().replace("_", "-")
 
 
+def _closed_streams_discard() -> None:
+    """A standard stream closed by the caller (`gwr done ... 2>&-`) is None in
+    Python: what would go there is dropped, as `print` drops it, and the exit
+    code stays the command's own (it was 1, from a traceback, after the record
+    was made, so a script would record it again)."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+
+
 def _never_fail_on_encoding() -> None:
     """Whatever the console's encoding (GBK, Latin-1), what it cannot show is
     replaced (gwr's markers by ASCII stand-ins), never a UnicodeEncodeError."""
@@ -144,18 +154,19 @@ def main() -> None:
     # that reference counting does not free already.
     import gc
 
-    from gwr_cli.fast_path import run as run_fast
-
     gc.disable()
-    _never_fail_on_encoding()
-    refused = non_utf8_argument(sys.argv[1:])
-    if refused:
-        from gwr_cli.messages import lang_of_argv, text
-
-        sys.stderr.write(text("error.prefix", lang_of_argv(sys.argv[1:])) + refused + "\n")
-        sys.stderr.flush()
-        os._exit(1)
     try:
+        from gwr_cli.fast_path import run as run_fast
+
+        _closed_streams_discard()
+        _never_fail_on_encoding()
+        refused = non_utf8_argument(sys.argv[1:])
+        if refused:
+            from gwr_cli.messages import lang_of_argv, text
+
+            sys.stderr.write(text("error.prefix", lang_of_argv(sys.argv[1:])) + refused + "\n")
+            sys.stderr.flush()
+            os._exit(1)
         # A plain command line runs without importing Typer (fast_path.py);
         # everything else (help, completion, mistakes, other commands) by Typer.
         if not run_fast(sys.argv[1:]):
@@ -163,6 +174,11 @@ def main() -> None:
         code: int | str | None = 0
     except SystemExit as done:
         code = done.code
+    except KeyboardInterrupt:
+        # Ctrl-C before a command's own handling (Click's on the Typer path,
+        # fast_path.run's) takes over: while gwr starts and imports. The same
+        # exit as theirs, 130, and no traceback.
+        code = 130
     if isinstance(code, str):
         sys.stderr.write(code + "\n")
         code = 1
@@ -173,5 +189,13 @@ def main() -> None:
         sys.stdout.flush()
         sys.stderr.flush()
     except BrokenPipeError:  # `gwr list | head`: the reader left early
+        code = code or 1
+    except OSError as error:  # `gwr where > file` on a full disk
+        from gwr_cli.messages import lang_of_argv, text
+
+        lang = lang_of_argv(sys.argv[1:])
+        message = text("output.stdout_failed", lang, reason=error)
+        sys.stderr.write(text("error.prefix", lang) + message + "\n")
+        sys.stderr.flush()
         code = code or 1
     os._exit(code or 0)

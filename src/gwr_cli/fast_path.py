@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 from typing import Any, NamedTuple
 
 from gwr_cli.fast_spec import COMMANDS, ROOT_OPTIONS
@@ -148,6 +149,7 @@ def run(argv: list[str]) -> bool:
     except BrokenPipeError:  # `gwr list | head`: the reader left early
         raise SystemExit(1) from None
     except EOFError:
+        sys.stderr.write("\n")  # Click ends the line a prompt left open first
         fail(text("usage.aborted", lang), 1, lang)
     except Exception:
         fail_as_bug(lang)

@@ -2064,6 +2064,14 @@ def storage_error(kind: type[Exception], key: str, **values: object) -> Exceptio
     return error
 
 
+# --- standard output that cannot be written (a full disk under `gwr export > f`) ---
+_STDOUT_TEXT = {
+    "zh": {"output.stdout_failed": "无法写入标准输出（{reason}）"},
+    "en": {"output.stdout_failed": "cannot write to standard output ({reason})"},
+}
+for _lang in LANGS:
+    _TEXT[_lang].update(_STDOUT_TEXT[_lang])
+
 # Errors carry keys; this is how they are worded (errors.py imports nothing of gwr).
 GwrError.wording = staticmethod(_word_error)
 GwrError.default_lang = staticmethod(fallback_lang)

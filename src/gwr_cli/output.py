@@ -23,22 +23,39 @@ from gwr_cli.messages import encodable, printable, text
 STDOUT_NAME = "-"  # `--output -`: the screen, as most tools read it
 
 
+def refused(error: OSError, stream: object) -> BaseException:
+    """What to raise when writing `stream` failed: standard output that cannot
+    be written (a full disk under `gwr export > file`) is no bug in gwr but an
+    InputError saying why; a broken pipe, or any other stream, as it came."""
+    if isinstance(error, BrokenPipeError) or stream is not sys.stdout:
+        return error
+    return InputError("output.stdout_failed", reason=error)
+
+
 def write_text(content: str, stream: IO[str] | None = None) -> None:
-    """Text for a reader, in the stream's encoding; never a UnicodeEncodeError."""
+    """Text for a reader, in the stream's encoding; never a UnicodeEncodeError.
+    Raises InputError when standard output cannot be written (see `refused`)."""
     stream = stream or sys.stdout
-    stream.write(encodable(content, getattr(stream, "encoding", None)))
+    try:
+        stream.write(encodable(content, getattr(stream, "encoding", None)))
+    except OSError as error:
+        raise refused(error, stream) from None
 
 
 def write_bytes(data: bytes, stream: IO[str] | None = None) -> None:
-    """Bytes as they are (UTF-8 CSV or JSON), after any text already written."""
+    """Bytes as they are (UTF-8 CSV or JSON), after any text already written.
+    Raises InputError when standard output cannot be written (see `refused`)."""
     stream = stream or sys.stdout
     buffer: Any = getattr(stream, "buffer", None)
-    if buffer is None:  # a text-only stream, such as an io.StringIO in a test
-        stream.write(data.decode("utf-8"))
-        return
-    stream.flush()
-    buffer.write(data)
-    buffer.flush()
+    try:
+        if buffer is None:  # a text-only stream, such as an io.StringIO in a test
+            stream.write(data.decode("utf-8"))
+            return
+        stream.flush()
+        buffer.write(data)
+        buffer.flush()
+    except OSError as error:
+        raise refused(error, stream) from None
 
 
 def deliver(content: str, output: str | None, lang: str, *, data: bool) -> None:

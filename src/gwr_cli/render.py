@@ -57,6 +57,14 @@ class Output:
 
     def line(self, value: str = "", style: str = "") -> None:
         """One line: a line break or control character in value is shown, not obeyed."""
+        try:
+            self._line(value, style)
+        except OSError as error:
+            from gwr_cli.output import refused
+
+            raise refused(error, self.stream) from None
+
+    def _line(self, value: str, style: str) -> None:
         value = encodable(printable(value), self.encoding)
         if self.terminal:
             from rich.text import Text
@@ -66,6 +74,14 @@ class Output:
             self.stream.write(value + "\n")
 
     def table(self, table: Table) -> None:
+        try:
+            self._table(table)
+        except OSError as error:
+            from gwr_cli.output import refused
+
+            raise refused(error, self.stream) from None
+
+    def _table(self, table: Table) -> None:
         if not _is_utf(self.encoding):
             table = _encodable_table(table, self.encoding)
         if not self.terminal or len(table.rows) > RICH_MAX_ROWS:

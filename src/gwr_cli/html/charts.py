@@ -177,14 +177,16 @@ def cumulative_by_week(
     window opens to the as-of date; the last point is the as-of date itself."""
     ordered = sorted(done_dates)
     points: list[WeekPoint] = []
-    day = opens + dt.timedelta(days=6 - opens.weekday())
-    while True:
-        last = day >= as_of
-        day = min(day, as_of)
+    # Never a date past as_of, which may be 9999-12-31: the Sunday after it
+    # does not exist (OverflowError, a bug exit of `summary --format html`).
+    day = opens + dt.timedelta(days=min(6 - opens.weekday(), (dt.date.max - opens).days))
+    while day < as_of:
         points.append(WeekPoint(day, sum(1 for d in ordered if d <= day)))
-        if last:
-            return points
+        if (as_of - day).days <= 7:  # the next Sunday is as_of or after it
+            break
         day += dt.timedelta(days=7)
+    points.append(WeekPoint(as_of, sum(1 for d in ordered if d <= as_of)))
+    return points
 
 
 def cumulative_chart(
