@@ -76,6 +76,10 @@ def resolve_indicator(registry: Registry, typed: str) -> Indicator:
 def _resolve_entry(entries, find, typed: str, kind: str):
     """The task or indicator (`kind`) among `entries` that `typed` names (see
     `_resolve`; titles feed the suggestions); `find` looks the chosen id up."""
+    # An exact id (the common case) is found without listing 10,000 ids and titles.
+    exact = find(typed.strip().lower())
+    if exact is not None:
+        return exact
     ids = [e.id for e in entries]
     titles = {e.id: f"{e.title} {e.title_en.lower()}" for e in entries}
     found = find(_resolve(typed, ids, titles, kind))
