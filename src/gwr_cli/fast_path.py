@@ -13,7 +13,8 @@ Anything else goes to Typer: help (`-h`, `--help`, no command), `--version`,
 shell completion, `--`, a short or abbreviated or unknown option, an option
 given twice, an option value that starts with "-", a value Click would
 refuse (not a number, not one of the choices), a missing or extra argument,
-and every command not in the table. Typer then parses the line itself and,
+`collect import` and `draft` (their paths are Typer's to parse), and every
+command not in the table. Typer then parses the line itself and,
 for a mistake, says what is wrong in its usual words. So the fast path never
 words a usage error and never accepts a line Typer would refuse:
 `tests/test_fast_path.py` holds its parse equal to Click's on many lines.
@@ -27,6 +28,9 @@ import sys
 from typing import Any, NamedTuple
 
 from gwr_cli.fast_spec import COMMANDS, ROOT_OPTIONS
+
+# The groups whose commands are in the table (`collect`, `indicator`).
+GROUPS = frozenset(words.split()[0] for words in COMMANDS if " " in words)
 
 
 class Plan(NamedTuple):
@@ -44,17 +48,20 @@ def plan_of(argv: list[str]) -> Plan | None:
     params: dict[str, Any] = {}
     positionals: list[str] = []
     command = None
+    group = ""  # "collect " once `collect` is read: the next word names its command
     index = 0
     while index < len(argv):
         token = argv[index]
         index += 1
         if token[:1] != "-" or token == "-":
-            if command is None:
-                command = COMMANDS.get(token)
+            if command is not None:
+                positionals.append(token)
+            elif not group and token in GROUPS:
+                group = token + " "
+            else:
+                command = COMMANDS.get(group + token)
                 if command is None:
                     return None
-            else:
-                positionals.append(token)
             continue
         name, equals, value = token.partition("=")
         if name in ROOT_OPTIONS:
@@ -83,8 +90,8 @@ def plan_of(argv: list[str]) -> Plan | None:
         into[dest] = converted
     if command is None:
         return None
-    module, function, _, arguments = command
-    if len(positionals) > len(arguments):
+    module, function, _, arguments, required_options = command
+    if len(positionals) > len(arguments) or not all(o in params for o in required_options):
         return None
     for position, (dest, required) in enumerate(arguments):
         if position < len(positionals):

@@ -2,8 +2,9 @@
 Typer declarations by `python -m gwr_cli.fast_spec_build`: do not edit.
 
 ROOT_OPTIONS: option -> parameter of the root (each takes one value of text).
-COMMANDS: name -> (handler module, handler function, options, arguments);
-options: option -> (parameter, kind); arguments: ((parameter, required), ...).
+COMMANDS: words -> (handler module, handler function, options, arguments,
+required options); options: option -> (parameter, kind); arguments:
+((parameter, required), ...); required options: (parameter, ...).
 A kind is "text", "int", "float", "flag" or ("choice", values, case_sensitive,
 "module:Enum")."""
 
@@ -31,8 +32,9 @@ COMMANDS = {
             ),
         },
         (),
+        (),
     ),
-    "show": ("gwr_cli.handlers.reading", "show", {}, (("task_id", True),)),
+    "show": ("gwr_cli.handlers.reading", "show", {}, (("task_id", True),), ()),
     "status": (
         "gwr_cli.handlers.reading",
         "status",
@@ -52,9 +54,10 @@ COMMANDS = {
             ),
         },
         (),
+        (),
     ),
-    "areas": ("gwr_cli.handlers.reading", "areas", {}, ()),
-    "check": ("gwr_cli.handlers.reading", "check", {}, ()),
+    "areas": ("gwr_cli.handlers.reading", "areas", {}, (), ()),
+    "check": ("gwr_cli.handlers.reading", "check", {}, (), ()),
     "units": (
         "gwr_cli.handlers.reading",
         "units",
@@ -65,8 +68,9 @@ COMMANDS = {
             )
         },
         (),
+        (),
     ),
-    "where": ("gwr_cli.handlers.reading", "where", {}, ()),
+    "where": ("gwr_cli.handlers.reading", "where", {}, (), ()),
     "start": (
         "gwr_cli.handlers.recording",
         "start",
@@ -78,6 +82,7 @@ COMMANDS = {
             "--unit": ("unit", "text"),
         },
         (("task_id", True),),
+        (),
     ),
     "done": (
         "gwr_cli.handlers.recording",
@@ -90,6 +95,7 @@ COMMANDS = {
             "--unit": ("unit", "text"),
         },
         (("task_id", True),),
+        (),
     ),
     "progress": (
         "gwr_cli.handlers.recording",
@@ -102,6 +108,7 @@ COMMANDS = {
             "--unit": ("unit", "text"),
         },
         (("task_id", True), ("value", True)),
+        (),
     ),
     "block": (
         "gwr_cli.handlers.recording",
@@ -114,6 +121,7 @@ COMMANDS = {
             "--unit": ("unit", "text"),
         },
         (("task_id", True),),
+        (),
     ),
     "note": (
         "gwr_cli.handlers.recording",
@@ -125,6 +133,7 @@ COMMANDS = {
             "--unit": ("unit", "text"),
         },
         (("task_id", True), ("note_text", True)),
+        (),
     ),
     "reopen": (
         "gwr_cli.handlers.recording",
@@ -137,11 +146,13 @@ COMMANDS = {
             "--unit": ("unit", "text"),
         },
         (("task_id", True),),
+        (),
     ),
     "undo": (
         "gwr_cli.handlers.recording",
         "undo",
         {"--note": ("note", "text"), "--on": ("on", "text")},
+        (),
         (),
     ),
     "summary": (
@@ -165,6 +176,7 @@ COMMANDS = {
             "--output": ("output", "text"),
         },
         (),
+        (),
     ),
     "export": (
         "gwr_cli.handlers.reports",
@@ -176,6 +188,65 @@ COMMANDS = {
             ),
             "--output": ("output", "text"),
         },
+        (),
+        (),
+    ),
+    "site": (
+        "gwr_cli.handlers.site",
+        "site",
+        {
+            "--output": ("output", "text"),
+            "--internal": ("internal", "flag"),
+            "--base-url": ("base_url", "text"),
+        },
+        (),
+        ("output",),
+    ),
+    "indicator list": (
+        "gwr_cli.handlers.indicators",
+        "indicator_list",
+        {
+            "--format": (
+                "output",
+                ("choice", ("table", "json"), False, "gwr_cli.command_io:OutputFormat"),
+            )
+        },
+        (),
+        (),
+    ),
+    "indicator set": (
+        "gwr_cli.handlers.indicators",
+        "indicator_set",
+        {"--note": ("note", "text"), "--on": ("on", "text")},
+        (("indicator_id", True), ("value", True)),
+        (),
+    ),
+    "collect template": (
+        "gwr_cli.handlers.collect",
+        "template",
+        {
+            "--output": ("output", "text"),
+            "--unit": ("unit", "text"),
+            "--all": ("every_unit", "flag"),
+            "--month": ("month", "text"),
+            "--week": ("week", "text"),
+            "--force": ("force", "flag"),
+        },
+        (),
+        (),
+    ),
+    "collect status": (
+        "gwr_cli.handlers.collect",
+        "collect_status",
+        {
+            "--month": ("month", "text"),
+            "--week": ("week", "text"),
+            "--format": (
+                "output",
+                ("choice", ("table", "json"), False, "gwr_cli.command_io:OutputFormat"),
+            ),
+        },
+        (),
         (),
     ),
 }

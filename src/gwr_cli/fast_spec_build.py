@@ -27,8 +27,9 @@ HEADER = '''"""The fast path's table of commands (see `fast_path.py`). Generated
 Typer declarations by `python -m gwr_cli.fast_spec_build`: do not edit.
 
 ROOT_OPTIONS: option -> parameter of the root (each takes one value of text).
-COMMANDS: name -> (handler module, handler function, options, arguments);
-options: option -> (parameter, kind); arguments: ((parameter, required), ...).
+COMMANDS: words -> (handler module, handler function, options, arguments,
+required options); options: option -> (parameter, kind); arguments:
+((parameter, required), ...); required options: (parameter, ...).
 A kind is "text", "int", "float", "flag" or ("choice", values, case_sensitive,
 "module:Enum")."""
 
@@ -84,14 +85,20 @@ def build_spec() -> tuple[dict[str, str], dict[str, tuple]]:
             assert _kind(param, None) == "text", param.name
             (option,) = param.opts
             root[option] = param.name
+    # Every command, and every command of a group (`collect status`), by the
+    # words that name it on the command line.
+    declared = [(_command_name(info), info, group.commands) for info in app.registered_commands]
+    for sub in app.registered_groups:
+        commands_of_group = group.commands[sub.name].commands
+        for info in sub.typer_instance.registered_commands:
+            declared.append((f"{sub.name} {_command_name(info)}", info, commands_of_group))
     commands = {}
-    for info in app.registered_commands:
+    for name, info, click_commands in declared:
         handler = getattr(info.callback, "handler", None)
         if handler is None:
             continue
-        name = _command_name(info)
-        command = group.commands[name]
-        options, arguments = {}, []
+        command = click_commands[name.split()[-1]]
+        options, arguments, required = {}, [], []
         for param in command.params:
             kind = _kind(param, info.callback)
             if kind is None:
@@ -101,13 +108,15 @@ def build_spec() -> tuple[dict[str, str], dict[str, tuple]]:
                     break
                 arguments.append((param.name, param.required))
             else:
-                if param.required:
-                    break
                 for option in param.opts:
                     assert option not in root, f"{name} {option} shadows a root option"
                     options[option] = (param.name, kind)
+                if param.required:
+                    required.append(param.name)
         else:
-            commands[name] = (handler.__module__, handler.__name__, options, tuple(arguments))
+            commands[name] = (
+                handler.__module__, handler.__name__, options, tuple(arguments), tuple(required)
+            )  # fmt: skip
     return root, commands
 
 

@@ -1,4 +1,5 @@
-"""`gwr draft`: a registry (and 分工 file) drafted from a report's text."""
+"""`gwr draft` as Typer declares it; what it does is its handler
+(`gwr_cli.handlers.draft`)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,12 @@ from typing import Annotated
 
 import typer
 
-from gwr_cli.app import app, echo, session_of
-from gwr_cli.errors import InputError
-from gwr_cli.messages import text
+from gwr_cli.app import app, runs
+from gwr_cli.handlers import draft as handlers
 
 
 @app.command(short_help="Draft a registry from a report's text, for review.")
+@runs(handlers.draft)
 def draft(
     ctx: typer.Context,
     report: Annotated[Path, typer.Argument(metavar="REPORT.txt", help="The report's text.")],
@@ -28,73 +29,3 @@ def draft(
     force: Annotated[bool, typer.Option("--force", help="Replace existing files.")] = False,
 ) -> None:
     """Draft a registry from a work report's text, for a person to review."""
-    from gwr_cli.draft.errors import DraftError
-
-    lang = session_of(ctx).lang
-    try:
-        _draft(report, output, assignments, force, lang)
-    except DraftError as error:
-        values = {"path": report, **error.values}
-        raise InputError(text(f"draft.error.{error.key}", lang, **values)) from None
-
-
-def _draft(report: Path, output: Path, assignments: Path | None, force: bool, lang: str) -> None:
-    import os
-
-    from gwr_cli.draft.build import draft_report
-    from gwr_cli.draft.reading import read_report, unwrap
-    from gwr_cli.draft.saving import check_targets, write_all
-    from gwr_cli.draft.writer import assignments_toml, registry_toml
-
-    content = read_report(report)
-    report_text = unwrap(content.text)
-    unwrapped = report_text != content.text
-    text_file = report
-    files: list[tuple[Path, str]] = []
-    if content.encoding != "utf-8" or unwrapped:
-        # gwr reads a registry's report text as UTF-8, and quotes must be found
-        # verbatim in it: a copy beside the registry, in UTF-8, lines joined.
-        suffix = "joined" if unwrapped else "utf8"
-        text_file = output.parent / f"{report.stem}.{suffix}.txt"
-        if not _holds(text_file, report_text):  # the same copy from an earlier draft is fine
-            files.append((text_file, report_text))
-    try:
-        text_ref = os.path.relpath(text_file.resolve(), output.resolve().parent)
-    except ValueError:  # another drive on Windows
-        text_ref = str(text_file.resolve())
-    result = draft_report(report_text, text_ref.replace(os.sep, "/"), report.stem)
-    files.append((output, registry_toml(result)))
-    if assignments is not None:
-        files.append((assignments, assignments_toml(result)))
-    copy = text_file if text_file != report else None
-    outputs = [output, *([assignments] if assignments is not None else [])]
-    written = any(path is text_file for path, _ in files)
-    check_targets(report, outputs, force, copy, copy_written=written)
-    write_all(files)
-    if content.encoding != "utf-8":
-        echo(text("draft.encoding", lang, encoding=content.encoding.upper(), path=text_file))
-    if unwrapped:
-        echo(text("draft.unwrapped", lang, path=text_file))
-    checks = sum(1 for task in result.tasks if task.checks)
-    echo(
-        text(
-            "draft.wrote",
-            lang,
-            tasks=len(result.tasks),
-            indicators=len(result.indicators),
-            checks=checks,
-            path=output,
-        )
-    )
-    if assignments is not None:
-        echo(text("draft.wrote_assignments", lang, count=len(result.assignments), path=assignments))
-    elif result.assignments:
-        echo(text("draft.assignments_found", lang, count=len(result.assignments)))
-    echo(text("draft.next", lang, path=output))
-
-
-def _holds(path: Path, content: str) -> bool:
-    try:
-        return path.read_bytes() == content.encode("utf-8")
-    except OSError:
-        return False

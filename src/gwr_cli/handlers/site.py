@@ -1,0 +1,45 @@
+"""What `gwr site` does: the static public tracker, written into a folder.
+
+Declared for Typer in `gwr_cli.commands.site`; no Typer here (see `fast_path.py`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from gwr_cli.command_io import echo
+from gwr_cli.messages import text
+
+if TYPE_CHECKING:
+    from gwr_cli.workspace import Workspace
+
+
+def site(session: Workspace, output: str, internal: bool = False, base_url: str = "") -> None:
+    """A static public tracker: an index, a page per task, area and status."""
+    from pathlib import Path
+
+    from gwr_cli.html.accountability import office_extras
+    from gwr_cli.html.site import build_site
+    from gwr_cli.html.site_write import check_base_url, write_site
+
+    lang = session.lang
+    if not output:  # a script's empty variable must not make the current folder the site
+        from gwr_cli.errors import InputError
+
+        raise InputError(text("site.empty", lang))
+    prefix = check_base_url(base_url, lang)
+    # With the office's 分工: a light, its reason, lead units and leaders per
+    # task, a light filter and completion per lead unit.
+    extras = office_extras(session, session.states(), session.as_of, lang)
+    files = build_site(
+        session.registry(),
+        session.ledger().events,
+        session.as_of,
+        lang,
+        internal=internal,
+        base_url=prefix,
+        accountability=extras.by_task if extras else None,
+        units=extras.units if extras else (),
+        nodes_of=session.assignments().nodes_by_task(),
+    )
+    count = write_site(Path(output), files, lang)
+    echo(text("site.wrote", lang, path=output, count=count))
