@@ -282,6 +282,13 @@ _CORPUS = {
     "tables": 'x = {a = 1, b = [1, 2]}\n[[events]]\nid = "1"\n[[events]]\nid = "2"\n',
     "invalid": "a = 1\na = 2\n",
     "invalid-table": "a = 1\n[a]\n",
+    # TOML 1.1, which tomllib refuses: rtoml and tomli accepted every one
+    "toml11-no-seconds": "at = 2021-05-09T02:15\n",
+    "toml11-time-no-seconds": "t = 02:15\n",
+    "toml11-escape-e": 'a = "\\e"\n',
+    "toml11-escape-x": 'a = "\\x41"\n',
+    "toml11-inline-newline": "a = {b = 1,\n c = 2}\n",
+    "toml11-inline-trailing-comma": "a = {b = 1,}\n",
 }
 
 
@@ -295,16 +302,22 @@ def _same(left, right) -> bool:
     )
 
 
-@pytest.mark.parametrize("parser", ["rtoml", "tomli", "tomllib"])
+def _use_parser(monkeypatch, parser: str) -> None:
+    """Make loads_toml use `parser` ("toml_rs", as toml_read calls it) or tomllib alone."""
+    from gwr_cli import toml_read
+
+    monkeypatch.setattr(toml_read, "_fast_loads", None if parser != "tomllib" else False)
+    if parser != "tomllib":
+        pytest.importorskip(parser)
+        assert toml_read._fast_parser()
+
+
+@pytest.mark.parametrize("parser", ["toml_rs", "tomllib"])
 @pytest.mark.parametrize("name", sorted(_CORPUS))
 def test_every_parser_gives_tomllib_s_results(monkeypatch, parser, name):
     from gwr_cli import toml_read
 
-    if parser != "tomllib":
-        module = pytest.importorskip(parser)
-        monkeypatch.setattr(toml_read, "_fast_loads", module.loads)
-    else:
-        monkeypatch.setattr(toml_read, "_fast_loads", False)
+    _use_parser(monkeypatch, parser)
     text = _CORPUS[name]
     try:
         expected = tomllib.loads(text)
@@ -328,24 +341,43 @@ def test_every_parser_reads_a_ledger_written_by_gwr_the_same(tmp_path, monkeypat
     )
     monkeypatch.setattr(toml_read, "_fast_loads", False)
     expected = parse_ledger_file(tmp_path / "x.toml", data)
-    for parser in ("rtoml", "tomli"):
-        module = pytest.importorskip(parser)
-        monkeypatch.setattr(toml_read, "_fast_loads", module.loads)
-        assert parse_ledger_file(tmp_path / "x.toml", data) == expected
+    _use_parser(monkeypatch, "toml_rs")
+    got = parse_ledger_file(tmp_path / "x.toml", data)
+    assert got == expected
+    # the same types too: the fast parser's date-times carry the standard timezone
+    assert [tuple(map(type, e)) for e in got] == [tuple(map(type, e)) for e in expected]
+    assert {type(e.at.tzinfo) for e in got} == {dt.timezone}
+
+
+@pytest.mark.parametrize("parser", ["toml_rs", "tomllib"])
+def test_a_ledger_line_in_toml_1_1_is_refused_with_its_file_and_line(
+    tmp_path, monkeypatch, parser
+):
+    """A time without seconds is TOML 1.1, which tomllib refuses: the fast
+    parser (rtoml, tomli before) read it, and gwr took the event."""
+    _use_parser(monkeypatch, parser)
+    text = render_event(make_event(at=now_utc()), new_file=True).decode() + (
+        "\n[[events]]\nid = 'e2'\ntask = 'sewer-pipes-50km'\naction = 'start'\n"
+        "on = 2021-05-09\nat = 2021-05-09T02:15\nby = 'tester'\n"
+    )
+    path = tmp_path / "x.toml"
+    with pytest.raises(LedgerError) as raised:
+        parse_ledger_file(path, text.encode())
+    assert raised.value.key == "ledger.toml" and raised.value.params["path"] == path
+    line = text.splitlines().index("at = 2021-05-09T02:15") + 1
+    assert f"line {line}," in str(raised.value.params["problem"])
 
 
 _ASSIGNMENTS = Path(__file__).parent / "data" / "assignments.toml"
 
 
-@pytest.mark.parametrize("parser", ["rtoml", "tomli"])
-def test_every_parser_reads_the_registry_and_the_assignments_the_same(monkeypatch, parser):
+def test_every_parser_reads_the_registry_and_the_assignments_the_same(monkeypatch):
     """The 分工 file (inline tables, dates, percents, names) and the registry
     are parsed by the fast parser too: its results must be tomllib's."""
     from gwr_cli import toml_read
     from gwr_cli.registry_load import load_registry
 
-    module = pytest.importorskip(parser)
-    monkeypatch.setattr(toml_read, "_fast_loads", module.loads)
+    _use_parser(monkeypatch, "toml_rs")
     for path in (SHIPPED_REGISTRY, _ASSIGNMENTS):
         text = path.read_text(encoding="utf-8")
         assert _same(toml_read.loads_toml(text), tomllib.loads(text)), path
@@ -365,7 +397,7 @@ def test_every_large_toml_file_read_without_the_cache_goes_through_loads_toml(
     from gwr_cli import toml_read
     from gwr_cli.assignments import load_assignments
 
-    pytest.importorskip("rtoml")
+    pytest.importorskip("toml_rs")
     parsed = []
     real = toml_read._fast_parser()
     monkeypatch.setattr(toml_read, "_fast_loads", lambda text: parsed.append(text) or real(text))
