@@ -350,9 +350,7 @@ def test_every_parser_reads_a_ledger_written_by_gwr_the_same(tmp_path, monkeypat
 
 
 @pytest.mark.parametrize("parser", ["toml_rs", "tomllib"])
-def test_a_ledger_line_in_toml_1_1_is_refused_with_its_file_and_line(
-    tmp_path, monkeypatch, parser
-):
+def test_a_ledger_line_in_toml_1_1_is_refused_with_its_file_and_line(tmp_path, monkeypatch, parser):
     """A time without seconds is TOML 1.1, which tomllib refuses: the fast
     parser (rtoml, tomli before) read it, and gwr took the event."""
     _use_parser(monkeypatch, parser)
