@@ -202,6 +202,51 @@ def test_every_event_field_is_in_the_cache_rows():
     assert ROWS.from_row(ROWS.to_row(event)) == event
 
 
+def test_rows_from_columns_equal_a_row_per_record():
+    """The cold read encodes the index rows a column at a time (issue 15): the
+    same rows as to_row, dates, offsets, None, interned names and tuples alike."""
+    from gwr_cli.ledger_index import ROWS
+
+    plus8 = dt.timezone(dt.timedelta(hours=8))
+    events = [
+        make_event(value=1.0, **{name: name for name in OPTIONAL_TEXT}, line=3, seq=2),
+        make_event(on=dt.date(2021, 5, 9), at=dt.datetime(2021, 5, 9, 2, 15, 30, 5, plus8)),
+        make_event(on=dt.date(2021, 5, 9), at=now_utc(), value=None),
+    ]
+    columns = [list(column) for column in zip(*events, strict=True)]
+    assert ROWS.rows_from_columns(columns) == [ROWS.to_row(e) for e in events]
+    codec = cache.RowCodec(_Widened)
+    records = [
+        _Widened("a", dt.date(2021, 5, 9), now_utc(), 2.5, ("x",), reviewer="王"),
+        _Widened("b", dt.date(2021, 5, 9), now_utc(), None, (), reviewer=""),
+    ]
+    columns = [list(column) for column in zip(*records, strict=True)]
+    assert codec.rows_from_columns(columns) == [codec.to_row(r) for r in records]
+
+
+def test_a_rebuilt_index_holds_the_rows_of_the_events_it_parsed(ledger_dir, tmp_path):
+    """Rebuilt from columns, grouped by shard with one sort: each shard's rows
+    are its events' to_row, in file order, and read back as the same events."""
+    from gwr_cli.ledger import ledger_files
+    from gwr_cli.ledger_index import ROWS, SHARDS, LedgerIndex, shard_of
+
+    for day, task in enumerate(["school-no16", "sewer-pipes-50km", "mall-haiyin"] * 4, 1):
+        append_event(ledger_dir, f"p{day % 3}", lambda ledger, t=task, d=day: make_event(
+            t, on=dt.date(2021, 5, d), at=now_utc()))  # fmt: skip
+    index = LedgerIndex(ledger_dir, tmp_path / "cache", ledger_files)
+    index.tokens()
+    parsed = index._parsed
+    assert parsed is not None and len(parsed) == 12
+    for shard in range(SHARDS):
+        mine = [e for e in parsed if shard_of(e.task) == shard]
+        assert index.shard_events(shard) == mine
+        assert index._loaded[shard] == [ROWS.to_row(e) for e in mine]
+    again = LedgerIndex(ledger_dir, tmp_path / "cache", ledger_files)
+    assert sorted(again.events(), key=lambda e: (e.file, e.seq)) == sorted(
+        parsed, key=lambda e: (e.file, e.seq)
+    )
+
+
 # --- a cache that cannot lie -----------------------------------------------------------
 
 

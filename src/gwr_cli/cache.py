@@ -183,9 +183,10 @@ class RowCodec:
             encoded[index] = f"(None if f{index} is None else _e{index}(f{index}))"
         for index in self._intern:
             encoded[index] = f"_intern({encoded[index]})"
+        self._memos: dict[int, _Encoded] = {}
         for index, _decode, memoize in self._decode:
             if memoize:  # dates repeat across rows: encode each once, one string each
-                env[f"_m{index}"] = _Encoded(env[f"_e{index}"])
+                env[f"_m{index}"] = self._memos[index] = _Encoded(env[f"_e{index}"])
                 encoded[index] = f"_m{index}[f{index}]"
         unpack = ", ".join(names) + ","
         body = [f"def to_row(record):\n    {unpack} = record\n    return ({', '.join(encoded)},)"]
@@ -216,6 +217,26 @@ class RowCodec:
 
     def from_row(self, row: Any) -> Any:
         return self.from_rows([row])[0]
+
+    def rows_from_columns(self, columns: list[list[Any]]) -> list[tuple[Any, ...]]:
+        """`[to_row(r) for r in records]` from the records' columns (one list
+        per field, in field order): each column encoded by one C-level `map`
+        instead of a call per record (the cold read encodes 100,000 events)."""
+        encoded = list(columns)
+        encoders = dict(self._encode)
+        for index, encode in encoders.items():
+            column = columns[index]
+            memo = self._memos.get(index)
+            if memo is not None:  # None maps to None in the memo
+                encoded[index] = list(map(memo.__getitem__, column))
+            elif None in column:
+                encoded[index] = [None if v is None else encode(v) for v in column]
+            else:
+                encoded[index] = list(map(encode, column))
+        for index in self._intern:
+            if index not in self._memos:  # a memo's strings are interned already
+                encoded[index] = list(map(sys.intern, encoded[index]))
+        return list(zip(*encoded, strict=True))
 
 
 def fingerprint(*codecs: RowCodec) -> str:
