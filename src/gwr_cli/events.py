@@ -3,7 +3,7 @@ how it is validated, read from TOML and written back. Pure: no files, no locks.
 
 Adding an optional text field to the ledger is one line in `Event` (a string
 that defaults to ""): validation, rendering and the cache rows are derived
-from the field list. (About 450 lines: the format's reading, checking and
+from the field list. (About 470 lines: the format's reading, checking and
 writing are one job, and splitting them would split its rules; the check of
 whole columns, `_valid_columns`, repeats `problem_with`'s rules for the cold
 read and stays beside it, held equal by a test. The TOML parser itself is
