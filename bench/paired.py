@@ -10,7 +10,8 @@ two sides alternating (which goes first alternates too); the cold `status`
 deletes the cache before each run. Printed: median wall ms and peak MB of each
 side, and the median of the paired after/before ratios. When DATA has a 分工
 file (bench/generate.py --units), the commands that read it run too.
-`--only` names the commands to run (as printed), `--cold-runs 0` skips the cold one.
+`--only` names the commands to run (as printed, separated by ',' or ';':
+`--only "status, cold"` runs the cold one alone), `--cold-runs 0` skips it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,30 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import run_once
 
 
+def chosen(only: str, names: list[str]) -> list[str]:
+    """The command names `--only` asks for, in the order of `names`.
+
+    Names are separated by ';', or by ',' when there is no ';' — but a name
+    that itself holds a comma ("status, cold") is matched whole first, so
+    `--only "status, cold"` and `--only "list,status, cold"` work too.
+    Surrounding spaces do not count.
+    """
+    if ";" in only:
+        return [name for name in names if name in {part.strip() for part in only.split(";")}]
+    rest = only
+    picked = set()
+    for name in sorted(names, key=len, reverse=True):  # "status, cold" before "status"
+        parts = [part.strip() for part in rest.split(",")]
+        width = name.count(",") + 1
+        for start in range(len(parts) - width + 1):
+            if ", ".join(parts[start : start + width]) == name:
+                picked.add(name)
+                del parts[start : start + width]
+                rest = ",".join(parts)
+                break
+    return [name for name in names if name in picked]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("before")
@@ -35,7 +60,10 @@ def main() -> None:
     parser.add_argument("data", type=Path)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--cold-runs", type=int, default=3)
-    parser.add_argument("--only", help="comma-separated command names, as printed")
+    parser.add_argument(
+        "--only",
+        help="command names as printed, separated by ',' or ';' (e.g. 'status, cold;list')",
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="gwr-paired-"))
     sides = {}
@@ -81,8 +109,7 @@ def main() -> None:
     if not args.cold_runs:
         del commands["status, cold"]
     if args.only:
-        wanted = args.only.split(",")
-        commands = {name: argvs for name, argvs in commands.items() if name in wanted}
+        commands = {name: commands[name] for name in chosen(args.only, list(commands))}
     print(f"{'command':<14} {'before':>9} {'after':>9} {'after/before':>13} {'peak MB':>15}")
     for command, argvs in commands.items():
         times = {"before": [], "after": []}

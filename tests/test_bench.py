@@ -122,3 +122,21 @@ def test_piped_commands_do_not_import_rich(args, lang):
         if (m == "rich" or m.startswith("rich."))
         and not (m in measure or m.startswith("rich._unicode_data."))
     ]
+
+
+def test_paired_only_selects_names_that_hold_a_comma():
+    """`bench/paired.py --only` split on commas, so "status, cold" could never
+    be chosen: names holding a comma are matched whole, and ';' separates too."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        from paired import chosen
+    finally:
+        sys.path.remove(str(BENCH))
+    names = ["status", "list", "list --area", "summary", "status, cold"]
+    assert chosen("status, cold", names) == ["status, cold"]
+    assert chosen("status,cold", names) == ["status, cold"]
+    assert chosen("list, status, cold", names) == ["list", "status, cold"]
+    assert chosen("status;status, cold", names) == ["status", "status, cold"]
+    assert chosen("status,list --area", names) == ["status", "list --area"]
+    assert chosen(" summary ; list ", names) == ["list", "summary"]
+    assert chosen("nothing", names) == []

@@ -292,3 +292,43 @@ source = "建成3座桥梁"
     registry = load_registry(path)
     assert registry.task("bridges-3").unit_en == "座"  # unit_en defaults to unit
     assert registry.tolerance == 0.10
+
+
+def test_the_fast_field_check_accepts_only_what_the_field_by_field_check_accepts():
+    """registry_fields._check_fields first tries one set operation and a type
+    test per field (the cold read checks 10,000 tasks, issue 15): every entry it
+    passes there, the field-by-field check passes too, and a broken field of
+    every kind is left to the field-by-field check, which words the problem."""
+    import datetime as dt
+    from pathlib import Path
+
+    from gwr_cli.registry_fields import _TASK_FIELDS, _check_fields, _fields_pass, _Problems
+
+    class Text(str):
+        pass
+
+    good = {"id": "t-1", "title": "标题", "title_en": "T", "area": "a", "chapter": 1,
+            "deadline": dt.date(2021, 12, 31), "source": "原文", "target": 5.5, "unit": "公里",
+            "investment_yuan": 10, "start": dt.date(2021, 1, 1), "tags": ["x", "y"]}  # fmt: skip
+    broken = {
+        "chapter": [True, 1.0, "1"],
+        "deadline": [dt.datetime(2021, 12, 31), "2021-12-31"],
+        "target": [float("nan"), float("inf"), 2**63, True, "5"],
+        "tags": [["x", 1], "x", ("x",)],
+        "title": [1, None, Text("子类")],
+    }
+    cases = [(good, True), ({**good, "extra": 1}, False)]
+    cases += [({k: v for k, v in good.items() if k != key}, key not in ("id", "title",
+               "title_en", "area", "chapter", "deadline", "source")) for key in good]  # fmt: skip
+    cases += [({**good, key: value}, None) for key, values in broken.items() for value in values]
+    for entry, fast_expected in cases:
+        fast = _fields_pass(entry, _TASK_FIELDS)
+        problems = _Problems(Path("tasks.toml"), "")
+        usable = _check_fields(entry, _TASK_FIELDS, "t", problems)
+        assert usable == (not problems.messages)
+        if fast:
+            assert usable, entry
+        if fast_expected is not None:
+            assert fast == fast_expected, entry
+        else:  # a broken or unusual field: never passed by the fast check
+            assert not fast, entry

@@ -196,3 +196,63 @@ def test_planning_refusals(action, note, message):
 def test_undo_with_nothing_to_undo():
     with pytest.raises(InputError, match="nothing to undo"):
         plan_undo(REGISTRY, Ledger((), ()), author="a", on=D(2021, 5, 1))
+
+
+def _fold_by_step(task, events):
+    """The fold as `status.step` words it, one call per event: the reference
+    that the inlined loop of `fold_task` must equal."""
+    from gwr_cli.status import _TASK_ACTIONS, step
+
+    status, value, started_on, done_on, last_on, last_note = (
+        "not-started",
+        None,
+        None,
+        None,
+        None,
+        "",
+    )
+    history, ignored = [], []
+    for event in events:
+        if event.action not in _TASK_ACTIONS:
+            continue
+        history.append(event)
+        changed = step(task, status, event)
+        if changed is None:
+            ignored.append(event)
+            continue
+        last_on, last_note = event.on, event.note
+        if event.action == "progress":
+            value = event.value
+        if changed == "done" and status != "done":
+            done_on = event.on
+        elif changed != "done":
+            done_on = None
+        if changed in ("in-progress", "done") and started_on is None:
+            started_on = event.on
+        status = changed
+    return status, value, started_on, done_on, last_on, last_note, tuple(history), tuple(ignored)
+
+
+def test_fold_task_equals_the_fold_by_step_for_every_short_history():
+    """Every sequence of up to four actions (progress below and at the target,
+    notes, undo and indicator records that do not count) on a task with a
+    target and one without."""
+    import itertools
+
+    from gwr_cli.status import fold_task
+
+    with_target = next(t for t in REGISTRY.tasks if t.target is not None)
+    without = next(t for t in REGISTRY.tasks if t.target is None)
+    for task in (with_target, without):
+        full = 100.0 if task.target is None else task.target
+        kinds = [("start", None), ("progress", full / 2), ("progress", full), ("done", None),
+                 ("block", None), ("note", None), ("reopen", None), ("undo", None)]  # fmt: skip
+        for length in range(5):
+            for actions in itertools.product(kinds, repeat=length):
+                events = [ev(task.id, action, f"2021-05-{day:02d}", value, note=f"n{day}")
+                          for day, (action, value) in enumerate(actions, 1)]  # fmt: skip
+                state = fold_task(task, events, None)
+                expected = _fold_by_step(task, events)
+                assert (state.status, state.value, state.started_on, state.done_on,
+                        state.last_on, state.last_note, state.events,
+                        state.contradicted) == expected, actions  # fmt: skip

@@ -205,6 +205,86 @@ def test_every_event_field_is_in_the_cache_rows():
     assert ROWS.from_row(ROWS.to_row(event)) == event
 
 
+def test_rows_from_columns_equal_a_row_per_record():
+    """The cold read encodes the index rows a column at a time (issue 15): the
+    same rows as to_row, dates, offsets, None, interned names and tuples alike."""
+    from gwr_cli.ledger_index import ROWS
+
+    plus8 = dt.timezone(dt.timedelta(hours=8))
+    events = [
+        make_event(value=1.0, **{name: name for name in OPTIONAL_TEXT}, line=3, seq=2),
+        make_event(on=dt.date(2021, 5, 9), at=dt.datetime(2021, 5, 9, 2, 15, 30, 5, plus8)),
+        make_event(on=dt.date(2021, 5, 9), at=now_utc(), value=None),
+    ]
+    columns = [list(column) for column in zip(*events, strict=True)]
+    assert ROWS.rows_from_columns(columns) == [ROWS.to_row(e) for e in events]
+    codec = cache.RowCodec(_Widened)
+    records = [
+        _Widened("a", dt.date(2021, 5, 9), now_utc(), 2.5, ("x",), reviewer="王"),
+        _Widened("b", dt.date(2021, 5, 9), now_utc(), None, (), reviewer=""),
+    ]
+    columns = [list(column) for column in zip(*records, strict=True)]
+    assert codec.rows_from_columns(columns) == [codec.to_row(r) for r in records]
+
+
+def test_recording_times_are_stored_as_what_marshal_keeps_and_read_back_equal(tmp_path):
+    """A UTC recording time is stored as its 10-byte state (formatting 100,000
+    of them was half of encoding a cold read's rows, issue 15), any other
+    offset or a naive time as ISO text; each reads back equal, with the
+    offset, and a row of the text form (an older cache) reads the same."""
+    from gwr_cli.ledger_index import ROWS
+
+    at_index = Event._fields.index("at")
+    plus8 = dt.timezone(dt.timedelta(hours=8))
+    times = [
+        dt.datetime(2021, 5, 9, 2, 15, 30, 123456, dt.UTC),
+        dt.datetime(2021, 5, 9, 2, 15, 30, tzinfo=dt.timezone(dt.timedelta(0))),
+        dt.datetime(2099, 12, 31, 23, 59, 59, 999999, dt.UTC),
+        dt.datetime(1, 1, 1, tzinfo=dt.UTC),
+        dt.datetime(2021, 11, 7, 1, 30, fold=1, tzinfo=dt.UTC),
+        dt.datetime(2021, 5, 9, 10, 15, 30, 5, plus8),
+        now_utc(),
+    ]
+    events = [make_event(at=at) for at in times]
+    rows = [ROWS.to_row(e) for e in events]
+    assert [type(row[at_index]) for row in rows] == [bytes] * 5 + [str, bytes]
+    cache.store(tmp_path / "rows", rows, ROWS.fingerprint)
+    back = ROWS.from_rows(cache.load(tmp_path / "rows", ROWS.fingerprint))
+    assert back == events
+    assert [e.at.utcoffset() for e in back] == [at.utcoffset() for at in times]
+    assert back[4].at.fold == 1
+    as_text = [(*row[:at_index], e.at.isoformat(), *row[at_index + 1 :]) for row, e in
+               zip(rows, events, strict=True)]  # fmt: skip
+    assert ROWS.from_rows(as_text) == events
+    # the whole column at once gives the same rows, UTC only or mixed
+    for chosen in (events[:5], events):
+        columns = [list(column) for column in zip(*chosen, strict=True)]
+        assert ROWS.rows_from_columns(columns) == [ROWS.to_row(e) for e in chosen]
+
+
+def test_a_rebuilt_index_holds_the_rows_of_the_events_it_parsed(ledger_dir, tmp_path):
+    """Rebuilt from columns, grouped by shard with one sort: each shard's rows
+    are its events' to_row, in file order, and read back as the same events."""
+    from gwr_cli.ledger import ledger_files
+    from gwr_cli.ledger_index import ROWS, SHARDS, LedgerIndex, shard_of
+
+    for day, task in enumerate(["school-no16", "sewer-pipes-50km", "mall-haiyin"] * 4, 1):
+        append_event(ledger_dir, f"p{day % 3}", lambda ledger, t=task, d=day: make_event(
+            t, on=dt.date(2021, 5, d), at=now_utc()))  # fmt: skip
+    index = LedgerIndex(ledger_dir, tmp_path / "cache", ledger_files)
+    index.tokens()
+    parsed = index._parsed
+    assert parsed is not None and len(parsed) == 12
+    for shard in range(SHARDS):
+        mine = [e for e in parsed if shard_of(e.task) == shard]
+        assert index.shard_events(shard) == mine
+        assert index._loaded[shard] == [ROWS.to_row(e) for e in mine]
+    again = LedgerIndex(ledger_dir, tmp_path / "cache", ledger_files)
+    assert sorted(again.events(), key=lambda e: (e.file, e.seq)) == sorted(
+        parsed, key=lambda e: (e.file, e.seq)
+    )
+
+
 # --- a cache that cannot lie -----------------------------------------------------------
 
 
@@ -285,6 +365,13 @@ _CORPUS = {
     "tables": 'x = {a = 1, b = [1, 2]}\n[[events]]\nid = "1"\n[[events]]\nid = "2"\n',
     "invalid": "a = 1\na = 2\n",
     "invalid-table": "a = 1\n[a]\n",
+    # TOML 1.1, which tomllib refuses: rtoml and tomli accepted every one
+    "toml11-no-seconds": "at = 2021-05-09T02:15\n",
+    "toml11-time-no-seconds": "t = 02:15\n",
+    "toml11-escape-e": 'a = "\\e"\n',
+    "toml11-escape-x": 'a = "\\x41"\n',
+    "toml11-inline-newline": "a = {b = 1,\n c = 2}\n",
+    "toml11-inline-trailing-comma": "a = {b = 1,}\n",
 }
 
 
@@ -298,16 +385,22 @@ def _same(left, right) -> bool:
     )
 
 
-@pytest.mark.parametrize("parser", ["rtoml", "tomli", "tomllib"])
+def _use_parser(monkeypatch, parser: str) -> None:
+    """Make loads_toml use `parser` ("toml_rs", as toml_read calls it) or tomllib alone."""
+    from gwr_cli import toml_read
+
+    monkeypatch.setattr(toml_read, "_fast_loads", None if parser != "tomllib" else False)
+    if parser != "tomllib":
+        pytest.importorskip(parser)
+        assert toml_read._fast_parser()
+
+
+@pytest.mark.parametrize("parser", ["toml_rs", "tomllib"])
 @pytest.mark.parametrize("name", sorted(_CORPUS))
 def test_every_parser_gives_tomllib_s_results(monkeypatch, parser, name):
     from gwr_cli import toml_read
 
-    if parser != "tomllib":
-        module = pytest.importorskip(parser)
-        monkeypatch.setattr(toml_read, "_fast_loads", module.loads)
-    else:
-        monkeypatch.setattr(toml_read, "_fast_loads", False)
+    _use_parser(monkeypatch, parser)
     text = _CORPUS[name]
     try:
         expected = tomllib.loads(text)
@@ -331,24 +424,41 @@ def test_every_parser_reads_a_ledger_written_by_gwr_the_same(tmp_path, monkeypat
     )
     monkeypatch.setattr(toml_read, "_fast_loads", False)
     expected = parse_ledger_file(tmp_path / "x.toml", data)
-    for parser in ("rtoml", "tomli"):
-        module = pytest.importorskip(parser)
-        monkeypatch.setattr(toml_read, "_fast_loads", module.loads)
-        assert parse_ledger_file(tmp_path / "x.toml", data) == expected
+    _use_parser(monkeypatch, "toml_rs")
+    got = parse_ledger_file(tmp_path / "x.toml", data)
+    assert got == expected
+    # the same types too: the fast parser's date-times carry the standard timezone
+    assert [tuple(map(type, e)) for e in got] == [tuple(map(type, e)) for e in expected]
+    assert {type(e.at.tzinfo) for e in got} == {dt.timezone}
+
+
+@pytest.mark.parametrize("parser", ["toml_rs", "tomllib"])
+def test_a_ledger_line_in_toml_1_1_is_refused_with_its_file_and_line(tmp_path, monkeypatch, parser):
+    """A time without seconds is TOML 1.1, which tomllib refuses: the fast
+    parser (rtoml, tomli before) read it, and gwr took the event."""
+    _use_parser(monkeypatch, parser)
+    text = render_event(make_event(at=now_utc()), new_file=True).decode() + (
+        "\n[[events]]\nid = 'e2'\ntask = 'sewer-pipes-50km'\naction = 'start'\n"
+        "on = 2021-05-09\nat = 2021-05-09T02:15\nby = 'tester'\n"
+    )
+    path = tmp_path / "x.toml"
+    with pytest.raises(LedgerError) as raised:
+        parse_ledger_file(path, text.encode())
+    assert raised.value.key == "ledger.toml" and raised.value.params["path"] == path
+    line = text.splitlines().index("at = 2021-05-09T02:15") + 1
+    assert f"line {line}," in str(raised.value.params["problem"])
 
 
 _ASSIGNMENTS = Path(__file__).parent / "data" / "assignments.toml"
 
 
-@pytest.mark.parametrize("parser", ["rtoml", "tomli"])
-def test_every_parser_reads_the_registry_and_the_assignments_the_same(monkeypatch, parser):
+def test_every_parser_reads_the_registry_and_the_assignments_the_same(monkeypatch):
     """The 分工 file (inline tables, dates, percents, names) and the registry
     are parsed by the fast parser too: its results must be tomllib's."""
     from gwr_cli import toml_read
     from gwr_cli.registry_load import load_registry
 
-    module = pytest.importorskip(parser)
-    monkeypatch.setattr(toml_read, "_fast_loads", module.loads)
+    _use_parser(monkeypatch, "toml_rs")
     for path in (SHIPPED_REGISTRY, _ASSIGNMENTS):
         text = path.read_text(encoding="utf-8")
         assert _same(toml_read.loads_toml(text), tomllib.loads(text)), path
@@ -368,7 +478,7 @@ def test_every_large_toml_file_read_without_the_cache_goes_through_loads_toml(
     from gwr_cli import toml_read
     from gwr_cli.assignments import load_assignments
 
-    pytest.importorskip("rtoml")
+    pytest.importorskip("toml_rs")
     parsed = []
     real = toml_read._fast_parser()
     monkeypatch.setattr(toml_read, "_fast_loads", lambda text: parsed.append(text) or real(text))

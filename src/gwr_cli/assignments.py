@@ -370,7 +370,7 @@ def inspect_assignments(
     if source.startswith("\ufeff"):
         problems.add("asg.bom", line=1)
         return None, problems.messages
-    from gwr_cli.toml_read import loads_toml  # tomllib's results; rtoml when installed
+    from gwr_cli.toml_read import loads_toml  # tomllib's results; toml-rs when installed
 
     try:
         raw = loads_toml(source)

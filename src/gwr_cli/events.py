@@ -3,9 +3,9 @@ how it is validated, read from TOML and written back. Pure: no files, no locks.
 
 Adding an optional text field to the ledger is one line in `Event` (a string
 that defaults to ""): validation, rendering and the cache rows are derived
-from the field list. (About 450 lines: the format's reading, checking and
+from the field list. (About 470 lines: the format's reading, checking and
 writing are one job, and splitting them would split its rules; the check of
-whole columns, `_valid_events`, repeats `problem_with`'s rules for the cold
+whole columns, `_valid_columns`, repeats `problem_with`'s rules for the cold
 read and stays beside it, held equal by a test. The TOML parser itself is
 toml_read.py.)
 """
@@ -215,14 +215,24 @@ def events_from(
     path: Path, text: str, document: dict[str, Any], first_line: int, first_seq: int
 ) -> list[Event]:
     """The events of a parsed document; LedgerError naming file and line."""
+    return events_and_columns(path, text, document, first_line, first_seq)[0]
+
+
+def events_and_columns(
+    path: Path, text: str, document: dict[str, Any], first_line: int, first_seq: int
+) -> tuple[list[Event], list[list[Any]] | None]:
+    """`events_from`, and the events' columns (one list per field of Event,
+    in its order) when the whole-column check built them, else None: the
+    ledger index encodes its rows from the columns (cache.RowCodec.rows_from_columns)."""
     records = document.get("events", [])
     if not isinstance(records, list):
         raise LedgerError("ledger.not_array", path=path)
     lines = [first_line - 1 + line for line in header_lines(text, "events")]
     file = sys.intern(str(path))  # so that the index rows' sys.intern returns at once
-    events = _valid_events(records, file, lines, first_seq)
-    if events is not None:
-        return events
+    columns = _valid_columns(records, file, lines, first_seq)
+    if columns is not None:
+        rows = zip(*columns, strict=True)
+        return list(map(tuple.__new__, repeat(Event, len(records)), rows)), columns
     # Some record is wrong: find the first one, and say what and where.
     events = []
     for index, record in enumerate(records):
@@ -233,7 +243,7 @@ def events_from(
             event_id = repr(record.get("id")) if isinstance(record, dict) else ""
             raise LedgerError("ledger.bad_event", where=where, id=event_id, problem=problem)
         events.append(event_from(record, file, line, first_seq + index))
-    return events
+    return events, None
 
 
 # The fields without a default (id, task, action, on, at, by), and the others.
@@ -245,10 +255,11 @@ _NUMBER_TYPES = frozenset((type(None), int, float))
 _NEED_VALUE = ("progress", "indicator")
 
 
-def _valid_events(
+def _valid_columns(
     records: list[Any], file: str, lines: list[int], first_seq: int
-) -> list[Event] | None:
-    """Every record as an Event when all of them pass `problem_with`, else None.
+) -> list[list[Any]] | None:
+    """Every field of Event as a column (a list, one value per record, as
+    `event_from` gives it) when all the records pass `problem_with`, else None.
 
     The same checks as `problem_with`, made on whole columns (one field of
     every record) with C-level map, set and min/max instead of per record: the
@@ -258,7 +269,7 @@ def _valid_events(
     """
     count = len(records)
     if not count:
-        return []
+        return [[] for _ in Event._fields]
     if set(map(type, records)) != {dict}:
         return None
     present = set(chain.from_iterable(records))  # every key of every record
@@ -315,9 +326,7 @@ def _valid_events(
         ats[:] = [at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC) for at in ats]
     # The line of each record's header, as the per-record path numbers them.
     lines = lines[:count] + [0] * (count - len(lines))
-    seqs = range(first_seq, first_seq + count)
-    rows = zip(*columns, repeat(file, count), lines, seqs, strict=True)
-    return list(map(tuple.__new__, repeat(Event, count), rows))
+    return [*columns, [file] * count, lines, list(range(first_seq, first_seq + count))]
 
 
 def _decode(path: Path, data: bytes, first_line: int) -> str:
@@ -343,6 +352,11 @@ def conflict_lines(text: str) -> tuple[int, int] | None:
 
 def parse_ledger_file(path: Path, data: bytes) -> list[Event]:
     """Parse one author's file; raise LedgerError naming file and line."""
+    return parse_ledger_columns(path, data)[0]
+
+
+def parse_ledger_columns(path: Path, data: bytes) -> tuple[list[Event], list[list[Any]] | None]:
+    """`parse_ledger_file`, and the events' columns as `events_and_columns` gives them."""
     text = _decode(path, data, 1)
     if text.startswith("\ufeff"):
         raise LedgerError("ledger.bom", path=path)
@@ -365,7 +379,7 @@ def parse_ledger_file(path: Path, data: bytes) -> list[Event]:
         raise LedgerError(
             "ledger.schema", path=path, schema=repr(document["schema"]), supported=LEDGER_SCHEMA
         )
-    return events_from(path, text, document, 1, 0)
+    return events_and_columns(path, text, document, 1, 0)
 
 
 _APPENDED_EVENTS = re.compile(r"\A\s*\[\[events\]\]")

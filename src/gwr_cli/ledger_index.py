@@ -22,6 +22,7 @@ the ledger files. The index is never a source of truth: deleting it is safe.
 # No `from __future__ import annotations`: see summary.py (NamedTuple cost).
 import os
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable
 from operator import itemgetter
 from pathlib import Path
@@ -29,7 +30,13 @@ from typing import Any, NamedTuple
 
 from gwr_cli import cache
 from gwr_cli.errors import LedgerError
-from gwr_cli.events import Event, check_unique_ids, parse_appended, parse_ledger_file
+from gwr_cli.events import (
+    Event,
+    check_unique_ids,
+    parse_appended,
+    parse_ledger_columns,
+    parse_ledger_file,
+)
 
 SHARDS = 16  # a write reads 1/16 of the events; a full read opens 16 files
 INDEX_DIR = "ledger-index"
@@ -138,23 +145,38 @@ class LedgerIndex:
     def _rebuild(self, paths: list[Path]) -> dict[int, list[tuple[Any, ...]]]:
         files: dict[str, _FileState] = {}
         every: list[Event] = []
+        every_row: list[tuple[Any, ...]] = []
         for path in paths:
             with path.open("rb") as handle:
                 stat = os.fstat(handle.fileno())
                 data = handle.read()
-            events = parse_ledger_file(path, data)
+            events, columns = parse_ledger_columns(path, data)
             every.extend(events)
+            # Rows encoded a column at a time when the file's check built the
+            # columns (a field per C-level map, not a call per event).
+            every_row.extend(
+                _rows_of(events) if columns is None else ROWS.rows_from_columns(columns)
+            )
             files[path.name] = _FileState.of(stat, data, len(events))
         check_unique_ids(every)
-        # Each event to its task's shard (each task hashed once), kept for
-        # `shard_events`, which the folded state reads next (folded.py).
-        grouped: dict[int, list[Event]] = {n: [] for n in range(SHARDS)}
+        # Each event and its row to its task's shard (each task hashed once), in
+        # file order within a shard: one stable sort of the positions by shard,
+        # in C. The events are kept for `shard_events`, which the folded state
+        # reads next (folded.py).
         tasks = list(map(_TASK_OF, every))
         number = {task: shard_of(task) for task in set(tasks)}
-        appenders = [grouped[n].append for n in range(SHARDS)]
-        for event, shard in zip(every, map(number.__getitem__, tasks), strict=True):
-            appenders[shard](event)
-        shards = {n: _rows_of(events) for n, events in grouped.items()}
+        shard_numbers = list(map(number.__getitem__, tasks))
+        order = sorted(range(len(every)), key=shard_numbers.__getitem__)
+        every_sorted = list(map(every.__getitem__, order))
+        rows_sorted = list(map(every_row.__getitem__, order))
+        grouped: dict[int, list[Event]] = {}
+        shards: dict[int, list[tuple[Any, ...]]] = {}
+        start = 0
+        counts = Counter(shard_numbers)
+        for n in range(SHARDS):
+            end = start + counts[n]
+            grouped[n], shards[n] = every_sorted[start:end], rows_sorted[start:end]
+            start = end
         self._store(files, [""] * SHARDS, shards)
         self._parsed, self._parsed_by_shard = every, grouped
         return shards

@@ -61,6 +61,11 @@ def _parse_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise RegistryError("reg.toml", path=path, problem=toml_problem(error)) from None
 
 
+# Module constants: the field check keeps a fast form of each spec by identity.
+_CHAPTER_FIELDS = {"number": ("int", True), "title": ("str", True), "title_en": ("str", True)}
+_AREA_FIELDS = {"name": ("str", True), "name_en": ("str", True)}
+
+
 def _build_report(raw: dict[str, Any], path: Path, problems: _Problems) -> Report | None:
     report = raw.get("report")
     if report is None:
@@ -69,10 +74,9 @@ def _build_report(raw: dict[str, Any], path: Path, problems: _Problems) -> Repor
     if not _check_fields(report, _REPORT_FIELDS, "[report]", problems):
         return None
     chapters: list[Chapter] = []
-    chapter_spec = {"number": ("int", True), "title": ("str", True), "title_en": ("str", True)}
     for position, chapter in enumerate(report["chapters"], start=1):
         if _check_fields(
-            chapter, chapter_spec, Msg("reg.label.chapter", position=position), problems
+            chapter, _CHAPTER_FIELDS, Msg("reg.label.chapter", position=position), problems
         ):
             chapters.append(
                 Chapter(chapter["number"], chapter["title"], english_or_chinese(chapter, "title"))
@@ -122,7 +126,7 @@ def _build_areas(raw: dict[str, Any], problems: _Problems) -> dict[str, Area]:
         problems.add(Msg("reg.no_areas"))
         return {}
     areas: dict[str, Area] = {}
-    spec = {"name": ("str", True), "name_en": ("str", True)}
+    spec = _AREA_FIELDS
     for key, area in areas_raw.items():
         if not AREA_PATTERN.fullmatch(key):
             problems.add(Msg("reg.area_key", key=repr(key)))
