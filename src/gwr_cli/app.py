@@ -29,18 +29,7 @@ from typer._click.exceptions import (
 from typer.core import TyperGroup
 
 from gwr_cli import __version__
-
-# What the handlers share, re-exported for the Typer-only command modules.
-from gwr_cli.command_io import (  # noqa: F401
-    OutputFormat,
-    dump_json,
-    echo,
-    json_text,
-    new_output,
-    open_workspace,
-    parse_date_option,
-    write_stdout,
-)
+from gwr_cli.command_io import OutputFormat, echo, open_workspace
 from gwr_cli.errors import GwrError
 from gwr_cli.failure import fail, fail_as_bug, fail_with
 from gwr_cli.messages import lang_of_argv, text
