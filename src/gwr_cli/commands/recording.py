@@ -30,32 +30,28 @@ TaskArgument = Annotated[
 ]
 
 
-@app.command()
-@runs(handlers.start)
-def start(
-    ctx: typer.Context,
-    task_id: TaskArgument,
-    note: NoteOption = "",
-    on: OnOption = None,
-    problems: ProblemsOption = "",
-    next_steps: NextOption = "",
-    unit: UnitOption = "",
-) -> None:
-    """Mark a task as started."""
+def _declare_status_change(action: str, doc: str) -> None:
+    """Declare `gwr start|done|block|reopen`: the same parameters, one action each."""
+
+    def declaration(
+        ctx: typer.Context,
+        task_id: TaskArgument,
+        note: NoteOption = "",
+        on: OnOption = None,
+        problems: ProblemsOption = "",
+        next_steps: NextOption = "",
+        unit: UnitOption = "",
+    ) -> None:
+        pass
+
+    declaration.__name__ = declaration.__qualname__ = action
+    declaration.__doc__ = doc
+    app.command()(runs(getattr(handlers, action))(declaration))
 
 
-@app.command()
-@runs(handlers.done)
-def done(
-    ctx: typer.Context,
-    task_id: TaskArgument,
-    note: NoteOption = "",
-    on: OnOption = None,
-    problems: ProblemsOption = "",
-    next_steps: NextOption = "",
-    unit: UnitOption = "",
-) -> None:
-    """Mark a task as done."""
+# Registered in the order of `gwr --help`.
+_declare_status_change("start", "Mark a task as started.")
+_declare_status_change("done", "Mark a task as done.")
 
 
 # A negative value must reach the command to be refused with a clear message,
@@ -81,18 +77,7 @@ def progress(
     """Record progress (--note 进展情况, --problems, --next); the target marks it done."""
 
 
-@app.command()
-@runs(handlers.block)
-def block(
-    ctx: typer.Context,
-    task_id: TaskArgument,
-    note: NoteOption = "",
-    on: OnOption = None,
-    problems: ProblemsOption = "",
-    next_steps: NextOption = "",
-    unit: UnitOption = "",
-) -> None:
-    """Mark a task as blocked (--note says why)."""
+_declare_status_change("block", "Mark a task as blocked (--note says why).")
 
 
 @app.command()
@@ -109,18 +94,7 @@ def note(
     """Add a note to a task without changing its status."""
 
 
-@app.command()
-@runs(handlers.reopen)
-def reopen(
-    ctx: typer.Context,
-    task_id: TaskArgument,
-    note: NoteOption = "",
-    on: OnOption = None,
-    problems: ProblemsOption = "",
-    next_steps: NextOption = "",
-    unit: UnitOption = "",
-) -> None:
-    """Reopen a done or blocked task."""
+_declare_status_change("reopen", "Reopen a done or blocked task.")
 
 
 @app.command()
