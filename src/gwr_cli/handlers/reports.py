@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from gwr_cli.command_io import echo, json_text
 from gwr_cli.errors import InputError
 from gwr_cli.messages import printable, text
+from gwr_cli.output import deliver
 
 if TYPE_CHECKING:
     from gwr_cli.summary import WeeklySummary
@@ -28,12 +29,6 @@ class ExportFormat(StrEnum):
     csv = "csv"
     json = "json"
     xlsx = "xlsx"
-
-
-def _deliver(content: str, output: str | None, lang: str, *, data: bool = True) -> None:
-    from gwr_cli.output import deliver
-
-    deliver(content, output, lang, data=data)
 
 
 def summary(
@@ -61,7 +56,7 @@ def summary(
         from gwr_cli.summary_text import render_text
 
         content = render_text(data, session.lang)
-    _deliver(
+    deliver(
         content,
         output,
         session.lang,
@@ -126,7 +121,7 @@ def export(
             for s in states
         ]
         content = json_text(records)
-    _deliver(content, output, session.lang)
+    deliver(content, output, session.lang, data=True)
 
 
 def _export_workbook(session: Workspace, output: str | None) -> None:
