@@ -327,9 +327,10 @@ def test_entry_point_knows_every_root_option_that_takes_a_value():
     from typer.main import get_command
 
     from gwr_cli.app import _value_options
-    from gwr_cli.cli import _ROOT_VALUE_OPTIONS, app
+    from gwr_cli.cli import app
+    from gwr_cli.fast_spec import ROOT_OPTIONS
 
-    assert _value_options(get_command(app)) == set(_ROOT_VALUE_OPTIONS)
+    assert _value_options(get_command(app)) == set(ROOT_OPTIONS)
 
 
 def test_status_grouped_by_chapter(gwr):

@@ -7,6 +7,8 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from gwr_cli.fast_spec import ROOT_OPTIONS
+
 if TYPE_CHECKING:
     import typer
 
@@ -50,15 +52,12 @@ def __getattr__(name: str) -> Any:
 __all__ = ["app_for", "main", "whole_app"]  # and `app`, through __getattr__
 
 
-_ROOT_VALUE_OPTIONS = ("--home", "--registry", "--as-of", "--lang")
-
-
 def _invoked_name(argv: list[str]) -> str | None:
     """The command argv names, skipping root options and their values."""
     index = 0
     while index < len(argv):
         token = argv[index]
-        if token in _ROOT_VALUE_OPTIONS:
+        if token in ROOT_OPTIONS:  # each takes a value (fast_spec, from the root's own)
             index += 2
         elif token.startswith("-"):
             index += 1
