@@ -7,8 +7,6 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from gwr_cli.fast_spec import ROOT_OPTIONS
-
 if TYPE_CHECKING:
     import typer
 
@@ -54,6 +52,8 @@ __all__ = ["app_for", "main", "whole_app"]  # and `app`, through __getattr__
 
 def _invoked_name(argv: list[str]) -> str | None:
     """The command argv names, skipping root options and their values."""
+    from gwr_cli.fast_spec import ROOT_OPTIONS
+
     index = 0
     while index < len(argv):
         token = argv[index]
@@ -73,12 +73,10 @@ def app_for(argv: list[str]) -> typer.Typer:
     building just the one in use saves a sixth of gwr's start-up (measured in
     bench/). Help, completion and unknown commands get the whole app.
     """
+    from gwr_cli.fast_path import completing
+
     name = _invoked_name(argv)
-    if (
-        name is None
-        or name not in COMMAND_MODULE
-        or any(v.startswith("_GWR_COMPLETE") for v in os.environ)
-    ):
+    if name is None or name not in COMMAND_MODULE or completing():
         return whole_app()
     import copy
 

@@ -33,6 +33,12 @@ from gwr_cli.fast_spec import COMMANDS, ROOT_OPTIONS
 GROUPS = frozenset(words.split()[0] for words in COMMANDS if " " in words)
 
 
+def completing() -> bool:
+    """Whether the shell asks for completions (Click's `_GWR_COMPLETE` variable):
+    only Typer answers those."""
+    return any(name.startswith("_GWR_COMPLETE") for name in os.environ)
+
+
 class Plan(NamedTuple):
     """A parsed command line: the root options, the handler and its parameters."""
 
@@ -127,7 +133,7 @@ def run(argv: list[str]) -> bool:
     the language in force and SystemExit(1); a bug is one line and
     SystemExit(70) (`failure.py`); otherwise it returns True.
     """
-    if any(name.startswith("_GWR_COMPLETE") for name in os.environ):
+    if completing():
         return False
     plan = plan_of(argv)
     if plan is None:
