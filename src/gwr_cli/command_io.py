@@ -8,7 +8,6 @@ Typer, which is most of gwr's start-up.
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -34,20 +33,14 @@ def open_workspace(
     """
     from gwr_cli.workspace import Workspace
 
+    as_of_date = None
+    if as_of is not None:
+        from gwr_cli.dates import parse_date
+
+        as_of_date = parse_date(as_of, "--as-of")
     return Workspace(
-        home_option=home,
-        registry_option=registry,
-        as_of_option=parse_date_option(as_of, "--as-of"),
-        lang=detect_lang(lang),
+        home_option=home, registry_option=registry, as_of_option=as_of_date, lang=detect_lang(lang)
     )
-
-
-def parse_date_option(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    from gwr_cli.dates import parse_date
-
-    return parse_date(value, option)
 
 
 def new_output() -> Output:
@@ -69,12 +62,8 @@ def json_text(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, allow_nan=False, indent=2) + "\n"
 
 
-def write_stdout(content: str) -> None:
-    """Data (JSON, CSV) to standard output as UTF-8 bytes, whatever the code page."""
+def dump_json(data: object) -> None:
+    """JSON to standard output as UTF-8 bytes, whatever the console's code page."""
     from gwr_cli.output import write_bytes
 
-    write_bytes(content.encode("utf-8"))
-
-
-def dump_json(data: object) -> None:
-    write_stdout(json_text(data))
+    write_bytes(json_text(data).encode("utf-8"))
