@@ -2051,17 +2051,10 @@ for _lang in LANGS:
     _TEXT[_lang].update(STORAGE_TEXT[_lang])
 
 
-def storage_text(key: str, **values: object) -> str:
-    """A storage message in the language of GWR_LANG or the locale (English if unsure)."""
-    return text(key, fallback_lang(), **values)
-
-
 def storage_error(kind: type[Exception], key: str, **values: object) -> Exception:
     """An error of `kind` (a GwrError) carrying `key` and `values`, worded at the
     exit point in the language in force."""
-    error = kind(key, **values)
-    error.values = values  # type: ignore[attr-defined]
-    return error
+    return kind(key, **values)
 
 
 # --- standard output that cannot be written (a full disk under `gwr export > f`) ---
