@@ -214,23 +214,17 @@ def _append_point(path: Path) -> tuple[int, bool]:
     """The author file's size before an append (0 when it does not exist yet) and
     whether it ends with a newline; refuses a file gwr cannot append to safely."""
     try:
-        existing_size = path.stat().st_size
+        data = path.read_bytes()  # one read gives the size and the bytes to check
     except FileNotFoundError:
-        existing_size = 0
-    return existing_size, _refuse_unsafe_append(path, existing_size)
-
-
-def _refuse_unsafe_append(path: Path, size: int) -> bool:
-    """Refuse a file gwr cannot append to safely; return whether it ends with a newline."""
-    if not size:
-        return True
-    data = path.read_bytes()
+        return 0, True
+    if not data:
+        return 0, True
     problem = appendable_problem(data)
     if problem:
         from gwr_cli.messages import storage_error
 
         raise storage_error(LedgerError, f"ledger.unsafe.{problem}", path=path)
-    return data.endswith(b"\n")
+    return len(data), data.endswith(b"\n")
 
 
 def append_event(
