@@ -1003,9 +1003,7 @@ _TEXT["en"].update(
 def either(names: list[str], lang: str) -> str:
     """Quoted alternatives: “a”、“b”或“c” / 'a', 'b' or 'c'."""
     quoted = [text("asg.quote", lang, name=name) for name in names]
-    if len(quoted) < 2:
-        return "".join(quoted)
-    return text("list.sep", lang).join(quoted[:-1]) + text("asg.or", lang) + quoted[-1]
+    return Listing(quoted, final_or=True).text(lang)
 
 
 for _lang in LANGS:
