@@ -329,11 +329,11 @@ def _valid_columns(
     return [*columns, [file] * count, lines, list(range(first_seq, first_seq + count))]
 
 
-def _decode(path: Path, data: bytes, first_line: int) -> str:
+def _decode(path: Path, data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = first_line + data.count(b"\n", 0, error.start)
+        line = 1 + data.count(b"\n", 0, error.start)
         raise LedgerError("ledger.not_utf8", path=path, line=line) from None
 
 
@@ -357,7 +357,7 @@ def parse_ledger_file(path: Path, data: bytes) -> list[Event]:
 
 def parse_ledger_columns(path: Path, data: bytes) -> tuple[list[Event], list[list[Any]] | None]:
     """`parse_ledger_file`, and the events' columns as `events_and_columns` gives them."""
-    text = _decode(path, data, 1)
+    text = _decode(path, data)
     if text.startswith("\ufeff"):
         raise LedgerError("ledger.bom", path=path)
     if not text.strip():

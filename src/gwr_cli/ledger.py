@@ -214,23 +214,34 @@ def _append_point(path: Path) -> tuple[int, bool]:
     """The author file's size before an append (0 when it does not exist yet) and
     whether it ends with a newline; refuses a file gwr cannot append to safely."""
     try:
-        existing_size = path.stat().st_size
+        data = path.read_bytes()  # one read gives the size and the bytes to check
     except FileNotFoundError:
-        existing_size = 0
-    return existing_size, _refuse_unsafe_append(path, existing_size)
-
-
-def _refuse_unsafe_append(path: Path, size: int) -> bool:
-    """Refuse a file gwr cannot append to safely; return whether it ends with a newline."""
-    if not size:
-        return True
-    data = path.read_bytes()
+        return 0, True
+    if not data:
+        return 0, True
     problem = appendable_problem(data)
     if problem:
         from gwr_cli.messages import storage_error
 
         raise storage_error(LedgerError, f"ledger.unsafe.{problem}", path=path)
-    return data.endswith(b"\n")
+    return len(data), data.endswith(b"\n")
+
+
+@contextmanager
+def _writing(ledger_dir: Path, timeout: float | None) -> Iterator[None]:
+    """What every append runs in: the folder made ready, its lock held, any
+    interrupted write settled; an OSError (of the body too) is a LedgerError."""
+    try:
+        wait = lock_timeout() if timeout is None else timeout
+        _prepare_folder(ledger_dir)
+        with ledger_lock(ledger_dir, wait):
+            recover_interrupted_writes(ledger_dir)
+            yield
+    except OSError as error:
+        target = error.filename or ledger_dir
+        from gwr_cli.messages import os_reason
+
+        raise LedgerError("ledger.unwritable", path=target, reason=os_reason(error)) from None
 
 
 def append_event(
@@ -252,35 +263,26 @@ def append_event(
     from the index current (folded.py); `appended` is what the index recorded
     (None when it did not).
     """
-    try:
-        wait = lock_timeout() if timeout is None else timeout
-        _prepare_folder(ledger_dir)
-        with ledger_lock(ledger_dir, wait):
-            recover_interrupted_writes(ledger_dir)
-            scope = None if task is None else [task]
-            ledger = read_ledger(ledger_dir, cache_dir, scope)
-            event = build(ledger)
-            path = author_file(ledger_dir, author)
-            existing_size, ends_with_newline = _append_point(path)
-            payload = render_event(
-                event, new_file=existing_size == 0, ends_with_newline=ends_with_newline
+    with _writing(ledger_dir, timeout):
+        scope = None if task is None else [task]
+        ledger = read_ledger(ledger_dir, cache_dir, scope)
+        event = build(ledger)
+        path = author_file(ledger_dir, author)
+        existing_size, ends_with_newline = _append_point(path)
+        payload = render_event(
+            event, new_file=existing_size == 0, ends_with_newline=ends_with_newline
+        )
+        append_durably(path, payload)
+        if cache_dir is not None:
+            from gwr_cli.ledger_index import LedgerIndex
+
+            appended = LedgerIndex(ledger_dir, cache_dir, ledger_files).record_append(
+                path, event, payload, existing_size
             )
-            append_durably(path, payload)
-            if cache_dir is not None:
-                from gwr_cli.ledger_index import LedgerIndex
-
-                appended = LedgerIndex(ledger_dir, cache_dir, ledger_files).record_append(
-                    path, event, payload, existing_size
-                )
-                if on_append is not None:
-                    pause_for_tests("indexed")  # the index is current, the folded state not
-                    on_append(ledger, appended)
-            return event
-    except OSError as error:
-        target = error.filename or ledger_dir
-        from gwr_cli.messages import os_reason
-
-        raise LedgerError("ledger.unwritable", path=target, reason=os_reason(error)) from None
+            if on_append is not None:
+                pause_for_tests("indexed")  # the index is current, the folded state not
+                on_append(ledger, appended)
+        return event
 
 
 def append_events(
@@ -298,31 +300,22 @@ def append_events(
     are written in the order given. The parse cache is not updated here: the
     next reader parses just the appended tail (ledger_index.py).
     """
-    try:
-        wait = lock_timeout() if timeout is None else timeout
-        _prepare_folder(ledger_dir)
-        with ledger_lock(ledger_dir, wait):
-            recover_interrupted_writes(ledger_dir)
-            ledger = read_ledger(ledger_dir, cache_dir)
-            events = build_many(ledger)
-            if not events:
-                return []
-            path = author_file(ledger_dir, author)
-            existing_size, ends_with_newline = _append_point(path)
-            parts = []
-            for index, event in enumerate(events):
-                first = index == 0
-                parts.append(
-                    render_event(
-                        event,
-                        new_file=first and existing_size == 0,
-                        ends_with_newline=ends_with_newline or not first,
-                    )
+    with _writing(ledger_dir, timeout):
+        ledger = read_ledger(ledger_dir, cache_dir)
+        events = build_many(ledger)
+        if not events:
+            return []
+        path = author_file(ledger_dir, author)
+        existing_size, ends_with_newline = _append_point(path)
+        parts = []
+        for index, event in enumerate(events):
+            first = index == 0
+            parts.append(
+                render_event(
+                    event,
+                    new_file=first and existing_size == 0,
+                    ends_with_newline=ends_with_newline or not first,
                 )
-            append_durably(path, b"".join(parts))
-            return events
-    except OSError as error:
-        target = error.filename or ledger_dir
-        from gwr_cli.messages import os_reason
-
-        raise LedgerError("ledger.unwritable", path=target, reason=os_reason(error)) from None
+            )
+        append_durably(path, b"".join(parts))
+        return events

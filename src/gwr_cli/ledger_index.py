@@ -187,17 +187,22 @@ class LedgerIndex:
         The caller makes sure no interrupted write is pending (no journal).
         """
         wanted = set(range(SHARDS)) if tasks is None else {shard_of(t) for t in tasks}
+        shards = self._read_shards(wanted)
+        return [row for shard in sorted(wanted) for row in shards[shard]]
+
+    def _read_shards(self, wanted: set[int]) -> dict[int, list[tuple[Any, ...]]]:
+        """The index brought up to the ledger files (`wanted` shards at least),
+        rebuilt once should a file vanish while it is read; any other OSError
+        is a LedgerError (the exit point words the OSError, messages.os_reason)."""
         try:
             try:
-                shards = self._current_shards(self.list_files(self.ledger_dir), wanted)
+                return self._current_shards(self.list_files(self.ledger_dir), wanted)
             except FileNotFoundError:  # a file vanished while we read: start over
-                shards = self._rebuild(self.list_files(self.ledger_dir))
+                return self._rebuild(self.list_files(self.ledger_dir))
         except OSError as error:
-            # The exit point words the OSError (messages.os_reason).
             raise LedgerError(
                 "ledger.unreadable_folder", path=self.ledger_dir, reason=error
             ) from None
-        return [row for shard in sorted(wanted) for row in shards[shard]]
 
     def _current_shards(
         self, paths: list[Path], wanted: set[int]
@@ -333,15 +338,7 @@ class LedgerIndex:
     def _shards_now(self, wanted: set[int], retry: bool = True) -> dict[int, list[tuple[Any, ...]]]:
         self._parsed = self._parsed_by_shard = None
         try:
-            try:
-                try:
-                    shards = self._current_shards(self.list_files(self.ledger_dir), wanted)
-                except FileNotFoundError:  # a file vanished while we read: start over
-                    shards = self._rebuild(self.list_files(self.ledger_dir))
-            except OSError as error:
-                raise LedgerError(  # the exit point words the OSError
-                    "ledger.unreadable_folder", path=self.ledger_dir, reason=error
-                ) from None
+            shards = self._read_shards(wanted)
         except (TypeError, ValueError):  # a manifest of another shape: never trust it
             if not retry:
                 raise

@@ -1003,9 +1003,7 @@ _TEXT["en"].update(
 def either(names: list[str], lang: str) -> str:
     """Quoted alternatives: “a”、“b”或“c” / 'a', 'b' or 'c'."""
     quoted = [text("asg.quote", lang, name=name) for name in names]
-    if len(quoted) < 2:
-        return "".join(quoted)
-    return text("list.sep", lang).join(quoted[:-1]) + text("asg.or", lang) + quoted[-1]
+    return Listing(quoted, final_or=True).text(lang)
 
 
 for _lang in LANGS:
@@ -2051,17 +2049,10 @@ for _lang in LANGS:
     _TEXT[_lang].update(STORAGE_TEXT[_lang])
 
 
-def storage_text(key: str, **values: object) -> str:
-    """A storage message in the language of GWR_LANG or the locale (English if unsure)."""
-    return text(key, fallback_lang(), **values)
-
-
 def storage_error(kind: type[Exception], key: str, **values: object) -> Exception:
     """An error of `kind` (a GwrError) carrying `key` and `values`, worded at the
     exit point in the language in force."""
-    error = kind(key, **values)
-    error.values = values  # type: ignore[attr-defined]
-    return error
+    return kind(key, **values)
 
 
 # --- standard output that cannot be written (a full disk under `gwr export > f`) ---

@@ -96,20 +96,31 @@ def write_file(output: str, data: bytes, lang: str) -> None:
         return InputError(text("output.cannot_write", lang, path=output, reason=reason))
 
     try:
-        existing: os.stat_result | None = os.stat(path)  # through any symlink
-    except FileNotFoundError:
-        existing = None
+        existing = _existing(path)
     except OSError as error:
         raise failed(error) from None
     if existing is not None and stat.S_ISDIR(existing.st_mode):
         raise InputError(text("output.is_folder", lang, path=output))
     try:
-        if existing is not None and not stat.S_ISREG(existing.st_mode):
-            _write_in_place(path, data)
-        else:
-            _replace(Path(os.path.realpath(path)), data, existing, output, lang)
+        _put(path, data, existing, output, lang)
     except OSError as error:
         raise failed(error) from None
+
+
+def _existing(path: Path) -> os.stat_result | None:
+    """The file at `path`, through any symlink; None when there is none."""
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+
+
+def _put(path: Path, data: bytes, existing: os.stat_result | None, output: str, lang: str) -> None:
+    """Write a device or pipe in place, else replace the (symlink's target) file."""
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        _write_in_place(path, data)
+    else:
+        _replace(Path(os.path.realpath(path)), data, existing, output, lang)
 
 
 def _write_in_place(path: Path, data: bytes) -> None:
@@ -150,10 +161,7 @@ def stage(path: Path, data: bytes) -> Staged:
     symlink's target, the umask's mode for a new file, an existing file's mode
     and owner), for `commit` to put in place: several files all or none.
     Raises OSError; nothing is left behind then."""
-    try:
-        existing: os.stat_result | None = os.stat(path)  # through any symlink
-    except FileNotFoundError:
-        existing = None
+    existing = _existing(path)
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         return Staged(None, path, data)
     return _stage_regular(Path(os.path.realpath(path)), data, existing)
@@ -223,11 +231,4 @@ def _keep_owner(fd: int, existing: os.stat_result) -> None:
 def write_atomically(path: Path, data: bytes, lang: str = "en") -> None:
     """Replace the file at `path` (gwr's own output: a site page, a workbook)
     whole or not at all, with the rules of `write_file`. Raises OSError."""
-    try:
-        existing: os.stat_result | None = os.stat(path)
-    except FileNotFoundError:
-        existing = None
-    if existing is not None and not stat.S_ISREG(existing.st_mode):
-        _write_in_place(path, data)
-    else:
-        _replace(Path(os.path.realpath(path)), data, existing, str(path), lang)
+    _put(path, data, _existing(path), str(path), lang)

@@ -45,7 +45,7 @@ def default_home() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
-def _chosen(option: str | None, option_name: str, variable: str, what: str, lang: str) -> str:
+def _chosen(option: str | None, option_name: str, variable: str, what: str) -> str:
     """The option, else the environment variable; "" when neither is given.
 
     An empty value is refused, never taken for "not given": a script's empty
@@ -64,9 +64,9 @@ def _chosen(option: str | None, option_name: str, variable: str, what: str, lang
     return from_env or ""
 
 
-def resolve_home(option: str | None, lang: str = "en") -> Path:
+def resolve_home(option: str | None) -> Path:
     """--home, else GWR_HOME, else the platform's user data folder; empty is refused."""
-    chosen = _chosen(option, "--home", "GWR_HOME", "paths.what.home", lang)
+    chosen = _chosen(option, "--home", "GWR_HOME", "paths.what.home")
     return Path(chosen).expanduser() if chosen else default_home()
 
 
@@ -83,14 +83,12 @@ def resolve_locations(
     home_option: str | None, registry_option: str | None, lang: str = "en"
 ) -> Locations:
     """Where the home and the registry are; an empty option or variable is refused
-    (InputError, in `lang`)."""
-    home = resolve_home(home_option, lang)
-    if registry_option is not None:
-        chosen = _chosen(registry_option, "--registry", "GWR_REGISTRY", "paths.what.registry", lang)
-        return Locations(home, Path(chosen).expanduser(), "--registry")
-    from_env = _chosen(None, "--registry", "GWR_REGISTRY", "paths.what.registry", lang)
-    if from_env:
-        return Locations(home, Path(from_env).expanduser(), "GWR_REGISTRY")
+    (InputError, worded at the exit point: `lang` is unused, kept for the callers)."""
+    home = resolve_home(home_option)
+    chosen = _chosen(registry_option, "--registry", "GWR_REGISTRY", "paths.what.registry")
+    if chosen:
+        origin = "--registry" if registry_option is not None else "GWR_REGISTRY"
+        return Locations(home, Path(chosen).expanduser(), origin)
     in_home = home / REGISTRY_FILE
     if in_home.is_file():
         return Locations(home, in_home, "GWR_HOME")

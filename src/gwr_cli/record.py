@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import NamedTuple
+from typing import NamedTuple, NoReturn
 
 from gwr_cli.errors import InputError
 from gwr_cli.events import is_finite_number
@@ -76,6 +76,23 @@ def _refuse_if_done(task: Task, state: TaskState, action: str, lang: str) -> Non
                 action=ACTION_LABELS[lang][action],
             )
         )
+
+
+def _refuse_later(action: str, on: dt.date, later: Event, lang: str) -> NoReturn:
+    """Refuse `action` on `on`: the `later` record rests on the task as it is."""
+    labels = ACTION_LABELS[lang]
+    raise InputError(
+        text(
+            "refuse.later",
+            lang,
+            action=labels[action],
+            on=on.isoformat(),
+            later=labels[later.action],
+            later_on=later.on.isoformat(),
+            by=later.by,
+            id=later.id,
+        )
+    )
 
 
 def check_on_date(on: dt.date, today: dt.date) -> None:
@@ -166,19 +183,7 @@ def plan_task_event(
     without_all, with_all = fold_task(task, events, None), fold_task(task, with_new, None)
     later = _later_conflict(task, without_all, with_all, event)
     if later is not None:
-        labels = ACTION_LABELS[lang]
-        raise InputError(
-            text(
-                "refuse.later",
-                lang,
-                action=labels[action],
-                on=on.isoformat(),
-                later=labels[later.action],
-                later_on=later.on.isoformat(),
-                by=later.by,
-                id=later.id,
-            )
-        )
+        _refuse_later(action, on, later, lang)
     if as_of is None:
         before, after = without_all, with_all
     else:
@@ -221,19 +226,7 @@ def plan_undo(
         known = {e.id for e in now.contradicted}
         orphaned = [e for e in then.contradicted if e.id not in known]
         if orphaned:
-            labels, later = ACTION_LABELS[lang], orphaned[0]
-            raise InputError(
-                text(
-                    "refuse.later",
-                    lang,
-                    action=labels["undo"],
-                    on=on.isoformat(),
-                    later=labels[later.action],
-                    later_on=later.on.isoformat(),
-                    by=later.by,
-                    id=later.id,
-                )
-            )
+            _refuse_later("undo", on, orphaned[0], lang)
         before = fold_task(task, effective_events(task_events, as_of), as_of)
         after = fold_task(task, effective_events([*task_events, event], as_of), as_of)
     return Change(event=event, task=task, before=before, after=after, undone=target)

@@ -126,12 +126,11 @@ def _build_areas(raw: dict[str, Any], problems: _Problems) -> dict[str, Area]:
         problems.add(Msg("reg.no_areas"))
         return {}
     areas: dict[str, Area] = {}
-    spec = _AREA_FIELDS
     for key, area in areas_raw.items():
         if not AREA_PATTERN.fullmatch(key):
             problems.add(Msg("reg.area_key", key=repr(key)))
             continue
-        if _check_fields(area, spec, f"[areas.{key}]", problems):
+        if _check_fields(area, _AREA_FIELDS, f"[areas.{key}]", problems):
             areas[key] = Area(key, area["name"], english_or_chinese(area, "name"))
     return areas
 
@@ -221,10 +220,8 @@ def _empty_english(raw: dict[str, Any], problems: _Problems, lang: str) -> list[
         entries = raw.get(table)
         for index, entry in enumerate(entries if isinstance(entries, list) else []):
             if empty(entry, "title_en"):
-                lines = problems.header_lines(table)
-                line = f":{lines[index]}" if index < len(lines) else ""
                 label = Msg(f"reg.label.{kind}", id=entry.get("id")).text(lang)
-                found.append((f"{problems.path}{line}: {label}", "title_en"))
+                found.append((f"{problems.where(table, index)}: {label}", "title_en"))
     return found
 
 

@@ -21,9 +21,6 @@ from gwr_cli.registry_fields import _INDICATOR_FIELDS, _TASK_FIELDS, _check_fiel
 INVESTMENT_KINDS = ("total", "district")
 
 
-INVESTMENT_KINDS = ("total", "district")
-
-
 class _Quotes:
     """Finds sources verbatim in the report text in linear time overall when the
     entries follow the report's order, as registries do: each search starts
@@ -121,7 +118,6 @@ def _build_tasks(
             problems.add(Msg("reg.investment_negative", label=label), "tasks", index)
         if entry.get("investment_kind", "total") not in INVESTMENT_KINDS:
             problems.add(Msg("reg.investment_kind", label=label), "tasks", index)
-            ok = False
             ok = False
         start = entry.get("start")
         if start is not None and start >= entry["deadline"]:

@@ -22,19 +22,19 @@ class _Problems:
         self._header_lines: dict[str, list[int]] = {}
 
     def add(self, message: Msg, table: str | None = None, index: int | None = None) -> None:
-        line = ""
-        if table is not None and index is not None:
-            lines = self.header_lines(table)
-            if index < len(lines):
-                line = f":{lines[index]}"
-        self.messages.append(Msg("reg.at", where=f"{self.path}{line}", message=message))
+        self.messages.append(Msg("reg.at", where=self.where(table, index), message=message))
 
-    def header_lines(self, table: str) -> list[int]:
+    def where(self, table: str | None = None, index: int | None = None) -> str:
+        """`path:line` of entry `index` of `[[table]]`; the path alone when the
+        entry's header is not found or no entry is named."""
+        if table is None or index is None:
+            return str(self.path)
         if table not in self._header_lines:  # found only when there is a problem
             from gwr_cli.events import header_lines
 
             self._header_lines[table] = header_lines(self.text, table)
-        return self._header_lines[table]
+        lines = self._header_lines[table]
+        return f"{self.path}:{lines[index]}" if index < len(lines) else str(self.path)
 
 
 def _is_number(value: Any) -> bool:

@@ -17,7 +17,6 @@ formats faster than rtoml's own.
 
 from typing import Any
 
-_FAST_PARSER = "toml_rs"
 TOML_VERSION = "1.0.0"  # what tomllib reads (Python 3.11 to 3.14)
 _fast_loads: Any = None
 
