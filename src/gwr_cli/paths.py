@@ -79,11 +79,9 @@ def packaged_registry() -> Path:
     return package_dir / "data" / REGISTRY_FILE
 
 
-def resolve_locations(
-    home_option: str | None, registry_option: str | None, lang: str = "en"
-) -> Locations:
+def resolve_locations(home_option: str | None, registry_option: str | None) -> Locations:
     """Where the home and the registry are; an empty option or variable is refused
-    (InputError, worded at the exit point: `lang` is unused, kept for the callers)."""
+    (InputError, worded at the exit point)."""
     home = resolve_home(home_option)
     chosen = _chosen(registry_option, "--registry", "GWR_REGISTRY", "paths.what.registry")
     if chosen:

@@ -107,7 +107,7 @@ class Workspace:
         if self._locations is None:
             from gwr_cli.paths import resolve_locations
 
-            self._locations = resolve_locations(self.home_option, self.registry_option, self.lang)
+            self._locations = resolve_locations(self.home_option, self.registry_option)
         return self._locations
 
     def cache_dir(self) -> Path:
