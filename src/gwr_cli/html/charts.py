@@ -98,7 +98,7 @@ def stacked_bar(chart_id: str, title: str, segments: Sequence[Segment], lang: st
                 "segment": segment,
                 "x": x,
                 "width": width,
-                "percent": fmt_percent(segment.count / total * 100 if total else 0),
+                "percent": fmt_percent(share(segment.count, total)),
             }
         )
         x += width
@@ -149,7 +149,7 @@ def horizontal_bars(chart_id: str, title: str, bars: Sequence[Bar]) -> Markup:
             "label": fit_label(bar.label),
             "y": index * 26,
             "fill": track * bar.done / bar.total if bar.total else 0.0,
-            "value": f"{bar.done}/{bar.total} {fmt_percent(_share(bar.done, bar.total))}",
+            "value": f"{bar.done}/{bar.total} {fmt_percent(share(bar.done, bar.total))}",
         }
         for index, bar in enumerate(bars)
     ]
@@ -166,7 +166,8 @@ def horizontal_bars(chart_id: str, title: str, bars: Sequence[Bar]) -> Markup:
     )
 
 
-def _share(part: int, whole: int) -> float:
+def share(part: int, whole: int) -> float:
+    """part of whole in percent, 0..100 (0 of nothing is 0)."""
     return part / whole * 100 if whole else 0.0
 
 

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from gwr_cli.html.charts import Bar
+from gwr_cli.html.charts import Bar, share
 from gwr_cli.html.site_rows import (
     Accountability,
     _area_name,
@@ -221,11 +221,7 @@ def _scorecard(overall: Tally, lang: str) -> list[tuple[str, int, str]]:
         (labels["blocked"], overall.blocked + overall.blocked_not_started),
         (text("overdue", lang), overall.overdue),
     ]
-    return [(label, n, fmt_percent(_share(n, overall.total))) for label, n in cards]
-
-
-def _share(part: int, whole: int) -> float:
-    return part / whole * 100 if whole else 0.0
+    return [(label, n, fmt_percent(share(n, overall.total))) for label, n in cards]
 
 
 def _csp_hash(script: str) -> str:
@@ -237,5 +233,5 @@ def _csp_hash(script: str) -> str:
 
 
 def _list_summary(done: int, total: int, lang: str) -> str:
-    percent = fmt_percent(_share(done, total))
+    percent = fmt_percent(share(done, total))
     return text("site.done_of", lang, done=done, total=total, percent=percent)
