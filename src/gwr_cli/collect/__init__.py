@@ -90,11 +90,11 @@ def put_text(cell, value: str) -> None:
 
 def light_label(light: str, reason: str, lang: str) -> str:
     """A light as text ("黄灯：滞后序时32个百分点"); "" for no light."""
-    from gwr_cli.messages import text
+    from gwr_cli import lights
 
     if not light:
         return ""
-    color = text(f"light.{light}", lang)
+    color = lights.light_label(light, lang)
     if not reason:
         return color
     return f"{color}：{reason}" if lang == "zh" else f"{color}: {reason}"

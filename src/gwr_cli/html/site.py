@@ -40,8 +40,6 @@ if TYPE_CHECKING:
     from gwr_cli.status import TaskState
     from gwr_cli.tally import Tally
 
-LIGHTS = ("red", "yellow", "green")
-
 
 def build_site(
     registry: Registry,
@@ -68,6 +66,7 @@ def build_site(
 
     from gwr_cli.html.environment import render
     from gwr_cli.indicators import readings
+    from gwr_cli.lights import LIGHTS, light_label
     from gwr_cli.schedule import schedules
     from gwr_cli.status import task_states
     from gwr_cli.tally import by_area as area_grouping
@@ -132,7 +131,7 @@ def build_site(
         label = text("site.status_page", lang, status=statuses[key])
         lists.append((f"status/{key}", label, "", [r for r in rows if r.status == key]))
     for light in common["lights"]:
-        label = text("site.light_page", lang, light=text(f"light.{light}", lang))
+        label = text("site.light_page", lang, light=light_label(light, lang))
         lists.append((f"lights/{light}", label, "", [r for r in rows if r.extra.light == light]))
     for current, heading, summary, listed in lists:
         pages[f"{current}.html"] = render(
