@@ -4,7 +4,7 @@ the task states, the lights, the 分工 and the ledger's events.
 - `unit_template`: one unit's 填报表 (`TemplateSpec`), lead tasks then supported ones;
 - `ledger_book`: the 台账 workbook's three sheets (`LedgerBook`);
 - `collection_status`: which lead units reported in a period (未报送 from
-  `unit_reports.units_without_reports`, the function the summaries use too).
+  `unit_reports.reports_in`, the function the summaries use too).
 
 Nothing here reads a file or draws anything; the commands pass what the
 workspace loaded.
@@ -251,12 +251,11 @@ def collection_status(
     as_of: dt.date,
 ) -> CollectionStatus:
     """Which lead units reported in the period, up to as_of (units_without_reports)."""
-    from gwr_cli.unit_reports import last_reports, units_without_reports
+    from gwr_cli.unit_reports import reports_in
 
-    events = list(events)
-    cutoff = min(period.end, as_of)
-    missing = set(units_without_reports(assignments, events, period, cutoff))
-    last = last_reports(assignments, events, cutoff)
+    # Both answers (last report, who did not report) from one pass over the events.
+    last, without = reports_in(assignments, events, period, min(period.end, as_of))
+    missing = set(without)
     units = tuple(
         UnitReport(
             unit=unit.name,
