@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from gwr_cli.messages import cell_width, fmt_percent
+from gwr_cli.messages import cell_width, fmt_percent, text
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -102,7 +102,7 @@ def stacked_bar(chart_id: str, title: str, segments: Sequence[Segment], lang: st
             }
         )
         x += width
-    opening, closing = ("（", "）") if lang == "zh" else (" (", ")")
+    opening, closing = text("html.open", lang), text("html.close", lang)
     legend, y = _flow(
         [
             f"{p['segment'].label} {p['segment'].count}{opening}{p['percent']}{closing}"
