@@ -89,7 +89,7 @@ def put_text(cell, value: str) -> None:
         cell.quotePrefix = True
 
 
-def light_label(light: str, reason: str, lang: str) -> str:
+def light_with_reason(light: str, reason: str, lang: str) -> str:
     """A light as text ("黄灯：滞后序时32个百分点"); "" for no light."""
     from gwr_cli import lights
 

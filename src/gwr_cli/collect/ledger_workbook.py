@@ -17,7 +17,7 @@ from typing import NamedTuple
 from gwr_cli.collect import (
     fit_row_height,
     id_width,
-    light_label,
+    light_with_reason,
     print_landscape,
     put_header,
     put_text,
@@ -135,7 +135,7 @@ def _joined(names: tuple[str, ...], lang: str) -> str:
 
 
 def _task_cells(row: LedgerTaskRow, lang: str) -> list[object]:
-    light = light_label(row.light, row.light_reason, lang)
+    light = light_with_reason(row.light, row.light_reason, lang)
     return [
         row.task_id,
         row.title,
@@ -194,7 +194,9 @@ _PERCENT_COLUMNS = frozenset({"percent", "expected"})
 
 def _header(column: str, lang: str) -> str:
     if column.startswith("light_"):
-        return text(f"light.{column.removeprefix('light_')}", lang)
+        from gwr_cli.lights import light_label
+
+        return light_label(column.removeprefix("light_"), lang)
     return text(f"ledger.col.{column}", lang)
 
 

@@ -35,7 +35,7 @@ from gwr_cli.collect import (
     Period,
     fit_row_height,
     id_width,
-    light_label,
+    light_with_reason,
     print_landscape,
     put_header,
     put_text,
@@ -165,7 +165,7 @@ def last_text(row: TemplateRow, lang: str) -> str:
         if row.last_on is not None:
             parts.append(row.last_on.isoformat())
         facts = " · ".join(p for p in parts if p)
-    lines = [light_label(row.light, row.light_reason, lang), facts, row.last_note]
+    lines = [light_with_reason(row.light, row.light_reason, lang), facts, row.last_note]
     return "\n".join(line for line in lines if line)
 
 
