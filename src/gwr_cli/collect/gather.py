@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from gwr_cli.collect.ledger_workbook import LedgerBook, LedgerUnitRow
 from gwr_cli.collect.template import TemplateSpec
+from gwr_cli.messages import localized
 from gwr_cli.periods import Period
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ def unit_template(
     report = registry.report
     return TemplateSpec(
         registry_id=report.id,
-        report_title=report.title if lang == "zh" else report.title_en,
+        report_title=localized(report, "title", lang),
         unit=unit,
         period=period,
         lang=lang,
@@ -158,7 +159,7 @@ def ledger_book(
         found = registry.task(task_id) or registry.indicator(task_id)
         if found is None:
             return ""
-        return found.title if lang == "zh" else found.title_en
+        return localized(found, "title", lang)
 
     shown = sorted((e for e in events if e.on <= as_of), key=CHRONOLOGICAL)
     event_rows = [ledger_event_row(e, title_of(e.task)) for e in shown]
@@ -182,7 +183,7 @@ def ledger_book(
         )
     report = registry.report
     return LedgerBook(
-        report_title=report.title if lang == "zh" else report.title_en,
+        report_title=localized(report, "title", lang),
         as_of=as_of,
         lang=lang,
         tasks=task_rows,
