@@ -14,6 +14,7 @@ imported inside the functions that write or read a workbook.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from gwr_cli.periods import Period  # the one reporting period of gwr
@@ -88,13 +89,13 @@ def put_text(cell, value: str) -> None:
         cell.quotePrefix = True
 
 
-def light_label(light: str, reason: str, lang: str) -> str:
+def light_with_reason(light: str, reason: str, lang: str) -> str:
     """A light as text ("黄灯：滞后序时32个百分点"); "" for no light."""
-    from gwr_cli.messages import text
+    from gwr_cli import lights
 
     if not light:
         return ""
-    color = text(f"light.{light}", lang)
+    color = lights.light_label(light, lang)
     if not reason:
         return color
     return f"{color}：{reason}" if lang == "zh" else f"{color}: {reason}"
@@ -122,3 +123,46 @@ def fit_row_height(sheet, row: int, widths: list[float], max_lines: int = 12) ->
         count = sum(max(1, -(-cell_width(part) // usable)) for part in value.split("\n"))
         lines = max(lines, int(count))
     sheet.row_dimensions[row].height = min(lines, max_lines) * LINE_HEIGHT + 3
+
+
+# The header's fill (Excel's light blue) in both workbooks, the 填报表 and the 台账.
+HEADER_FILL = "DDEBF7"
+
+
+def id_width(width: float, ids: Iterable[str]) -> float:
+    """The 编号 column's width: `width`, or wider for the longest id. An id is
+    never wrapped at a hyphen, so it reads (and is typed into a search) whole."""
+    longest = max((len(task_id) for task_id in ids), default=0)
+    return max(width, longest * 1.1 + 2)
+
+
+def thin_border():
+    """The grey hairline around every cell of a table, header and rows."""
+    from openpyxl.styles import Border, Side
+
+    thin = Side(style="thin", color="A6A6A6")
+    return Border(left=thin, right=thin, top=thin, bottom=thin)
+
+
+def put_header(cell, label: str, border) -> None:
+    """A header cell: bold, centred, wrapped, on the header fill."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    put_text(cell, label)
+    cell.font = Font(bold=True)
+    cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+    cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+    cell.border = border
+
+
+def print_landscape(sheet) -> None:
+    """Print settings of both workbooks: A4 landscape, as wide as one page,
+    the header row on every page, page numbers in the footer."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.oddFooter.center.text = "&P / &N"

@@ -4,7 +4,7 @@ the task states, the lights, the 分工 and the ledger's events.
 - `unit_template`: one unit's 填报表 (`TemplateSpec`), lead tasks then supported ones;
 - `ledger_book`: the 台账 workbook's three sheets (`LedgerBook`);
 - `collection_status`: which lead units reported in a period (未报送 from
-  `unit_reports.units_without_reports`, the function the summaries use too).
+  `unit_reports.reports_in`, the function the summaries use too).
 
 Nothing here reads a file or draws anything; the commands pass what the
 workspace loaded.
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from gwr_cli.collect.ledger_workbook import LedgerBook, LedgerUnitRow
 from gwr_cli.collect.template import TemplateSpec
+from gwr_cli.messages import localized
 from gwr_cli.periods import Period
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ def unit_template(
     report = registry.report
     return TemplateSpec(
         registry_id=report.id,
-        report_title=report.title if lang == "zh" else report.title_en,
+        report_title=localized(report, "title", lang),
         unit=unit,
         period=period,
         lang=lang,
@@ -158,7 +159,7 @@ def ledger_book(
         found = registry.task(task_id) or registry.indicator(task_id)
         if found is None:
             return ""
-        return found.title if lang == "zh" else found.title_en
+        return localized(found, "title", lang)
 
     shown = sorted((e for e in events if e.on <= as_of), key=CHRONOLOGICAL)
     event_rows = [ledger_event_row(e, title_of(e.task)) for e in shown]
@@ -182,7 +183,7 @@ def ledger_book(
         )
     report = registry.report
     return LedgerBook(
-        report_title=report.title if lang == "zh" else report.title_en,
+        report_title=localized(report, "title", lang),
         as_of=as_of,
         lang=lang,
         tasks=task_rows,
@@ -251,12 +252,11 @@ def collection_status(
     as_of: dt.date,
 ) -> CollectionStatus:
     """Which lead units reported in the period, up to as_of (units_without_reports)."""
-    from gwr_cli.unit_reports import last_reports, units_without_reports
+    from gwr_cli.unit_reports import reports_in
 
-    events = list(events)
-    cutoff = min(period.end, as_of)
-    missing = set(units_without_reports(assignments, events, period, cutoff))
-    last = last_reports(assignments, events, cutoff)
+    # Both answers (last report, who did not report) from one pass over the events.
+    last, without = reports_in(assignments, events, period, min(period.end, as_of))
+    missing = set(without)
     units = tuple(
         UnitReport(
             unit=unit.name,

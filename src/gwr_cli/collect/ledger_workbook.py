@@ -14,7 +14,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from gwr_cli.collect import fit_row_height, light_label, put_text
+from gwr_cli.collect import (
+    fit_row_height,
+    id_width,
+    light_with_reason,
+    print_landscape,
+    put_header,
+    put_text,
+    thin_border,
+)
 from gwr_cli.collect.template import DATE_FORMAT, LIGHT_FILLS
 from gwr_cli.messages import ACTION_LABELS, STATUS_LABELS, text
 from gwr_cli.output import write_atomically
@@ -127,7 +135,7 @@ def _joined(names: tuple[str, ...], lang: str) -> str:
 
 
 def _task_cells(row: LedgerTaskRow, lang: str) -> list[object]:
-    light = light_label(row.light, row.light_reason, lang)
+    light = light_with_reason(row.light, row.light_reason, lang)
     return [
         row.task_id,
         row.title,
@@ -186,17 +194,18 @@ _PERCENT_COLUMNS = frozenset({"percent", "expected"})
 
 def _header(column: str, lang: str) -> str:
     if column.startswith("light_"):
-        return text(f"light.{column.removeprefix('light_')}", lang)
+        from gwr_cli.lights import light_label
+
+        return light_label(column.removeprefix("light_"), lang)
     return text(f"ledger.col.{column}", lang)
 
 
 def _table(sheet, title: str, columns, rows: list[list[object]], lang: str) -> None:
     """Title row, frozen header, the rows; dates, percents and wrap formatted; A4 landscape."""
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    thin = Side(style="thin", color="A6A6A6")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    border = thin_border()
     wrap = Alignment(wrap_text=True, vertical="top")
     last_column = get_column_letter(len(columns))
     put_text(sheet.cell(1, 1), title)
@@ -204,19 +213,13 @@ def _table(sheet, title: str, columns, rows: list[list[object]], lang: str) -> N
     sheet.merge_cells(f"A1:{last_column}1")
     sheet.row_dimensions[1].height = 24
     for index, (column, width) in enumerate(columns, start=1):
-        cell = sheet.cell(2, index)
-        put_text(cell, _header(column, lang))
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-        cell.border = border
+        put_header(sheet.cell(2, index), _header(column, lang), border)
         sheet.column_dimensions[get_column_letter(index)].width = width
     keys = [column for column, _ in columns]
     # An id is never wrapped at a hyphen: its column fits the longest one.
     if "id" in keys:
-        longest = max((len(str(r[keys.index("id")])) for r in rows), default=0)
         position = keys.index("id")
-        width = max(columns[position][1], longest * 1.1 + 2)
+        width = id_width(columns[position][1], (str(r[position]) for r in rows))
         columns = [*columns[:position], ("id", width), *columns[position + 1 :]]
         sheet.column_dimensions[get_column_letter(position + 1)].width = width
     for row_offset, values in enumerate(rows):
@@ -238,11 +241,4 @@ def _table(sheet, title: str, columns, rows: list[list[object]], lang: str) -> N
     sheet.freeze_panes = "C3" if len(columns) > 8 else "B3"
     if rows:
         sheet.auto_filter.ref = f"A2:{last_column}{2 + len(rows)}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "2:2"
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.oddFooter.center.text = "&P / &N"
+    print_landscape(sheet)

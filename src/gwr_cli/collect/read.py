@@ -65,7 +65,8 @@ def read_submission(
     """
     name = str(path)
     try:
-        head = path.open("rb").read(8)
+        with path.open("rb") as handle:
+            head = handle.read(8)
     except FileNotFoundError:
         raise InputError(text("collect.err.missing", lang, file=name)) from None
     # A folder or a file one may not read is not a damaged workbook: say what it is.

@@ -11,6 +11,7 @@ from __future__ import annotations
 from gwr_cli.collect.ledger_workbook import LedgerEventRow, LedgerTaskRow
 from gwr_cli.collect.template import TemplateRow
 from gwr_cli.collect.validate import Reported, TaskFacts
+from gwr_cli.messages import localized
 from gwr_cli.registry import Task
 from gwr_cli.status import TaskState
 
@@ -35,7 +36,7 @@ def template_row(
     recorded = state.last_on is not None
     return TemplateRow(
         task_id=task.id,
-        title=task.title if lang == "zh" else task.title_en,
+        title=localized(task, "title", lang),
         quote=task.source,
         deadline=task.deadline,
         target=task.target,
@@ -85,7 +86,7 @@ def ledger_task_row(
     task = state.task
     return LedgerTaskRow(
         task_id=task.id,
-        title=task.title if lang == "zh" else task.title_en,
+        title=localized(task, "title", lang),
         lead=lead,
         partners=partners,
         leader=leader,

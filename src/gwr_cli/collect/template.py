@@ -34,8 +34,12 @@ from gwr_cli.collect import (
     TITLE_ROW,
     Period,
     fit_row_height,
-    light_label,
+    id_width,
+    light_with_reason,
+    print_landscape,
+    put_header,
     put_text,
+    thin_border,
 )
 from gwr_cli.messages import STATUS_LABELS, fmt_number, text
 from gwr_cli.output import write_atomically
@@ -70,9 +74,9 @@ class TemplateSpec(NamedTuple):
     version: int = TEMPLATE_VERSION
 
 
-# Fills for the light (Excel's own good / neutral / bad colours) and the header.
+# Fills for the light (Excel's own good / neutral / bad colours); the header's
+# is collect.HEADER_FILL.
 LIGHT_FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE"}
-_HEADER_FILL = "DDEBF7"
 _INPUT_FILL = "FFFFF0"  # a light tint says "type here"
 
 # Widths in Excel character units (a Chinese character takes about two).
@@ -100,8 +104,7 @@ def column_widths(rows: Sequence[TemplateRow]) -> dict[str, float]:
     """COLUMN_WIDTHS, with 编号 wide enough for the longest id: an id is never
     wrapped at a hyphen, so it reads (and is typed into a search) whole."""
     widths: dict[str, float] = dict(COLUMN_WIDTHS)
-    longest = max((len(row.task_id) for row in rows), default=0)
-    widths["id"] = max(widths["id"], longest * 1.1 + 2)
+    widths["id"] = id_width(widths["id"], (row.task_id for row in rows))
     return widths
 
 
@@ -162,7 +165,7 @@ def last_text(row: TemplateRow, lang: str) -> str:
         if row.last_on is not None:
             parts.append(row.last_on.isoformat())
         facts = " · ".join(p for p in parts if p)
-    lines = [light_label(row.light, row.light_reason, lang), facts, row.last_note]
+    lines = [light_with_reason(row.light, row.light_reason, lang), facts, row.last_note]
     return "\n".join(line for line in lines if line)
 
 
@@ -186,14 +189,13 @@ def template_bytes(spec: TemplateSpec) -> bytes:
 
 
 def _fill_report_sheet(sheet, spec: TemplateSpec) -> None:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.utils import get_column_letter
 
     lang = spec.lang
     last_column = get_column_letter(len(COLUMNS))
     wrap = Alignment(wrap_text=True, vertical="top")
-    thin = Side(style="thin", color="A6A6A6")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    border = thin_border()
     unlocked = Protection(locked=False)
     input_fill = PatternFill("solid", fgColor=_INPUT_FILL)
 
@@ -211,12 +213,7 @@ def _fill_report_sheet(sheet, spec: TemplateSpec) -> None:
     sheet.row_dimensions[TITLE_ROW].height = 26
 
     for index, label in enumerate(header_labels(lang), start=1):
-        cell = sheet.cell(HEADER_ROW, index)
-        put_text(cell, label)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
-        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-        cell.border = border
+        put_header(sheet.cell(HEADER_ROW, index), label, border)
     widths = column_widths(spec.rows)
     for index, column in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = widths[column]
@@ -269,16 +266,9 @@ def _fill_report_sheet(sheet, spec: TemplateSpec) -> None:
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
 
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    print_landscape(sheet)
     sheet.print_options.gridLines = False
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top = sheet.page_margins.bottom = 0.5
-    sheet.oddFooter.center.text = "&P / &N"
 
 
 def _add_validations(sheet, spec: TemplateSpec, position: dict[str, int]) -> None:

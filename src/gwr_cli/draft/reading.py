@@ -48,33 +48,31 @@ def read_report(path: Path) -> ReportText:
 
 
 def decode_report(data: bytes, path: Path) -> ReportText:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        # Notepad's "Unicode": UTF-16 with a byte-order mark, full of NUL bytes.
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise DraftError("binary", path=path) from None
-        if _looks_binary(text):
-            raise DraftError("binary", path=path)
-        if not text.strip():
-            raise DraftError("empty", path=path)
-        return ReportText(text, "utf-16")
-    if b"\x00" in data:
-        raise DraftError("binary", path=path)
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]  # a BOM from Notepad; the text gwr reads back starts after it
-    try:
-        text, encoding = data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        try:
-            text, encoding = data.decode("gb18030"), "gb18030"
-        except UnicodeDecodeError:
-            raise DraftError("binary", path=path) from None
+    text, encoding = _decode(data, path)
     if _looks_binary(text):
         raise DraftError("binary", path=path)
     if not text.strip():
         raise DraftError("empty", path=path)
     return ReportText(text, encoding)
+
+
+def _decode(data: bytes, path: Path) -> tuple[str, str]:
+    """(text, encoding) of data; the checks of the text are the caller's."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Notepad's "Unicode": UTF-16 with a byte-order mark, full of NUL bytes.
+        encodings: tuple[str, ...] = ("utf-16",)
+    elif b"\x00" in data:
+        raise DraftError("binary", path=path)
+    else:
+        # A BOM from Notepad; the text gwr reads back starts after it.
+        data = data.removeprefix(b"\xef\xbb\xbf")
+        encodings = ("utf-8", "gb18030")
+    for encoding in encodings:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise DraftError("binary", path=path)
 
 
 def _looks_binary(text: str) -> bool:

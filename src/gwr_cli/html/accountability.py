@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from gwr_cli.html.charts import Bar
 from gwr_cli.html.report import LightRow
 from gwr_cli.html.site_rows import Accountability
+from gwr_cli.messages import localized
 
 if TYPE_CHECKING:
     from gwr_cli.assignments import Assignments
@@ -65,7 +66,7 @@ def light_rows(
         rows.append(
             LightRow(
                 task_id=task_id,
-                title=task.title if lang == "zh" else task.title_en,
+                title=localized(task, "title", lang),
                 light=lights[task_id].color,
                 reason=format_reason(lights[task_id], lang),
                 units=assignments.lead_units_of(task_id),

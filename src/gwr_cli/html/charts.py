@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from gwr_cli.messages import cell_width, fmt_percent
+from gwr_cli.messages import cell_width, fmt_percent, text
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -98,11 +98,11 @@ def stacked_bar(chart_id: str, title: str, segments: Sequence[Segment], lang: st
                 "segment": segment,
                 "x": x,
                 "width": width,
-                "percent": fmt_percent(segment.count / total * 100 if total else 0),
+                "percent": fmt_percent(share(segment.count, total)),
             }
         )
         x += width
-    opening, closing = ("（", "）") if lang == "zh" else (" (", ")")
+    opening, closing = text("html.open", lang), text("html.close", lang)
     legend, y = _flow(
         [
             f"{p['segment'].label} {p['segment'].count}{opening}{p['percent']}{closing}"
@@ -149,7 +149,7 @@ def horizontal_bars(chart_id: str, title: str, bars: Sequence[Bar]) -> Markup:
             "label": fit_label(bar.label),
             "y": index * 26,
             "fill": track * bar.done / bar.total if bar.total else 0.0,
-            "value": f"{bar.done}/{bar.total} {fmt_percent(_share(bar.done, bar.total))}",
+            "value": f"{bar.done}/{bar.total} {fmt_percent(share(bar.done, bar.total))}",
         }
         for index, bar in enumerate(bars)
     ]
@@ -166,7 +166,8 @@ def horizontal_bars(chart_id: str, title: str, bars: Sequence[Bar]) -> Markup:
     )
 
 
-def _share(part: int, whole: int) -> float:
+def share(part: int, whole: int) -> float:
+    """part of whole in percent, 0..100 (0 of nothing is 0)."""
     return part / whole * 100 if whole else 0.0
 
 

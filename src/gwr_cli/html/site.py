@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from gwr_cli.html.charts import Bar
+from gwr_cli.html.charts import Bar, share
 from gwr_cli.html.site_rows import (
     Accountability,
     _area_name,
@@ -39,8 +39,6 @@ if TYPE_CHECKING:
     from gwr_cli.registry import Registry
     from gwr_cli.status import TaskState
     from gwr_cli.tally import Tally
-
-LIGHTS = ("red", "yellow", "green")
 
 
 def build_site(
@@ -68,6 +66,7 @@ def build_site(
 
     from gwr_cli.html.environment import render
     from gwr_cli.indicators import readings
+    from gwr_cli.lights import LIGHTS, light_label
     from gwr_cli.schedule import schedules
     from gwr_cli.status import task_states
     from gwr_cli.tally import by_area as area_grouping
@@ -132,7 +131,7 @@ def build_site(
         label = text("site.status_page", lang, status=statuses[key])
         lists.append((f"status/{key}", label, "", [r for r in rows if r.status == key]))
     for light in common["lights"]:
-        label = text("site.light_page", lang, light=text(f"light.{light}", lang))
+        label = text("site.light_page", lang, light=light_label(light, lang))
         lists.append((f"lights/{light}", label, "", [r for r in rows if r.extra.light == light]))
     for current, heading, summary, listed in lists:
         pages[f"{current}.html"] = render(
@@ -221,11 +220,7 @@ def _scorecard(overall: Tally, lang: str) -> list[tuple[str, int, str]]:
         (labels["blocked"], overall.blocked + overall.blocked_not_started),
         (text("overdue", lang), overall.overdue),
     ]
-    return [(label, n, fmt_percent(_share(n, overall.total))) for label, n in cards]
-
-
-def _share(part: int, whole: int) -> float:
-    return part / whole * 100 if whole else 0.0
+    return [(label, n, fmt_percent(share(n, overall.total))) for label, n in cards]
 
 
 def _csp_hash(script: str) -> str:
@@ -237,5 +232,5 @@ def _csp_hash(script: str) -> str:
 
 
 def _list_summary(done: int, total: int, lang: str) -> str:
-    percent = fmt_percent(_share(done, total))
+    percent = fmt_percent(share(done, total))
     return text("site.done_of", lang, done=done, total=total, percent=percent)
