@@ -39,9 +39,6 @@ from gwr_cli.errors import AssignmentsError, InputError
 from gwr_cli.messages import either, text
 from gwr_cli.registry import Registry
 
-SCHEMA_VERSION = 1
-ROLES = ("lead", "partner")
-
 
 class Node(NamedTuple):
     """A milestone (节点目标): progress expected by a date."""
