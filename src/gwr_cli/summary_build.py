@@ -301,7 +301,6 @@ def _states_before(
 
 
 def _progressed(task: Task, old: TaskState, new: TaskState) -> Progressed:
-    numeric = task.target is not None
     return Progressed(
         task=_ref(task),
         unit=task.unit,
@@ -309,8 +308,8 @@ def _progressed(task: Task, old: TaskState, new: TaskState) -> Progressed:
         target=task.target,
         before_status=old.status,
         after_status=new.status,
-        before_value=old.reported_value if numeric else old.value,
-        after_value=new.reported_value if numeric else new.value,
+        before_value=old.value,
+        after_value=new.value,
         before_percent=round(old.percent, 1),
         after_percent=round(new.percent, 1),
     )
