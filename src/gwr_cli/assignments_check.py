@@ -16,6 +16,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +95,8 @@ class _Lines:
     def __init__(self, source: str) -> None:
         self.source = source
         starts = [m.start() for m in _HEADER.finditer(source)]
-        self.spans = list(zip(starts, [*starts[1:], len(source)], strict=True))
+        # (header, next header or the end): none when every entry is an inline table
+        self.spans = list(pairwise([*starts, len(source)]))
         self._newlines: list[int] | None = None
 
     def _line(self, offset: int) -> int:
