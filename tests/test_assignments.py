@@ -207,6 +207,11 @@ VALIDATION = [
     ("unknown task", _entry('task = "sewer-pipes"\nlead = ["甲"]\n'), "en",
      "4: assignment #1 (sewer-pipes): no task or indicator 'sewer-pipes' in the registry "
      "— did you mean 'sewer-pipes-50km'?"),
+    # Inline tables have no [[assignments]] header: the file alone, never a crash.
+    ("inline entry, unknown task",
+     'schema = 1\nassignments = [{ task = "sewer-pipes", lead = ["甲"] }]\n', "en",
+     " assignment #1 (sewer-pipes): no task or indicator 'sewer-pipes' in the registry "
+     "— did you mean 'sewer-pipes-50km'?"),
     ("unknown task zh", _entry('task = "scool-no16"\nlead = ["甲"]\n'), "zh",
      "4：第1条分工（scool-no16）：登记表中没有任务或指标“scool-no16”——是否为“school-no16”？"),
     ("duplicate entry", _GOOD + '\n[[assignments]]\ntask = "sewer-pipes-50km"\nlead = ["乙"]\n',

@@ -39,9 +39,6 @@ from gwr_cli.errors import AssignmentsError, InputError
 from gwr_cli.messages import either, text
 from gwr_cli.registry import Registry
 
-SCHEMA_VERSION = 1
-ROLES = ("lead", "partner")
-
 
 class Node(NamedTuple):
     """A milestone (节点目标): progress expected by a date."""
@@ -258,13 +255,14 @@ def load_assignments(
     checked again. Raises AssignmentsError (in `lang`) naming the file, line
     and first problem.
     """
-    key = None
+    key = where = None
     if cache_dir is not None:
         from gwr_cli import cache
 
         key = _cache_key(path, registry)
         if key is not None:
-            entry = cache.load(cache.entry_path(cache_dir, "assignments", path), _ROWS_FINGERPRINT)
+            where = cache.entry_path(cache_dir, "assignments", path)
+            entry = cache.load(where, _ROWS_FINGERPRINT)
             try:
                 if entry is not None and entry[0] == key:
                     return Assignments(path, _from_rows(entry[1]))
@@ -275,9 +273,7 @@ def load_assignments(
         more = text("asg.more", lang, count=len(problems) - 1) if len(problems) > 1 else ""
         raise AssignmentsError(problems[0] + more)
     if key is not None and assignments.entries:
-        rows = _to_rows(assignments.entries.values())
-        where = cache.entry_path(cache_dir, "assignments", path)
-        cache.store(where, (key, rows), _ROWS_FINGERPRINT)
+        cache.store(where, (key, _to_rows(assignments.entries.values())), _ROWS_FINGERPRINT)
     return assignments
 
 

@@ -16,6 +16,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,12 @@ _NODE_HEADER = re.compile(
 )
 
 
+def _key_line(key: str) -> re.Pattern[str]:
+    """A line that sets `key` (bare or quoted), as TOML writes it."""
+    key = re.escape(key)
+    return re.compile(rf'^[ \t]*(?:{key}|"{key}")[ \t]*=', re.MULTILINE)
+
+
 class _Lines:
     """Line numbers for messages: of an entry's header, a field in it, a node in it.
 
@@ -94,7 +101,8 @@ class _Lines:
     def __init__(self, source: str) -> None:
         self.source = source
         starts = [m.start() for m in _HEADER.finditer(source)]
-        self.spans = list(zip(starts, [*starts[1:], len(source)], strict=True))
+        # (header, next header or the end): none when every entry is an inline table
+        self.spans = list(pairwise([*starts, len(source)]))
         self._newlines: list[int] | None = None
 
     def _line(self, offset: int) -> int:
@@ -113,9 +121,7 @@ class _Lines:
         if index >= len(self.spans):
             return None
         start, end = self.spans[index]
-        key = re.escape(name)
-        pattern = rf'^[ \t]*(?:{key}|"{key}")[ \t]*='
-        found = re.compile(pattern, re.MULTILINE).search(self.source, start, end)
+        found = _key_line(name).search(self.source, start, end)
         return self._line(found.start()) if found else self.entry(index)
 
     def node(self, index: int, position: int) -> int | None:
@@ -123,9 +129,7 @@ class _Lines:
         if index >= len(self.spans):
             return None
         start, end = self.spans[index]
-        found = re.compile(r'^[ \t]*(?:nodes|"nodes")[ \t]*=', re.MULTILINE).search(
-            self.source, start, end
-        )
+        found = _key_line("nodes").search(self.source, start, end)
         if found is None:
             headers = list(_NODE_HEADER.finditer(self.source, start, end))
             if position < len(headers):
@@ -210,9 +214,8 @@ class _Checker:
         return entries
 
     def _top_line(self, key: str) -> int | None:
-        found = re.compile(rf'^[ \t]*(?:{re.escape(key)}|"{re.escape(key)}")[ \t]*=', re.MULTILINE)
-        match = found.search(self.problems.source)
-        return self.problems.source.count("\n", 0, match.start()) + 1 if match else None
+        match = _key_line(key).search(self.problems.source)
+        return self.lines._line(match.start()) if match else None
 
     def _entry(self, index: int, entry: Any, first_index: dict[str, int]) -> dict | None:
         add, word = self.problems.add, self.problems.word

@@ -81,17 +81,11 @@ def fold_entries(
     """Each task's entry folded over all its events (None for an id that is
     not a registry task: an indicator, an orphan), and whether an undo cancels
     an event outside its own task (then no entry can be trusted alone)."""
-    from gwr_cli.status import CHRONOLOGICAL, effective_events, fold_task
+    from gwr_cli.status import CHRONOLOGICAL, effective_events, events_by_task, fold_task
     from gwr_cli.views import latest_report
 
     events = list(events)
-    by_task: dict[str, list[Event]] = {}
-    for event in events:
-        group = by_task.get(event.task)
-        if group is None:
-            by_task[event.task] = [event]
-        else:
-            group.append(event)
+    by_task = events_by_task(events)
     # Once per shard, not per task (a cold read folds 10,000 tasks): which
     # tasks have an undo, and which have an event that says a problem, a next
     # step or a unit. The others skip the undo filter and the report scan.

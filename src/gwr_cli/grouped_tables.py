@@ -37,10 +37,7 @@ def units_table(units: Sequence[UnitView], lang: str) -> Table:
     ]
     table = Table(headers, right={1, 2, 3, 4, 5, 6}, prose={0})
     for unit in units:
-        lit = [
-            Cell(str(unit.lights[color]), LIGHT_STYLES[color] if unit.lights[color] else "dim")
-            for color in LIGHTS
-        ]
+        lit = [_count(unit.lights[color], LIGHT_STYLES[color]) for color in LIGHTS]
         last = unit.last_report.isoformat() if unit.last_report else text("units.never", lang)
         table.add(
             user(unit.name),
@@ -91,10 +88,7 @@ def grouped_table(
     for name, tally in [*rows, (text("total", lang), overall)]:
         by_state = tally.schedule_counts()
         counts = [
-            Cell(
-                str(by_state[state.replace("-", "_")]),
-                SCHEDULE_STYLES[state] if by_state[state.replace("-", "_")] else "dim",
-            )
+            _count(by_state[state.replace("-", "_")], SCHEDULE_STYLES[state])
             for state in schedule_states
         ]
         percent = bar_text(tally.done_percent) if bars else fmt_percent(tally.done_percent)
@@ -106,10 +100,7 @@ def grouped_table(
         ]
         if lights:
             by_light = tally.light_counts()
-            cells += [
-                Cell(str(by_light[color]), LIGHT_STYLES[color] if by_light[color] else "dim")
-                for color in LIGHTS
-            ]
+            cells += [_count(by_light[color], LIGHT_STYLES[color]) for color in LIGHTS]
         if investment:
             cells.append(fmt_money(tally.investment_yuan, lang) if tally.investment_yuan else "")
         if district:
@@ -117,6 +108,11 @@ def grouped_table(
             cells.append(fmt_money(amount, lang) if amount else "")
         table.add(*cells)
     return table
+
+
+def _count(number: int, style: str) -> Cell:
+    """A count in its partition's colour; a zero dimmed, so the eye finds the others."""
+    return Cell(str(number), style if number else "dim")
 
 
 def areas_table(registry: Registry, counts: dict[str, int], lang: str) -> Table:

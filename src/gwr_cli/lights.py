@@ -232,7 +232,7 @@ def format_reason(light: Light, lang: str, *, long_dates: bool = False) -> str:
     `long_dates` writes dates as a summary does (节点2021年6月30日未完成), so a
     Chinese summary writes every date one way.
     """
-    params = dict(light.reason_params)
+    params = dict(light.reason_params)  # a copy: a Light is shared, never changed
     if long_dates:
         for name in ("date", "opens"):
             if params.get(name):
@@ -242,12 +242,11 @@ def format_reason(light: Light, lang: str, *, long_dates: bool = False) -> str:
         key += ".one"
     if light.reason_key == "node-missed":
         return text(key, lang, date=params["date"], goal=params["text"] or _goal(params, lang))
-    values = dict(params)
-    if "points" in values:
-        values["points"] = fmt_number(round(values["points"], 1))
-    if "expected" in values:
-        values["expected"] = f"{fmt_number(round(values['expected'], 1))}%"
-    return text(key, lang, **values) if values else text(key, lang)
+    if "points" in params:
+        params["points"] = fmt_number(round(params["points"], 1))
+    if "expected" in params:
+        params["expected"] = f"{fmt_number(round(params['expected'], 1))}%"
+    return text(key, lang, **params) if params else text(key, lang)
 
 
 def _goal(params: dict[str, Any], lang: str) -> str:

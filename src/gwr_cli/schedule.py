@@ -34,8 +34,10 @@ class Schedule(NamedTuple):
 
 
 def expected_percent(registry: Registry, state: TaskState, as_of: dt.date) -> float:
+    from gwr_cli.lights import window_opens  # the one rule of when a window opens
+
     task = state.task
-    return _linear_share(task.start or registry.report.delivered, task.deadline, as_of)
+    return _linear_share(window_opens(registry, task), task.deadline, as_of)
 
 
 def schedule_of(
@@ -93,7 +95,7 @@ def schedules(
         task = state.task
         window = windows.get((task.start, task.deadline))
         if window is None:
-            opens = task.start or delivered
+            opens = task.start or delivered  # lights.window_opens, without a call per task
             expected = _linear_share(opens, task.deadline, as_of)
             days_late = max(0, (as_of - task.deadline).days)
             window = windows[task.start, task.deadline] = (expected, days_late)

@@ -156,17 +156,24 @@ def states_from_effective(
     registry: Registry, effective: Iterable[Event], as_of: dt.date | None
 ) -> dict[str, TaskState]:
     """Like task_states, from events effective_events() already filtered and ordered."""
+    by_task = events_by_task(effective)
+    no_events: tuple[Event, ...] = ()
+    return {
+        task.id: fold_task(task, by_task.get(task.id, no_events), as_of) for task in registry.tasks
+    }
+
+
+def events_by_task(events: Iterable[Event]) -> dict[str, list[Event]]:
+    """Task id -> its events, in the order given; tasks in order of their first event."""
+    # get, not setdefault: no empty list made per event (100,000 on a cold read)
     by_task: dict[str, list[Event]] = {}
-    for event in effective:
+    for event in events:
         group = by_task.get(event.task)
         if group is None:
             by_task[event.task] = [event]
         else:
             group.append(event)
-    no_events: tuple[Event, ...] = ()
-    return {
-        task.id: fold_task(task, by_task.get(task.id, no_events), as_of) for task in registry.tasks
-    }
+    return by_task
 
 
 def orphan_events(registry: Registry, events: Iterable[Event]) -> list[Event]:

@@ -16,7 +16,14 @@ from gwr_cli.lights import LIGHTS, format_reason, lights, severity
 from gwr_cli.periods import Period
 from gwr_cli.registry import Registry, Task
 from gwr_cli.schedule import needs_warning, schedules, worst_first
-from gwr_cli.status import TaskState, effective_events, fold_task, states_from_effective, step
+from gwr_cli.status import (
+    TaskState,
+    effective_events,
+    events_by_task,
+    fold_task,
+    states_from_effective,
+    step,
+)
 from gwr_cli.summary import (
     SUMMARY_SCHEMA,
     UPCOMING_DAYS,
@@ -86,9 +93,7 @@ def build_summary(
     before_lights = lights(registry, before, before_day, nodes)
 
     week = _WeekChanges()
-    week_events: dict[str, list[Event]] = {}
-    for event in in_week:
-        week_events.setdefault(event.task, []).append(event)
+    week_events = events_by_task(in_week)
     for task in registry.tasks:
         if task.id in moved:
             week.add(task, before[task.id], after[task.id], week_events[task.id])
@@ -288,10 +293,7 @@ def _states_before(
 ) -> dict[str, TaskState]:
     """States at the start of the week: folded again only for tasks that had
     events during it; for the others only what depends on the date changes."""
-    earlier: dict[str, list[Event]] = {}
-    for e in effective:
-        if e.task in moved and e.on < week_start:
-            earlier.setdefault(e.task, []).append(e)
+    earlier = events_by_task(e for e in effective if e.task in moved and e.on < week_start)
     return {
         task_id: fold_task(state.task, earlier.get(task_id, ()), before_day)
         if task_id in moved
@@ -301,7 +303,6 @@ def _states_before(
 
 
 def _progressed(task: Task, old: TaskState, new: TaskState) -> Progressed:
-    numeric = task.target is not None
     return Progressed(
         task=_ref(task),
         unit=task.unit,
@@ -309,8 +310,8 @@ def _progressed(task: Task, old: TaskState, new: TaskState) -> Progressed:
         target=task.target,
         before_status=old.status,
         after_status=new.status,
-        before_value=old.reported_value if numeric else old.value,
-        after_value=new.reported_value if numeric else new.value,
+        before_value=old.value,
+        after_value=new.value,
         before_percent=round(old.percent, 1),
         after_percent=round(new.percent, 1),
     )

@@ -16,7 +16,7 @@ even that does not fit, the table is printed in the plain layout.
 # No `from __future__ import annotations`: see summary.py (NamedTuple cost).
 from typing import NamedTuple
 
-from gwr_cli.messages import cell_width, fmt_percent, printable, text_bar
+from gwr_cli.messages import cell_width, fmt_percent, markdown_text, printable, text_bar
 
 STATUS_STYLES = {
     "done": "green",
@@ -194,11 +194,8 @@ def bar_text(percent: float) -> str:
 
 def markdown_lines(table: Table) -> list[str]:
     """A table as GitHub Markdown (pipes in cells escaped), beside `plain_lines`."""
-
-    from gwr_cli.messages import markdown_text as cell
-
-    lines = ["| " + " | ".join(cell(h) for h in table.headers) + " |"]
+    lines = ["| " + " | ".join(markdown_text(h) for h in table.headers) + " |"]
     alignments = ("---:" if i in table.right else "---" for i in range(len(table.headers)))
     lines.append("|" + "|".join(alignments) + "|")
-    lines += ["| " + " | ".join(cell(c.text) for c in row) + " |" for row in table.rows]
+    lines += ["| " + " | ".join(markdown_text(c.text) for c in row) + " |" for row in table.rows]
     return lines

@@ -233,37 +233,33 @@ def by_chapter(registry: Registry) -> Grouping:
 UNASSIGNED = ""
 
 
-def _unassigned_label() -> tuple[str, str]:
+def _by_names(name: str, names: tuple[str, ...], keys: Callable[[Task], Iterable[str]]) -> Grouping:
+    """A grouping by the 分工's names (one language: a name is what the file
+    says), then UNASSIGNED (未分工) last, so that the groups cover every task."""
     from gwr_cli.messages import text
 
-    return text("asg.unassigned", "zh"), text("asg.unassigned", "en")
+    labels = {key: (key, key) for key in names}
+    labels[UNASSIGNED] = text("asg.unassigned", "zh"), text("asg.unassigned", "en")
+    return Grouping(name, keys, (*names, UNASSIGNED), labels)
 
 
 def by_unit(assignments: Assignments) -> Grouping:
     """By lead unit (牵头单位), in the 分工 file's order; a task with two lead
     units counts once in each row, tasks with no assignment in UNASSIGNED
     (未分工), so that the groups cover every task."""
-    names = tuple(u.name for u in assignments.units() if u.lead)
-    labels = {name: (name, name) for name in names}
-    labels[UNASSIGNED] = _unassigned_label()
-    return Grouping(
+    return _by_names(
         "unit",
+        tuple(u.name for u in assignments.units() if u.lead),
         lambda task: assignments.lead_units_of(task.id) or (UNASSIGNED,),
-        (*names, UNASSIGNED),
-        labels,
     )
 
 
 def by_leader(assignments: Assignments) -> Grouping:
     """By responsible leader (责任领导); tasks without one in UNASSIGNED (未分工)."""
-    names = tuple(leader.name for leader in assignments.leaders())
-    labels = {name: (name, name) for name in names}
-    labels[UNASSIGNED] = _unassigned_label()
-    return Grouping(
+    return _by_names(
         "leader",
+        tuple(leader.name for leader in assignments.leaders()),
         lambda task: assignments.leaders_of(task.id) or (UNASSIGNED,),
-        (*names, UNASSIGNED),
-        labels,
     )
 
 

@@ -26,7 +26,7 @@ from gwr_cli.registry import Registry
 from gwr_cli.schedule import Schedule
 from gwr_cli.status import TaskState
 from gwr_cli.tables import LIGHT_STYLES, SCHEDULE_STYLES, STATUS_STYLES, Cell, Table, bar_text, user
-from gwr_cli.views import progress_text
+from gwr_cli.views import latest_report, progress_text
 
 if TYPE_CHECKING:
     from gwr_cli.assignments import Assignments
@@ -254,7 +254,6 @@ def detail_table(
             ),
         )
     if assignments is not None:
-        entry = assignments.get(task.id)
         add("field.lead_units", units_text(entry.lead if entry else (), lang))
         if entry and entry.partners:
             add("field.partners", text("list.sep", lang).join(entry.partners))
@@ -268,8 +267,6 @@ def detail_table(
                 unit = task.unit if lang == "zh" else task.unit_en
                 goal = f"{fmt_number(node.value)}{unit}"
             add("field.nodes", " ".join(p for p in (node.by.isoformat(), goal, node.text) if p))
-    from gwr_cli.views import latest_report
-
     problems, next_steps, _ = latest_report(state)
     if problems:
         add("field.problems", problems)

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 from gwr_cli.assignments import Assignments
 from gwr_cli.periods import Period
+from gwr_cli.status import cancelled_ids
 
 
 def _reports(
@@ -26,7 +27,7 @@ def _reports(
 ) -> Iterable[tuple[str, dt.date]]:
     """(unit name, date) for every counting event, each unit once per event."""
     events = list(events)
-    cancelled = {e.cancels for e in events if e.action == "undo"}
+    cancelled = cancelled_ids(events)
     leads: dict[str, frozenset[str]] = {}  # per task: its lead units, looked up once
     for event in events:
         if event.action == "undo" or event.id in cancelled:

@@ -298,15 +298,13 @@ class Workspace:
         """Events (typed, merged or hand-written) that the state machine does not
         count, with the status they contradicted; of `events`, else of the
         ledger read without the cache."""
-        from gwr_cli.status import effective_events, step
+        from gwr_cli.status import effective_events, events_by_task, step
 
         registry = self.registry()
         found = []
-        by_task: dict[str, list[Event]] = {}
         if events is None:
             events = self.ledger(use_cache=False).events
-        for event in effective_events(events):
-            by_task.setdefault(event.task, []).append(event)
+        by_task = events_by_task(effective_events(events))
         for task in registry.tasks:
             status = "not-started"
             for event in by_task.get(task.id, ()):
