@@ -73,3 +73,13 @@ def test_contradictions_of_a_merged_ledger(workspace, ledger_dir):
     )
     found = workspace.contradictions()
     assert [(c.event.id, c.status) for c in found] == [("x1", "done")]
+
+
+def test_one_command_keeps_one_today_across_midnight(monkeypatch):
+    import gwr_cli.dates as dates
+
+    days = iter([dt.date(2021, 6, 30), dt.date(2021, 7, 1)])
+    monkeypatch.setattr(dates, "today", lambda zone=None: next(days))
+    session = Workspace()
+    assert session.as_of == dt.date(2021, 6, 30)
+    assert session.as_of == session.today() == dt.date(2021, 6, 30)  # not the next day

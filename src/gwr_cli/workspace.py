@@ -100,6 +100,7 @@ class Workspace:
         self._locations: Locations | None = None
         self._registry: Registry | None = None
         self._assignments: Assignments | None = None
+        self._today: dt.date | None = None
 
     # --- where things are -------------------------------------------------------
 
@@ -132,10 +133,13 @@ class Workspace:
     # --- dates ------------------------------------------------------------------
 
     def today(self) -> dt.date:
-        """Today in the report's time zone ([report] timezone; else the machine's)."""
-        from gwr_cli.dates import today
+        """Today in the report's time zone ([report] timezone; else the machine's),
+        read once: a command that runs across midnight keeps one date throughout."""
+        if self._today is None:
+            from gwr_cli.dates import today
 
-        return today(self.registry().report.timezone)
+            self._today = today(self.registry().report.timezone)
+        return self._today
 
     @property
     def as_of(self) -> dt.date:
