@@ -715,3 +715,20 @@ def test_the_ledger_workbook_without_assignments_says_unassigned(gwr, office, tm
     rows = {r[0]: r for r in workbook["台账"].iter_rows(min_row=3, values_only=True)}
     assert rows[SEWER][2] == "未分工" and rows[SEWER][7] == 12
     assert workbook["分单位"].max_row == 2  # the header only: no unit without 分工
+
+
+def test_the_ledger_workbook_keeps_the_latest_problems_as_the_csv_does(gwr, tmp_path):
+    # A later note says no 存在问题: every view keeps the last problems reported.
+    gwr.ok("progress", SEWER, "20", "--on", "2021-05-10", "--problems", "征地滞后",
+           "--next", "协调街道")  # fmt: skip
+    gwr.ok("note", SEWER, "例会", "--on", "2021-05-20")
+    path = tmp_path / "台账.xlsx"
+    gwr.ok("--lang", "zh", "export", "--format", "xlsx", "--output", str(path),
+           "--as-of", "2021-05-31")  # fmt: skip
+    rows = {
+        r[0]: r for r in openpyxl.load_workbook(path)["台账"].iter_rows(min_row=3, values_only=True)
+    }
+    assert (rows[SEWER][12], rows[SEWER][13], rows[SEWER][14]) == ("例会", "征地滞后", "协调街道")
+    csv_text = gwr.ok("--lang", "zh", "export", "--as-of", "2021-05-31").stdout
+    sewer_line = next(line for line in csv_text.splitlines() if f",{SEWER}," in line)
+    assert "征地滞后" in sewer_line and "协调街道" in sewer_line

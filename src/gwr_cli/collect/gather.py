@@ -101,13 +101,6 @@ def lead_units(registry: Registry, assignments: Assignments) -> list[str]:
     return [u.name for u in assignments.units() if any(registry.task(t) for t in u.lead)]
 
 
-def latest_report(state: TaskState) -> Event | None:
-    """The last event that counted for the task: its 进展情况, 存在问题, 下步措施."""
-    ignored = {e.id for e in state.contradicted}
-    counted = [e for e in state.events if e.id not in ignored]
-    return counted[-1] if counted else None
-
-
 def ledger_book(
     registry: Registry,
     assignments: Assignments,
@@ -125,6 +118,7 @@ def ledger_book(
     from gwr_cli.lights import expected_percent_at, format_reason, node_points, window_opens
     from gwr_cli.status import CHRONOLOGICAL
     from gwr_cli.unit_reports import last_reports
+    from gwr_cli.views import latest_report
 
     events = list(events)
     nodes_of = assignments.nodes_by_task()
@@ -133,7 +127,8 @@ def ledger_book(
         state = states[task.id]
         entry = assignments.get(task.id)
         light = lights.get(task.id)
-        latest = latest_report(state)
+        # 存在问题 and 下步措施 as every other view gives them: the latest that say them.
+        problems, next_steps, _ = latest_report(state)
         expected = expected_percent_at(
             window_opens(registry, task),
             task.deadline,
@@ -150,8 +145,8 @@ def ledger_book(
                 leader=entry.leader if entry else (),
                 light=light.color if light else "",
                 light_reason=format_reason(light, lang) if light else "",
-                problems=latest.problems if latest else "",
-                next_steps=latest.next if latest else "",
+                problems=problems,
+                next_steps=next_steps,
             )
         )
 
