@@ -22,6 +22,7 @@ from gwr_cli.html.site_rows import Accountability
 from gwr_cli.html.site_write import MARKER
 from gwr_cli.messages import _TEXT
 from gwr_cli.registry_load import load_registry
+from gwr_cli.status import task_states
 from gwr_cli.summary_build import build_summary
 
 HOSTILE = [
@@ -381,19 +382,21 @@ def test_site_lights_units_and_leaders_when_accountability_exists():
         "sewer-pipes-50km": Accountability("red", HOSTILE[0], ("区水务局",), ("区领导甲",)),
         "school-no16": Accountability("green", "", ("区教育局",), ()),
     }
-    files = build_site(registry, [], dt.date(2021, 5, 16), "zh", accountability=extra)
+    day = dt.date(2021, 5, 16)
+    states = task_states(registry, [], day)
+    files = build_site(registry, [], day, "zh", states=states, accountability=extra)
     assert {"lights/red.html", "lights/yellow.html", "lights/green.html"} <= set(files)
     task = files["tasks/sewer-pipes-50km.html"].decode()
     assert_safe(task, [HOSTILE[0]])
     assert "红灯" in task and "区水务局" in task and "区领导甲" in task
     assert "tasks/sewer-pipes-50km.html" in files["lights/red.html"].decode()
     assert "tasks/sewer-pipes-50km.html" not in files["lights/green.html"].decode()
-    plain = build_site(registry, [], dt.date(2021, 5, 16), "zh")
+    plain = build_site(registry, [], day, "zh", states=states)
     assert not any(name.startswith("lights/") for name in plain)
     assert "data-light" not in plain["index.html"].decode()
     assert "分牵头单位完成情况" not in plain["index.html"].decode()
     with_units = build_site(
-        registry, [], dt.date(2021, 5, 16), "zh", units=[charts.Bar("区水务局", 1, 4)]
+        registry, [], day, "zh", states=states, units=[charts.Bar("区水务局", 1, 4)]
     )
     assert "分牵头单位完成情况" in with_units["index.html"].decode()
 

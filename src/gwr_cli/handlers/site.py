@@ -20,6 +20,7 @@ def site(session: Workspace, output: str, internal: bool = False, base_url: str 
     from gwr_cli.html.accountability import office_extras
     from gwr_cli.html.site import build_site
     from gwr_cli.html.site_write import check_base_url, write_site
+    from gwr_cli.status import task_states
 
     lang = session.lang
     if not output:  # a script's empty variable must not make the current folder the site
@@ -27,14 +28,19 @@ def site(session: Workspace, output: str, internal: bool = False, base_url: str 
 
         raise InputError(text("site.empty", lang))
     prefix = check_base_url(base_url, lang)
+    # The pages show every task's history: its states folded once from the
+    # events, for the pages and for the lights alike.
+    registry, events, as_of = session.registry(), session.ledger().events, session.as_of
+    states = task_states(registry, events, as_of)
     # With the office's 分工: a light, its reason, lead units and leaders per
     # task, a light filter and completion per lead unit.
-    extras = office_extras(session, session.states(), session.as_of, lang)
+    extras = office_extras(session, states, as_of, lang)
     files = build_site(
-        session.registry(),
-        session.ledger().events,
-        session.as_of,
+        registry,
+        events,
+        as_of,
         lang,
+        states=states,
         internal=internal,
         base_url=prefix,
         accountability=extras.by_task if extras else None,

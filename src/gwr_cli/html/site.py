@@ -47,6 +47,7 @@ def build_site(
     as_of: dt.date,
     lang: str,
     *,
+    states: Mapping[str, TaskState],
     internal: bool = False,
     base_url: str = "",
     accountability: Mapping[str, Accountability] | None = None,
@@ -54,6 +55,9 @@ def build_site(
     nodes_of: Mapping[str, Sequence[Node]] | None = None,
 ) -> dict[str, bytes]:
     """Every file of the site: relative POSIX path -> bytes, sorted by path.
+
+    states: every task's state at as_of folded from `events`
+    (`status.task_states`), with its history: a page per task shows it.
 
     accountability: lights, lead units and leaders per task id (from the 分工
     and the lights); without it, no light column, filter or page is made.
@@ -68,7 +72,6 @@ def build_site(
     from gwr_cli.indicators import readings
     from gwr_cli.lights import LIGHTS, light_label
     from gwr_cli.schedule import schedules
-    from gwr_cli.status import task_states
     from gwr_cli.tally import by_area as area_grouping
     from gwr_cli.tally import count, grouped
     from gwr_cli.views import progress_text
@@ -76,7 +79,6 @@ def build_site(
     events = list(events)
     accountability = accountability or {}
     with_lights = any(a.light for a in accountability.values())
-    states = task_states(registry, events, as_of)
     schedule_of = schedules(registry, states, as_of, nodes_of)
     rows = [
         _row(
