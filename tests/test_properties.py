@@ -334,3 +334,75 @@ def test_partitions_sum_to_the_total_and_status_agrees_with_summary(history, as_
     assert [a.counts for a in summary.areas] == [
         t.to_data() for t in grouped(states.values(), scheduled, by_area(REGISTRY), lit).values()
     ]
+
+
+def _reference_tally(states, scheduled, lit):
+    """The tally worked out one task at a time, the plain way (the oracle for
+    `tally.counted`, which counts tasks by kind)."""
+    from gwr_cli.tally import Tally
+
+    fields = dict.fromkeys(Tally._fields, 0)
+    fields.update(investment_yuan=0.0, district_investment_yuan=0.0, lit=lit is not None)
+    column = {"on-track": "on_track", "not-started": "late_start"}
+    for state in states:
+        task = state.task
+        fields["total"] += 1
+        if state.status == "done":
+            fields["done"] += 1
+        elif state.started_on is not None:
+            fields["in_progress"] += 1
+            fields["blocked"] += state.status == "blocked"
+        else:
+            fields["not_started"] += 1
+            fields["blocked_not_started"] += state.status == "blocked"
+        kind = scheduled[task.id].state
+        if kind != "done":
+            fields[column.get(kind, kind)] += 1
+        if lit is not None:
+            fields[lit[task.id].color] += 1
+        if task.investment_yuan:
+            money = (
+                "district_investment_yuan"
+                if task.investment_kind == "district"
+                else "investment_yuan"
+            )
+            fields[money] += task.investment_yuan
+    return Tally(**fields)
+
+
+@given(
+    history=st.lists(history_event, max_size=40, unique_by=lambda e: e.id),
+    as_of=st.dates(min_value=dt.date(2020, 12, 1), max_value=dt.date(2022, 6, 1)),
+    with_lights=st.booleans(),
+    memberships=st.lists(
+        st.sampled_from([(), ("x",), ("y",), ("x", "y"), ("z",)]), min_size=73, max_size=73
+    ),
+)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_counted_equals_a_tally_made_task_by_task(history, as_of, with_lights, memberships):
+    """`counted` (kinds counted in C) gives exactly what counting every task
+    gives, overall and per group: one group per task, several (a task with two
+    lead units), none, and keys outside the grouping's order (kept after it)."""
+    from gwr_cli.lights import lights
+    from gwr_cli.schedule import schedules
+    from gwr_cli.tally import Grouping, by_area, by_chapter, count, counted
+
+    states = task_states(REGISTRY, history, as_of)
+    scheduled = schedules(REGISTRY, states, as_of)
+    lit = lights(REGISTRY, states, as_of) if with_lights else None
+    reference = _reference_tally(states.values(), scheduled, lit)
+    assert count(states.values(), scheduled, lit) == reference
+    member_of = dict(zip([t.id for t in REGISTRY.tasks], memberships, strict=True))
+    odd = Grouping("odd", lambda task: member_of[task.id], ("y", "x", "unused"), {})
+    for grouping in (by_area(REGISTRY), by_chapter(REGISTRY), odd):
+        overall, groups = counted(states.values(), scheduled, grouping, lit)
+        assert overall == reference
+        members: dict[str, list] = {key: [] for key in grouping.order}
+        for state in states.values():
+            for key in grouping.keys(state.task):
+                members.setdefault(key, []).append(state)
+        expected = {
+            key: _reference_tally(group, scheduled, lit) for key, group in members.items() if group
+        }
+        assert list(groups) == list(expected)
+        assert groups == expected

@@ -43,7 +43,7 @@ from gwr_cli.summary import (
     Warning,
     WeeklySummary,
 )
-from gwr_cli.tally import by_area, by_unit, count, grouped
+from gwr_cli.tally import by_area, by_unit, count, counted, grouped
 from gwr_cli.unit_reports import reports_in
 from gwr_cli.views import progress_text
 
@@ -127,13 +127,11 @@ def build_summary(
         for state in sorted(after.values(), key=lambda s: (s.task.deadline, s.task.id))
         if state.status != "done" and 0 <= (state.task.deadline - end).days <= UPCOMING_DAYS
     ]
+    overall, by_areas = counted(after.values(), after_schedule, by_area(registry), after_lights)
     areas = [
         AreaRow(key, registry.areas[key].name, registry.areas[key].name_en, t.to_data())
-        for key, t in grouped(
-            after.values(), after_schedule, by_area(registry), after_lights
-        ).items()
+        for key, t in by_areas.items()
     ]
-    overall = count(after.values(), after_schedule, after_lights)
     assigned = assignments is not None and len(assignments) > 0
     alerts, unit_rows, silent = [], [], []
     if assigned:

@@ -18,8 +18,11 @@ total, the total row does not).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, NamedTuple
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain, repeat
+from operator import attrgetter, is_, itemgetter
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from gwr_cli.assignments import Assignments
@@ -152,35 +155,117 @@ def count(
 ) -> Tally:
     """The tally of these task states; `schedules` holds each one's schedule
     state, `lights` (optional) each one's light, counted as a third partition."""
-    # Plain local counters: this runs once per task and per group on every
-    # read (about twice as fast as counting into a dict, measured at 10,000 tasks).
+    states = list(states)
+    kinds = Counter(zip(*_kind_columns(states, schedules, lights), strict=True))
+    money = [0.0, 0.0]
+    for task in map(_TASK, states):
+        if task.investment_yuan:
+            _add_money(money, task)
+    return _tally(kinds, money, lights)
+
+
+def grouped(
+    states: Iterable[TaskState],
+    schedules: dict[str, Schedule],
+    grouping: Grouping,
+    lights: dict[str, Light] | None = None,
+) -> dict[str, Tally]:
+    """Tally per group in the grouping's order; groups without tasks left out."""
+    return counted(states, schedules, grouping, lights)[1]
+
+
+def counted(
+    states: Iterable[TaskState],
+    schedules: dict[str, Schedule],
+    grouping: Grouping,
+    lights: dict[str, Light] | None = None,
+) -> tuple[Tally, dict[str, Tally]]:
+    """`count` and `grouped` of the same states, each state classified once.
+
+    How: a task counts by its kind alone (`_kind_columns`), so the tasks are
+    counted by (group, kind) in C (`Counter` over `zip`) and each tally made
+    from its few distinct kinds rather than from every task; with one group
+    per task the overall kinds are the groups' added up. Money is added task
+    by task in the states' order, as one loop over them would (the same floats).
+    Ten thousand tasks: about a third of the time of `count` plus `grouped`."""
+    states = list(states)
+    tasks = list(map(_TASK, states))
+    keys = list(map(grouping.keys, tasks))
+    columns = _kind_columns(states, schedules, lights)
+    overall_kinds: Counter = Counter()
+    if all(len(own) == 1 for own in keys):  # one group per task (area, chapter)
+        by_group = Counter(zip(map(_FIRST, keys), *columns, strict=True))
+        for (_key, *kind), number in by_group.items():
+            overall_kinds[tuple(kind)] += number
+    else:  # a task with two lead units counts in both rows, and once overall
+        kinds = list(zip(*columns, strict=True))
+        overall_kinds.update(kinds)
+        pairs = zip(keys, kinds, strict=True)
+        by_group = Counter((key, *kind) for own, kind in pairs for key in own)
+    # Every possible key in display order, then keys outside it as they appear.
+    order = dict.fromkeys(grouping.order) | dict.fromkeys(chain.from_iterable(keys))
+    per_group: dict[str, Counter] = {key: Counter() for key in order}
+    for (key, *kind), number in by_group.items():
+        per_group[key][tuple(kind)] = number
+    money: dict[str, list[float]] = {key: [0.0, 0.0] for key in order}
+    overall_money = [0.0, 0.0]
+    for task, own in zip(tasks, keys, strict=True):
+        if task.investment_yuan:
+            _add_money(overall_money, task)
+            for key in own:
+                _add_money(money[key], task)
+    overall = _tally(overall_kinds, overall_money, lights)
+    groups = {key: _tally(per_group[key], money[key], lights) for key in order if per_group[key]}
+    return overall, groups
+
+
+_TASK = attrgetter("task")
+_TASK_ID = attrgetter("task.id")
+_STATUS = attrgetter("status")
+_STARTED_ON = attrgetter("started_on")
+_STATE_OF = attrgetter("state")
+_COLOR = attrgetter("color")
+_FIRST = itemgetter(0)
+
+
+def _kind_columns(
+    states: list[TaskState], schedules: dict[str, Schedule], lights: dict[str, Light] | None
+) -> tuple[Iterator[Any], ...]:
+    """A task counts by its kind alone: (status, never started, schedule state,
+    light color or None), here as four columns in the states' order."""
+    ids = list(map(_TASK_ID, states))
+    statuses = map(_STATUS, states)
+    unstarted = map(is_, map(_STARTED_ON, states), repeat(None))
+    scheduled = map(_STATE_OF, map(schedules.__getitem__, ids))
+    colors = repeat(None, len(ids)) if lights is None else map(_COLOR, map(lights.__getitem__, ids))
+    return statuses, unstarted, scheduled, colors
+
+
+def _add_money(money: list[float], task: Task) -> None:
+    """Adds the task's investment to [项目总投资, 区级投入]: the district's own
+    money (区级投入) is never part of the projects' total."""
+    money[task.investment_kind == "district"] += task.investment_yuan  # type: ignore[operator]
+
+
+def _tally(kinds: Counter, money: list[float], lights: dict[str, Light] | None) -> Tally:
+    """The Tally of tasks counted by kind (`_kind_columns`) with their money."""
     total = done = in_progress = blocked = not_started = blocked_not_started = 0
     by_schedule = dict.fromkeys(_SCHEDULE_FIELD.values(), 0)
     by_light = {"red": 0, "yellow": 0, "green": 0}
-    investment = district = 0.0
-    for state in states:
-        task = state.task
-        if lights is not None:
-            by_light[lights[task.id].color] += 1
-        total += 1
-        status = state.status
+    for (status, unstarted, scheduled, color), number in kinds.items():
+        total += number
+        if color is not None:
+            by_light[color] += number
         if status == "done":
-            done += 1
-        elif state.started_on is not None:  # TaskState.started, the status not being done
-            in_progress += 1
-            blocked += status == "blocked"
+            done += number
+        elif not unstarted:  # TaskState.started, the status not being done
+            in_progress += number
+            blocked += number * (status == "blocked")
         else:
-            not_started += 1
-            blocked_not_started += status == "blocked"
-        scheduled = schedules[task.id].state
+            not_started += number
+            blocked_not_started += number * (status == "blocked")
         if scheduled != "done":
-            by_schedule[_SCHEDULE_FIELD[scheduled]] += 1
-        if task.investment_yuan:
-            # The district's own money (区级投入) is never part of the projects' total.
-            if task.investment_kind == "district":
-                district += task.investment_yuan
-            else:
-                investment += task.investment_yuan
+            by_schedule[_SCHEDULE_FIELD[scheduled]] += number
     return Tally(
         total=total,
         done=done,
@@ -188,8 +273,8 @@ def count(
         blocked=blocked,
         not_started=not_started,
         blocked_not_started=blocked_not_started,
-        investment_yuan=investment,
-        district_investment_yuan=district,
+        investment_yuan=money[0],
+        district_investment_yuan=money[1],
         lit=lights is not None,
         **by_schedule,
         **by_light,
@@ -261,24 +346,6 @@ def by_leader(assignments: Assignments) -> Grouping:
         tuple(leader.name for leader in assignments.leaders()),
         lambda task: assignments.leaders_of(task.id) or (UNASSIGNED,),
     )
-
-
-def grouped(
-    states: Iterable[TaskState],
-    schedules: dict[str, Schedule],
-    grouping: Grouping,
-    lights: dict[str, Light] | None = None,
-) -> dict[str, Tally]:
-    """Tally per group in the grouping's order; groups without tasks left out."""
-    members: dict[str, list[TaskState]] = {key: [] for key in grouping.order}
-    keys_of = grouping.keys
-    for state in states:
-        for key in keys_of(state.task):
-            group = members.get(key)
-            if group is None:  # a key outside the order (no list made per task for it)
-                group = members[key] = []
-            group.append(state)
-    return {key: count(group, schedules, lights) for key, group in members.items() if group}
 
 
 def headline_lines(

@@ -223,12 +223,8 @@ class Workspace:
         schedules = self.schedules(states)
         lights = self.lights(states)
         chosen = self.grouping(grouping)
-        return Counts(
-            self.as_of,
-            tally.count(states.values(), schedules, lights),
-            tally.grouped(states.values(), schedules, chosen, lights),
-            chosen,
-        )
+        overall, groups = tally.counted(states.values(), schedules, chosen, lights)
+        return Counts(self.as_of, overall, groups, chosen)
 
     def period(
         self,
