@@ -53,16 +53,16 @@ if TYPE_CHECKING:
 
 FOLDED_DIR = "folded"
 # Entries change meaning with the event rows and with this layout.
-FINGERPRINT = cache.fingerprint(ROWS) + "-folded-3"
+FINGERPRINT = cache.fingerprint(ROWS) + "-folded-4"
 
-# One entry: (status, value, started_on, done_on, last_on, last_note,
+# One entry: (status, value, percent, started_on, done_on, last_on, last_note,
 # latest_on, target, contradictions, latest report); dates as ordinals
 # (marshal has no dates), None when unset; contradictions counts the events
 # the fold ignored; the latest report is `views.latest_report` of the state
 # (存在问题, 下步措施, reporting unit), which `export` and `show` print for
 # every task and would otherwise read the whole history for.
 Entry = tuple[
-    str, float | None, int | None, int | None, int | None, str, int | None, Any, int,
+    str, float | None, float, int | None, int | None, int | None, str, int | None, Any, int,
     tuple[str, str, str],
 ]  # fmt: skip
 
@@ -111,6 +111,7 @@ def fold_entries(
         entries[task_id] = (
             state.status,
             state.value,
+            state.percent,  # as the fold gives it: from the value and the target alone
             _ordinal(state.started_on),
             _ordinal(state.done_on),
             _ordinal(state.last_on),
@@ -289,55 +290,63 @@ def _states(
     load_history: Callable[[], dict[str, TaskState]],
 ) -> dict[str, TaskState] | None:
     """`folded_states` once every shard's entries are loaded and current."""
-    from gwr_cli.status import TaskState, percent_of
-
-    ledger_dir = index.ledger_dir
+    states, stale = _made_states(entries, wanted, as_of, load_history)
+    if not stale:
+        return states
     # A changed registry: a task folded with another target, or one that was
     # not a task when its shard was folded. Refold those shards (rare).
-    absent = ()  # `get` default: not in any shard, so never stale
-    stale = {
-        shard_of(task.id)
-        for task in wanted
-        if (entry := entries.get(task.id, absent)) is None or (entry and entry[7] != task.target)
-    }
     for shard in stale:
         loaded = _refold(index, cache_dir, shard, tokens[shard], by_id)
         if loaded is None:
             return None
         if loaded[1]:
-            return _from_every_event(registry, ledger_dir, cache_dir, as_of, tasks)
+            return _from_every_event(registry, index.ledger_dir, cache_dir, as_of, tasks)
         entries.update(loaded[0])
+    states, stale = _made_states(entries, wanted, as_of, load_history)
+    return None if stale else states
+
+
+def _made_states(
+    entries: dict[str, Any],
+    wanted: Iterable[Task],
+    as_of: dt.date,
+    load_history: Callable[[], dict[str, TaskState]],
+) -> tuple[dict[str, TaskState] | None, set[int]]:
+    """The states from the entries, and the shards of the tasks whose entry
+    is stale (then the states are incomplete); None for the states when an
+    event falls after the as-of date (the caller folds the events)."""
+    from gwr_cli.status import TaskState
 
     limit = as_of.toordinal()
     histories = _Histories(load_history)
     day = _Days()  # few distinct dates: each made once
-    percents: dict[tuple[float | None, float | None], float] = {}  # (value, target) -> percent
     # States are made with tuple.__new__ (the fields in TaskState's order):
     # NamedTuple's own __new__ is a Python call, 10,000 of them on every read.
     make, not_started = tuple.__new__, ("not-started", None, 0.0)
     states: dict[str, TaskState] = {}
+    stale: set[int] = set()
     for task in wanted:
-        entry = entries.get(task.id)
-        overdue = task.deadline < as_of
-        if entry is None:
-            fields = (task, *not_started, overdue, None, None, None, "", (), ())
-            states[task.id] = make(TaskState, fields)
+        task_id = task.id
+        entry = entries.get(task_id, _ABSENT)
+        if entry is _ABSENT:  # no event in any shard
+            fields = (task, *not_started, task.deadline < as_of, None, None, None, "", (), ())
+            states[task_id] = make(TaskState, fields)
             continue
-        status, value, started, done, last, note, latest, _, contradictions, report = entry
+        if entry is None or entry[8] != task.target:
+            stale.add(shard_of(task_id))
+            continue
+        status, value, percent, started, done, last, note, latest, _, contradictions, report = entry
         if latest is not None and latest > limit:
-            return None  # an event after the as-of date would not count: fold events
-        if status == "done":
-            percent, overdue = 100.0, False
-        else:
-            percent = percents.get((value, task.target))
-            if percent is None:
-                percent = percents[value, task.target] = min(percent_of(task, value), 99.9)
-        events = History(histories, task.id, "events", report)  # marshal keeps it a tuple
-        ignored = History(histories, task.id, "contradicted") if contradictions else ()
-        fields = (task, status, value, percent, overdue, day[started], day[done], day[last],
-                  note, events, ignored)  # fmt: skip
-        states[task.id] = make(TaskState, fields)
-    return states
+            return None, set()  # an event after the as-of date would not count
+        events = History(histories, task_id, "events", report)  # marshal keeps it a tuple
+        ignored = History(histories, task_id, "contradicted") if contradictions else ()
+        fields = (task, status, value, percent, status != "done" and task.deadline < as_of,
+                  day[started], day[done], day[last], note, events, ignored)  # fmt: skip
+        states[task_id] = make(TaskState, fields)
+    return states, stale
+
+
+_ABSENT = object()  # `entries.get` default: a task no shard holds (never stale)
 
 
 def _from_every_event(
