@@ -6,8 +6,9 @@ import datetime as dt
 import re
 
 from gwr_cli.errors import InputError
+from gwr_cli.patterns import LazyPattern
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_ISO_DATE = LazyPattern(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 def today(timezone: str = "") -> dt.date:
@@ -34,7 +35,7 @@ def parse_date(text: str, option: str) -> dt.date:
         raise InputError("date.not_real", option=option, value=repr(text)) from None
 
 
-_ISO_WEEK = re.compile(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
+_ISO_WEEK = LazyPattern(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
 
 
 def week_bounds(text: str | None, as_of: dt.date, lang: str = "en") -> tuple[dt.date, dt.date]:

@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 
 from gwr_cli.errors import LedgerError
 from gwr_cli.messages import Listing, Msg, toml_problem
+from gwr_cli.patterns import LazyPattern
 from gwr_cli.toml_read import loads_toml  # here so that tests can count the parses
 
 LEDGER_SCHEMA = 1
@@ -337,7 +338,7 @@ def _decode(path: Path, data: bytes) -> str:
         raise LedgerError("ledger.not_utf8", path=path, line=line) from None
 
 
-_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
+_CONFLICT = LazyPattern(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 
 
 def conflict_lines(text: str) -> tuple[int, int] | None:
@@ -382,7 +383,7 @@ def parse_ledger_columns(path: Path, data: bytes) -> tuple[list[Event], list[lis
     return events_and_columns(path, text, document, 1, 0)
 
 
-_APPENDED_EVENTS = re.compile(r"\A\s*\[\[events\]\]")
+_APPENDED_EVENTS = LazyPattern(r"\A\s*\[\[events\]\]")
 
 
 def parse_appended(path: Path, tail: bytes, first_line: int, first_seq: int) -> list[Event] | None:
@@ -404,8 +405,8 @@ def parse_appended(path: Path, tail: bytes, first_line: int, first_seq: int) -> 
     return events_from(path, text, document, first_line, first_seq)
 
 
-_INLINE_EVENTS = re.compile(rb"""^[ \t]*(?:events|"events"|'events')[ \t]*=""", re.MULTILINE)
-_FIRST_HEADER = re.compile(rb"^[ \t]*\[", re.MULTILINE)
+_INLINE_EVENTS = LazyPattern(rb"""^[ \t]*(?:events|"events"|'events')[ \t]*=""", re.MULTILINE)
+_FIRST_HEADER = LazyPattern(rb"^[ \t]*\[", re.MULTILINE)
 
 
 def appendable_problem(data: bytes) -> str | None:

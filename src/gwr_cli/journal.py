@@ -15,7 +15,6 @@ the next writer. Tests stop a writer between steps with `GWR_TEST_PAUSE_AT`.
 
 # No `from __future__ import annotations`: see summary.py (NamedTuple cost).
 import os
-import re
 import time
 import zlib
 from pathlib import Path
@@ -23,9 +22,10 @@ from typing import NamedTuple
 
 from gwr_cli.durable import fsync_dir, write_all
 from gwr_cli.errors import LedgerError
+from gwr_cli.patterns import LazyPattern
 
 JOURNAL_SUFFIX = ".journal"
-_JOURNAL_HEADER = re.compile(rb"gwr-journal 2 (\d+) ([0-9a-f]{8}) (\d+)\n")
+_JOURNAL_HEADER = LazyPattern(rb"gwr-journal 2 (\d+) ([0-9a-f]{8}) (\d+)\n")
 
 
 def journal_path(ledger_file: Path) -> Path:

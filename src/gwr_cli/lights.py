@@ -168,31 +168,11 @@ def lights(
 ) -> dict[str, Light]:
     """Every task's light; nodes_of maps task id -> its nodes (e.g. from Assignments).
 
-    Without nodes a light depends on nothing but `_linear_key`'s fields, which
-    a long registry repeats (10,000 tasks: about 800 distinct): each such light
-    is worked out once and the same Light given to every task that shares it
-    (a Light and its reason_params are never changed once made)."""
-    nodes_of = nodes_of or {}
-    made: dict[tuple[object, ...], Light] = {}
-    found = {}
-    for task_id, state in states.items():
-        nodes = nodes_of.get(task_id)
-        if nodes:
-            found[task_id] = light_of(registry, state, as_of, nodes)
-            continue
-        key = _linear_key(state)
-        light = made.get(key)
-        if light is None:
-            light = made[key] = light_of(registry, state, as_of)
-        found[task_id] = light
-    return found
+    Equal to `light_of` task by task (tests/test_lights.py); worked out with
+    the schedules in one pass (`schedule.schedules_and_lights`)."""
+    from gwr_cli.schedule import schedules_and_lights
 
-
-def _linear_key(state: TaskState) -> tuple[object, ...]:
-    """Everything of a state that `light_of` reads when the task has no nodes."""
-    task = state.task
-    return (state.status == "done", task.start, task.deadline, state.percent,
-            state.started_on is None)  # fmt: skip
+    return schedules_and_lights(registry, states, as_of, nodes_of)[1]
 
 
 def severity(light: Light) -> tuple[int, float]:

@@ -7,12 +7,12 @@ both languages side by side and a test can prove they have the same keys."""
 from __future__ import annotations
 
 import codecs
-import locale
 import math
 import os
 import re
 
 from gwr_cli.errors import GwrError, InputError
+from gwr_cli.patterns import LazyPattern
 
 LANGS = ("zh", "en")
 
@@ -1209,7 +1209,7 @@ for _lang in LANGS:
 
 # English plurals inside a template: `{count:~task|tasks}` gives "1 task",
 # "5 tasks" (the number, a space, the word); `{count:~!is|are}` the word alone.
-_PLURAL = re.compile(r"\{(\w+):~(!?)([^|{}]*)\|([^{}]*)\}")
+_PLURAL = LazyPattern(r"\{(\w+):~(!?)([^|{}]*)\|([^{}]*)\}")
 
 
 def _plurals(template: str, values: dict[str, object]) -> str:
@@ -1464,6 +1464,8 @@ def _locale_lang() -> str:
         value = os.environ.get(variable)
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
+    import locale  # 1 ms to import; only needed when no variable names a language
+
     try:
         code = locale.getlocale()[0] or ""
     except ValueError:
@@ -1847,10 +1849,10 @@ for _lang in LANGS:
 # C0 and C1 control characters (but not newline and tab), DEL, and the bidi
 # overrides and isolates (they reorder the text after them on screen): user
 # text is printed literally, so none of them may reach a terminal raw.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Everything a line-oriented reader (a terminal, `str.splitlines`, Markdown)
 # takes for the end of a line; the other line breaks are control characters.
-_LINE_BREAK = re.compile("\r\n|[\n\r\u2028\u2029]")
+_LINE_BREAK = LazyPattern("\r\n|[\n\r\u2028\u2029]")
 NEWLINE_MARK = "⏎"
 
 
@@ -1988,9 +1990,9 @@ def encodable(value: str, encoding: str | None) -> str:
 
 # Characters that make Markdown out of inline text: emphasis, code, links and
 # images, raw HTML and entities, tables, strikethrough, and the backslash itself.
-_MARKDOWN_INLINE = re.compile(r"[\\`*_\[\]<>&|~]")
+_MARKDOWN_INLINE = LazyPattern(r"[\\`*_\[\]<>&|~]")
 # At the start of a line these open a heading or a list ("#", "-", "+", "1.").
-_MARKDOWN_LINE_START = re.compile(r"^(\s*)(#|[-+=]|\d+(?=[.)]))")
+_MARKDOWN_LINE_START = LazyPattern(r"^(\s*)(#|[-+=]|\d+(?=[.)]))")
 
 
 def markdown_text(value: str) -> str:

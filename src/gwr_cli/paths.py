@@ -6,11 +6,11 @@ can point everything at a temp dir through GWR_HOME.
 
 # No `from __future__ import annotations`: see summary.py (NamedTuple cost).
 import os
-import re
 from pathlib import Path
 from typing import NamedTuple
 
 from gwr_cli.errors import InputError
+from gwr_cli.patterns import LazyPattern
 
 APP_NAME = "gwr"
 REGISTRY_FILE = "tasks.toml"
@@ -19,7 +19,7 @@ ASSIGNMENTS_FILE = "assignments.toml"  # 分工: who answers for each task
 
 # An author name becomes a file name (ledger/<author>.toml), so it must be a
 # single path component that no filesystem or git treats specially.
-_AUTHOR_PATTERN = re.compile(r"[\w][\w.-]{0,63}")
+_AUTHOR_PATTERN = LazyPattern(r"[\w][\w.-]{0,63}")
 
 
 class Locations(NamedTuple):

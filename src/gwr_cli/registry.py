@@ -11,9 +11,10 @@ the field.
 
 # No `from __future__ import annotations`: see summary.py (NamedTuple cost).
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from gwr_cli.patterns import LazyPattern
 
 SCHEMA_VERSION = 1
 DEFAULT_TOLERANCE = 0.10
@@ -27,8 +28,8 @@ DEFAULT_RED_AFTER_DAYS = 90
 COLLECTION_EVERY = ("month", "week")
 DEFAULT_DUE_DAY = {"month": 25, "week": 5}
 COMPARATORS = (">=", "<=", ">")
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
-AREA_PATTERN = re.compile(r"[a-z][a-z0-9-]*")
+ID_PATTERN = LazyPattern(r"[a-z0-9][a-z0-9-]*")
+AREA_PATTERN = LazyPattern(r"[a-z][a-z0-9-]*")
 
 
 # Records are NamedTuples rather than dataclasses: creating a dataclass class

@@ -17,6 +17,7 @@ from gwr_cli.status import TaskState
 
 if TYPE_CHECKING:
     from gwr_cli.assignments import Node
+    from gwr_cli.lights import Light
 
 SCHEDULE_STATES = ("done", "ahead", "on-track", "behind", "not-started", "overdue")
 
@@ -80,33 +81,58 @@ def schedules(
     """Every task's schedule; a task with nodes (task id -> its 节点目标, e.g.
     `Assignments.nodes_by_task()`) is expected to follow them, as its light does.
 
-    Equal to `schedule_of` task by task (tests/test_schedule.py). This runs on
-    every read, once per task: the registry's values are read once, and the
-    expected share and days late are worked out once per (window, deadline),
-    which a long registry repeats (10,000 tasks: a handful of distinct ones)."""
+    Equal to `schedule_of` task by task (tests/test_schedule.py)."""
+    return schedules_and_lights(registry, states, as_of, nodes_of)[0]
+
+
+def schedules_and_lights(
+    registry: Registry,
+    states: dict[str, TaskState],
+    as_of: dt.date,
+    nodes_of: Mapping[str, Sequence[Node]] | None = None,
+) -> tuple[dict[str, Schedule], dict[str, Light]]:
+    """Every task's schedule and light (亮灯), as `schedule_of` and
+    `lights.light_of` give them task by task (tests/test_schedule.py,
+    tests/test_lights.py); `nodes_of` as for `schedules`.
+
+    Why together: this runs on every read, once per task. A task without
+    nodes has the schedule and the light that its done-ness, overdue-ness,
+    window, deadline, percent and start decide (`_plan_key`), and a long
+    registry repeats those (10,000 tasks: about 800 distinct), so each pair is
+    worked out once and shared (a Schedule and a Light are never changed once
+    made), in one pass over the tasks instead of one per rule."""
+    from gwr_cli.lights import expected_percent_at, light_of, node_points, window_opens
+
     nodes_of = nodes_of or {}
-    if nodes_of:
-        from gwr_cli.lights import expected_percent_at, node_points, window_opens
     delivered = registry.report.delivered
     tolerance = registry.tolerance * 100.0
-    windows: dict[tuple[dt.date | None, dt.date], tuple[float, int]] = {}
-    found = {}
+    made: dict[tuple[object, ...], tuple[Schedule, Light]] = {}
+    found_schedules: dict[str, Schedule] = {}
+    found_lights: dict[str, Light] = {}
     for task_id, state in states.items():
         task = state.task
-        window = windows.get((task.start, task.deadline))
-        if window is None:
+        nodes = nodes_of.get(task_id) if nodes_of else None
+        if nodes:
+            opens = window_opens(registry, task)
+            points = node_points(task, nodes)
+            expected = expected_percent_at(opens, task.deadline, as_of, points)
+            days_late = max(0, (as_of - task.deadline).days)
+            found_schedules[task_id] = _classified(state, expected, days_late, tolerance)
+            found_lights[task_id] = light_of(registry, state, as_of, nodes)
+            continue
+        key = (state.status == "done", state.overdue, task.start, task.deadline, state.percent,
+               state.started_on is None)  # fmt: skip
+        pair = made.get(key)
+        if pair is None:
             opens = task.start or delivered  # lights.window_opens, without a call per task
             expected = _linear_share(opens, task.deadline, as_of)
             days_late = max(0, (as_of - task.deadline).days)
-            window = windows[task.start, task.deadline] = (expected, days_late)
-        expected, days_late = window
-        nodes = nodes_of.get(task_id)
-        if nodes:
-            points = node_points(task, nodes)
-            opens = window_opens(registry, task)
-            expected = expected_percent_at(opens, task.deadline, as_of, points)
-        found[task_id] = _classified(state, expected, days_late, tolerance)
-    return found
+            pair = made[key] = (
+                _classified(state, expected, days_late, tolerance),
+                light_of(registry, state, as_of),
+            )
+        found_schedules[task_id], found_lights[task_id] = pair
+    return found_schedules, found_lights
 
 
 def _linear_share(opens: dt.date, deadline: dt.date, as_of: dt.date) -> float:

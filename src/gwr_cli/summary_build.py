@@ -12,10 +12,10 @@ from typing import Any
 from gwr_cli.assignments import Assignments
 from gwr_cli.indicators import is_met
 from gwr_cli.ledger import Event
-from gwr_cli.lights import LIGHTS, format_reason, lights, severity
+from gwr_cli.lights import LIGHTS, format_reason, severity
 from gwr_cli.periods import Period
 from gwr_cli.registry import Registry, Task
-from gwr_cli.schedule import needs_warning, schedules, worst_first
+from gwr_cli.schedule import needs_warning, schedules_and_lights, worst_first
 from gwr_cli.status import (
     TaskState,
     effective_events,
@@ -87,10 +87,8 @@ def build_summary(
     before_day = week_start - dt.timedelta(days=1) if week_start > dt.date.min else week_start
     before_day = min(before_day, end)
     before = _states_before(registry, after, effective, moved, week_start, before_day)
-    after_schedule = schedules(registry, after, end, nodes)
-    before_schedule = schedules(registry, before, before_day, nodes)
-    after_lights = lights(registry, after, end, nodes)
-    before_lights = lights(registry, before, before_day, nodes)
+    after_schedule, after_lights = schedules_and_lights(registry, after, end, nodes)
+    before_schedule, before_lights = schedules_and_lights(registry, before, before_day, nodes)
 
     week = _WeekChanges()
     week_events = events_by_task(in_week)

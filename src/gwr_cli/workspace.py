@@ -194,6 +194,15 @@ class Workspace:
         nodes = self.assignments().nodes_by_task()
         return lights(self.registry(), states, as_of or self.as_of, nodes)
 
+    def schedules_and_lights(
+        self, states: dict[str, TaskState]
+    ) -> tuple[dict[str, Schedule], dict[str, Light]]:
+        """`schedules` and `lights` at the as-of date, in one pass over the tasks."""
+        from gwr_cli.schedule import schedules_and_lights
+
+        nodes = self.assignments().nodes_by_task()
+        return schedules_and_lights(self.registry(), states, self.as_of, nodes)
+
     def schedules(self, states: dict[str, TaskState]) -> dict[str, Schedule]:
         """Each task's 序时状态; a task with 分工 nodes follows them, as its light does."""
         from gwr_cli.schedule import schedules
@@ -220,8 +229,7 @@ class Workspace:
         from gwr_cli import tally
 
         states = self.states()
-        schedules = self.schedules(states)
-        lights = self.lights(states)
+        schedules, lights = self.schedules_and_lights(states)
         chosen = self.grouping(grouping)
         overall, groups = tally.counted(states.values(), schedules, chosen, lights)
         return Counts(self.as_of, overall, groups, chosen)
@@ -273,9 +281,8 @@ class Workspace:
 
         assignments = self.assignments()
         states = self.states()
-        per_unit = tally.grouped(
-            states.values(), self.schedules(states), tally.by_unit(assignments), self.lights(states)
-        )
+        schedules, lights = self.schedules_and_lights(states)
+        per_unit = tally.grouped(states.values(), schedules, tally.by_unit(assignments), lights)
         last = last_reports(assignments, self.ledger().events, self.as_of)
         found = []
         for unit in assignments.units():

@@ -87,8 +87,7 @@ def list_tasks(
     narrowed = chosen.area or chosen.chapter is not None or chosen.search or only is not None
     candidates = [t.id for t in registry.tasks if chosen.matches_task(t)] if narrowed else None
     all_states = session.states(tasks=candidates)
-    schedules = session.schedules(all_states)
-    lights = session.lights(all_states)
+    schedules, lights = session.schedules_and_lights(all_states)
     states = select(all_states.values(), chosen, schedules, lights)
     shown_assignments = assignments if assignments else None
     if output is OutputFormat.json:

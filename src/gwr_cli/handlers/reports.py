@@ -100,8 +100,7 @@ def export(
         return
     registry = session.registry()
     all_states = session.states()
-    schedules = session.schedules(all_states)
-    lights = session.lights(all_states)
+    schedules, lights = session.schedules_and_lights(all_states)
     assignments = session.assignments()
     states = list(all_states.values())
     if output_format is ExportFormat.csv:
@@ -140,8 +139,7 @@ def _export_workbook(session: Workspace, output: str | None) -> None:
         registry,
         session.assignments(),
         states,
-        session.schedules(states),
-        session.lights(states),
+        *session.schedules_and_lights(states),
         session.ledger().events,
         session.as_of,
         lang,
