@@ -587,8 +587,7 @@ def test_groups_by_unit_and_leader_cover_every_task_and_each_partition_sums(
     done, progressed, as_of
 ):
     from conftest import make_event
-    from gwr_cli.lights import lights
-    from gwr_cli.schedule import schedules
+    from gwr_cli.schedule_lights import lights, schedules
     from gwr_cli.status import task_states
     from gwr_cli.tally import by_leader, by_unit, count, grouped
 

@@ -133,8 +133,8 @@ def test_fold_entries_equal_each_task_folded_by_the_reference(gwr, ledger_dir):
         latest = max((e.on for e in effective), default=None)
         ordinal = [None if d is None else d.toordinal()
                    for d in (state.started_on, state.done_on, state.last_on, latest)]  # fmt: skip
-        expected[task_id] = (state.status, state.value, state.percent, *ordinal[:3], state.last_note,
-                             ordinal[3], task.target, len(state.contradicted),
+        expected[task_id] = (state.status, state.value, state.percent, *ordinal[:3],
+                             state.last_note, ordinal[3], task.target, len(state.contradicted),
                              latest_report(state))  # fmt: skip
     assert entries == expected
     assert entries["mall-haiyin"][10] == ("资金缺口", "协调财政", "")

@@ -644,7 +644,7 @@ def test_sections_the_summary_gains_appear_in_order_with_their_own_headings(monk
 
 def test_by_unit_counts_a_task_for_each_lead_unit_and_an_unassigned_one_for_none(tmp_path):
     from gwr_cli.assignments import load_assignments
-    from gwr_cli.schedule import schedules
+    from gwr_cli.schedule_lights import schedules
     from gwr_cli.status import task_states
     from gwr_cli.tally import by_unit, count, grouped
 

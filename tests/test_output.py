@@ -560,7 +560,7 @@ def test_a_listed_title_is_printed_on_its_line_as_printable_makes_it(lang):
     # writes it, in both languages, and the plain layout keeps one line per task.
     import datetime as dt
 
-    from gwr_cli.schedule import schedules
+    from gwr_cli.schedule_lights import schedules
     from gwr_cli.status import task_states
     from gwr_cli.tables import plain_lines
     from gwr_cli.task_tables import task_table

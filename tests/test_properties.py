@@ -308,8 +308,7 @@ history_event = st.builds(
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_partitions_sum_to_the_total_and_status_agrees_with_summary(history, as_of):
     from gwr_cli.dates import week_bounds
-    from gwr_cli.lights import lights
-    from gwr_cli.schedule import schedules
+    from gwr_cli.schedule_lights import lights, schedules
     from gwr_cli.summary_build import build_summary
     from gwr_cli.tally import by_area, by_chapter, count, grouped, tally_of
 
@@ -383,8 +382,7 @@ def test_counted_equals_a_tally_made_task_by_task(history, as_of, with_lights, m
     """`counted` (kinds counted in C) gives exactly what counting every task
     gives, overall and per group: one group per task, several (a task with two
     lead units), none, and keys outside the grouping's order (kept after it)."""
-    from gwr_cli.lights import lights
-    from gwr_cli.schedule import schedules
+    from gwr_cli.schedule_lights import lights, schedules
     from gwr_cli.tally import Grouping, by_area, by_chapter, count, counted
 
     states = task_states(REGISTRY, history, as_of)

@@ -126,7 +126,7 @@ def test_schedules_of_every_task_equal_schedule_of_one_by_one():
     # schedules() computes the linear share in one loop (a read of 10,000 tasks
     # does it once per task); it must give exactly what schedule_of gives, for
     # every state kind: done, blocked, started, not started, overdue, numeric.
-    from gwr_cli.schedule import schedules
+    from gwr_cli.schedule_lights import schedules
 
     tasks = [t.id for t in REGISTRY.tasks]
     events = []

@@ -11,7 +11,7 @@ from gwr_cli.errors import InputError
 from gwr_cli.ledger import Ledger
 from gwr_cli.record import parse_progress_value, plan_task_event, plan_undo
 from gwr_cli.registry_load import load_registry
-from gwr_cli.schedule import schedules
+from gwr_cli.schedule_lights import schedules
 from gwr_cli.status import last_undoable, orphan_events, task_states
 from gwr_cli.tally import count
 from gwr_cli.views import TaskFilter, select

@@ -198,9 +198,9 @@ class RowCodec:
                     self._decode.append(
                         (index, lambda v, c=inner: tuple(c.from_row(x) for x in v), False)
                     )
-                else:
-                    self._encode.append((index, list))
-                    self._decode.append((index, tuple, False))
+                else:  # plain values: marshal keeps a tuple as it is
+                    self._encode.append((index, tuple))
+                    parts.append("as-tuple")
         name = f"{cls.__module__}.{cls.__qualname__}"
         self.fingerprint = f"{zlib.crc32(';'.join([name, *parts]).encode()):08x}"
         self._compile()

@@ -160,21 +160,6 @@ def _node_params(task: Task, node: Node, percent: float, actual: float) -> dict[
     }
 
 
-def lights(
-    registry: Registry,
-    states: dict[str, TaskState],
-    as_of: dt.date,
-    nodes_of: dict[str, Sequence[Node]] | None = None,
-) -> dict[str, Light]:
-    """Every task's light; nodes_of maps task id -> its nodes (e.g. from Assignments).
-
-    Equal to `light_of` task by task (tests/test_lights.py); worked out with
-    the schedules in one pass (`schedule.schedules_and_lights`)."""
-    from gwr_cli.schedule import schedules_and_lights
-
-    return schedules_and_lights(registry, states, as_of, nodes_of)[1]
-
-
 def severity(light: Light) -> tuple[int, float]:
     """A sort key, worst first: red before yellow before green, then the longest
     overdue or unstarted, then the furthest behind (points, or short of a node)."""

@@ -15,7 +15,8 @@ from gwr_cli.ledger import Event
 from gwr_cli.lights import LIGHTS, format_reason, severity
 from gwr_cli.periods import Period
 from gwr_cli.registry import Registry, Task
-from gwr_cli.schedule import needs_warning, schedules_and_lights, worst_first
+from gwr_cli.schedule import needs_warning, worst_first
+from gwr_cli.schedule_lights import schedules_and_lights
 from gwr_cli.status import (
     TaskState,
     effective_events,

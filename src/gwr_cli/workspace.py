@@ -189,7 +189,7 @@ class Workspace:
     ) -> dict[str, Light]:
         """Each task's light (亮灯) at the as-of date (or at `as_of`, the date the
         states were folded at: a past week's end), through its 分工 nodes if any."""
-        from gwr_cli.lights import lights
+        from gwr_cli.schedule_lights import lights
 
         nodes = self.assignments().nodes_by_task()
         return lights(self.registry(), states, as_of or self.as_of, nodes)
@@ -198,14 +198,14 @@ class Workspace:
         self, states: dict[str, TaskState]
     ) -> tuple[dict[str, Schedule], dict[str, Light]]:
         """`schedules` and `lights` at the as-of date, in one pass over the tasks."""
-        from gwr_cli.schedule import schedules_and_lights
+        from gwr_cli.schedule_lights import schedules_and_lights
 
         nodes = self.assignments().nodes_by_task()
         return schedules_and_lights(self.registry(), states, self.as_of, nodes)
 
     def schedules(self, states: dict[str, TaskState]) -> dict[str, Schedule]:
         """Each task's 序时状态; a task with 分工 nodes follows them, as its light does."""
-        from gwr_cli.schedule import schedules
+        from gwr_cli.schedule_lights import schedules
 
         nodes = self.assignments().nodes_by_task()
         return schedules(self.registry(), states, self.as_of, nodes)

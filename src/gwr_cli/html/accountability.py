@@ -118,7 +118,7 @@ def office_extras(
 
     Raises AssignmentsError (file and line) when the 分工 file does not validate.
     """
-    from gwr_cli.schedule import schedules
+    from gwr_cli.schedule_lights import schedules
 
     assignments = workspace.assignments()
     if not assignments:

@@ -71,7 +71,7 @@ def build_site(
     from gwr_cli.html.environment import render
     from gwr_cli.indicators import readings
     from gwr_cli.lights import LIGHTS, light_label
-    from gwr_cli.schedule import schedules
+    from gwr_cli.schedule_lights import schedules
     from gwr_cli.tally import by_area as area_grouping
     from gwr_cli.tally import count, grouped
     from gwr_cli.views import progress_text
