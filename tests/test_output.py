@@ -618,3 +618,26 @@ def test_the_plain_layout_is_the_cell_by_cell_layout(rows, right, show_header):
     for row in rows:
         table.add(*row)
     assert plain_lines(table) == _plain_lines_cell_by_cell(table)
+
+
+def test_a_lazy_pattern_behaves_as_the_compiled_one_and_compiles_once(monkeypatch):
+    """patterns.LazyPattern (issue 15: no compiling at start-up) answers as
+    re.compile would, for str and bytes, with flags; it compiles on first use
+    and only then."""
+    import re
+
+    from gwr_cli import patterns
+
+    calls = []
+    real = re.compile
+    monkeypatch.setattr(patterns.re, "compile", lambda *a: calls.append(a) or real(*a))
+    week = patterns.LazyPattern(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
+    assert calls == []
+    assert week.fullmatch("2021-w07").groups() == ("2021", "07")
+    assert week.fullmatch("2021-07") is None
+    assert week.sub("#", "a 2021W1 b") == "a # b"
+    assert week.pattern == r"(\d{4})-?W(\d{1,2})" and week.flags & re.IGNORECASE
+    assert [m.group() for m in week.finditer("2021W1 2022w52")] == ["2021W1", "2022w52"]
+    assert len(calls) == 1
+    header = patterns.LazyPattern(rb"^[ \t]*\[", re.MULTILINE)
+    assert header.search(b"x = 1\n  [t]").start() == 6
