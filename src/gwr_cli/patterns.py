@@ -26,11 +26,13 @@ class LazyPattern:
     def __getattr__(self, name: str) -> Any:
         # Called only for what the instance does not hold yet: compile once,
         # keep the bound methods on the instance.
-        if name.startswith("__"):
+        if name.startswith("__") or name == "_compiled":
             raise AttributeError(name)
-        compiled = re.compile(*self._source)
-        for method in _METHODS:
-            setattr(self, method, getattr(compiled, method))
+        compiled = self.__dict__.get("_compiled")
+        if compiled is None:
+            compiled = self._compiled = re.compile(*self._source)
+            for method in _METHODS:
+                setattr(self, method, getattr(compiled, method))
         return getattr(compiled, name)
 
     def __repr__(self) -> str:
