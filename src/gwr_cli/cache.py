@@ -21,7 +21,7 @@ import marshal
 import os
 import sys
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
@@ -153,6 +153,11 @@ class _Encoded(dict):
         return made
 
 
+# Up to this many rows are decoded without compiling the generated code: the
+# registry's report, areas and indicators, a 分工's handful of units.
+_FEW_ROWS = 64
+
+
 class RowCodec:
     """Rows of plain values (what marshal holds) for one NamedTuple type.
 
@@ -203,7 +208,39 @@ class RowCodec:
                     parts.append("as-tuple")
         name = f"{cls.__module__}.{cls.__qualname__}"
         self.fingerprint = f"{zlib.crc32(';'.join([name, *parts]).encode()):08x}"
-        self._compile()
+
+    def __getattr__(self, name: str) -> Any:
+        # The generated code is compiled when first used: compiling it costs
+        # about 0.4 ms a record type, and most commands read a few small
+        # tables only, or need no more than a codec's fingerprint.
+        if name in ("to_row", "_memos", "_compiled_from_rows"):
+            self._compile()
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+    def from_rows(self, rows: Iterable[Any]) -> list[Any]:
+        """The records of these rows; ValueError or TypeError on a row of
+        another shape. A few rows are decoded by a loop over their fields
+        (`_from_row`), many by the generated code."""
+        if type(rows) is list and len(rows) <= _FEW_ROWS:
+            return [self._from_row(row) for row in rows]
+        return self._compiled_from_rows(rows)
+
+    def _from_row(self, row: Any) -> Any:
+        """One record from its row, field by field (what the generated
+        `from_rows` does, without compiling it)."""
+        values = list(row)
+        if len(values) != len(self.fields):
+            raise ValueError(f"a row of {len(values)} values for {len(self.fields)} fields")
+        for index, decode, _memoize in self._decode:
+            value = values[index]
+            if value is None:
+                continue
+            if index in self._datetimes and value.__class__ is bytes:
+                values[index] = dt.datetime(value, dt.UTC)  # the state of a UTC time
+            else:
+                values[index] = decode(value)
+        return tuple.__new__(self.cls, values)
 
     def _compile(self) -> None:
         """Build to_row and from_rows as straight-line code for this type.
@@ -257,7 +294,7 @@ class RowCodec:
         # to_row(record) -> row; from_rows(rows) -> records, raising ValueError or
         # TypeError on a row of another shape.
         self.to_row: Callable[[Any], tuple[Any, ...]] = env["to_row"]
-        self.from_rows: Callable[[Any], list[Any]] = env["from_rows"]
+        self._compiled_from_rows: Callable[[Any], list[Any]] = env["from_rows"]
 
     def from_row(self, row: Any) -> Any:
         return self.from_rows([row])[0]
