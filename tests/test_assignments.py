@@ -516,3 +516,35 @@ def test_unit_and_leader_indexes_are_built_only_when_asked():
     assert loaded._units is None and loaded._leaders is None
     name = loaded.units()[0].name
     assert loaded.tasks_of_unit(name)[0] and loaded.leaders()
+
+
+def test_the_cached_entries_are_decoded_only_when_asked_and_a_bad_blob_rechecks(tmp_path):
+    """A warm read takes the nodes and the count from the cache and decodes the
+    entries only when a unit or leader view asks (issue 15: 5 ms of each
+    `status` at 10,000 entries): the same nodes, length and entries as a fresh
+    check. Rows that no longer decode send it back to the file."""
+    import marshal
+
+    from gwr_cli import assignments as module
+    from gwr_cli import cache
+
+    registry = load_registry(SHIPPED_REGISTRY)
+    path = tmp_path / "assignments.toml"
+    shutil.copy(FICTIONAL, path)
+    cache_dir = tmp_path / "cache"
+    fresh = load_assignments(path, registry, "en")
+    load_assignments(path, registry, "en", cache_dir)  # stores the entry
+    cached = load_assignments(path, registry, "en", cache_dir)
+    assert cached._entries is None  # nothing decoded yet
+    assert cached.nodes_by_task() == fresh.nodes_by_task()
+    assert list(cached.nodes_by_task()) == list(fresh.nodes_by_task())
+    assert len(cached) == len(fresh) and bool(cached)
+    assert cached._entries is None
+    assert cached.entries == fresh.entries and list(cached.entries) == list(fresh.entries)
+    # rows of another shape under a valid header: the file is checked again
+    where = next(cache_dir.glob("assignments-*"))
+    key, count, nodes, _blob = cache.load(where, module._ROWS_FINGERPRINT)
+    broken = marshal.dumps([("only", "three", "values")])
+    cache.store(where, (key, count, nodes, broken), module._ROWS_FINGERPRINT)
+    again = load_assignments(path, registry, "en", cache_dir)
+    assert again.entries == fresh.entries

@@ -31,7 +31,7 @@ values; indicators take no nodes (they have no window).
 # No `from __future__ import annotations`: see summary.py (NamedTuple cost).
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -88,17 +88,35 @@ class Assignments:
     leader and tag. Empty (and false) when there is no file. Read-only.
     """
 
-    __slots__ = ("_leaders", "_nodes", "_units", "entries", "path")
+    __slots__ = ("_count", "_entries", "_leaders", "_load", "_nodes", "_units", "path")
 
-    def __init__(self, path: Path, entries: dict[str, Assignment]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        entries: dict[str, Assignment] | Callable[[], dict[str, Assignment]],
+        *,
+        nodes: dict[str, tuple[Node, ...]] | None = None,
+        count: int | None = None,
+    ) -> None:
+        """`entries` (task id -> its Assignment), or a function that gives
+        them when first asked for, with `nodes` (`nodes_by_task()`) and `count`
+        (how many entries) known without them: the cached 分工 (load_assignments)."""
         self.path = path
-        self.entries = entries
+        self._entries, self._load = (None, entries) if callable(entries) else (entries, None)
+        self._count = count
         # The unit and leader indexes are built when a unit or leader view first
         # asks: `status` and `list` need only each task's entry (at 10,000
         # entries building them took a third of loading the cached 分工).
         self._units: tuple[Unit, ...] | None = None
         self._leaders: tuple[Leader, ...] | None = None
-        self._nodes: dict[str, tuple[Node, ...]] | None = None
+        self._nodes: dict[str, tuple[Node, ...]] | None = nodes
+
+    @property
+    def entries(self) -> dict[str, Assignment]:
+        """Task id -> its Assignment, in the file's order."""
+        if self._entries is None:
+            self._entries = self._load()  # type: ignore[misc]
+        return self._entries
 
     def _index(self) -> None:
         units: dict[str, tuple[list[str], list[str]]] = {}
@@ -114,6 +132,8 @@ class Assignments:
         self._leaders = tuple(Leader(n, tuple(t)) for n, t in leaders.items())
 
     def __len__(self) -> int:
+        if self._entries is None and self._count is not None:
+            return self._count  # known without decoding every entry
         return len(self.entries)
 
     def __iter__(self) -> Iterator[Assignment]:
@@ -265,15 +285,21 @@ def load_assignments(
             entry = cache.load(where, _ROWS_FINGERPRINT)
             try:
                 if entry is not None and entry[0] == key:
-                    return Assignments(path, _from_rows(entry[1]))
+                    return _from_entry(path, entry, lambda: _checked(path, registry, lang))
             except (TypeError, ValueError, IndexError):
                 pass  # an entry of another shape: check the file again
+    assignments = _checked(path, registry, lang)
+    if key is not None and assignments.entries:
+        cache.store(where, _to_entry(key, assignments), _ROWS_FINGERPRINT)
+    return assignments
+
+
+def _checked(path: Path, registry: Registry, lang: str) -> Assignments:
+    """The 分工 parsed and checked; AssignmentsError naming its first problem."""
     assignments, problems = inspect_assignments(path, registry, lang)
     if assignments is None:
         more = text("asg.more", lang, count=len(problems) - 1) if len(problems) > 1 else ""
         raise AssignmentsError(problems[0] + more)
-    if key is not None and assignments.entries:
-        cache.store(where, (key, _to_rows(assignments.entries.values())), _ROWS_FINGERPRINT)
     return assignments
 
 
@@ -282,7 +308,54 @@ def load_assignments(
 # one string: an entry without nodes (most of them) becomes its record with
 # one tuple.__new__, where decoding field by field (cache.RowCodec) took about
 # a fifth of a warm `status` at 10,000 entries. The fingerprint names the fields.
-_ROWS_FINGERPRINT = "rows1-" + ",".join(Assignment._fields) + "-" + ",".join(Node._fields)
+#
+# Entry: (key, count, node rows, the rows marshalled). Every read needs the
+# nodes (schedules and lights follow them) but only the unit and leader
+# views need every entry: the rows stay bytes, which marshal copies, until
+# asked for (loading and decoding 10,000 of them was 5 ms of each `status`).
+_ROWS_FINGERPRINT = "rows2-" + ",".join(Assignment._fields) + "-" + ",".join(Node._fields)
+
+
+def _to_entry(key: list[object], assignments: Assignments) -> tuple[object, ...]:
+    import marshal
+
+    rows = _to_rows(assignments.entries.values())
+    nodes = [(row[0], row[_NODES]) for row in rows if row[_NODES]]
+    return (key, len(rows), nodes, marshal.dumps(rows))
+
+
+def _from_entry(
+    path: Path, entry: tuple[object, ...], recheck: Callable[[], Assignments]
+) -> Assignments:
+    """The Assignments of a cached entry, its rows decoded when first asked for;
+    `recheck()` loads the file instead should they not decode (then they were
+    written by another gwr: its checks are redone, never trusted)."""
+    _key, count, node_rows, blob = entry
+    if type(count) is not int or type(blob) is not bytes:
+        raise TypeError("a cached 分工 entry of another shape")
+    days: dict[int, dt.date] = {}  # node dates repeat: each made once
+    nodes = {task: _nodes_of(rows, days) for task, rows in node_rows}  # type: ignore[attr-defined]
+
+    def entries() -> dict[str, Assignment]:
+        import marshal
+
+        try:
+            return _from_rows(marshal.loads(blob))  # type: ignore[arg-type]
+        except (TypeError, ValueError, IndexError, EOFError):
+            return recheck().entries
+
+    return Assignments(path, entries, nodes=nodes, count=count)
+
+
+def _nodes_of(rows: Iterable[tuple[object, ...]], days: dict[int, dt.date]) -> tuple[Node, ...]:
+    make = tuple.__new__
+    nodes = []
+    for by, percent, value, goal in rows:
+        day = days.get(by) or days.setdefault(by, dt.date.fromordinal(by))  # type: ignore[arg-type]
+        nodes.append(make(Node, (day, percent, value, goal)))
+    return tuple(nodes)
+
+
 _WIDTH = len(Assignment._fields)
 _NODES = Assignment._fields.index("nodes")
 
@@ -316,11 +389,8 @@ def _from_rows(rows: list[tuple[object, ...]]) -> dict[str, Assignment]:
     days: dict[int, dt.date] = {}  # node dates repeat: each made once
     for row in rows:
         if row[_NODES]:  # about one task in ten has nodes
-            nodes = []
-            for by, percent, value, goal in row[_NODES]:
-                day = days.get(by) or days.setdefault(by, dt.date.fromordinal(by))
-                nodes.append(make(Node, (day, percent, value, goal)))
-            entries[row[0]] = make(Assignment, (*row[:_NODES], tuple(nodes)))
+            nodes = _nodes_of(row[_NODES], days)
+            entries[row[0]] = make(Assignment, (*row[:_NODES], nodes))
     return entries
 
 
