@@ -2063,6 +2063,25 @@ _STDOUT_TEXT = {
 for _lang in LANGS:
     _TEXT[_lang].update(_STDOUT_TEXT[_lang])
 
+# --- faults found in review: the clone id, --output's suffix, --base-url ----------
+_FAULTS_TEXT = {
+    "zh": {
+        "ledger.clone_broken": (
+            "{path}应只含本副本的编号（8位十六进制数字，如3f9a02c1）；未写入任何内容——"
+            "删除该文件后gwr会生成新的编号，已写入的台账文件照常读取"
+        ),
+    },
+    "en": {
+        "ledger.clone_broken": (
+            "{path} should hold only this copy's id (8 hex digits, e.g. 3f9a02c1); nothing was "
+            "written: delete the file and gwr makes a new id (ledger files already written are "
+            "still read)"
+        ),
+    },
+}
+for _lang in LANGS:
+    _TEXT[_lang].update(_FAULTS_TEXT[_lang])
+
 # Errors carry keys; this is how they are worded (errors.py imports nothing of gwr).
 GwrError.wording = staticmethod(_word_error)
 GwrError.default_lang = staticmethod(fallback_lang)
