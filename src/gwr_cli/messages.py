@@ -2070,6 +2070,7 @@ _FAULTS_TEXT = {
             "{path}应只含本副本的编号（8位十六进制数字，如3f9a02c1）；未写入任何内容——"
             "删除该文件后gwr会生成新的编号，已写入的台账文件照常读取"
         ),
+        "completion.cannot_write": "无法把命令补全写入{path}（{reason}）",
     },
     "en": {
         "ledger.clone_broken": (
@@ -2077,6 +2078,7 @@ _FAULTS_TEXT = {
             "written: delete the file and gwr makes a new id (ledger files already written are "
             "still read)"
         ),
+        "completion.cannot_write": "cannot install completion into {path} ({reason})",
     },
 }
 for _lang in LANGS:
