@@ -1548,7 +1548,10 @@ _ERROR_TEXT = {
         "reg.target_positive": "{label}：字段target应大于0",
         "reg.target_unit": '{label}：字段target需要同时给出unit（如unit = "公里"）',
         "reg.unit_no_target": "{label}：给出了字段unit，却没有target",
-        "reg.investment_negative": "{label}：字段investment_yuan不能为负数",
+        "reg.investment_negative": (
+            "{label}：字段investment_yuan应为以元计、不小于0的金额，"
+            "如 investment_yuan = 25_000_000，实为{got}"
+        ),
         "reg.investment_kind": "{label}：字段investment_kind应为total或district",
         "reg.start_after_deadline": "{label}：字段start应早于完成时限",
         "reg.comparator": "{label}：字段comparator应为{known}之一，实为{got}",
@@ -1731,7 +1734,10 @@ _ERROR_TEXT = {
         "reg.target_positive": "{label}: field 'target' must be above 0",
         "reg.target_unit": "{label}: field 'target' needs a 'unit' (e.g. unit = \"公里\")",
         "reg.unit_no_target": "{label}: field 'unit' given without a 'target'",
-        "reg.investment_negative": "{label}: field 'investment_yuan' must not be negative",
+        "reg.investment_negative": (
+            "{label}: field 'investment_yuan' must be an amount in yuan of 0 or more, "
+            "e.g. investment_yuan = 25_000_000, got {got}"
+        ),
         "reg.investment_kind": "{label}: field 'investment_kind' must be 'total' or 'district'",
         "reg.start_after_deadline": "{label}: field 'start' must be before the deadline",
         "reg.comparator": "{label}: field 'comparator' must be one of {known}, got {got}",
