@@ -2077,6 +2077,13 @@ _FAULTS_TEXT = {
             "删除该文件后gwr会生成新的编号，已写入的台账文件照常读取"
         ),
         "completion.cannot_write": "无法把命令补全写入{path}（{reason}）",
+        "output.suffix_format": (
+            "--output {path}：扩展名{suffix}对应--format {meant}，与--format {format}不符；"
+            "请改用--format {meant}，或以{right}结尾的文件名"
+        ),
+        "output.suffix": (
+            "--output {path}：扩展名{suffix}与--format {format}不符；文件名应以{right}结尾"
+        ),
     },
     "en": {
         "ledger.clone_broken": (
@@ -2085,6 +2092,14 @@ _FAULTS_TEXT = {
             "still read)"
         ),
         "completion.cannot_write": "cannot install completion into {path} ({reason})",
+        "output.suffix_format": (
+            "--output {path}: a {suffix} name is for --format {meant}, not {format}; "
+            "give --format {meant}, or a name ending in {right}"
+        ),
+        "output.suffix": (
+            "--output {path}: a {suffix} name does not fit --format {format}; "
+            "give a name ending in {right}"
+        ),
     },
 }
 for _lang in LANGS:
