@@ -250,7 +250,7 @@ _TEXT_BASE = {
         "site.not_exists": "--output {path}：该文件夹已存在，但不是gwr生成的网站（缺少{marker}），"
         "未写入任何文件；请指定新的文件夹或空文件夹。",
         "site.not_dir": "--output {path}：这是一个文件，不是文件夹；请指定一个文件夹。",
-        "site.base_url": "--base-url {url}：应以http://或https://开头，例如 https://example.org/gwr/。",
+        "site.base_url": "--base-url {url}：应以http://或https://开头，例如 {example}",
         "site.wrote": "已生成网站：{path}（{count}个文件）",
         "site.cannot_write": "--output {path}：无法写入（{reason}）",
         "site.empty": "--output为空：请给出网站所在的文件夹",
@@ -387,8 +387,7 @@ _TEXT_BASE = {
         "site.not_exists": "--output {path}: the folder exists but is not a gwr site "
         "(no {marker}); nothing was written. Choose a new or empty folder.",
         "site.not_dir": "--output {path}: this is a file, not a folder; give a folder.",
-        "site.base_url": "--base-url {url}: must start with http:// or https://, "
-        "e.g. https://example.org/gwr/",
+        "site.base_url": "--base-url {url}: must start with http:// or https://, e.g. {example}",
         "site.wrote": "wrote the site to {path} ({count:~file|files})",
         "site.cannot_write": "--output {path}: cannot write ({reason})",
         "site.empty": "--output is empty: give the folder for the site",
@@ -2077,6 +2076,12 @@ _FAULTS_TEXT = {
             "删除该文件后gwr会生成新的编号，已写入的台账文件照常读取"
         ),
         "completion.cannot_write": "无法把命令补全写入{path}（{reason}）",
+        "site.base_url_host": (
+            "--base-url {url}：主机名（或端口）缺失或无效；请写出网站所在的主机，例如 {example}"
+        ),
+        "site.base_url_query": (
+            "--base-url {url}：网站地址应止于路径（不含`?`或`#`），例如 {example}"
+        ),
         "output.suffix_format": (
             "--output {path}：扩展名{suffix}对应--format {meant}，与--format {format}不符；"
             "请改用--format {meant}，或以{right}结尾的文件名"
@@ -2092,6 +2097,10 @@ _FAULTS_TEXT = {
             "still read)"
         ),
         "completion.cannot_write": "cannot install completion into {path} ({reason})",
+        "site.base_url_host": "--base-url {url}: the host (or port) is missing or not valid; "
+        "give the site's host, e.g. {example}",
+        "site.base_url_query": "--base-url {url}: the site's address ends with its path "
+        "(no ? or #), e.g. {example}",
         "output.suffix_format": (
             "--output {path}: a {suffix} name is for --format {meant}, not {format}; "
             "give --format {meant}, or a name ending in {right}"
