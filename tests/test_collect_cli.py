@@ -732,3 +732,34 @@ def test_the_ledger_workbook_keeps_the_latest_problems_as_the_csv_does(gwr, tmp_
     csv_text = gwr.ok("--lang", "zh", "export", "--as-of", "2021-05-31").stdout
     sewer_line = next(line for line in csv_text.splitlines() if f",{SEWER}," in line)
     assert "征地滞后" in sewer_line and "协调街道" in sewer_line
+
+
+# --- a task's unit in English: the Chinese when unit_en is empty ----------------------
+
+
+def test_an_empty_english_unit_shows_the_chinese_one_everywhere_in_english(gwr, tmp_path):
+    # `unit_en = ""` gave English output no unit at all ("50  (give the cumulative
+    # value)", a node of "35"): like titles (messages.localized), it falls back to
+    # the Chinese unit.
+    registry = copy_registry(
+        tmp_path / "registry", lambda text: text.replace('unit_en = "km"', 'unit_en = ""')
+    )
+    where = ("--registry", str(registry), "--as-of", "2021-05-20", "--lang", "en")
+    template = tmp_path / "water.xlsx"
+    gwr.ok(*where, "collect", "template", "--unit", WATER, "--month", "2021-05",
+           "--output", str(template))  # fmt: skip
+    sheet = openpyxl.load_workbook(template).worksheets[0]
+    [row] = [n for n in range(3, sheet.max_row + 1) if sheet.cell(n, 1).value == SEWER]
+    assert sheet.cell(row, COLUMN["target"]).value.startswith("50 公里 ")
+    assert "2021-09-30 35 公里" in sheet.cell(row, COLUMN["milestone"]).value
+
+    assert "2021-09-30 35公里" in gwr.ok(*where, "show", SEWER).stdout
+
+    filled = fill(template, {SEWER: {"value": 24, "date": dt.datetime(2021, 5, 20)}})
+    assert "24 公里" in gwr.ok(*where, "collect", "import", "--dry-run", str(filled)).stdout
+
+    book = tmp_path / "ledger.xlsx"
+    gwr.ok(*where, "export", "--format", "xlsx", "--output", str(book))
+    rows = list(openpyxl.load_workbook(book).worksheets[0].iter_rows(values_only=True))
+    [sewer] = [r for r in rows if r and r[0] == SEWER]
+    assert any(isinstance(cell, str) and "公里" in cell for cell in sewer), sewer

@@ -88,3 +88,54 @@ def test_csv_keeps_the_districts_own_investment_in_a_column_of_its_own(gwr, lang
     assert sum(float(r[district] or 0) for r in rows) == counts["district_investment_yuan"]
     digital = next(r for r in rows if "digital-100-firms" in r.values())
     assert (digital[total], digital[district]) == ("", "25000000")
+
+
+# --- --output's name against --format ------------------------------------------------
+
+SUFFIX_REFUSED = [
+    # (command, --output, what the one line names)
+    (["export", "--format", "xlsx"], "x.csv", ("--format csv, not xlsx", "ending in .xlsx")),
+    (["export"], "x.xlsx", ("--format xlsx, not csv", "ending in .csv")),
+    (["export", "--format", "json"], "x.XLSX", ("--format xlsx, not json", "ending in .json")),
+    (["export", "--format", "csv"], "x.json", ("--format json, not csv", "ending in .csv")),
+    (["export", "--format", "xlsx"], "x.json", ("--format json, not xlsx", "ending in .xlsx")),
+    (["summary", "--format", "html"], "s.md", ("--format markdown, not html", "ending in .html")),
+    (["summary"], "s.html", ("--format html, not text", "ending in .txt")),
+    (["summary", "--format", "json"], "s.csv", ("does not fit --format json", "ending in .json")),
+]
+SUFFIX_ALLOWED = [
+    (["export", "--format", "xlsx"], "x.xlsx"),
+    (["export"], "tasks"),  # no ending: the user's choice
+    (["export", "--format", "json"], "x.dat"),  # an ending of no format of gwr's
+    (["summary", "--format", "markdown"], "s.txt"),  # Markdown is text
+    (["summary", "--format", "html"], "s.HTM"),
+]
+
+
+@pytest.mark.parametrize(("command", "name", "said"), SUFFIX_REFUSED)
+def test_an_output_name_of_another_format_is_refused_and_nothing_written(
+    gwr, tmp_path, command, name, said
+):
+    # `export --format xlsx --output x.csv` wrote a workbook under a CSV name.
+    target = tmp_path / name
+    result = gwr("--lang", "en", *command, "--output", str(target))
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert str(target) in result.stderr and all(part in result.stderr for part in said)
+    assert not target.exists() and not result.stdout
+    zh = gwr("--lang", "zh", *command, "--output", str(target))
+    assert zh.exit_code == 1 and "不符" in zh.stderr and not target.exists()
+
+
+@pytest.mark.parametrize(("command", "name"), SUFFIX_ALLOWED)
+def test_an_output_name_that_fits_or_names_no_format_is_written(gwr, tmp_path, command, name):
+    target = tmp_path / name
+    gwr.ok(*command, "--output", str(target))
+    assert target.stat().st_size > 0
+
+
+def test_the_installed_gwr_refuses_an_output_name_of_another_format(tmp_path):
+    from conftest import run_installed
+
+    ended = run_installed("export", "--format", "xlsx", "--output", "x.csv", cwd=tmp_path)
+    assert ended.returncode == 1 and ended.stderr.count("\n") == 1, ended.stderr
+    assert "--output x.csv" in ended.stderr and not (tmp_path / "x.csv").exists()

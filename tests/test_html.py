@@ -817,3 +817,49 @@ def test_a_task_pages_subtitle_says_a_state_once(gwr, tmp_path):
     assert subtitle("school-no16").count("已完成") == 1
     assert subtitle("city-balcony").count("未启动") == 1
     assert "推进中" in subtitle("sewer-pipes-50km") and "滞后序时" in subtitle("sewer-pipes-50km")
+
+
+# --- --base-url as a URI --------------------------------------------------------------
+
+BASE_URLS = [
+    # (typed, the sitemap's prefix)
+    ("https://例子.中国/报告/", "https://xn--fsqu00a.xn--fiqs8s/%E6%8A%A5%E5%91%8A/"),
+    # An ideographic full stop (。) separates labels as a dot does.
+    ("https://例子。中国/报告", "https://xn--fsqu00a.xn--fiqs8s/%E6%8A%A5%E5%91%8A/"),
+    ("HTTPS://Example.ORG/gwr", "https://example.org/gwr/"),
+    ("https://example.org/a%20b/100%/", "https://example.org/a%20b/100%25/"),  # escapes kept
+    ("http://[::1]:8000/站点", "http://[::1]:8000/%E7%AB%99%E7%82%B9/"),
+    ("https://example.org", "https://example.org/"),
+]
+
+
+@pytest.mark.parametrize(("typed", "prefix"), BASE_URLS)
+def test_site_base_url_is_written_as_a_uri(gwr, tmp_path, typed, prefix):
+    # A non-ASCII --base-url went into the sitemap as typed, not a valid URI.
+    gwr.ok("site", "--output", str(tmp_path / "s"), "--base-url", typed)
+    sitemap = (tmp_path / "s" / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{prefix}index.html</loc>" in sitemap
+    assert sitemap.isascii()
+
+
+BAD_BASE_URLS = [
+    # (typed, en, zh)
+    ("ftp://example.org/", "must start with http:// or https://", "应以http://或https://开头"),
+    ("https://", "the host (or port) is missing", "主机名（或端口）缺失或无效"),
+    ("https:///gwr/", "the host (or port) is missing", "主机名（或端口）缺失或无效"),
+    ("http://:8080/", "the host (or port) is missing", "主机名（或端口）缺失或无效"),
+    ("https://a..b/", "the host (or port) is missing", "主机名（或端口）缺失或无效"),
+    ("https://example.org:99999/", "the host (or port) is missing", "主机名（或端口）缺失或无效"),
+    ("https://example.org/?page=1", "ends with its path (no ? or #)", "应止于路径（不含`?`或`#`）"),
+    ("https://example.org/#top", "ends with its path (no ? or #)", "应止于路径（不含`?`或`#`）"),
+]
+
+
+@pytest.mark.parametrize(("typed", "en", "zh"), BAD_BASE_URLS)
+def test_site_refuses_a_base_url_that_is_no_http_site_in_one_line(gwr, tmp_path, typed, en, zh):
+    for lang, said in (("en", en), ("zh", zh)):
+        result = gwr("--lang", lang, "site", "--output", str(tmp_path / "s"), "--base-url", typed)
+        assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+        assert f"--base-url {typed}" in result.stderr and said in result.stderr
+        assert "https://example.org/gwr/" in result.stderr  # what would be right
+    assert not (tmp_path / "s").exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 import tomllib
 from pathlib import Path
 
@@ -433,3 +434,96 @@ def test_checking_whole_columns_gives_the_per_record_answer(change, where, table
     assert got == expected
     assert [tuple(map(type, e)) for e in got] == [tuple(map(type, e)) for e in expected]
     assert [e.line for e in got] == [7 + 3 * i for i in range(len(records))]
+
+
+# --- the clone id (`ledger/.gwr-clone`): made as every gwr file is -------------------
+
+
+def test_two_creators_of_the_clone_id_end_with_the_first_ones_id(ledger_dir, monkeypatch):
+    # Another process makes `.gwr-clone` after this one found none and before it
+    # puts its own in place: this one must take the other's id, not replace it
+    # (a rename did, and the other then wrote under an id no longer on disk).
+    import os
+
+    from gwr_cli.ledger import clone_id
+
+    ledger_dir.mkdir(parents=True)
+    real_link = os.link
+
+    def other_process_first(source, target, *args, **kwargs):
+        Path(target).write_text("0123abcd\n", encoding="ascii")
+        return real_link(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "link", other_process_first)
+    assert clone_id(ledger_dir) == "0123abcd"
+    assert (ledger_dir / ".gwr-clone").read_text(encoding="ascii") == "0123abcd\n"
+    assert [p.name for p in ledger_dir.iterdir()] == [".gwr-clone"]  # no temp file left
+
+
+def test_processes_making_the_clone_id_at_once_all_use_one(ledger_dir, tmp_path):
+    import subprocess
+    import sys
+
+    ledger_dir.mkdir(parents=True)
+    go = tmp_path / "go"
+    script = (
+        "import os, sys, time\n"
+        "from pathlib import Path\n"
+        "from gwr_cli.ledger import clone_id\n"
+        "while not os.path.exists(sys.argv[1]): time.sleep(0.001)\n"
+        "print(clone_id(Path(sys.argv[2])))\n"
+    )
+    makers = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(go), str(ledger_dir)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    time.sleep(0.5)  # every process imported gwr and waits
+    go.touch()
+    ids = {maker.communicate(timeout=60)[0].strip() for maker in makers}
+    assert ids == {(ledger_dir / ".gwr-clone").read_text(encoding="ascii").strip()}
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="names fds through /proc (Linux)")
+def test_the_clone_id_and_gitignore_are_fsynced_before_use(ledger_dir, monkeypatch):
+    import os
+
+    from gwr_cli import durable
+
+    synced_files, synced_dirs = [], []
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        synced_files.append(Path(os.readlink(f"/proc/self/fd/{fd}")).name)
+        return real_fsync(fd)
+
+    real_fsync_dir = durable.fsync_dir
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(durable, "fsync_dir", lambda d: synced_dirs.append(d) or real_fsync_dir(d))
+    append(ledger_dir, make_event())
+    # Written beside their names and fsynced, then put in place and the folder fsynced.
+    assert any(name.startswith("..gwr-clone.") for name in synced_files), synced_files
+    assert any(name.startswith("..gitignore.") for name in synced_files), synced_files
+    assert synced_dirs.count(ledger_dir) >= 2
+
+
+def test_an_old_gitignore_gets_the_clone_line_and_keeps_its_own(ledger_dir):
+    ledger_dir.mkdir(parents=True)
+    (ledger_dir / ".gitignore").write_text("# mine\n*.bak", encoding="utf-8")
+    append(ledger_dir, make_event())
+    assert (ledger_dir / ".gitignore").read_text(encoding="utf-8") == "# mine\n*.bak\n.gwr-clone\n"
+
+
+@pytest.mark.parametrize("content", [b"", b"garbage\n", b"\xff\xfe", b"0123ABCD\n"])
+def test_a_broken_clone_id_is_reported_and_left_as_it_is(gwr, ledger_dir, content):
+    ledger_dir.mkdir(parents=True)
+    (ledger_dir / ".gwr-clone").write_bytes(content)
+    for lang, said in (("en", "should hold only this copy's id"), ("zh", "应只含本副本的编号")):
+        result = gwr("--lang", lang, "start", "school-no16")
+        assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+        assert str(ledger_dir / ".gwr-clone") in result.stderr and said in result.stderr
+    assert (ledger_dir / ".gwr-clone").read_bytes() == content  # never replaced
+    assert not list(ledger_dir.glob("*.toml"))  # nothing recorded

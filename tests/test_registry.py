@@ -162,6 +162,19 @@ BROKEN_REGISTRIES = [
         "task 'sewer-pipes-50km': field 'target' needs a 'unit'",
     ),
     (
+        "negative investment",
+        _replace_line_of_task(
+            "digital-100-firms", "investment_yuan", "investment_yuan = -25_000_000"
+        ),
+        "task 'digital-100-firms': field 'investment_yuan' must be an amount in yuan of 0 or "
+        "more, e.g. investment_yuan = 25_000_000, got -25000000",
+    ),
+    (
+        "unknown investment kind",
+        _replace_line_of_task("digital-100-firms", "investment_kind", 'investment_kind = "own"'),
+        "task 'digital-100-firms': field 'investment_kind' must be 'total' or 'district'",
+    ),
+    (
         "source not verbatim",
         _replace_line_of_task("school-no16", "source", 'source = "完成十六中的建设"'),
         "task 'school-no16': field 'source' is not found verbatim in report.txt",
@@ -332,3 +345,40 @@ def test_the_fast_field_check_accepts_only_what_the_field_by_field_check_accepts
             assert fast == fast_expected, entry
         else:  # a broken or unusual field: never passed by the fast check
             assert not fast, entry
+
+
+def test_a_task_with_a_negative_investment_is_refused_like_any_invalid_value(tmp_path):
+    # It was reported but its task still built, unlike every other invalid value.
+    from gwr_cli.registry_entries import _build_tasks
+    from gwr_cli.registry_fields import _Problems
+
+    path = copy_registry(tmp_path)
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    [entry] = [t for t in raw["tasks"] if t["id"] == "digital-100-firms"]
+    entry["investment_yuan"] = -1
+    areas = load_registry(SHIPPED_REGISTRY).areas
+    problems = _Problems(path, path.read_text(encoding="utf-8"))
+    tasks = _build_tasks(raw, areas, None, None, problems)
+    assert "digital-100-firms" not in {t.id for t in tasks}
+    assert len(problems.messages) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "field 'investment_yuan' must be an amount in yuan of 0 or more"),
+        ("zh", "字段investment_yuan应为以元计、不小于0的金额"),
+    ],
+)
+def test_a_negative_investment_stops_every_command_in_one_line(gwr, tmp_path, lang, said):
+    path = copy_registry(
+        tmp_path,
+        _replace_line_of_task("digital-100-firms", "investment_yuan", "investment_yuan = -5"),
+    )
+    for command in (["list"], ["start", "digital-100-firms"], ["check"]):
+        result = gwr("--lang", lang, "--registry", str(path), *command)
+        assert result.exit_code == 1, result.stdout
+        assert said in result.stderr + result.stdout and str(path) in result.stderr + result.stdout
+        if command != ["check"]:
+            assert result.stderr.count("\n") == 1 and not result.stdout
+    assert not (tmp_path / "gwr-home" / "ledger").exists()  # nothing recorded

@@ -728,3 +728,50 @@ def test_standard_output_on_a_full_disk_is_one_line_not_a_bug(argv, fast, isolat
             )
         assert ended.returncode == 1 and ended.stderr.count("\n") == 1, ended.stderr
         assert said in ended.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        ["-h"],
+        ["list", "--help"],
+        ["collect", "template", "--help"],
+        ["indicator", "--help"],
+        [],  # no command: the help
+        ["collect"],  # a group without its command: its help
+        ["--show-completion", "bash"],
+        ["--version"],
+    ],
+)
+def test_help_on_a_full_disk_is_one_line_not_a_bug(argv, isolated_home):
+    # Click printed the help (and Typer the completion script) itself: a full
+    # disk under `gwr --help > file` said "this is a bug in gwr" (exit 70), and
+    # `gwr collect > file` ended in a traceback.
+    for lang, said in (("en", "cannot write to standard output ("), ("zh", "无法写入标准输出（")):
+        with open("/dev/full", "w") as full:
+            ended = subprocess.run(
+                [
+                    *installed_gwr(),
+                    *argv,
+                ],  # the language from GWR_LANG: `gwr --lang zh` has a command
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                env={**os.environ, "GWR_LANG": lang},
+            )
+        assert ended.returncode == 1 and ended.stderr.count("\n") == 1, ended.stderr
+        assert said in ended.stderr
+
+
+def test_completion_that_cannot_be_installed_is_one_line_not_a_bug(tmp_path):
+    home = tmp_path / "a-file"
+    home.write_text("", encoding="utf-8")  # the shell's start-up files cannot go under it
+    for lang, said in (("en", "cannot install completion into "), ("zh", "无法把命令补全写入")):
+        ended = run_installed(
+            "--lang", lang, "--install-completion", "bash", env={"HOME": str(home), "SHELL": "bash"}
+        )
+        assert ended.returncode == 1 and ended.stderr.count("\n") == 1, ended.stderr
+        assert said in ended.stderr and str(home) in ended.stderr

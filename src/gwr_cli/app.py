@@ -112,7 +112,10 @@ class GwrGroup(TyperGroup):
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
         except NoArgsIsHelpError as error:
-            echo(error.ctx.get_help() if error.ctx else "")
+            try:
+                echo(error.ctx.get_help() if error.ctx else "")
+            except GwrError as failed:  # standard output cannot be written
+                fail_with(failed, lang_of_argv(argv))
             sys.exit(0)
         except UsageError as error:
             from gwr_cli.messages import usage_text
@@ -140,6 +143,22 @@ class GwrGroup(TyperGroup):
             fail_as_bug(lang_of_argv(argv))
         sys.exit(code if isinstance(code, int) else 0)
 
+    def get_help_option(self, ctx: Any) -> Any:
+        return _help_through_gwr(super().get_help_option(ctx))
+
+    def get_params(self, ctx: Any) -> Any:
+        params = super().get_params(ctx)
+        for param in params:
+            if param.name in _TYPER_WRITERS and param.callback is not None:
+                param.callback = _stdout_failure_as_error(param.callback)
+        return params
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None and not isinstance(command, GwrGroup):  # a group does its own
+            _help_through_gwr(command.get_help_option(ctx))
+        return command
+
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if ctx.parent is None:
             args = hoist_global_options(self, ctx, args)
@@ -153,6 +172,51 @@ class GwrGroup(TyperGroup):
             if lang is None:  # before the root callback knew --lang: main words it
                 raise
             fail_with(error, lang)
+
+
+def _show_help(ctx: Any, param: Any, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        echo(ctx.get_help())
+        ctx.exit()
+
+
+def _help_through_gwr(option: Any) -> Any:
+    """`--help` printed as gwr prints everything (`command_io.echo`): standard
+    output that cannot be written (`gwr --help > /dev/full`) is one line and
+    exit 1, as for any command. Click's own callback wrote it with click.echo,
+    whose OSError ended as "a bug in gwr" (exit 70)."""
+    if option is not None:
+        option.callback = _show_help
+    return option
+
+
+# The root options whose callbacks Typer wrote to print with click.echo.
+_TYPER_WRITERS = ("install_completion", "show_completion")
+
+
+def _stdout_failure_as_error(callback: Any) -> Any:
+    """`callback` with an OSError turned into gwr's one line: a file it named
+    (install's shell start-up file) cannot be written, else standard output
+    cannot (`gwr --show-completion > /dev/full`), never "a bug in gwr"."""
+    if getattr(callback, "gwr_wrapped", False):
+        return callback
+
+    def run(ctx: Any, param: Any, value: Any) -> Any:
+        try:
+            return callback(ctx, param, value)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            from gwr_cli.errors import InputError
+            from gwr_cli.output import refused
+
+            if error.filename is not None:
+                path = error.filename
+                raise InputError("completion.cannot_write", path=path, reason=error) from None
+            raise refused(error, sys.stdout) from None
+
+    run.gwr_wrapped = True  # type: ignore[attr-defined]
+    return run
 
 
 app = typer.Typer(

@@ -173,36 +173,62 @@ def ledger_lock(ledger_dir: Path, timeout: float | None = None) -> Iterator[None
 
 def _prepare_folder(ledger_dir: Path) -> None:
     ledger_dir.mkdir(parents=True, exist_ok=True)
+
+
+def _ignore_local_files(ledger_dir: Path) -> None:
+    """Under the lock: a .gitignore naming what is never shared, written whole
+    and fsynced as every gwr write is (one written by a gwr before clone ids
+    gets the clone id's line added; a user's own lines are kept)."""
+    from gwr_cli.durable import create_once, replace_whole
+
     gitignore = ledger_dir / ".gitignore"
     try:
         existing = gitignore.read_text(encoding="utf-8")
     except FileNotFoundError:
-        gitignore.write_text(GITIGNORE, encoding="utf-8")
+        create_once(gitignore, GITIGNORE.encode("utf-8"))
         return
     if CLONE_FILE not in existing.split():  # written by a gwr before clone ids
-        with gitignore.open("a", encoding="utf-8") as handle:
-            handle.write(("" if existing.endswith("\n") else "\n") + CLONE_FILE + "\n")
+        added = ("" if existing.endswith("\n") else "\n") + CLONE_FILE + "\n"
+        replace_whole(gitignore, (existing + added).encode("utf-8"))
+
+
+_CLONE_ID = re.compile(r"[0-9a-f]{8}")
+
+
+def _read_clone_id(path: Path) -> str | None:
+    """The id in `path`; None when there is no such file; LedgerError when it
+    holds anything else (a broken file is reported, never replaced)."""
+    try:
+        text = path.read_bytes().decode("ascii").strip()
+    except FileNotFoundError:
+        return None
+    except UnicodeDecodeError:
+        text = ""
+    if not _CLONE_ID.fullmatch(text):
+        raise LedgerError("ledger.clone_broken", path=path)
+    return text
 
 
 def clone_id(ledger_dir: Path) -> str:
     """This copy of the ledger folder's id (8 hex digits), made on first use.
 
-    Call under the ledger lock when it may be created. A folder copied with its
+    Made as every gwr file is (written whole, fsynced with its folder) and
+    never replaced: two processes making it at once both end with the id of
+    the one that made it first (`durable.create_once`). A `.gwr-clone` that
+    holds no id is a LedgerError, left as it is. A folder copied with its
     `.gwr-clone` (not a git clone) shares the id: give the copy a new one by
-    deleting that file.
+    deleting that file. Raises OSError when the folder cannot be written.
     """
+    from gwr_cli.durable import create_once
+
     path = ledger_dir / CLONE_FILE
-    try:
-        text = path.read_text(encoding="ascii").strip()
-        if re.fullmatch(r"[0-9a-f]{8}", text):
-            return text
-    except (FileNotFoundError, UnicodeDecodeError):
-        pass
-    text = os.urandom(4).hex()
-    temp = path.with_name(f"{CLONE_FILE}.{os.getpid()}.tmp")
-    temp.write_text(text + "\n", encoding="ascii")
-    os.replace(temp, path)
-    return text
+    found = _read_clone_id(path)
+    if found is not None:
+        return found
+    made = os.urandom(4).hex()
+    if create_once(path, (made + "\n").encode("ascii")):
+        return made
+    return _read_clone_id(path) or made
 
 
 def author_file(ledger_dir: Path, author: str) -> Path:
@@ -235,6 +261,7 @@ def _writing(ledger_dir: Path, timeout: float | None) -> Iterator[None]:
         wait = lock_timeout() if timeout is None else timeout
         _prepare_folder(ledger_dir)
         with ledger_lock(ledger_dir, wait):
+            _ignore_local_files(ledger_dir)
             recover_interrupted_writes(ledger_dir)
             yield
     except OSError as error:

@@ -250,7 +250,7 @@ _TEXT_BASE = {
         "site.not_exists": "--output {path}：该文件夹已存在，但不是gwr生成的网站（缺少{marker}），"
         "未写入任何文件；请指定新的文件夹或空文件夹。",
         "site.not_dir": "--output {path}：这是一个文件，不是文件夹；请指定一个文件夹。",
-        "site.base_url": "--base-url {url}：应以http://或https://开头，例如 https://example.org/gwr/。",
+        "site.base_url": "--base-url {url}：应以http://或https://开头，例如 {example}",
         "site.wrote": "已生成网站：{path}（{count}个文件）",
         "site.cannot_write": "--output {path}：无法写入（{reason}）",
         "site.empty": "--output为空：请给出网站所在的文件夹",
@@ -387,8 +387,7 @@ _TEXT_BASE = {
         "site.not_exists": "--output {path}: the folder exists but is not a gwr site "
         "(no {marker}); nothing was written. Choose a new or empty folder.",
         "site.not_dir": "--output {path}: this is a file, not a folder; give a folder.",
-        "site.base_url": "--base-url {url}: must start with http:// or https://, "
-        "e.g. https://example.org/gwr/",
+        "site.base_url": "--base-url {url}: must start with http:// or https://, e.g. {example}",
         "site.wrote": "wrote the site to {path} ({count:~file|files})",
         "site.cannot_write": "--output {path}: cannot write ({reason})",
         "site.empty": "--output is empty: give the folder for the site",
@@ -1550,7 +1549,10 @@ _ERROR_TEXT = {
         "reg.target_positive": "{label}：字段target应大于0",
         "reg.target_unit": '{label}：字段target需要同时给出unit（如unit = "公里"）',
         "reg.unit_no_target": "{label}：给出了字段unit，却没有target",
-        "reg.investment_negative": "{label}：字段investment_yuan不能为负数",
+        "reg.investment_negative": (
+            "{label}：字段investment_yuan应为以元计、不小于0的金额，"
+            "如 investment_yuan = 25_000_000，实为{got}"
+        ),
         "reg.investment_kind": "{label}：字段investment_kind应为total或district",
         "reg.start_after_deadline": "{label}：字段start应早于完成时限",
         "reg.comparator": "{label}：字段comparator应为{known}之一，实为{got}",
@@ -1733,7 +1735,10 @@ _ERROR_TEXT = {
         "reg.target_positive": "{label}: field 'target' must be above 0",
         "reg.target_unit": "{label}: field 'target' needs a 'unit' (e.g. unit = \"公里\")",
         "reg.unit_no_target": "{label}: field 'unit' given without a 'target'",
-        "reg.investment_negative": "{label}: field 'investment_yuan' must not be negative",
+        "reg.investment_negative": (
+            "{label}: field 'investment_yuan' must be an amount in yuan of 0 or more, "
+            "e.g. investment_yuan = 25_000_000, got {got}"
+        ),
         "reg.investment_kind": "{label}: field 'investment_kind' must be 'total' or 'district'",
         "reg.start_after_deadline": "{label}: field 'start' must be before the deadline",
         "reg.comparator": "{label}: field 'comparator' must be one of {known}, got {got}",
@@ -2064,6 +2069,52 @@ _STDOUT_TEXT = {
 }
 for _lang in LANGS:
     _TEXT[_lang].update(_STDOUT_TEXT[_lang])
+
+# --- faults found in review: the clone id, --output's suffix, --base-url ----------
+_FAULTS_TEXT = {
+    "zh": {
+        "ledger.clone_broken": (
+            "{path}应只含本副本的编号（8位十六进制数字，如3f9a02c1）；未写入任何内容——"
+            "删除该文件后gwr会生成新的编号，已写入的台账文件照常读取"
+        ),
+        "completion.cannot_write": "无法把命令补全写入{path}（{reason}）",
+        "site.base_url_host": (
+            "--base-url {url}：主机名（或端口）缺失或无效；请写出网站所在的主机，例如 {example}"
+        ),
+        "site.base_url_query": (
+            "--base-url {url}：网站地址应止于路径（不含`?`或`#`），例如 {example}"
+        ),
+        "output.suffix_format": (
+            "--output {path}：扩展名{suffix}对应--format {meant}，与--format {format}不符；"
+            "请改用--format {meant}，或以{right}结尾的文件名"
+        ),
+        "output.suffix": (
+            "--output {path}：扩展名{suffix}与--format {format}不符；文件名应以{right}结尾"
+        ),
+    },
+    "en": {
+        "ledger.clone_broken": (
+            "{path} should hold only this copy's id (8 hex digits, e.g. 3f9a02c1); nothing was "
+            "written: delete the file and gwr makes a new id (ledger files already written are "
+            "still read)"
+        ),
+        "completion.cannot_write": "cannot install completion into {path} ({reason})",
+        "site.base_url_host": "--base-url {url}: the host (or port) is missing or not valid; "
+        "give the site's host, e.g. {example}",
+        "site.base_url_query": "--base-url {url}: the site's address ends with its path "
+        "(no ? or #), e.g. {example}",
+        "output.suffix_format": (
+            "--output {path}: a {suffix} name is for --format {meant}, not {format}; "
+            "give --format {meant}, or a name ending in {right}"
+        ),
+        "output.suffix": (
+            "--output {path}: a {suffix} name does not fit --format {format}; "
+            "give a name ending in {right}"
+        ),
+    },
+}
+for _lang in LANGS:
+    _TEXT[_lang].update(_FAULTS_TEXT[_lang])
 
 # Errors carry keys; this is how they are worded (errors.py imports nothing of gwr).
 GwrError.wording = staticmethod(_word_error)

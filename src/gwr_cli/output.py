@@ -23,6 +23,42 @@ from gwr_cli.messages import encodable, printable, text
 STDOUT_NAME = "-"  # `--output -`: the screen, as most tools read it
 
 
+# The file-name endings of gwr's output formats, the first the one to suggest.
+# Markdown is plain text: a .txt name fits it too.
+FORMAT_SUFFIXES = {
+    "csv": (".csv",),
+    "json": (".json",),
+    "xlsx": (".xlsx",),
+    "text": (".txt",),
+    "markdown": (".md", ".markdown", ".txt"),
+    "html": (".html", ".htm"),
+}
+
+
+def check_output_suffix(
+    output: str | None, output_format: str, offered: tuple[str, ...], lang: str
+) -> None:
+    """Refuse an --output name whose ending is another format's (`--format xlsx
+    --output x.csv` wrote a workbook under a CSV name) before anything is
+    done: InputError naming both, in `lang`. The screen (None, "-") and a name
+    whose ending is no format's ("report", "x.dat") are left as they are.
+    `offered`: the formats the command has, to suggest the --format meant."""
+    if not output or output == STDOUT_NAME:
+        return
+    suffix = os.path.splitext(output)[1].lower()
+    own = FORMAT_SUFFIXES[output_format]
+    if not suffix or suffix in own:
+        return
+    meant = [name for name, suffixes in FORMAT_SUFFIXES.items() if suffix in suffixes]
+    if not meant:
+        return
+    values = {"path": output, "suffix": suffix, "format": output_format, "right": own[0]}
+    mine = [name for name in meant if name in offered]
+    if mine:
+        raise InputError(text("output.suffix_format", lang, meant=mine[0], **values))
+    raise InputError(text("output.suffix", lang, **values))
+
+
 def refused(error: OSError, stream: object) -> BaseException:
     """What to raise when writing `stream` failed: standard output that cannot
     be written (a full disk under `gwr export > file`) is no bug in gwr but an

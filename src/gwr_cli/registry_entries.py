@@ -114,8 +114,12 @@ def _build_tasks(
         elif "unit" in entry:
             problems.add(Msg("reg.unit_no_target", label=label), "tasks", index)
             ok = False
-        if entry.get("investment_yuan", 0) < 0:
-            problems.add(Msg("reg.investment_negative", label=label), "tasks", index)
+        investment = entry.get("investment_yuan", 0)
+        if investment < 0:
+            problems.add(
+                Msg("reg.investment_negative", label=label, got=_show(investment)), "tasks", index
+            )
+            ok = False
         if entry.get("investment_kind", "total") not in INVESTMENT_KINDS:
             problems.add(Msg("reg.investment_kind", label=label), "tasks", index)
             ok = False

@@ -264,7 +264,7 @@ def detail_table(
         for node in entry.nodes if entry else ():
             goal = f"{fmt_percent(node.percent)}" if node.percent is not None else ""
             if node.value is not None:
-                unit = task.unit if lang == "zh" else task.unit_en
+                unit = localized(task, "unit", lang)
                 goal = f"{fmt_number(node.value)}{unit}"
             add("field.nodes", " ".join(p for p in (node.by.isoformat(), goal, node.text) if p))
     problems, next_steps, _ = latest_report(state)

@@ -17,7 +17,9 @@ from gwr_cli.status import TaskState
 
 
 def task_unit(task: Task, lang: str) -> str:
-    return task.unit if lang == "zh" else task.unit_en
+    """The task's unit in `lang`; in English the Chinese one when `unit_en` is
+    empty, as every other output shows it (`messages.localized`)."""
+    return localized(task, "unit", lang) or ""
 
 
 def template_row(
@@ -41,7 +43,8 @@ def template_row(
         deadline=task.deadline,
         target=task.target,
         unit=task_unit(task, lang) if task.target is not None else "",
-        milestone=milestone or (task.milestone if lang == "zh" else task.milestone_en),
+        # No Chinese milestone in an English template (localized's fallback=False).
+        milestone=milestone or localized(task, "milestone", lang, fallback=False) or "",
         role=role,
         last_progress=progress_text(state, lang) if recorded else "",
         last_status=state.status if recorded else "",

@@ -185,14 +185,15 @@ def _refuse_if_wrong(result: ImportResult, lang: str) -> None:
 
 def _print_plans(result: ImportResult, registry: Registry, lang: str, *, recorded: bool) -> None:
     from gwr_cli.collect.plan_text import change_headers, change_rows, plan_headline
+    from gwr_cli.messages import localized
     from gwr_cli.tables import Table, user
 
     labels = {}
     for task in registry.tasks:
-        unit = (task.unit if lang == "zh" else task.unit_en) if task.target is not None else "%"
+        unit = (localized(task, "unit", lang) or "") if task.target is not None else "%"
         if lang == "en" and unit and unit != "%":
             unit = " " + unit
-        labels[task.id] = (task.title if lang == "zh" else task.title_en, unit)
+        labels[task.id] = (localized(task, "title", lang), unit)
     output = new_output()
     for plan in result.plans:
         output.line(plan_headline(plan, lang, recorded=recorded))

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from gwr_cli.command_io import echo, json_text
 from gwr_cli.errors import InputError
 from gwr_cli.messages import printable, text
-from gwr_cli.output import deliver
+from gwr_cli.output import check_output_suffix, deliver
 
 if TYPE_CHECKING:
     from gwr_cli.summary import WeeklySummary
@@ -42,6 +42,7 @@ def summary(
     output: str | None = None,
 ) -> None:
     """The summary of a week (周报), month, quarter, half-year or year, ready to send."""
+    check_output_suffix(output, output_format.value, tuple(SummaryFormat), session.lang)
     period = session.period(week=week, month=month, quarter=quarter, half=half, year=year)
     data = session.summary(period=period)
     if output_format is SummaryFormat.html:
@@ -95,6 +96,7 @@ def export(
     from gwr_cli.export import to_csv
     from gwr_cli.views import task_record
 
+    check_output_suffix(output, output_format.value, tuple(ExportFormat), session.lang)
     if output_format is ExportFormat.xlsx:
         _export_workbook(session, output)
         return

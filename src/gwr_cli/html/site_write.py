@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -16,13 +17,53 @@ MARKER = ".gwr-site"  # lists the files of the last site written to the folder
 _MARKER_HEADER = "gwr site: files written by `gwr site`; replaced on every run\n"
 
 
+# What a URI path keeps as it is (RFC 3986 pchar and "/"): a "%" only where it
+# starts an escape already made ("%20"), see _PERCENT_ALONE.
+_PATH_SAFE = "/:@!$&'()*+,;=-._~%"
+_PERCENT_ALONE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_EXAMPLE = "https://example.org/gwr/"
+# A host as IDNA gives it: DNS labels (a final dot allowed), or an IPv6 address.
+_HOST = re.compile(r"[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?|[0-9a-f:.]*:[0-9a-f:.]*")
+
+
 def check_base_url(base_url: str, lang: str) -> str:
-    """An absolute http(s) prefix ending with a slash, or "" for relative URLs."""
+    """The sitemap's absolute prefix as a URI (RFC 3986) ending with a slash, or
+    "" for relative URLs: the scheme and host in lower case, a non-ASCII host in
+    IDNA (例子.中国 -> xn--fsqu00a.xn--fiqs8s), a non-ASCII path percent-encoded
+    as UTF-8 (/报告/ -> /%E6%8A%A5%E5%91%8A/). InputError (one line, `lang`) for
+    anything but http(s), no host or one IDNA refuses, a bad port, a query or
+    fragment, or a space, quote or angle bracket."""
+    from urllib.parse import quote, urlsplit
+
     if not base_url:
         return ""
-    if not base_url.startswith(("http://", "https://")) or any(c in base_url for c in ' "<>'):
-        raise InputError(text("site.base_url", lang, url=base_url))
-    return base_url if base_url.endswith("/") else base_url + "/"
+    if not base_url.lower().startswith(("http://", "https://")) or any(
+        c in base_url for c in ' "<>'
+    ):
+        raise InputError(text("site.base_url", lang, url=base_url, example=_EXAMPLE))
+    if "?" in base_url or "#" in base_url:  # the page's path is appended to it
+        raise InputError(text("site.base_url_query", lang, url=base_url, example=_EXAMPLE))
+    no_host = InputError(text("site.base_url_host", lang, url=base_url, example=_EXAMPLE))
+    try:
+        parts = urlsplit(base_url)
+        port = parts.port  # ValueError: not a number from 0 to 65535
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+    except (ValueError, UnicodeError):
+        raise no_host from None
+    if not _HOST.fullmatch(host):  # also "" and what IDNA lets through: "a\\b", "a%b"
+        raise no_host
+    netloc = f"[{host}]" if ":" in host else host  # an IPv6 address keeps its brackets
+    if port is not None:
+        netloc += f":{port}"
+    if parts.username is not None:
+        userinfo = quote(parts.username, safe="!$&'()*+,;=-._~%")
+        if parts.password is not None:
+            userinfo += ":" + quote(parts.password, safe="!$&'()*+,;=-._~%")
+        netloc = f"{userinfo}@{netloc}"
+    path = quote(_PERCENT_ALONE.sub("%25", parts.path), safe=_PATH_SAFE)
+    if not path.endswith("/"):
+        path += "/"
+    return f"{parts.scheme.lower()}://{netloc}{path}"
 
 
 def write_site(directory: Path, files: Mapping[str, bytes], lang: str) -> int:
