@@ -357,3 +357,29 @@ def test_a_folded_entry_of_another_shape_is_never_trusted(gwr, ledger_dir, isola
     assert _folded(ledger_dir, isolated_home / "cache", dt.date(2022, 1, 1)) is None
     assert gwr.ok("list", "--format", "json").stdout == expected
     assert path.exists()  # rebuilt by that read
+
+
+def test_states_for_counting_carry_no_history_and_count_the_same(gwr, ledger_dir):
+    """`status` takes the folded states without their histories (issue 15):
+    the same fields and the same counts as the full states, and a history
+    that is not there is never read as an empty one: any use of it raises."""
+    from gwr_cli.tally import counted
+    from gwr_cli.workspace import Workspace
+
+    _history(gwr, ledger_dir)
+    gwr.ok("status")  # builds the folded cache
+    for as_of in [dt.date(2021, 12, 31), dt.date(2022, 6, 1)]:
+        session = Workspace(as_of_option=as_of)
+        full = session.states()
+        counting = session.states(histories=False)
+        assert list(counting) == list(full)
+        for task_id, state in counting.items():
+            assert state[:9] == full[task_id][:9]
+        assert any(s.events is folded.NO_HISTORY for s in counting.values())
+        schedules, lights = session.schedules_and_lights(full)
+        overall, groups = counted(full.values(), schedules, session.grouping("area"), lights)
+        counts = session.counts()
+        assert (counts.overall, counts.groups) == (overall, groups)
+    for use in (len, list, bool, lambda h: h[0], lambda h: "x" in h):
+        with pytest.raises(RuntimeError, match="no history"):
+            use(folded.NO_HISTORY)

@@ -147,18 +147,23 @@ class Workspace:
 
     # --- reading ----------------------------------------------------------------
 
-    def states(self, tasks: Iterable[str] | None = None) -> dict[str, TaskState]:
+    def states(
+        self, tasks: Iterable[str] | None = None, *, histories: bool = True
+    ) -> dict[str, TaskState]:
         """State of every task (or of the given ones) as of the as-of date.
 
         From the folded cache (folded.py) when it can answer, else by folding
-        the events; the same states either way.
+        the events; the same states either way. `histories=False`: states for
+        counting, whose `events` and `contradicted` may be `folded.NO_HISTORY`
+        (any use of it raises).
         """
         from gwr_cli.folded import folded_states
 
         tasks = None if tasks is None else list(tasks)
         registry, as_of = self.registry(), self.as_of
+        load = (lambda: self._folded_from_events(tasks)) if histories else None
         fast = folded_states(registry, self.locations().ledger, self.cache_dir(), as_of, tasks,
-                             lambda: self._folded_from_events(tasks))  # fmt: skip
+                             load)  # fmt: skip
         return fast if fast is not None else self._folded_from_events(tasks)
 
     def _folded_from_events(self, tasks: list[str] | None) -> dict[str, TaskState]:
@@ -228,7 +233,7 @@ class Workspace:
         "unit" or "leader"), with the light partition (red/yellow/green) counted."""
         from gwr_cli import tally
 
-        states = self.states()
+        states = self.states(histories=False)  # counted, never listed
         schedules, lights = self.schedules_and_lights(states)
         chosen = self.grouping(grouping)
         overall, groups = tally.counted(states.values(), schedules, chosen, lights)
