@@ -92,10 +92,18 @@ def installed_gwr() -> list[str]:
     return [script]
 
 
-def run_installed(*args: str, env: dict[str, str] | None = None, **kwargs):
+# Runs a command under bash that stays its parent (`; exit` keeps bash from
+# exec'ing it): Typer's completion finds the shell by the parent processes,
+# which a detached test run (CI, a background job) may not have otherwise.
+UNDER_SHELL = ["bash", "-c", '"$@"; exit $?', "gwr"]
+
+
+def run_installed(
+    *args: str, env: dict[str, str] | None = None, under_shell: bool = False, **kwargs
+):
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
-        [*installed_gwr(), *args],
+        [*(UNDER_SHELL if under_shell else []), *installed_gwr(), *args],
         capture_output=True,
         text=True,
         encoding="utf-8",

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from conftest import copy_registry, installed_gwr, run_installed
+from conftest import UNDER_SHELL, copy_registry, installed_gwr, run_installed
 from gwr_cli.journal import journal_path
 from gwr_cli.ledger import author_file, read_ledger
 from gwr_cli.paths import packaged_registry
@@ -751,11 +751,9 @@ def test_help_on_a_full_disk_is_one_line_not_a_bug(argv, isolated_home):
     # `gwr collect > file` ended in a traceback.
     for lang, said in (("en", "cannot write to standard output ("), ("zh", "无法写入标准输出（")):
         with open("/dev/full", "w") as full:
-            # Under a shell that stays gwr's parent (not exec'd: `; exit`), so
-            # that Typer finds the shell to print a completion script for
-            # whatever runs the tests (it looks at the parent processes).
+            # Under a shell (conftest.UNDER_SHELL): Typer's completion looks for it.
             ended = subprocess.run(
-                ["bash", "-c", '"$@"; exit $?', "gwr", *installed_gwr(), *argv],
+                [*UNDER_SHELL, *installed_gwr(), *argv],
                 # the language from GWR_LANG: `gwr --lang zh` has a command
                 stdout=full,
                 stderr=subprocess.PIPE,
@@ -772,7 +770,11 @@ def test_completion_that_cannot_be_installed_is_one_line_not_a_bug(tmp_path):
     home.write_text("", encoding="utf-8")  # the shell's start-up files cannot go under it
     for lang, said in (("en", "cannot install completion into "), ("zh", "无法把命令补全写入")):
         ended = run_installed(
-            "--lang", lang, "--install-completion", "bash", env={"HOME": str(home), "SHELL": "bash"}
+            "--lang",
+            lang,
+            "--install-completion",
+            env={"HOME": str(home), "SHELL": "bash"},
+            under_shell=True,
         )
         assert ended.returncode == 1 and ended.stderr.count("\n") == 1, ended.stderr
         assert said in ended.stderr and str(home) in ended.stderr
