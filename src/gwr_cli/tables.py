@@ -14,9 +14,17 @@ even that does not fit, the table is printed in the plain layout.
 """
 
 # No `from __future__ import annotations`: see summary.py (NamedTuple cost).
+from operator import itemgetter
 from typing import NamedTuple
 
-from gwr_cli.messages import cell_width, fmt_percent, markdown_text, printable, text_bar
+from gwr_cli.messages import (
+    cell_width,
+    cell_widths,
+    fmt_percent,
+    markdown_text,
+    printable,
+    text_bar,
+)
 
 STATUS_STYLES = {
     "done": "green",
@@ -73,13 +81,21 @@ class Table:
         # of ten thousand tasks adds 90,000 cells.)
         self.rows.append(
             [
-                cell if type(cell) is Cell and cell.text.isprintable() else _printable_cell(cell)
+                cell if type(cell) is Cell and cell.text.isprintable() else printable_cell(cell)
                 for cell in cells
             ]
         )
 
+    def add_printable(self, rows: list[list[Cell]]) -> None:
+        """Rows whose cells are all Cells of printable text, kept as they are:
+        what `add` would keep, without its check of every cell. For a builder
+        that made each distinct cell printable once (`printable_cell`, `user`)
+        and checks the rest itself, as task_table does for 10,000 rows."""
+        self.rows += rows
 
-def _printable_cell(cell: Cell | str) -> Cell:
+
+def printable_cell(cell: Cell | str) -> Cell:
+    """The cell as `Table.add` keeps it: a Cell of printable, one-line text."""
     if isinstance(cell, Cell):
         return cell if cell.text.isprintable() else cell._replace(text=printable(cell.text))
     return Cell(cell if cell.isprintable() else printable(cell))
@@ -101,8 +117,9 @@ def plain_lines(table: Table) -> list[str]:
     # rest is mapped in C (a listing of 10,000 rows has 90,000 cells).
     padded_columns = []
     for index, column in enumerate(zip(*grid, strict=True)):
-        texts = [cell.text for cell in column]
-        widths = {value: cell_width(value) for value in set(texts)}
+        texts = list(map(_TEXT, column))
+        distinct = set(texts)
+        widths = cell_widths(distinct)
         full = max(widths.values())
         if index in table.right:
             padded = {value: " " * (full - w) + value for value, w in widths.items()}
@@ -111,8 +128,11 @@ def plain_lines(table: Table) -> list[str]:
         padded_columns.append(map(padded.__getitem__, texts))
     gap = " " * COLUMN_GAP
     lines = [table.title] if table.title else []
-    lines += [gap.join(cells).rstrip() for cells in zip(*padded_columns, strict=True)]
+    lines += map(str.rstrip, map(gap.join, zip(*padded_columns, strict=True)))
     return lines
+
+
+_TEXT = itemgetter(0)  # a Cell's text, taken in C (Cell is a tuple)
 
 
 # A prose column is never made narrower than this (five Chinese characters)
