@@ -88,9 +88,13 @@ def test_a_short_column_is_measured_alike():
 
 
 def _plain_lines_cell_by_cell(table: Table) -> list[str]:
-    grid = [list(table.headers)] + [[cell.text for cell in row] for row in table.rows]
+    """The plain layout as its definition says it: every cell measured by Rich."""
+    grid = [list(table.headers)] if table.show_header else []
+    grid += [[cell.text for cell in row] for row in table.rows]
+    if not grid:
+        return []
     widths = [max(cell_len(row[i]) for row in grid) for i in range(len(grid[0]))]
-    lines = []
+    lines = [table.title] if table.title else []
     for row in grid:
         cells = []
         for i, value in enumerate(row):
@@ -107,6 +111,30 @@ def test_a_long_table_is_laid_out_cell_by_cell(titles, right):
     table = Table(["编号", "任务"], right={1} if right else set())
     for number in range(1200):
         table.add(f"task-{number:05d}", titles[number % len(titles)] + str(number % 7))
+    assert plain_lines(table) == _plain_lines_cell_by_cell(table)
+
+
+_ASCII_CELL = st.sampled_from(["", "a", "task-00001", "2021-12-31", "  x ", "50%", "CNY 2 billion"])
+_ANY_CELL = st.one_of(_ASCII_CELL, st.sampled_from(["编号", "区水务局", "☁️", "é", "“引号”"]))
+
+
+@given(
+    columns=st.lists(st.tuples(_ANY_CELL, st.booleans(), st.booleans()), min_size=1, max_size=4),
+    height=st.integers(0, 6),
+    data=st.data(),
+    show_header=st.booleans(),
+    title=st.sampled_from(["", "标题"]),
+)
+def test_the_plain_layout_of_ascii_and_other_columns_is_cell_by_cell(
+    columns, height, data, show_header, title
+):
+    # A column of printable ASCII is padded by str.ljust (rjust), its header
+    # measured alone; any other column by measuring each distinct text.
+    table = Table([header for header, _, _ in columns], show_header=show_header, title=title,
+                  right={i for i, (_, right, _) in enumerate(columns) if right})  # fmt: skip
+    for _ in range(height):
+        table.add(*(data.draw(_ASCII_CELL if ascii_only else _ANY_CELL)
+                    for _, _, ascii_only in columns))  # fmt: skip
     assert plain_lines(table) == _plain_lines_cell_by_cell(table)
 
 

@@ -14,6 +14,9 @@ even that does not fit, the table is printed in the plain layout.
 """
 
 # No `from __future__ import annotations`: see summary.py (NamedTuple cost).
+import functools
+from collections.abc import Iterable
+from itertools import chain, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -115,21 +118,40 @@ def plain_lines(table: Table) -> list[str]:
     # Column by column, each distinct text measured and padded once: areas,
     # dates, statuses and units repeat on every row of a long listing, and the
     # rest is mapped in C (a listing of 10,000 rows has 90,000 cells).
-    padded_columns = []
-    for index, column in enumerate(zip(*grid, strict=True)):
-        texts = list(map(_TEXT, column))
-        distinct = set(texts)
-        widths = cell_widths(distinct)
-        full = max(widths.values())
-        if index in table.right:
-            padded = {value: " " * (full - w) + value for value, w in widths.items()}
-        else:
-            padded = {value: value + " " * (full - w) for value, w in widths.items()}
-        padded_columns.append(map(padded.__getitem__, texts))
+    padded_columns = [
+        _padded(list(map(_TEXT, column)), index in table.right, table.show_header)
+        for index, column in enumerate(zip(*grid, strict=True))
+    ]
     gap = " " * COLUMN_GAP
     lines = [table.title] if table.title else []
     lines += map(str.rstrip, map(gap.join, zip(*padded_columns, strict=True)))
     return lines
+
+
+def _padded(texts: list[str], right: bool, header: bool) -> Iterable[str]:
+    """A column's texts (the first its header if `header`) padded to one width."""
+    body = set(texts[1:] if header else texts)
+    every = "".join(body)
+    if every.isascii() and every.isprintable():
+        # Printable ASCII (ids, dates, English): a character a cell, so
+        # str.ljust pads each to the width in C; only a header is measured.
+        full = max(map(len, body), default=0)
+        if not header:
+            return map(str.rjust if right else str.ljust, texts, repeat(full))
+        head = texts[0]
+        head_width = cell_width(head)
+        full = max(full, head_width)
+        spaces = " " * (full - head_width)
+        padded_head = spaces + head if right else head + spaces
+        body_padded = map(str.rjust if right else str.ljust, texts[1:], repeat(full))
+        return chain((padded_head,), body_padded)
+    widths = cell_widths(body | {texts[0]} if header else body)
+    full = max(widths.values())
+    if right:
+        padded = {value: " " * (full - w) + value for value, w in widths.items()}
+    else:
+        padded = {value: value + " " * (full - w) for value, w in widths.items()}
+    return map(padded.__getitem__, texts)
 
 
 _TEXT = itemgetter(0)  # a Cell's text, taken in C (Cell is a tuple)
@@ -208,6 +230,7 @@ def _shrink(natural: list[int], floors: list[int], room: int) -> list[int]:
     return widths
 
 
+@functools.cache  # a listing repeats percents: 10,000 tasks show about 500
 def bar_text(percent: float) -> str:
     return f"{text_bar(percent)} {fmt_percent(percent):>4}"
 

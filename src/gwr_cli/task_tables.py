@@ -146,9 +146,9 @@ def task_table(
             scheduled = schedule_cells[key] = printable_cell(
                 schedule_cell(schedule, lang, tolerance)
             )
-        # The title as `localized` gives it (in Chinese the field itself), made
+        # The title as `localized` gives it (the English, else the Chinese), made
         # printable as `user` would, without a call per row for either.
-        title = task.title if lang == "zh" else localized(task, "title", lang)
+        title = task.title if lang == "zh" else task.title_en or task.title
         row = [
             Cell(task.id) if task.id.isprintable() else user(task.id),
             Cell(title) if title.isprintable() else user(title),
