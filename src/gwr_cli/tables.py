@@ -80,8 +80,9 @@ class Table:
     def add(self, *cells: Cell | str) -> None:
         # Every cell one line of printable text, whoever built the table: a
         # newline in a hand-written name must not break a line-oriented layout.
-        # (One comprehension, a Cell of printable text kept as it is: a listing
-        # of ten thousand tasks adds 90,000 cells.)
+        # (One comprehension, a Cell of printable text kept as it is: a long
+        # history or count table adds thousands of cells; the task listing
+        # adds its rows whole, `add_printable`.)
         self.rows.append(
             [
                 cell if type(cell) is Cell and cell.text.isprintable() else printable_cell(cell)
