@@ -245,3 +245,35 @@ def test_printable_cell_keeps_what_add_keeps():
         table = Table(["h"])
         table.add(value)
         assert [printable_cell(value)] == table.rows[0]
+
+
+# --- render: a table for a console that cannot show every character ------------------
+
+_CONSOLE_CELL = st.sampled_from(["", "区水务局", "task-1", "☁️", "é", "⏎", "\udcd7", "“引号”", "ü"])
+
+
+@given(
+    rows=st.lists(st.lists(_CONSOLE_CELL, min_size=2, max_size=2), max_size=6),
+    styles=st.sampled_from(["", "red"]),
+    encoding=st.sampled_from(["gbk", "ascii", "latin-1", "cp1252", "no-such-codec"]),
+    title=_CONSOLE_CELL,
+    header=_CONSOLE_CELL,
+)
+def test_a_table_for_a_narrow_encoding_is_each_cell_made_encodable(
+    rows, styles, encoding, title, header
+):
+    # All text encodable: the table as it is; otherwise every cell (each
+    # distinct one made once) as `encodable` makes it, styles kept.
+    from gwr_cli.messages import encodable
+    from gwr_cli.render import _encodable_table
+
+    table = Table([header, "task"], title=title)
+    for first, second in rows:
+        table.add(Cell(first, styles), second)
+    shown = _encodable_table(table, encoding)
+    assert shown.title == encodable(table.title, encoding)
+    assert shown.headers == [encodable(header, encoding) for header in table.headers]
+    assert shown.rows == [
+        [Cell(encodable(cell.text, encoding), cell.style) for cell in row] for row in table.rows
+    ]
+    assert all(type(cell) is Cell for row in shown.rows for cell in row)
