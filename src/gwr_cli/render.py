@@ -103,8 +103,9 @@ class Output:
 
 
 def _encodable_table(table: Table, encoding: str | None) -> Table:
-    """A copy of table with every text as a stream in `encoding` can show it,
-    so that both layouts measure what is really printed."""
+    """The table with every text as a stream in `encoding` can show it (a
+    copy, or the table itself when all of it can be shown), so that both
+    layouts measure what is really printed."""
 
     # Most often all of it can be shown (Chinese text on a GBK console): one
     # encoding of all the text tells, where a listing of 10,000 tasks would
