@@ -555,7 +555,7 @@ def test_a_global_option_typed_last_without_its_value_is_named(gwr, lang):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_listed_title_is_printed_on_its_line_as_printable_makes_it(lang):
-    # The listing leaves making a title printable to Table.add: a title with a
+    # The listing makes a title printable itself (task_table): a title with a
     # line break, a line separator or an escape character reads as `printable`
     # writes it, in both languages, and the plain layout keeps one line per task.
     import datetime as dt

@@ -14,9 +14,20 @@ even that does not fit, the table is printed in the plain layout.
 """
 
 # No `from __future__ import annotations`: see summary.py (NamedTuple cost).
+import functools
+from collections.abc import Iterable
+from itertools import chain, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
-from gwr_cli.messages import cell_width, fmt_percent, markdown_text, printable, text_bar
+from gwr_cli.messages import (
+    cell_width,
+    cell_widths,
+    fmt_percent,
+    markdown_text,
+    printable,
+    text_bar,
+)
 
 STATUS_STYLES = {
     "done": "green",
@@ -69,17 +80,26 @@ class Table:
     def add(self, *cells: Cell | str) -> None:
         # Every cell one line of printable text, whoever built the table: a
         # newline in a hand-written name must not break a line-oriented layout.
-        # (One comprehension, a Cell of printable text kept as it is: a listing
-        # of ten thousand tasks adds 90,000 cells.)
+        # (One comprehension, a Cell of printable text kept as it is: a long
+        # history or count table adds thousands of cells; the task listing
+        # adds its rows whole, `add_printable`.)
         self.rows.append(
             [
-                cell if type(cell) is Cell and cell.text.isprintable() else _printable_cell(cell)
+                cell if type(cell) is Cell and cell.text.isprintable() else printable_cell(cell)
                 for cell in cells
             ]
         )
 
+    def add_printable(self, rows: list[list[Cell]]) -> None:
+        """Rows whose cells are all Cells of printable text, kept as they are:
+        what `add` would keep, without its check of every cell. For a builder
+        that made each distinct cell printable once (`printable_cell`, `user`)
+        and checks the rest itself, as task_table does for 10,000 rows."""
+        self.rows += rows
 
-def _printable_cell(cell: Cell | str) -> Cell:
+
+def printable_cell(cell: Cell | str) -> Cell:
+    """The cell as `Table.add` keeps it: a Cell of printable, one-line text."""
     if isinstance(cell, Cell):
         return cell if cell.text.isprintable() else cell._replace(text=printable(cell.text))
     return Cell(cell if cell.isprintable() else printable(cell))
@@ -99,20 +119,43 @@ def plain_lines(table: Table) -> list[str]:
     # Column by column, each distinct text measured and padded once: areas,
     # dates, statuses and units repeat on every row of a long listing, and the
     # rest is mapped in C (a listing of 10,000 rows has 90,000 cells).
-    padded_columns = []
-    for index, column in enumerate(zip(*grid, strict=True)):
-        texts = [cell.text for cell in column]
-        widths = {value: cell_width(value) for value in set(texts)}
-        full = max(widths.values())
-        if index in table.right:
-            padded = {value: " " * (full - w) + value for value, w in widths.items()}
-        else:
-            padded = {value: value + " " * (full - w) for value, w in widths.items()}
-        padded_columns.append(map(padded.__getitem__, texts))
+    padded_columns = [
+        _padded(list(map(_TEXT, column)), index in table.right, table.show_header)
+        for index, column in enumerate(zip(*grid, strict=True))
+    ]
     gap = " " * COLUMN_GAP
     lines = [table.title] if table.title else []
-    lines += [gap.join(cells).rstrip() for cells in zip(*padded_columns, strict=True)]
+    lines += map(str.rstrip, map(gap.join, zip(*padded_columns, strict=True)))
     return lines
+
+
+def _padded(texts: list[str], right: bool, header: bool) -> Iterable[str]:
+    """A column's texts (the first its header if `header`) padded to one width."""
+    body = set(texts[1:] if header else texts)
+    every = "".join(body)
+    if every.isascii() and every.isprintable():
+        # Printable ASCII (ids, dates, English): a character a cell, so
+        # str.ljust pads each to the width in C; only a header is measured.
+        full = max(map(len, body), default=0)
+        if not header:
+            return map(str.rjust if right else str.ljust, texts, repeat(full))
+        head = texts[0]
+        head_width = cell_width(head)
+        full = max(full, head_width)
+        spaces = " " * (full - head_width)
+        padded_head = spaces + head if right else head + spaces
+        body_padded = map(str.rjust if right else str.ljust, texts[1:], repeat(full))
+        return chain((padded_head,), body_padded)
+    widths = cell_widths(body | {texts[0]} if header else body)
+    full = max(widths.values())
+    if right:
+        padded = {value: " " * (full - w) + value for value, w in widths.items()}
+    else:
+        padded = {value: value + " " * (full - w) for value, w in widths.items()}
+    return map(padded.__getitem__, texts)
+
+
+_TEXT = itemgetter(0)  # a Cell's text, taken in C (Cell is a tuple)
 
 
 # A prose column is never made narrower than this (five Chinese characters)
@@ -188,6 +231,7 @@ def _shrink(natural: list[int], floors: list[int], room: int) -> list[int]:
     return widths
 
 
+@functools.cache  # a listing repeats percents: 10,000 tasks show about 500
 def bar_text(percent: float) -> str:
     return f"{text_bar(percent)} {fmt_percent(percent):>4}"
 

@@ -25,7 +25,16 @@ from gwr_cli.messages import (
 from gwr_cli.registry import Registry
 from gwr_cli.schedule import Schedule
 from gwr_cli.status import TaskState
-from gwr_cli.tables import LIGHT_STYLES, SCHEDULE_STYLES, STATUS_STYLES, Cell, Table, bar_text, user
+from gwr_cli.tables import (
+    LIGHT_STYLES,
+    SCHEDULE_STYLES,
+    STATUS_STYLES,
+    Cell,
+    Table,
+    bar_text,
+    printable_cell,
+    user,
+)
 from gwr_cli.views import latest_report, progress_text
 
 if TYPE_CHECKING:
@@ -96,7 +105,9 @@ def task_table(
     table = Table(headers, prose=prose)
     # Every cell but the id and the title repeats along a long listing: each is
     # made once per distinct value of what it shows, by the same function that
-    # makes it for one task (Cells are immutable), and looked up after that.
+    # makes it for one task, made printable then (Cells are immutable), and
+    # looked up after that. The id and the title are checked on each row, so
+    # the rows go in whole (`add_printable`): `add` would check 90,000 cells.
     area_cells: dict[str, Cell] = {}
     deadlines: dict[object, Cell] = {}
     progress_cells: dict[tuple[object, ...], Cell] = {}
@@ -104,7 +115,10 @@ def task_table(
     schedule_cells: dict[tuple[str, bool], Cell] = {}
     light_cells: dict[str, Cell] = {}
     unit_cells: dict[tuple[str, ...], Cell] = {}
+    role_cells: dict[str, Cell] = {}
     tolerance = registry.tolerance
+    not_expected = tolerance * 100  # what schedule_cell compares `expected` with
+    rows = []
     for state in states:
         task = state.task
         area_cell = area_cells.get(task.area)
@@ -113,27 +127,31 @@ def task_table(
             area_cell = area_cells[task.area] = user(localized(area, "name", lang))
         deadline = deadlines.get(task.deadline)
         if deadline is None:
-            deadline = deadlines[task.deadline] = Cell(task.deadline.isoformat())
+            deadline = deadlines[task.deadline] = printable_cell(task.deadline.isoformat())
         # what progress_cell reads: the bar (percent), the value against the
         # target in the task's unit, the status's style
         key = (state.status, state.percent, state.value, task.target, task.unit, task.unit_en)
         progress = progress_cells.get(key)
         if progress is None:
-            progress = progress_cells[key] = progress_cell(state, lang)
+            progress = progress_cells[key] = printable_cell(progress_cell(state, lang))
         status = status_cells.get((state.status, state.overdue))
         if status is None:
-            status = status_cells[state.status, state.overdue] = status_cell(state, lang)
+            status = status_cells[state.status, state.overdue] = printable_cell(
+                status_cell(state, lang)
+            )
         schedule = schedules[task.id]
-        key = (schedule.state, schedule.expected <= tolerance * 100)
+        key = (schedule.state, schedule.expected <= not_expected)
         scheduled = schedule_cells.get(key)
         if scheduled is None:
-            scheduled = schedule_cells[key] = schedule_cell(schedule, lang, tolerance)
-        # The title as `localized` gives it (in Chinese the field itself), made
-        # printable by Table.add as `user` would, without a call per row for either.
-        title = task.title if lang == "zh" else localized(task, "title", lang)
-        cells = [
-            Cell(task.id),
-            Cell(title),
+            scheduled = schedule_cells[key] = printable_cell(
+                schedule_cell(schedule, lang, tolerance)
+            )
+        # The title as `localized` gives it (the English, else the Chinese), made
+        # printable as `user` would, without a call per row for either.
+        title = task.title if lang == "zh" else task.title_en or task.title
+        row = [
+            Cell(task.id) if task.id.isprintable() else user(task.id),
+            Cell(title) if title.isprintable() else user(title),
             area_cell,
             deadline,
             progress,
@@ -144,18 +162,22 @@ def task_table(
             light = lights[task.id]
             lit = light_cells.get(light.color)
             if lit is None:
-                lit = light_cells[light.color] = light_cell(light, lang)
-            cells.append(lit)
+                lit = light_cells[light.color] = printable_cell(light_cell(light, lang))
+            row.append(lit)
         if assignments is not None:
             lead = assignments.lead_units_of(task.id)
             units = unit_cells.get(lead)
             if units is None:
                 units = unit_cells[lead] = user(units_text(lead, lang))
-            cells.append(units)
+            row.append(units)
             if role_of is not None:
                 role = "lead" if role_of in lead else "partner"
-                cells.append(Cell(text(f"asg.role.{role}", lang)))
-        table.add(*cells)
+                role_cell = role_cells.get(role)
+                if role_cell is None:
+                    role_cell = role_cells[role] = user(text(f"asg.role.{role}", lang))
+                row.append(role_cell)
+        rows.append(row)
+    table.add_printable(rows)
     return table
 
 
