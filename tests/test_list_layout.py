@@ -14,7 +14,6 @@ from rich.cells import cell_len, get_character_cell_size
 
 from conftest import make_event
 from gwr_cli.assignments import Assignment, Assignments
-from gwr_cli.lights import lights
 from gwr_cli.messages import (
     _MANY_WIDTHS,
     _ascii_and_wide,
@@ -24,7 +23,7 @@ from gwr_cli.messages import (
     text,
 )
 from gwr_cli.registry_load import load_registry
-from gwr_cli.schedule import schedules
+from gwr_cli.schedule_lights import lights, schedules
 from gwr_cli.status import task_states
 from gwr_cli.tables import Cell, Table, plain_lines, printable_cell, user
 from gwr_cli.task_tables import (
