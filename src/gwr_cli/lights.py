@@ -109,10 +109,31 @@ def light_of(
         return Light("green", "done", {})
     opens = window_opens(registry, task)
     if task.deadline < as_of:
-        days = (as_of - task.deadline).days
-        return Light("red", "overdue", {"days": days, "deadline": task.deadline.isoformat()})
+        return light_at(registry, state, as_of, nodes, opens, (), 0.0)
     points = node_points(task, nodes)
     expected = expected_percent_at(opens, task.deadline, as_of, points)
+    return light_at(registry, state, as_of, nodes, opens, points, expected)
+
+
+def light_at(
+    registry: Registry,
+    state: TaskState,
+    as_of: dt.date,
+    nodes: Sequence[Node],
+    opens: dt.date,
+    points: Sequence[tuple[dt.date, float]],
+    expected: float,
+) -> Light:
+    """`light_of` once the window's opening (`window_opens`), the nodes' points
+    (`node_points`) and the expected percent at as_of (`expected_percent_at`)
+    are known, as the schedule knows them already (schedule_lights). The
+    points and expected percent are not read for a task done or overdue."""
+    task = state.task
+    if state.status == "done":
+        return Light("green", "done", {})
+    if task.deadline < as_of:
+        days = (as_of - task.deadline).days
+        return Light("red", "overdue", {"days": days, "deadline": task.deadline.isoformat()})
     actual = state.percent
     gap = _gap(expected, actual)
     measured = {"points": abs(gap), "expected": expected, "actual": actual}

@@ -11,7 +11,14 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from gwr_cli.lights import Light, expected_percent_at, light_of, node_points, window_opens
+from gwr_cli.lights import (
+    Light,
+    expected_percent_at,
+    light_at,
+    light_of,
+    node_points,
+    window_opens,
+)
 from gwr_cli.schedule import Schedule, _classified, _linear_share
 
 if TYPE_CHECKING:
@@ -45,7 +52,7 @@ def schedules_and_lights(
 
     Why together: this runs on every read, once per task. A task without
     nodes has the schedule and the light that its done-ness, overdue-ness,
-    window, deadline, percent and start decide (`_plan_key`), and a long
+    window, deadline, percent and start decide (its key below), and a long
     registry repeats those (10,000 tasks: about 800 distinct), so each pair is
     worked out once and shared (a Schedule and a Light are never changed once
     made), in one pass over the tasks instead of one per rule."""
@@ -64,7 +71,7 @@ def schedules_and_lights(
             expected = expected_percent_at(opens, task.deadline, as_of, points)
             days_late = max(0, (as_of - task.deadline).days)
             found_schedules[task_id] = _classified(state, expected, days_late, tolerance)
-            found_lights[task_id] = light_of(registry, state, as_of, nodes)
+            found_lights[task_id] = light_at(registry, state, as_of, nodes, opens, points, expected)
             continue
         key = (state.status == "done", state.overdue, task.start, task.deadline, state.percent,
                state.started_on is None)  # fmt: skip
