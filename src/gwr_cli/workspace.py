@@ -87,6 +87,9 @@ class Contradiction(NamedTuple):
     status: str  # the task's status when the event came
 
 
+_LATEST_COUNTED: list[dict[str, object]] = []
+
+
 class Workspace:
     def __init__(
         self,
@@ -237,6 +240,10 @@ class Workspace:
         schedules, lights = self.schedules_and_lights(states)
         chosen = self.grouping(grouping)
         overall, groups = tally.counted(states.values(), schedules, chosen, lights)
+        # Kept, not freed on return (~1.7 ms for 10,000 tasks): gwr leaves
+        # through os._exit, which frees nothing; the latest only, so that a
+        # long-lived caller holds one read's worth (as folded._LATEST_READ).
+        _LATEST_COUNTED[:] = [states, schedules, lights]
         return Counts(self.as_of, overall, groups, chosen)
 
     def period(
