@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 from operator import attrgetter, is_, itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -158,9 +158,9 @@ def count(
     states = list(states)
     kinds = Counter(zip(*_kind_columns(states, schedules, lights), strict=True))
     money = [0.0, 0.0]
-    for task in map(_TASK, states):
-        if task.investment_yuan:
-            _add_money(money, task)
+    tasks = list(map(_TASK, states))
+    for task in compress(tasks, map(_INVESTMENT, tasks)):
+        _add_money(money, task)
     return _tally(kinds, money, lights)
 
 
@@ -193,7 +193,7 @@ def counted(
     keys = list(map(grouping.keys, tasks))
     columns = _kind_columns(states, schedules, lights)
     overall_kinds: Counter = Counter()
-    if all(len(own) == 1 for own in keys):  # one group per task (area, chapter)
+    if set(map(len, keys)) <= {1}:  # one group per task (area, chapter)
         by_group = Counter(zip(map(_FIRST, keys), *columns, strict=True))
         for (_key, *kind), number in by_group.items():
             overall_kinds[tuple(kind)] += number
@@ -209,11 +209,11 @@ def counted(
         per_group[key][tuple(kind)] = number
     money: dict[str, list[float]] = {key: [0.0, 0.0] for key in order}
     overall_money = [0.0, 0.0]
-    for task, own in zip(tasks, keys, strict=True):
-        if task.investment_yuan:
-            _add_money(overall_money, task)
-            for key in own:
-                _add_money(money[key], task)
+    invested = map(_INVESTMENT, tasks)  # most tasks have none: skipped in C
+    for task, own in compress(zip(tasks, keys, strict=True), invested):
+        _add_money(overall_money, task)
+        for key in own:
+            _add_money(money[key], task)
     overall = _tally(overall_kinds, overall_money, lights)
     groups = {key: _tally(per_group[key], money[key], lights) for key in order if per_group[key]}
     return overall, groups
@@ -226,6 +226,7 @@ _STARTED_ON = attrgetter("started_on")
 _STATE_OF = attrgetter("state")
 _COLOR = attrgetter("color")
 _FIRST = itemgetter(0)
+_INVESTMENT = attrgetter("investment_yuan")
 
 
 def _kind_columns(
