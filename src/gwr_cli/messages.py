@@ -2122,6 +2122,11 @@ _FAULTS_TEXT = {
             "{path}应只含本副本的编号（8位十六进制数字，如3f9a02c1）；未写入任何内容——"
             "删除该文件后gwr会生成新的编号，已写入的台账文件照常读取"
         ),
+        "ledger.clone_dangling": (
+            "{path}是指向不存在文件（{target}）的链接；未写入任何内容——"
+            "删除该链接后gwr会生成新的编号，已写入的台账文件照常读取"
+        ),
+        "check.clone": "本副本的编号文件有问题：",
         "completion.cannot_write": "无法把命令补全写入{path}（{reason}）",
         "site.base_url_host": (
             "--base-url {url}：主机名（或端口）缺失或无效；请写出网站所在的主机，例如 {example}"
@@ -2143,6 +2148,11 @@ _FAULTS_TEXT = {
             "written: delete the file and gwr makes a new id (ledger files already written are "
             "still read)"
         ),
+        "ledger.clone_dangling": (
+            "{path} is a link to a missing file ({target}); nothing was written: delete the "
+            "link and gwr makes a new id (ledger files already written are still read)"
+        ),
+        "check.clone": "this copy's id file has a problem:",
         "completion.cannot_write": "cannot install completion into {path} ({reason})",
         "site.base_url_host": "--base-url {url}: the host (or port) is missing or not valid; "
         "give the site's host, e.g. {example}",
