@@ -2127,6 +2127,17 @@ _FAULTS_TEXT = {
             "删除该链接后gwr会生成新的编号，已写入的台账文件照常读取"
         ),
         "check.clone": "本副本的编号文件有问题：",
+        "site.base_url_name": (
+            "--base-url {url}：主机名“{host}”无效；以点分隔的每一段只能含字母、数字和连字符"
+            "（连字符不在首尾，不含“_”或空格），xn--开头的一段须是有效的IDNA，例如 {example}"
+        ),
+        "site.base_url_port": (
+            "--base-url {url}：端口{port}无效；请给出1至65535之间的端口或省略端口，例如 {example}"
+        ),
+        "site.base_url_userinfo": (
+            "--base-url：网址含用户名或密码（@之前的部分），会公开在sitemap.xml中；"
+            "请去掉这部分，例如 {example}"
+        ),
         "completion.cannot_write": "无法把命令补全写入{path}（{reason}）",
         "site.base_url_host": (
             "--base-url {url}：主机名（或端口）缺失或无效；请写出网站所在的主机，例如 {example}"
@@ -2153,6 +2164,19 @@ _FAULTS_TEXT = {
             "link and gwr makes a new id (ledger files already written are still read)"
         ),
         "check.clone": "this copy's id file has a problem:",
+        "site.base_url_name": (
+            "--base-url {url}: the host {host!r} is not a valid name; each part between dots "
+            "holds letters, digits and hyphens (no hyphen first or last, no _ or space), an "
+            "xn-- part valid IDNA, e.g. {example}"
+        ),
+        "site.base_url_port": (
+            "--base-url {url}: port {port} is not valid; give a port from 1 to 65535, or none, "
+            "e.g. {example}"
+        ),
+        "site.base_url_userinfo": (
+            "--base-url: the address holds a user name or password (before @), which would be "
+            "published in sitemap.xml; give it without them, e.g. {example}"
+        ),
         "completion.cannot_write": "cannot install completion into {path} ({reason})",
         "site.base_url_host": "--base-url {url}: the host (or port) is missing or not valid; "
         "give the site's host, e.g. {example}",
