@@ -263,6 +263,11 @@ VALIDATION = [
     ("value beyond target",
      _one_node("sewer-pipes-50km", "by = 2021-06-30, value = 60"),
      "zh", "6：第1条分工（sewer-pipes-50km）的节点1：value应在0到目标50公里之间，实为60"),
+    # English showed the Chinese unit: "... the target 50 公里, got 55".
+    ("value beyond target, en",
+     _one_node("sewer-pipes-50km", "by = 2021-06-30, value = 55"),
+     "en", "6: assignment #1 (sewer-pipes-50km) node 1: 'value' must be from 0 to the target "
+     "50 km, got 55"),
     ("value without a target",
      _one_node("school-no16", "by = 2021-06-30, value = 1"),
      "en", "6: assignment #1 (school-no16) node 1: the task has no numeric target; use 'percent'"),

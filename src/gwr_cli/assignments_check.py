@@ -20,7 +20,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from gwr_cli.messages import either, text
+from gwr_cli.messages import either, localized, text
 from gwr_cli.registry import Registry, Task
 from gwr_cli.registry_fields import _is_date, _show
 
@@ -420,7 +420,8 @@ class _Checker:
                 ok = False
             elif not 0 <= number <= task.target:
                 add("asg.node_value_range", line, node=node_label, got=_show(number),
-                    target=_show(task.target), unit=task.unit)  # fmt: skip
+                    target=_show(task.target),
+                    unit=localized(task, "unit", self.problems.lang) or "")  # fmt: skip
                 ok = False
         if _is_date(by):
             opens = task.start or self.registry.report.delivered
