@@ -2127,6 +2127,13 @@ _FAULTS_TEXT = {
             "删除该链接后gwr会生成新的编号，已写入的台账文件照常读取"
         ),
         "check.clone": "本副本的编号文件有问题：",
+        "output.trailing_separator": (
+            "{option} {path}以路径分隔符结尾，指的是文件夹：请给出文件名（去掉末尾的分隔符）"
+        ),
+        "output.suffix_toml": (
+            "{option} {path}：扩展名{suffix}属于其他格式，而这里写出的是TOML登记文件；"
+            "文件名应以.toml结尾"
+        ),
         "site.base_url_name": (
             "--base-url {url}：主机名“{host}”无效；以点分隔的每一段只能含字母、数字和连字符"
             "（连字符不在首尾，不含“_”或空格），xn--开头的一段须是有效的IDNA，例如 {example}"
@@ -2164,6 +2171,14 @@ _FAULTS_TEXT = {
             "link and gwr makes a new id (ledger files already written are still read)"
         ),
         "check.clone": "this copy's id file has a problem:",
+        "output.trailing_separator": (
+            "{option} {path} ends in a path separator, so it names a folder: give a file name "
+            "(without the trailing separator)"
+        ),
+        "output.suffix_toml": (
+            "{option} {path}: a {suffix} name is another format's, but this writes a TOML file; "
+            "give a name ending in .toml"
+        ),
         "site.base_url_name": (
             "--base-url {url}: the host {host!r} is not a valid name; each part between dots "
             "holds letters, digits and hyphens (no hyphen first or last, no _ or space), an "
