@@ -2127,6 +2127,12 @@ _FAULTS_TEXT = {
             "删除该链接后gwr会生成新的编号，已写入的台账文件照常读取"
         ),
         "check.clone": "本副本的编号文件有问题：",
+        "asg.dangling": "分工文件{path}是指向不存在文件（{target}）的链接；请修正或删除该链接",
+        "asg.empty": "文件为空；分工文件至少应含一行 schema = 1，其后是各条[[assignments]]",
+        "asg.conflict": (
+            "第{first}–{last}行有git合并冲突标记；请删除标记行（<<<<<<<、=======、>>>>>>>）"
+            "并保留应有的分工条目，然后再运行gwr"
+        ),
         "output.trailing_separator": (
             "{option} {path}以路径分隔符结尾，指的是文件夹：请给出文件名（去掉末尾的分隔符）"
         ),
@@ -2171,6 +2177,18 @@ _FAULTS_TEXT = {
             "link and gwr makes a new id (ledger files already written are still read)"
         ),
         "check.clone": "this copy's id file has a problem:",
+        "asg.dangling": (
+            "the assignments file {path} is a link to a missing file ({target}); "
+            "fix or delete the link"
+        ),
+        "asg.empty": (
+            "the file is empty; it needs at least the line 'schema = 1', then its "
+            "[[assignments]] tables"
+        ),
+        "asg.conflict": (
+            "lines {first}–{last} hold git conflict markers: delete the marker lines "
+            "(<<<<<<<, =======, >>>>>>>) and keep the entries that should stay, then run gwr again"
+        ),
         "output.trailing_separator": (
             "{option} {path} ends in a path separator, so it names a folder: give a file name "
             "(without the trailing separator)"
