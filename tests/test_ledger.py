@@ -22,6 +22,7 @@ from gwr_cli.ledger import (
     recover_interrupted_writes,
     render_event,
 )
+from gwr_cli.messages import Quoted
 
 
 def make_event(task: str = "school-no16", action: str = "done", by: str = "tester", **fields):
@@ -379,7 +380,7 @@ def _per_record(path, text, document, first_line, first_seq):
         problem = ev.problem_with(record)
         if problem:
             where = f"{path}:{line}" if line else str(path)
-            event_id = repr(record.get("id")) if isinstance(record, dict) else ""
+            event_id = Quoted(record.get("id")) if isinstance(record, dict) else ""
             raise LedgerError("ledger.bad_event", where=where, id=event_id, problem=problem)
         built.append(ev.event_from(record, str(path), line, first_seq + index))
     return built

@@ -150,9 +150,9 @@ def lock_timeout() -> float:
         seconds = math.nan
     if not math.isfinite(seconds) or seconds < 0:
         from gwr_cli.errors import InputError
-        from gwr_cli.messages import storage_error
+        from gwr_cli.messages import Quoted, storage_error
 
-        raise storage_error(InputError, "lock.timeout", value=raw)
+        raise storage_error(InputError, "lock.timeout", value=Quoted(raw))
     return seconds
 
 

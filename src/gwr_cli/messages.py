@@ -1286,9 +1286,37 @@ class Listing(Msg):
 
     def text(self, lang: str) -> str:
         sep = text("list.sep", lang)
+        items = [str(_worded(item, lang)) for item in self.items]  # Quoted ids too
         if self.final_or and len(self.items) > 1:
-            return sep.join(self.items[:-1]) + text("asg.or", lang) + self.items[-1]
-        return sep.join(self.items)
+            return sep.join(items[:-1]) + text("asg.or", lang) + items[-1]
+        return sep.join(items)
+
+
+class Quoted(Msg):
+    """A value typed by the user in the language's quotes: “区教育局” / '区教育局'
+    (as repr escapes it: a newline stays one line), cut at `width` characters."""
+
+    __slots__ = ("value", "width")
+
+    def __init__(self, value: object, width: int | None = None) -> None:
+        super().__init__("")
+        self.value, self.width = value, width
+
+    def __repr__(self) -> str:
+        return f"Quoted({self.value!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Quoted) and (self.value, self.width) == (other.value, other.width)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def text(self, lang: str) -> str:
+        if not isinstance(self.value, str):  # a number or None: as repr shows it, unquoted
+            return repr(self.value)
+        inner = repr(self.value)[1:-1]
+        if self.width is not None and len(inner) > self.width - 2:
+            inner = inner[: self.width - 5] + "..."
+        return text("asg.quote", lang, name=inner)
 
 
 class Localized(Msg):
@@ -1349,6 +1377,8 @@ def usage_text(error: object, lang: str) -> str:
         hint = param.get_error_hint(error.ctx)
     if isinstance(hint, list | tuple):
         hint = " / ".join(str(h) for h in hint)
+    if hint:  # Click's 'x' quotes: an option name needs none in a Chinese sentence
+        hint = str(hint).replace("'", "")
     if isinstance(error, NoSuchOption):
         found = text("usage.no_option", lang, option=error.option_name)
         if error.possibilities:
@@ -1362,7 +1392,7 @@ def usage_text(error: object, lang: str) -> str:
         return text("usage.missing_value", lang, option=error.option_name)
     if isinstance(error, BadParameter):
         value = re.match(r"'?(.*?)'? is not", message)
-        shown = repr(value[1]) if value else ""
+        shown = Quoted(value[1]).text(lang) if value else ""
         choices = getattr(getattr(param, "type", None), "choices", None)
         if choices:
             listed = Listing([str(c) for c in choices]).text(lang)
@@ -1372,7 +1402,7 @@ def usage_text(error: object, lang: str) -> str:
         return text("usage.bad_value", lang, param=hint, value=shown)
     command = re.match(r"No such command '([^']*)'", message)
     if command:
-        found = text("usage.no_command", lang, name=repr(command[1]))
+        found = text("usage.no_command", lang, name=Quoted(command[1]))
         close = re.search(r"Did you mean '([^']*)'", message)
         if close:  # Click's own suggestion, worded again
             found += text("usage.did_you_mean", lang, choices=close[1])
@@ -1457,7 +1487,7 @@ def detect_lang(option: str | None) -> str:
     if chosen:
         chosen = chosen.strip().lower()
         if chosen not in LANGS:
-            raise InputError("lang.unknown", value=chosen)
+            raise InputError("lang.unknown", value=Quoted(chosen))
         return chosen
     return _locale_lang()
 
@@ -1499,7 +1529,7 @@ _ERROR_TEXT = {
         "usage.no_command": "没有命令{name}",
         "usage.extra": "多余的参数：{args}",
         "usage.other": "命令行用法有误",
-        "lang.unknown": "未知语言{value!r}；请用zh或en",
+        "lang.unknown": "未知语言{value}；请用zh或en",
         # messages.os_reason: why the system refused
         "os.not_utf8": "不是UTF-8编码（第{byte}字节）",
         "os.errno.EACCES": "没有权限",
@@ -1685,7 +1715,7 @@ _ERROR_TEXT = {
         "usage.no_command": "No such command {name}",
         "usage.extra": "Got unexpected extra arguments: {args}",
         "usage.other": "usage error",
-        "lang.unknown": "unknown language {value!r}; use zh or en",
+        "lang.unknown": "unknown language {value}; use zh or en",
         "os.not_utf8": "not UTF-8 (byte {byte})",
         "os.errno.EACCES": "Permission denied",
         "os.errno.EPERM": "Operation not permitted",
@@ -2069,7 +2099,7 @@ def _escape_line_start(match: re.Match[str]) -> str:
 
 STORAGE_TEXT = {
     "zh": {
-        "lock.timeout": "GWR_LOCK_TIMEOUT的值{value!r}无效；请给出不小于0的秒数，如10",
+        "lock.timeout": "GWR_LOCK_TIMEOUT的值{value}无效；请给出不小于0的秒数，如10",
         "ledger.conflict": (
             "{path}：第{first}–{last}行有git合并冲突标记；两边各是一条事件，请删除标记行"
             "（<<<<<<<、=======、>>>>>>>）并保留两边的[[events]]表，然后再运行gwr"
@@ -2081,7 +2111,7 @@ STORAGE_TEXT = {
     },
     "en": {
         "lock.timeout": (
-            "GWR_LOCK_TIMEOUT={value!r} is not a valid wait; give seconds as a number of 0 "
+            "GWR_LOCK_TIMEOUT={value} is not a valid wait; give seconds as a number of 0 "
             "or more, e.g. 10"
         ),
         "ledger.conflict": (
