@@ -193,7 +193,17 @@ def _one_node(task: str, node: str) -> str:
 VALIDATION = [
     ("schema missing", "[[assignments]]\ntask = \"school-no16\"\nlead = [\"甲\"]\n", "en",
      " field 'schema' is missing; the file should begin with 'schema = 1'"),
-    ("empty file", "", "zh", "：缺少字段schema；文件应以 schema = 1 开头"),
+    # An empty file said only that schema is missing.
+    ("empty file", "", "zh",
+     "：文件为空；分工文件至少应含一行 schema = 1，其后是各条[[assignments]]"),
+    ("blank file", "\n\n", "en",
+     " the file is empty; it needs at least the line 'schema = 1', then its [[assignments]] "
+     "tables"),
+    # Conflict markers said only "invalid TOML line 2".
+    ("conflict markers",
+     "schema = 1\n<<<<<<< HEAD\n[[assignments]]\n=======\n[[assignments]]\n>>>>>>> b\n", "en",
+     "2: lines 2–6 hold git conflict markers: delete the marker lines (<<<<<<<, =======, "
+     ">>>>>>>) and keep the entries that should stay, then run gwr again"),
     ("schema wrong", "schema = 2\n", "zh", "1：字段schema应为1，实为2"),
     ("unknown top-level key", "schema = 1\nunits = []\n", "en",
      "2: unknown top-level key 'units' (known: schema, assignments)"),
@@ -263,6 +273,11 @@ VALIDATION = [
     ("value beyond target",
      _one_node("sewer-pipes-50km", "by = 2021-06-30, value = 60"),
      "zh", "6：第1条分工（sewer-pipes-50km）的节点1：value应在0到目标50公里之间，实为60"),
+    # English showed the Chinese unit: "... the target 50 公里, got 55".
+    ("value beyond target, en",
+     _one_node("sewer-pipes-50km", "by = 2021-06-30, value = 55"),
+     "en", "6: assignment #1 (sewer-pipes-50km) node 1: 'value' must be from 0 to the target "
+     "50 km, got 55"),
     ("value without a target",
      _one_node("school-no16", "by = 2021-06-30, value = 1"),
      "en", "6: assignment #1 (school-no16) node 1: the task has no numeric target; use 'percent'"),
@@ -548,3 +563,17 @@ def test_the_cached_entries_are_decoded_only_when_asked_and_a_bad_blob_rechecks(
     cache.store(where, (key, count, nodes, broken), module._ROWS_FINGERPRINT)
     again = load_assignments(path, registry, "en", cache_dir)
     assert again.entries == fresh.entries
+
+
+def test_a_dangling_assignments_link_is_reported_not_taken_as_no_assignments(gwr, isolated_home):
+    """A link to nothing was silently read as "no 分工"."""
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    link = isolated_home / "assignments.toml"
+    link.symlink_to("/nowhere/assignments.toml")
+    for lang, said in (("en", "is a link to a missing file"), ("zh", "是指向不存在文件")):
+        result = gwr("--lang", lang, "units")
+        assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+        assert str(link) in result.stderr and said in result.stderr
+        checked = gwr("--lang", lang, "check")
+        assert checked.exit_code == 1 and said in checked.stdout, checked.output
+    assert link.is_symlink() and not link.exists()

@@ -716,3 +716,30 @@ def test_items_of_running_text_numbered_yishi_ershi():
     )
     titles = [t.title for t in draft_report(text, "report.txt").tasks]
     assert titles == ["建成格力产业园一期工程", "建成城市阳台", "动工建设7所幼儿园"]
+
+
+@pytest.mark.parametrize(
+    ("option", "name", "said"),
+    [
+        ("--output", "d.csv", "this writes a TOML file"),
+        ("--output", "d.json", "this writes a TOML file"),
+        ("--output", "d.xlsx", "this writes a TOML file"),
+        ("--assignments", "a.json", "this writes a TOML file"),
+        ("--output", "newdir/", "ends in a path separator"),
+        ("--assignments", "newdir/", "ends in a path separator"),
+    ],
+)
+def test_draft_refuses_a_name_of_another_format_or_a_folder(gwr, tmp_path, option, name, said):
+    # `gwr draft report.txt --output d.csv` wrote TOML under a CSV name;
+    # `--output newdir/` a file named newdir.
+    report = _report(tmp_path)
+    typed = str(tmp_path / name) if not name.endswith("/") else str(tmp_path / name[:-1]) + "/"
+    args = ["draft", str(report), option, typed]
+    if option == "--assignments":
+        args += ["--output", str(tmp_path / "tasks.toml")]
+    zh = "以路径分隔符结尾" if name.endswith("/") else "写出的是TOML登记文件"
+    for lang, words in (("en", said), ("zh", zh)):
+        result = gwr("--lang", lang, *args)
+        assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+        assert typed in result.stderr and words in result.stderr
+    assert not (tmp_path / name.rstrip("/")).exists() and not (tmp_path / "tasks.toml").exists()

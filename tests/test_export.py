@@ -102,6 +102,16 @@ SUFFIX_REFUSED = [
     (["summary", "--format", "html"], "s.md", ("--format markdown, not html", "ending in .html")),
     (["summary"], "s.html", ("--format html, not text", "ending in .txt")),
     (["summary", "--format", "json"], "s.csv", ("does not fit --format json", "ending in .json")),
+    # An .xls name got CSV; a workbook under it is refused, .xlsx suggested.
+    (["export"], "x.xls", ("--format xlsx, not csv", "ending in .csv")),
+    (["export", "--format", "json"], "x.XLS", ("--format xlsx, not json", "ending in .json")),
+    (["export", "--format", "xlsx"], "x.xls", ("does not fit --format xlsx", "ending in .xlsx")),
+    # Markdown is text: the .txt it accepts is named too.
+    (
+        ["summary", "--format", "markdown"],
+        "x.html",
+        ("--format html, not markdown", "ending in .md, .markdown or .txt"),
+    ),
 ]
 SUFFIX_ALLOWED = [
     (["export", "--format", "xlsx"], "x.xlsx"),
@@ -139,3 +149,39 @@ def test_the_installed_gwr_refuses_an_output_name_of_another_format(tmp_path):
     ended = run_installed("export", "--format", "xlsx", "--output", "x.csv", cwd=tmp_path)
     assert ended.returncode == 1 and ended.stderr.count("\n") == 1, ended.stderr
     assert "--output x.csv" in ended.stderr and not (tmp_path / "x.csv").exists()
+
+
+TRAILING_SEPARATOR = [
+    ["export"],
+    ["export", "--format", "xlsx"],
+    ["summary"],
+    ["summary", "--format", "html"],
+]
+
+
+@pytest.mark.parametrize("command", TRAILING_SEPARATOR)
+def test_an_output_name_ending_in_a_separator_is_refused_and_nothing_written(
+    gwr, tmp_path, command
+):
+    # `export --output newdir/` wrote a regular file named newdir.
+    typed = str(tmp_path / "newdir") + "/"
+    for lang, said in (("en", "ends in a path separator"), ("zh", "以路径分隔符结尾")):
+        result = gwr("--lang", lang, *command, "--output", typed)
+        assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+        assert typed in result.stderr and said in result.stderr
+    assert not (tmp_path / "newdir").exists()
+
+
+def test_collect_template_refuses_a_name_ending_in_a_separator(gwr, tmp_path):
+    typed = str(tmp_path / "rep") + "/"
+    result = gwr("collect", "template", "--unit", "区教育局", "--output", typed)
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert not (tmp_path / "rep").exists()
+
+
+def test_the_installed_gwr_refuses_an_output_name_ending_in_a_separator(tmp_path):
+    from conftest import run_installed
+
+    ended = run_installed("export", "--output", "newdir/", cwd=tmp_path)
+    assert ended.returncode == 1 and ended.stderr.count("\n") == 1, ended.stderr
+    assert "newdir/" in ended.stderr and not (tmp_path / "newdir").exists()

@@ -830,6 +830,11 @@ BASE_URLS = [
     ("https://example.org/a%20b/100%/", "https://example.org/a%20b/100%25/"),  # escapes kept
     ("http://[::1]:8000/站点", "http://[::1]:8000/%E7%AB%99%E7%82%B9/"),
     ("https://example.org", "https://example.org/"),
+    # A space, quote or angle bracket in the path was refused as "must start with http://".
+    ("https://example.org/报告 2021/", "https://example.org/%E6%8A%A5%E5%91%8A%202021/"),
+    ("https://example.org/a<b>\"c'd/", "https://example.org/a%3Cb%3E%22c%27d/"),
+    ("https://example.org/a|b^c/", "https://example.org/a%7Cb%5Ec/"),
+    ("http://127.0.0.1:8080/", "http://127.0.0.1:8080/"),
 ]
 
 
@@ -848,7 +853,21 @@ BAD_BASE_URLS = [
     ("https://", "the host (or port) is missing", "主机名（或端口）缺失或无效"),
     ("https:///gwr/", "the host (or port) is missing", "主机名（或端口）缺失或无效"),
     ("http://:8080/", "the host (or port) is missing", "主机名（或端口）缺失或无效"),
-    ("https://a..b/", "the host (or port) is missing", "主机名（或端口）缺失或无效"),
+    ("https://a..b/", "is not a valid name", "无效；以点分隔的每一段"),
+    # A space in the host was refused as "must start with http://".
+    (
+        "https://exa mple.org/",
+        "the host 'exa mple.org' is not a valid name",
+        "主机名“exa mple.org”无效",
+    ),
+    ("https://-bad-.org/", "the host '-bad-.org' is not a valid name", "主机名“-bad-.org”无效"),
+    (
+        "https://ex_ample.org/",
+        "the host 'ex_ample.org' is not a valid name",
+        "主机名“ex_ample.org”无效",
+    ),
+    ("https://xn--zz.org/", "the host 'xn--zz.org' is not a valid name", "主机名“xn--zz.org”无效"),
+    ("https://example.org:0/", "port 0 is not valid; give a port from 1 to 65535", "端口0无效"),
     ("https://example.org:99999/", "the host (or port) is missing", "主机名（或端口）缺失或无效"),
     ("https://example.org/?page=1", "ends with its path (no ? or #)", "应止于路径（不含`?`或`#`）"),
     ("https://example.org/#top", "ends with its path (no ? or #)", "应止于路径（不含`?`或`#`）"),
@@ -862,4 +881,17 @@ def test_site_refuses_a_base_url_that_is_no_http_site_in_one_line(gwr, tmp_path,
         assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
         assert f"--base-url {typed}" in result.stderr and said in result.stderr
         assert "https://example.org/gwr/" in result.stderr  # what would be right
+    assert not (tmp_path / "s").exists()
+
+
+@pytest.mark.parametrize(
+    "typed", ["https://user:s3cret@example.org/", "https://user@example.org/gwr/"]
+)
+def test_site_refuses_a_base_url_with_a_user_or_password(gwr, tmp_path, typed):
+    """User info would be published in sitemap.xml; the message does not repeat it."""
+    for lang, said in (("en", "user name or password"), ("zh", "用户名或密码")):
+        result = gwr("--lang", lang, "site", "--output", str(tmp_path / "s"), "--base-url", typed)
+        assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+        assert said in result.stderr and "https://example.org/gwr/" in result.stderr
+        assert "s3cret" not in result.stderr and "user@" not in result.stderr
     assert not (tmp_path / "s").exists()

@@ -278,7 +278,7 @@ def test_an_unexpected_exception_is_one_line_asking_for_a_report(gwr, monkeypatc
 # names of standards (TOML field names are ids of the file format).
 # (Lookarounds, not \b: a Chinese character is a word character to re.)
 ALLOWED = re.compile(
-    r"--[a-z][\w-]*|GWR_[A-Z_]+|`[^`]*`|'[^']*'|[A-Za-z0-9_.~-]*/[A-Za-z0-9_./~-]*|"
+    r"--[a-z][\w-]*|GWR_[A-Z_]+|`[^`]*`|'[^']*'|“[^”]*”|[A-Za-z0-9_.~-]*/[A-Za-z0-9_./~-]*|"
     r"[A-Za-z0-9_.-]+\.(?:toml|txt|csv|xlsx|html|md|journal)|"
     r"(?<![A-Za-z0-9_-])[a-z0-9]+(?:-[a-z0-9]+)+(?![A-Za-z0-9_-])|"
     r"(?<![A-Za-z0-9_])(?:gwr|git|TOML|UTF-8|BOM|IANA|ISO|YYYY-MM-DD|zh|en|bug|unset|chcp|LANG|"
@@ -486,7 +486,7 @@ def test_installed_gwr_words_errors_in_the_language_in_force(isolated_home):
 
     by_option = run_installed("--lang", "zh", "show", "sewr")
     assert by_option.returncode == 1
-    assert by_option.stderr == "gwr：错误：未知任务'sewr'——是否为'sewer-pipes-50km'？\n"
+    assert by_option.stderr == "gwr：错误：未知任务“sewr”——是否为“sewer-pipes-50km”？\n"
     by_variable = run_installed("list", "--bogus", env={"GWR_LANG": "zh"})
     assert by_variable.returncode == 2
     assert by_variable.stderr == "gwr：错误：没有选项--bogus（参见`gwr list --help`）\n"
@@ -505,7 +505,7 @@ def test_an_invalid_gwr_lang_is_reported_in_the_locales_language(isolated_home):
     chinese = {"GWR_LANG": "fr", "LANG": "zh_CN.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
     result = run_installed("list", env=chinese)
     assert result.returncode == 1
-    assert result.stderr == "gwr：错误：未知语言'fr'；请用zh或en\n"
+    assert result.stderr == "gwr：错误：未知语言“fr”；请用zh或en\n"
     english = {**chinese, "LANG": "C.UTF-8"}
     result = run_installed("list", env=english)
     assert result.stderr == "gwr: error: unknown language 'fr'; use zh or en\n"
@@ -515,5 +515,51 @@ def test_a_mistyped_command_is_named_with_clicks_suggestion_in_chinese(gwr):
     """Click's "No such command 'lst'. Did you mean 'list'?" was cut mid-quote."""
     result = gwr("--lang", "zh", "lst")
     assert result.exit_code == 2
-    assert result.stderr.startswith("gwr：错误：没有命令'lst'（是否为list？）（参见`")
-    assert gwr("--lang", "zh", "qqq").stderr.startswith("gwr：错误：没有命令'qqq'（参见`")
+    assert result.stderr.startswith("gwr：错误：没有命令“lst”（是否为list？）（参见`")
+    assert gwr("--lang", "zh", "qqq").stderr.startswith("gwr：错误：没有命令“qqq”（参见`")
+
+
+def test_chinese_templates_quote_values_with_chinese_quotes():
+    """zh templates once showed values as Python's repr ('区教育局'): values are
+    quoted “…” (messages.Quoted), never '{x}' or {x!r}."""
+    from gwr_cli import messages
+
+    ascii_quoted = re.compile(r"'\{[^}]*\}'|\{[\w.]+!r\}")
+    found = [
+        key
+        for key, template in messages._TEXT["zh"].items()
+        if isinstance(template, str) and ascii_quoted.search(template)
+    ]
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("args", "quoted"),
+    [
+        (["show", "sewr"], "“sewr”"),
+        (["list", "--light", "purple"], "“purple”"),
+        (["progress", "sewer-pipes-50km", "abc"], "“abc”"),
+        (["status", "--by", "foo"], "“foo”"),
+        (["--as-of", "2021-13-01", "status"], "“2021-13-01”"),
+    ],
+)
+def test_chinese_errors_quote_typed_values_with_chinese_quotes(gwr, args, quoted):
+    result = gwr("--lang", "zh", *args)
+    assert result.exit_code != 0 and quoted in result.stderr, result.stderr
+    assert "'" not in result.stderr, result.stderr
+    english = gwr("--lang", "en", *args)
+    assert quoted.strip("“”") in english.stderr and "“" not in english.stderr
+
+
+def test_chinese_field_lists_are_joined_with_the_enumeration_comma(gwr, isolated_home):
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    (isolated_home / "assignments.toml").write_text(
+        'schema = 1\n[[assignments]]\ntask = "school-no16"\nlead = ["甲"]\nowner = "乙"\n',
+        encoding="utf-8",
+    )
+    result = gwr("--lang", "zh", "check")
+    assert result.exit_code == 1 and "可用字段：task、lead、partners" in result.stdout, (
+        result.output
+    )
+    english = gwr("--lang", "en", "check")
+    assert "known fields: task, lead, partners" in english.stdout, english.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 import tomllib
 from pathlib import Path
@@ -21,6 +22,7 @@ from gwr_cli.ledger import (
     recover_interrupted_writes,
     render_event,
 )
+from gwr_cli.messages import Quoted
 
 
 def make_event(task: str = "school-no16", action: str = "done", by: str = "tester", **fields):
@@ -378,7 +380,7 @@ def _per_record(path, text, document, first_line, first_seq):
         problem = ev.problem_with(record)
         if problem:
             where = f"{path}:{line}" if line else str(path)
-            event_id = repr(record.get("id")) if isinstance(record, dict) else ""
+            event_id = Quoted(record.get("id")) if isinstance(record, dict) else ""
             raise LedgerError("ledger.bad_event", where=where, id=event_id, problem=problem)
         built.append(ev.event_from(record, str(path), line, first_seq + index))
     return built
@@ -527,3 +529,42 @@ def test_a_broken_clone_id_is_reported_and_left_as_it_is(gwr, ledger_dir, conten
         assert str(ledger_dir / ".gwr-clone") in result.stderr and said in result.stderr
     assert (ledger_dir / ".gwr-clone").read_bytes() == content  # never replaced
     assert not list(ledger_dir.glob("*.toml"))  # nothing recorded
+
+
+def test_a_dangling_clone_link_is_reported_and_never_makes_new_ids(gwr, ledger_dir):
+    """A `.gwr-clone` linking to nothing once made a new id (and author file) on
+    every write, the link never replaced: now every write stops, naming it."""
+    ledger_dir.mkdir(parents=True)
+    link = ledger_dir / ".gwr-clone"
+    link.symlink_to("/nowhere/clone")
+    for lang, said in (("en", "a link to a missing file"), ("zh", "指向不存在文件")):
+        for _ in range(2):
+            result = gwr("--lang", lang, "note", "school-no16", "a note")
+            assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+            assert str(link) in result.stderr and said in result.stderr
+    assert link.is_symlink() and os.readlink(link) == "/nowhere/clone"
+    assert not list(ledger_dir.glob("*.toml"))  # nothing recorded
+
+
+@pytest.mark.parametrize("content", [None, b"", b"garbage\n"])
+def test_check_reports_a_broken_clone_id_file(gwr, ledger_dir, content):
+    ledger_dir.mkdir(parents=True)
+    clone = ledger_dir / ".gwr-clone"
+    if content is None:
+        clone.symlink_to("/nowhere/clone")
+    else:
+        clone.write_bytes(content)
+    for lang, said in (
+        ("en", "this copy's id file has a problem"),
+        ("zh", "本副本的编号文件有问题"),
+    ):
+        result = gwr("--lang", lang, "check")
+        assert result.exit_code == 1, result.output
+        assert said in result.stdout and str(clone) in result.stdout
+    assert clone.is_symlink() if content is None else clone.read_bytes() == content
+
+
+def test_check_passes_a_good_clone_id_file(gwr, ledger_dir):
+    assert gwr("start", "school-no16").exit_code == 0
+    result = gwr("--lang", "en", "check")
+    assert result.exit_code == 0 and "id file" not in result.stdout, result.output

@@ -532,7 +532,7 @@ def test_an_unknown_name_points_at_the_command_that_lists_its_kind(gwr):
     `gwr list` shows neither's ids."""
     area = gwr("--lang", "zh", "list", "--area", "qqq")
     assert area.exit_code == 1
-    assert area.stderr == "gwr：错误：未知领域'qqq'（用`gwr areas`可查看领域编号）\n"
+    assert area.stderr == "gwr：错误：未知领域“qqq”（用`gwr areas`可查看领域编号）\n"
     indicator = gwr("indicator", "set", "qqq", "1")
     assert "(see `gwr indicator list` for the indicator ids)" in indicator.stderr
     task = gwr("show", "qqqqqq")

@@ -660,7 +660,7 @@ def test_a_bad_lock_timeout_is_one_clear_line(gwr, ledger_dir, value):
         result = gwr("done", "sewer", env={"GWR_LOCK_TIMEOUT": value, "GWR_LANG": lang})
         assert result.exit_code == 1
         assert result.stderr.count("\n") == 1 and words in result.stderr, result.stderr
-        assert repr(value) in result.stderr
+        assert (repr(value) if lang == "en" else f"“{value}”") in result.stderr
     assert not list(ledger_dir.glob("*.toml"))
 
 

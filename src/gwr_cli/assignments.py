@@ -30,6 +30,7 @@ values; indicators take no nodes (they have no window).
 
 # No `from __future__ import annotations`: see summary.py (NamedTuple cost).
 import datetime as dt
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -422,6 +423,8 @@ def inspect_assignments(
     try:
         raw_bytes = path.read_bytes()
     except FileNotFoundError:
+        if os.path.islink(path):  # a link to nothing is a broken file, not "no 分工"
+            return None, [text("asg.dangling", lang, path=path, target=os.readlink(path))]
         return Assignments(path, {}), []
     except OSError as error:
         return None, [text("asg.unreadable", lang, path=path, reason=error)]
@@ -436,11 +439,20 @@ def inspect_assignments(
     if source.startswith("\ufeff"):
         problems.add("asg.bom", line=1)
         return None, problems.messages
+    if not source.strip():
+        problems.add("asg.empty")
+        return None, problems.messages
     from gwr_cli.toml_read import loads_toml  # tomllib's results; toml-rs when installed
 
     try:
         raw = loads_toml(source)
     except ValueError as error:  # tomllib.TOMLDecodeError: tomllib words every error
+        from gwr_cli.events import conflict_lines  # markers are never valid TOML
+
+        conflict = conflict_lines(source)
+        if conflict:
+            problems.add("asg.conflict", conflict[0], first=conflict[0], last=conflict[1])
+            return None, problems.messages
         # tomllib's message is English; keep its position, give the rest in our words.
         position = re.search(r"line (\d+), column (\d+)", str(error))
         if position:

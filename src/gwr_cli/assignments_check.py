@@ -20,7 +20,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from gwr_cli.messages import either, text
+from gwr_cli.messages import Listing, either, localized, text
 from gwr_cli.registry import Registry, Task
 from gwr_cli.registry_fields import _is_date, _show
 
@@ -230,7 +230,7 @@ class _Checker:
         ok = True
         for key in entry:
             if key not in _ENTRY_FIELDS:
-                known = ", ".join(_ENTRY_FIELDS)
+                known = Listing(list(_ENTRY_FIELDS))
                 add("asg.unknown_field", self.lines.field(index, key), entry=label, field=key,
                     known=known)  # fmt: skip
                 ok = False
@@ -382,7 +382,7 @@ class _Checker:
         for key in raw:
             if key not in _NODE_FIELDS:
                 add("asg.node_unknown", line, node=node_label, field=key,
-                    known=", ".join(_NODE_FIELDS))  # fmt: skip
+                    known=Listing(list(_NODE_FIELDS)))  # fmt: skip
                 ok = False
         by = raw.get("by")
         if "by" not in raw:
@@ -420,7 +420,8 @@ class _Checker:
                 ok = False
             elif not 0 <= number <= task.target:
                 add("asg.node_value_range", line, node=node_label, got=_show(number),
-                    target=_show(task.target), unit=task.unit)  # fmt: skip
+                    target=_show(task.target),
+                    unit=localized(task, "unit", self.problems.lang) or "")  # fmt: skip
                 ok = False
         if _is_date(by):
             opens = task.start or self.registry.report.delivered

@@ -28,11 +28,15 @@ def parse_date(text: str, option: str) -> dt.date:
     """A YYYY-MM-DD date, or a one-line error naming the option."""
     match = _ISO_DATE.fullmatch(text.strip())
     if not match:
-        raise InputError("date.not_date", option=option, value=repr(text))
+        from gwr_cli.messages import Quoted  # worded at the exit point
+
+        raise InputError("date.not_date", option=option, value=Quoted(text))
     try:
         return dt.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
-        raise InputError("date.not_real", option=option, value=repr(text)) from None
+        from gwr_cli.messages import Quoted  # worded at the exit point
+
+        raise InputError("date.not_real", option=option, value=Quoted(text)) from None
 
 
 _ISO_WEEK = LazyPattern(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
@@ -52,11 +56,15 @@ def week_bounds(text: str | None, as_of: dt.date, lang: str = "en") -> tuple[dt.
         return monday, _sunday_of(monday)
     match = _ISO_WEEK.fullmatch(choice)
     if not match:
-        raise InputError("date.not_week", value=repr(text))
+        from gwr_cli.messages import Quoted  # worded at the exit point
+
+        raise InputError("date.not_week", value=Quoted(text))
     try:
         monday = dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
     except ValueError:
-        raise InputError("date.no_such_week", value=repr(text)) from None
+        from gwr_cli.messages import Quoted  # worded at the exit point
+
+        raise InputError("date.no_such_week", value=Quoted(text)) from None
     return monday, _sunday_of(monday)
 
 

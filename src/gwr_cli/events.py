@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from gwr_cli.errors import LedgerError
-from gwr_cli.messages import Listing, Msg, toml_problem
+from gwr_cli.messages import Listing, Msg, Quoted, toml_problem
 from gwr_cli.patterns import LazyPattern
 from gwr_cli.toml_read import loads_toml  # here so that tests can count the parses
 
@@ -171,7 +171,7 @@ def problem_with(record: Any) -> Msg | None:
             return Msg("event.needs_text", key=key)
     if record["action"] not in _ACTION_SET:
         return Msg(
-            "event.unknown_action", action=repr(record["action"]), known=Listing(list(ACTIONS))
+            "event.unknown_action", action=Quoted(record["action"]), known=Listing(list(ACTIONS))
         )
     on = record.get("on")
     if not isinstance(on, dt.date) or isinstance(on, dt.datetime):  # a date, not a date-time
@@ -241,7 +241,7 @@ def events_and_columns(
         problem = problem_with(record)
         if problem:
             where = f"{path}:{line}" if line else str(path)
-            event_id = repr(record.get("id")) if isinstance(record, dict) else ""
+            event_id = Quoted(record.get("id")) if isinstance(record, dict) else ""
             raise LedgerError("ledger.bad_event", where=where, id=event_id, problem=problem)
         events.append(event_from(record, file, line, first_seq + index))
     return events, None
@@ -378,7 +378,7 @@ def parse_ledger_columns(path: Path, data: bytes) -> tuple[list[Event], list[lis
         raise LedgerError("ledger.top_level", path=path, key=unknown[0])
     if document.get("schema", LEDGER_SCHEMA) != LEDGER_SCHEMA:
         raise LedgerError(
-            "ledger.schema", path=path, schema=repr(document["schema"]), supported=LEDGER_SCHEMA
+            "ledger.schema", path=path, schema=Quoted(document["schema"]), supported=LEDGER_SCHEMA
         )
     return events_and_columns(path, text, document, 1, 0)
 
@@ -465,6 +465,6 @@ def check_unique_ids(events: list[Event]) -> None:
             raise LedgerError(
                 "ledger.duplicate_id",
                 where=f"{event.file}:{event.line}",
-                id=repr(event.id),
+                id=Quoted(event.id),
                 earlier=f"{earlier.file}:{earlier.line}",
             )

@@ -65,5 +65,7 @@ def parse_indicator_value(text: str) -> float:
     except ValueError:
         value = float("nan")
     if value != value or value in (float("inf"), float("-inf")):
-        raise InputError("indicator.not_number", value=repr(text))
+        from gwr_cli.messages import Quoted  # worded at the exit point
+
+        raise InputError("indicator.not_number", value=Quoted(text))
     return value

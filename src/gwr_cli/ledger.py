@@ -150,9 +150,9 @@ def lock_timeout() -> float:
         seconds = math.nan
     if not math.isfinite(seconds) or seconds < 0:
         from gwr_cli.errors import InputError
-        from gwr_cli.messages import storage_error
+        from gwr_cli.messages import Quoted, storage_error
 
-        raise storage_error(InputError, "lock.timeout", value=raw)
+        raise storage_error(InputError, "lock.timeout", value=Quoted(raw))
     return seconds
 
 
@@ -197,16 +197,31 @@ _CLONE_ID = re.compile(r"[0-9a-f]{8}")
 
 def _read_clone_id(path: Path) -> str | None:
     """The id in `path`; None when there is no such file; LedgerError when it
-    holds anything else (a broken file is reported, never replaced)."""
+    holds anything else (a broken file is reported, never replaced). A symlink
+    is followed; one to nothing is broken too: `create_once` cannot replace the
+    link, so each write would otherwise make a new id and a new author file."""
     try:
         text = path.read_bytes().decode("ascii").strip()
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise LedgerError(
+                "ledger.clone_dangling", path=path, target=os.readlink(path)
+            ) from None
         return None
+    except IsADirectoryError:
+        text = ""
     except UnicodeDecodeError:
         text = ""
     if not _CLONE_ID.fullmatch(text):
         raise LedgerError("ledger.clone_broken", path=path)
     return text
+
+
+def check_clone_file(ledger_dir: Path) -> None:
+    """Raise the LedgerError a write would meet when `ledger/.gwr-clone` is
+    broken (garbage, empty, a link to nothing); nothing when it is fine or
+    missing (`gwr check`). Writes nothing."""
+    _read_clone_id(ledger_dir / CLONE_FILE)
 
 
 def clone_id(ledger_dir: Path) -> str:

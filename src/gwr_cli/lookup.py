@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from gwr_cli.errors import InputError
-from gwr_cli.messages import Listing, Msg
+from gwr_cli.messages import Listing, Msg, Quoted
 from gwr_cli.registry import Indicator, Registry, Task
 
 # The kinds of names a user types; each has a message "kind.<kind>".
@@ -52,17 +52,17 @@ def _resolve(typed: str, ids: Sequence[str], titles: dict[str, str], kind: str) 
         raise InputError(
             "lookup.ambiguous",
             kind=Msg(f"kind.{kind}"),
-            typed=repr(shown),
+            typed=Quoted(shown),
             matches=Listing(matches[:6]),
             more=more,
         )
     suggestions = _suggest(typed, ids, titles)
     hint = (
-        Msg("lookup.did_you_mean", ids=Listing([repr(s) for s in suggestions], final_or=True))
+        Msg("lookup.did_you_mean", ids=Listing([Quoted(s) for s in suggestions], final_or=True))
         if suggestions
         else Msg("lookup.see_list", kind=Msg(f"kind.{kind}"), command=_LISTS[kind])
     )
-    raise InputError("lookup.unknown", kind=Msg(f"kind.{kind}"), typed=repr(shown), hint=hint)
+    raise InputError("lookup.unknown", kind=Msg(f"kind.{kind}"), typed=Quoted(shown), hint=hint)
 
 
 def resolve_task(registry: Registry, typed: str) -> Task:
@@ -103,11 +103,11 @@ def resolve_choice(typed: str, choices: Sequence[str], kind: str) -> str:
     import difflib
 
     close = difflib.get_close_matches(typed, choices, n=1, cutoff=0.5)
-    hint = Msg("lookup.did_you_mean", ids=repr(close[0])) if close else ""
+    hint = Msg("lookup.did_you_mean", ids=Quoted(close[0])) if close else ""
     raise InputError(
         "lookup.unknown_choice",
         kind=Msg(f"kind.{kind}"),
-        typed=repr(shown),
+        typed=Quoted(shown),
         hint=hint,
         choices=Listing(list(choices)),
     )

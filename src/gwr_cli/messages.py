@@ -1286,9 +1286,37 @@ class Listing(Msg):
 
     def text(self, lang: str) -> str:
         sep = text("list.sep", lang)
+        items = [str(_worded(item, lang)) for item in self.items]  # Quoted ids too
         if self.final_or and len(self.items) > 1:
-            return sep.join(self.items[:-1]) + text("asg.or", lang) + self.items[-1]
-        return sep.join(self.items)
+            return sep.join(items[:-1]) + text("asg.or", lang) + items[-1]
+        return sep.join(items)
+
+
+class Quoted(Msg):
+    """A value typed by the user in the language's quotes: “区教育局” / '区教育局'
+    (as repr escapes it: a newline stays one line), cut at `width` characters."""
+
+    __slots__ = ("value", "width")
+
+    def __init__(self, value: object, width: int | None = None) -> None:
+        super().__init__("")
+        self.value, self.width = value, width
+
+    def __repr__(self) -> str:
+        return f"Quoted({self.value!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Quoted) and (self.value, self.width) == (other.value, other.width)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def text(self, lang: str) -> str:
+        if not isinstance(self.value, str):  # a number or None: as repr shows it, unquoted
+            return repr(self.value)
+        inner = repr(self.value)[1:-1]
+        if self.width is not None and len(inner) > self.width - 2:
+            inner = inner[: self.width - 5] + "..."
+        return text("asg.quote", lang, name=inner)
 
 
 class Localized(Msg):
@@ -1349,6 +1377,8 @@ def usage_text(error: object, lang: str) -> str:
         hint = param.get_error_hint(error.ctx)
     if isinstance(hint, list | tuple):
         hint = " / ".join(str(h) for h in hint)
+    if hint:  # Click's 'x' quotes: an option name needs none in a Chinese sentence
+        hint = str(hint).replace("'", "")
     if isinstance(error, NoSuchOption):
         found = text("usage.no_option", lang, option=error.option_name)
         if error.possibilities:
@@ -1362,7 +1392,7 @@ def usage_text(error: object, lang: str) -> str:
         return text("usage.missing_value", lang, option=error.option_name)
     if isinstance(error, BadParameter):
         value = re.match(r"'?(.*?)'? is not", message)
-        shown = repr(value[1]) if value else ""
+        shown = Quoted(value[1]).text(lang) if value else ""
         choices = getattr(getattr(param, "type", None), "choices", None)
         if choices:
             listed = Listing([str(c) for c in choices]).text(lang)
@@ -1372,7 +1402,7 @@ def usage_text(error: object, lang: str) -> str:
         return text("usage.bad_value", lang, param=hint, value=shown)
     command = re.match(r"No such command '([^']*)'", message)
     if command:
-        found = text("usage.no_command", lang, name=repr(command[1]))
+        found = text("usage.no_command", lang, name=Quoted(command[1]))
         close = re.search(r"Did you mean '([^']*)'", message)
         if close:  # Click's own suggestion, worded again
             found += text("usage.did_you_mean", lang, choices=close[1])
@@ -1457,7 +1487,7 @@ def detect_lang(option: str | None) -> str:
     if chosen:
         chosen = chosen.strip().lower()
         if chosen not in LANGS:
-            raise InputError("lang.unknown", value=chosen)
+            raise InputError("lang.unknown", value=Quoted(chosen))
         return chosen
     return _locale_lang()
 
@@ -1499,7 +1529,7 @@ _ERROR_TEXT = {
         "usage.no_command": "没有命令{name}",
         "usage.extra": "多余的参数：{args}",
         "usage.other": "命令行用法有误",
-        "lang.unknown": "未知语言{value!r}；请用zh或en",
+        "lang.unknown": "未知语言{value}；请用zh或en",
         # messages.os_reason: why the system refused
         "os.not_utf8": "不是UTF-8编码（第{byte}字节）",
         "os.errno.EACCES": "没有权限",
@@ -1685,7 +1715,7 @@ _ERROR_TEXT = {
         "usage.no_command": "No such command {name}",
         "usage.extra": "Got unexpected extra arguments: {args}",
         "usage.other": "usage error",
-        "lang.unknown": "unknown language {value!r}; use zh or en",
+        "lang.unknown": "unknown language {value}; use zh or en",
         "os.not_utf8": "not UTF-8 (byte {byte})",
         "os.errno.EACCES": "Permission denied",
         "os.errno.EPERM": "Operation not permitted",
@@ -2069,7 +2099,7 @@ def _escape_line_start(match: re.Match[str]) -> str:
 
 STORAGE_TEXT = {
     "zh": {
-        "lock.timeout": "GWR_LOCK_TIMEOUT的值{value!r}无效；请给出不小于0的秒数，如10",
+        "lock.timeout": "GWR_LOCK_TIMEOUT的值{value}无效；请给出不小于0的秒数，如10",
         "ledger.conflict": (
             "{path}：第{first}–{last}行有git合并冲突标记；两边各是一条事件，请删除标记行"
             "（<<<<<<<、=======、>>>>>>>）并保留两边的[[events]]表，然后再运行gwr"
@@ -2081,7 +2111,7 @@ STORAGE_TEXT = {
     },
     "en": {
         "lock.timeout": (
-            "GWR_LOCK_TIMEOUT={value!r} is not a valid wait; give seconds as a number of 0 "
+            "GWR_LOCK_TIMEOUT={value} is not a valid wait; give seconds as a number of 0 "
             "or more, e.g. 10"
         ),
         "ledger.conflict": (
@@ -2122,6 +2152,35 @@ _FAULTS_TEXT = {
             "{path}应只含本副本的编号（8位十六进制数字，如3f9a02c1）；未写入任何内容——"
             "删除该文件后gwr会生成新的编号，已写入的台账文件照常读取"
         ),
+        "ledger.clone_dangling": (
+            "{path}是指向不存在文件（{target}）的链接；未写入任何内容——"
+            "删除该链接后gwr会生成新的编号，已写入的台账文件照常读取"
+        ),
+        "check.clone": "本副本的编号文件有问题：",
+        "asg.dangling": "分工文件{path}是指向不存在文件（{target}）的链接；请修正或删除该链接",
+        "asg.empty": "文件为空；分工文件至少应含一行 schema = 1，其后是各条[[assignments]]",
+        "asg.conflict": (
+            "第{first}–{last}行有git合并冲突标记；请删除标记行（<<<<<<<、=======、>>>>>>>）"
+            "并保留应有的分工条目，然后再运行gwr"
+        ),
+        "output.trailing_separator": (
+            "{option} {path}以路径分隔符结尾，指的是文件夹：请给出文件名（去掉末尾的分隔符）"
+        ),
+        "output.suffix_toml": (
+            "{option} {path}：扩展名{suffix}属于其他格式，而这里写出的是TOML登记文件；"
+            "文件名应以.toml结尾"
+        ),
+        "site.base_url_name": (
+            "--base-url {url}：主机名“{host}”无效；以点分隔的每一段只能含字母、数字和连字符"
+            "（连字符不在首尾，不含“_”或空格），xn--开头的一段须是有效的IDNA，例如 {example}"
+        ),
+        "site.base_url_port": (
+            "--base-url {url}：端口{port}无效；请给出1至65535之间的端口或省略端口，例如 {example}"
+        ),
+        "site.base_url_userinfo": (
+            "--base-url：网址含用户名或密码（@之前的部分），会公开在sitemap.xml中；"
+            "请去掉这部分，例如 {example}"
+        ),
         "completion.cannot_write": "无法把命令补全写入{path}（{reason}）",
         "site.base_url_host": (
             "--base-url {url}：主机名（或端口）缺失或无效；请写出网站所在的主机，例如 {example}"
@@ -2142,6 +2201,44 @@ _FAULTS_TEXT = {
             "{path} should hold only this copy's id (8 hex digits, e.g. 3f9a02c1); nothing was "
             "written: delete the file and gwr makes a new id (ledger files already written are "
             "still read)"
+        ),
+        "ledger.clone_dangling": (
+            "{path} is a link to a missing file ({target}); nothing was written: delete the "
+            "link and gwr makes a new id (ledger files already written are still read)"
+        ),
+        "check.clone": "this copy's id file has a problem:",
+        "asg.dangling": (
+            "the assignments file {path} is a link to a missing file ({target}); "
+            "fix or delete the link"
+        ),
+        "asg.empty": (
+            "the file is empty; it needs at least the line 'schema = 1', then its "
+            "[[assignments]] tables"
+        ),
+        "asg.conflict": (
+            "lines {first}–{last} hold git conflict markers: delete the marker lines "
+            "(<<<<<<<, =======, >>>>>>>) and keep the entries that should stay, then run gwr again"
+        ),
+        "output.trailing_separator": (
+            "{option} {path} ends in a path separator, so it names a folder: give a file name "
+            "(without the trailing separator)"
+        ),
+        "output.suffix_toml": (
+            "{option} {path}: a {suffix} name is another format's, but this writes a TOML file; "
+            "give a name ending in .toml"
+        ),
+        "site.base_url_name": (
+            "--base-url {url}: the host {host!r} is not a valid name; each part between dots "
+            "holds letters, digits and hyphens (no hyphen first or last, no _ or space), an "
+            "xn-- part valid IDNA, e.g. {example}"
+        ),
+        "site.base_url_port": (
+            "--base-url {url}: port {port} is not valid; give a port from 1 to 65535, or none, "
+            "e.g. {example}"
+        ),
+        "site.base_url_userinfo": (
+            "--base-url: the address holds a user name or password (before @), which would be "
+            "published in sitemap.xml; give it without them, e.g. {example}"
         ),
         "completion.cannot_write": "cannot install completion into {path} ({reason})",
         "site.base_url_host": "--base-url {url}: the host (or port) is missing or not valid; "

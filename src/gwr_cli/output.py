@@ -18,13 +18,14 @@ from typing import IO, Any, NamedTuple
 
 from gwr_cli.durable import fsync_dir, write_all
 from gwr_cli.errors import InputError
-from gwr_cli.messages import encodable, printable, text
+from gwr_cli.messages import Listing, encodable, printable, text
 
 STDOUT_NAME = "-"  # `--output -`: the screen, as most tools read it
 
 
 # The file-name endings of gwr's output formats, the first the one to suggest.
-# Markdown is plain text: a .txt name fits it too.
+# Markdown is plain text: a .txt name fits it too. An .xls name is a
+# spreadsheet's too: never CSV under it, and .xlsx suggested for a workbook.
 FORMAT_SUFFIXES = {
     "csv": (".csv",),
     "json": (".json",),
@@ -32,7 +33,26 @@ FORMAT_SUFFIXES = {
     "text": (".txt",),
     "markdown": (".md", ".markdown", ".txt"),
     "html": (".html", ".htm"),
+    "toml": (".toml",),
 }
+# Names that are another format's without being one gwr writes under --format.
+_OTHER_SUFFIXES = {".xls": "xlsx", ".xlsm": "xlsx"}
+
+
+def check_output_name(output: str | None, lang: str, option: str = "--output") -> None:
+    """Refuse an --output name ending in a path separator ("newdir/"): it names a
+    folder, which would otherwise be written as a file called "newdir".
+    InputError in `lang`; the screen (None, "-") passes."""
+    if not output or output == STDOUT_NAME:
+        return
+    separators = (os.sep, os.altsep) if os.altsep else (os.sep,)
+    if output.endswith(("/", *separators)):
+        raise InputError(text("output.trailing_separator", lang, option=option, path=output))
+
+
+def _suffix_meant(suffix: str) -> list[str]:
+    meant = [name for name, suffixes in FORMAT_SUFFIXES.items() if suffix in suffixes]
+    return meant or ([_OTHER_SUFFIXES[suffix]] if suffix in _OTHER_SUFFIXES else [])
 
 
 def check_output_suffix(
@@ -43,20 +63,33 @@ def check_output_suffix(
     done: InputError naming both, in `lang`. The screen (None, "-") and a name
     whose ending is no format's ("report", "x.dat") are left as they are.
     `offered`: the formats the command has, to suggest the --format meant."""
+    check_output_name(output, lang)
     if not output or output == STDOUT_NAME:
         return
     suffix = os.path.splitext(output)[1].lower()
     own = FORMAT_SUFFIXES[output_format]
     if not suffix or suffix in own:
         return
-    meant = [name for name, suffixes in FORMAT_SUFFIXES.items() if suffix in suffixes]
+    meant = _suffix_meant(suffix)
     if not meant:
         return
-    values = {"path": output, "suffix": suffix, "format": output_format, "right": own[0]}
-    mine = [name for name in meant if name in offered]
+    right = Listing(list(own), final_or=True).text(lang)
+    values = {"path": output, "suffix": suffix, "format": output_format, "right": right}
+    mine = [name for name in meant if name in offered and name != output_format]
     if mine:
         raise InputError(text("output.suffix_format", lang, meant=mine[0], **values))
     raise InputError(text("output.suffix", lang, **values))
+
+
+def check_registry_suffix(output: str, option: str, lang: str) -> None:
+    """Refuse a name for a TOML file (`gwr draft --output`, `--assignments`)
+    ending in another format's suffix (d.csv, d.json): InputError in `lang`
+    suggesting .toml."""
+    suffix = os.path.splitext(output)[1].lower()
+    if suffix and suffix != ".toml" and _suffix_meant(suffix):
+        raise InputError(
+            text("output.suffix_toml", lang, option=option, path=output, suffix=suffix)
+        )
 
 
 def refused(error: OSError, stream: object) -> BaseException:
@@ -125,6 +158,7 @@ def write_file(output: str, data: bytes, lang: str) -> None:
     """
     if not output:
         raise InputError(text("output.empty", lang))
+    check_output_name(output, lang)
     path = Path(output)
 
     def failed(reason: OSError) -> InputError:

@@ -108,7 +108,7 @@ def current_author() -> str:
     if not name:
         raise InputError("paths.no_user")
     if not _AUTHOR_PATTERN.fullmatch(name) or name.startswith("."):
-        from gwr_cli.messages import Msg
+        from gwr_cli.messages import Msg, Quoted
 
-        raise InputError("paths.bad_user", origin=Msg(origin), name=repr(name))
+        raise InputError("paths.bad_user", origin=Msg(origin), name=Quoted(name))
     return name

@@ -15,7 +15,7 @@ from typing import NamedTuple, NoReturn
 from gwr_cli.errors import InputError
 from gwr_cli.events import is_finite_number
 from gwr_cli.ledger import Event, Ledger, new_event_id, now_utc
-from gwr_cli.messages import ACTION_LABELS, Localized, Msg, text
+from gwr_cli.messages import ACTION_LABELS, Localized, Msg, Quoted, text
 from gwr_cli.registry import Indicator, Registry, Task
 from gwr_cli.status import (
     CHRONOLOGICAL,
@@ -52,15 +52,15 @@ def parse_progress_value(task: Task, text: str) -> float:
         else Msg("record.hint.percent")
     )
     if not _NUMBER.fullmatch(number_text):
-        raise InputError("record.not_number", value=repr(text), hint=unit_hint)
+        raise InputError("record.not_number", value=Quoted(text), hint=unit_hint)
     number = float(number_text)
     if not is_finite_number(number):  # 310 digits parse to inf
-        raise InputError("record.not_finite", value=repr(text), hint=unit_hint)
+        raise InputError("record.not_finite", value=Quoted(text), hint=unit_hint)
     if number < 0:
-        raise InputError("record.negative", value=repr(text), hint=unit_hint)
+        raise InputError("record.negative", value=Quoted(text), hint=unit_hint)
     if is_percent or task.target is None:
         if number > 100:
-            raise InputError("record.above_100", value=repr(text))
+            raise InputError("record.above_100", value=Quoted(text))
         return number if task.target is None else task.target * number / 100.0
     return number
 
@@ -156,13 +156,15 @@ def plan_task_event(
     if action in ("start", "progress", "done", "block"):
         _refuse_if_done(task, at_on, action, lang)
     if action == "start" and at_on.status == "in-progress":
-        raise InputError("record.started", task=repr(task.id), since=at_on.started_on)
+        raise InputError("record.started", task=Quoted(task.id), since=at_on.started_on)
     if action == "block" and not note.strip():
         raise InputError("record.block_note")
     if action == "note" and not note.strip():
         raise InputError("record.empty_note")
     if action == "reopen" and at_on.status not in ("done", "blocked"):
-        raise InputError("record.reopen", task=repr(task.id), status=Msg(f"status.{at_on.status}"))
+        raise InputError(
+            "record.reopen", task=Quoted(task.id), status=Msg(f"status.{at_on.status}")
+        )
     event = Event(
         id=new_event_id(),
         task=task.id,

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from gwr_cli.errors import RegistryError
-from gwr_cli.messages import Listing, Msg, fallback_lang, os_reason, toml_problem
+from gwr_cli.messages import Listing, Msg, Quoted, fallback_lang, os_reason, toml_problem
 from gwr_cli.registry import (
     AREA_PATTERN,
     COLLECTION_EVERY,
@@ -128,7 +128,7 @@ def _build_areas(raw: dict[str, Any], problems: _Problems) -> dict[str, Area]:
     areas: dict[str, Area] = {}
     for key, area in areas_raw.items():
         if not AREA_PATTERN.fullmatch(key):
-            problems.add(Msg("reg.area_key", key=repr(key)))
+            problems.add(Msg("reg.area_key", key=Quoted(key)))
             continue
         if _check_fields(area, _AREA_FIELDS, f"[areas.{key}]", problems):
             areas[key] = Area(key, area["name"], english_or_chinese(area, "name"))

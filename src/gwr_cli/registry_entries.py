@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gwr_cli.messages import Listing, Msg
+from gwr_cli.messages import Listing, Msg, Quoted
 from gwr_cli.registry import (
     COMPARATORS,
     ID_PATTERN,
@@ -43,7 +43,7 @@ class _Quotes:
 def _check_id(entry_id: str, label: Msg, problems: _Problems, table: str, index: int) -> bool:
     if ID_PATTERN.fullmatch(entry_id):
         return True
-    problems.add(Msg("reg.id", label=label, id=repr(entry_id)), table, index)
+    problems.add(Msg("reg.id", label=label, id=Quoted(entry_id)), table, index)
     return False
 
 
@@ -93,7 +93,7 @@ def _build_tasks(
         if entry["area"] not in areas:
             known = Listing(sorted(areas))
             problems.add(
-                Msg("reg.unknown_area", label=label, area=repr(entry["area"]), known=known),
+                Msg("reg.unknown_area", label=label, area=Quoted(entry["area"]), known=known),
                 "tasks",
                 index,
             )
@@ -185,7 +185,7 @@ def _build_indicators(
                     "reg.comparator",
                     label=label,
                     known=Listing(list(COMPARATORS)),
-                    got=repr(entry["comparator"]),
+                    got=Quoted(entry["comparator"]),
                 ),
                 "indicators",
                 index,

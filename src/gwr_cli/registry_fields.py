@@ -9,7 +9,7 @@ from math import isfinite
 from pathlib import Path
 from typing import Any
 
-from gwr_cli.messages import Listing, Msg
+from gwr_cli.messages import Listing, Msg, Quoted
 
 
 class _Problems:
@@ -111,8 +111,12 @@ _INDICATOR_FIELDS = {
 _TOP_LEVEL = {"schema", "report", "schedule", "collection", "areas", "tasks", "indicators"}
 
 
-def _show(value: Any) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
+def _show(value: Any) -> str | Msg:
+    """A value for a message: a string in the language's quotes (“x” / 'x',
+    worded in the message's language), anything else as str; at most 40 characters."""
+    if isinstance(value, str):
+        return Quoted(value, 40)
+    text = str(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 

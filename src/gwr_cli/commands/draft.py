@@ -18,10 +18,10 @@ def draft(
     ctx: typer.Context,
     report: Annotated[Path, typer.Argument(metavar="REPORT.txt", help="The report's text.")],
     output: Annotated[
-        Path, typer.Option("--output", metavar="FILE", help="Registry to write.")
-    ] = Path("tasks.toml"),
+        str, typer.Option("--output", metavar="FILE", help="Registry to write.")
+    ] = "tasks.toml",
     assignments: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--assignments", metavar="FILE", help="Also write the 分工 found in the report here."
         ),

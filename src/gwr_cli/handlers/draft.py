@@ -19,16 +19,22 @@ if TYPE_CHECKING:
 def draft(
     session: Workspace,
     report: Path,
-    output: Path = Path("tasks.toml"),
-    assignments: Path | None = None,
+    output: str = "tasks.toml",
+    assignments: str | None = None,
     force: bool = False,
 ) -> None:
-    """Draft a registry from a work report's text, for a person to review."""
+    """Draft a registry from a work report's text, for a person to review.
+    `output` and `assignments` as typed: a name ending in a separator (a
+    folder) or in another format's suffix (d.csv) is refused, nothing written."""
     from gwr_cli.draft.errors import DraftError
+    from gwr_cli.output import check_output_name
 
     lang = session.lang
+    check_output_name(output, lang)
+    if assignments is not None:
+        check_output_name(assignments, lang, "--assignments")
     try:
-        _draft(report, output, assignments, force, lang)
+        _draft(report, Path(output), Path(assignments) if assignments else None, force, lang)
     except DraftError as error:
         values = {"path": report, **error.values}
         raise InputError(text(f"draft.error.{error.key}", lang, **values)) from None
@@ -41,6 +47,7 @@ def _draft(report: Path, output: Path, assignments: Path | None, force: bool, la
     from gwr_cli.draft.reading import read_report, unwrap
     from gwr_cli.draft.saving import check_targets, write_all
     from gwr_cli.draft.writer import assignments_toml, registry_toml
+    from gwr_cli.output import check_registry_suffix
 
     content = read_report(report)
     report_text = unwrap(content.text)
@@ -66,6 +73,10 @@ def _draft(report: Path, output: Path, assignments: Path | None, force: bool, la
     outputs = [output, *([assignments] if assignments is not None else [])]
     written = any(path is text_file for path, _ in files)
     check_targets(report, outputs, force, copy, copy_written=written)
+    # After check_targets: `--output report.txt` is named as the report itself.
+    check_registry_suffix(str(output), "--output", lang)
+    if assignments is not None:
+        check_registry_suffix(str(assignments), "--assignments", lang)
     write_all(files)
     if content.encoding != "utf-8":
         echo(text("draft.encoding", lang, encoding=content.encoding.upper(), path=text_file))

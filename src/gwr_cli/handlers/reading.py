@@ -276,6 +276,7 @@ def check(session: Workspace) -> None:
     ledger = session.ledger(use_cache=False)  # check reads every byte, trusting no cache
     echo(text("check.ledger", lang, events=len(ledger.events), files=len(ledger.files)))
     failed = not _check_assignments(session, registry)
+    failed = not _check_clone_file(session) or failed
     orphans = orphan_events(registry, ledger.events)
     if orphans:
         failed = True
@@ -303,6 +304,21 @@ def check(session: Workspace) -> None:
             echo("  " + printable(line, single_line=True))
     if failed:
         raise SystemExit(1)
+
+
+def _check_clone_file(session) -> bool:
+    """Report a broken `ledger/.gwr-clone` (as a write would refuse it), naming
+    the file; False on a problem."""
+    from gwr_cli.errors import LedgerError
+    from gwr_cli.ledger import check_clone_file
+
+    try:
+        check_clone_file(session.locations().ledger)
+    except LedgerError as error:
+        echo(text("check.clone", session.lang))
+        echo(f"  {printable(error.text(session.lang), single_line=True)}")
+        return False
+    return True
 
 
 def _check_assignments(session, registry: Registry) -> bool:

@@ -17,53 +17,78 @@ MARKER = ".gwr-site"  # lists the files of the last site written to the folder
 _MARKER_HEADER = "gwr site: files written by `gwr site`; replaced on every run\n"
 
 
-# What a URI path keeps as it is (RFC 3986 pchar and "/"): a "%" only where it
-# starts an escape already made ("%20"), see _PERCENT_ALONE.
-_PATH_SAFE = "/:@!$&'()*+,;=-._~%"
+# What a URI path keeps as it is (RFC 3986 pchar and "/"), less the quote "'"
+# that an HTML or XML attribute would end at: a "%" only where it starts an
+# escape already made ("%20"), see _PERCENT_ALONE. Everything else (a space,
+# < > " ' ` { } | \\ ^, any non-ASCII letter) is percent-encoded as UTF-8.
+_PATH_SAFE = "/:@!$&()*+,;=-._~%"
 _PERCENT_ALONE = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _EXAMPLE = "https://example.org/gwr/"
-# A host as IDNA gives it: DNS labels (a final dot allowed), or an IPv6 address.
-_HOST = re.compile(r"[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?|[0-9a-f:.]*:[0-9a-f:.]*")
+# A DNS label as a host name allows it (RFC 1123): letters, digits and inner
+# hyphens, 1 to 63 of them; no "_", no space.
+_LABEL = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")
 
 
 def check_base_url(base_url: str, lang: str) -> str:
     """The sitemap's absolute prefix as a URI (RFC 3986) ending with a slash, or
     "" for relative URLs: the scheme and host in lower case, a non-ASCII host in
-    IDNA (例子.中国 -> xn--fsqu00a.xn--fiqs8s), a non-ASCII path percent-encoded
-    as UTF-8 (/报告/ -> /%E6%8A%A5%E5%91%8A/). InputError (one line, `lang`) for
-    anything but http(s), no host or one IDNA refuses, a bad port, a query or
-    fragment, or a space, quote or angle bracket."""
+    IDNA (例子.中国 -> xn--fsqu00a.xn--fiqs8s), the path percent-encoded where
+    a URI path does not allow a character (a space -> %20, /报告/ ->
+    /%E6%8A%A5%E5%91%8A/). InputError (one line, `lang`) for anything but
+    http(s), a query or fragment, no host, a host name that is not one (a space,
+    "_", a hyphen first or last, an xn-- label IDNA refuses), a port outside
+    1-65535, or a user name or password (it would be published in sitemap.xml)."""
     from urllib.parse import quote, urlsplit
 
     if not base_url:
         return ""
-    if not base_url.lower().startswith(("http://", "https://")) or any(
-        c in base_url for c in ' "<>'
-    ):
-        raise InputError(text("site.base_url", lang, url=base_url, example=_EXAMPLE))
+    values = {"url": base_url, "example": _EXAMPLE}
+    if not base_url.lower().startswith(("http://", "https://")):
+        raise InputError(text("site.base_url", lang, **values))
     if "?" in base_url or "#" in base_url:  # the page's path is appended to it
-        raise InputError(text("site.base_url_query", lang, url=base_url, example=_EXAMPLE))
-    no_host = InputError(text("site.base_url_host", lang, url=base_url, example=_EXAMPLE))
+        raise InputError(text("site.base_url_query", lang, **values))
+    no_host = InputError(text("site.base_url_host", lang, **values))
     try:
         parts = urlsplit(base_url)
         port = parts.port  # ValueError: not a number from 0 to 65535
-        host = (parts.hostname or "").encode("idna").decode("ascii")
-    except (ValueError, UnicodeError):
+    except ValueError:
         raise no_host from None
-    if not _HOST.fullmatch(host):  # also "" and what IDNA lets through: "a\\b", "a%b"
+    if "@" in parts.netloc:  # the URL itself is not repeated: it holds the password
+        raise InputError(text("site.base_url_userinfo", lang, example=_EXAMPLE))
+    if port == 0:
+        raise InputError(text("site.base_url_port", lang, port=port, **values))
+    if not parts.hostname:
         raise no_host
+    host = _host(parts.hostname, parts.netloc, lang, values)
     netloc = f"[{host}]" if ":" in host else host  # an IPv6 address keeps its brackets
     if port is not None:
         netloc += f":{port}"
-    if parts.username is not None:
-        userinfo = quote(parts.username, safe="!$&'()*+,;=-._~%")
-        if parts.password is not None:
-            userinfo += ":" + quote(parts.password, safe="!$&'()*+,;=-._~%")
-        netloc = f"{userinfo}@{netloc}"
     path = quote(_PERCENT_ALONE.sub("%25", parts.path), safe=_PATH_SAFE)
     if not path.endswith("/"):
         path += "/"
     return f"{parts.scheme.lower()}://{netloc}{path}"
+
+
+def _host(hostname: str, netloc: str, lang: str, values: dict[str, str]) -> str:
+    """`hostname` (as urlsplit gives it, lower case) in ASCII: an IPv6 address
+    as it is, a name in IDNA whose every label is a valid one; InputError."""
+    import ipaddress
+
+    bad_name = InputError(text("site.base_url_name", lang, host=hostname, **values))
+    if netloc.startswith("[") or ":" in hostname:
+        try:
+            return str(ipaddress.IPv6Address(hostname))
+        except ValueError:
+            raise InputError(text("site.base_url_host", lang, **values)) from None
+    try:
+        host = hostname.encode("idna").decode("ascii")
+        host.encode("ascii").decode("idna")  # an xn-- label that is no valid IDNA
+    except UnicodeError:
+        raise bad_name from None
+    labels = host[:-1].split(".") if host.endswith(".") else host.split(".")
+    if len(host) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
+        raise bad_name
+    return host
 
 
 def write_site(directory: Path, files: Mapping[str, bytes], lang: str) -> int:
