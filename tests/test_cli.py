@@ -369,3 +369,30 @@ def test_help_at_80_columns_lists_whole_lines_and_names_what_each_option_takes(g
     page = gwr.ok(*argv, "--help", env={"COLUMNS": "80"}).stdout
     assert "..." not in page.replace("FILE...", "").replace("[ARGS]...", "")
     assert "<str>" not in page and "<int>" not in page and "<path>" not in page
+
+
+@pytest.mark.parametrize(
+    ("argv", "english"),
+    [
+        (["--lang", "zh", "status", "--lang", "en"], True),
+        (["--lang", "en", "status", "--lang", "zh"], False),
+        (["--lang", "zh", "--lang", "en", "status"], True),
+        (["status", "--lang", "zh", "--lang", "en"], True),
+    ],
+)
+def test_a_root_option_typed_twice_counts_as_last_typed(gwr, argv, english):
+    """A root option typed before and after the command: the last one typed
+    counts, as for any option given twice (the one before the command won,
+    and a bad value after it was never even looked at)."""
+    out = gwr.ok(*argv).stdout
+    assert ("As of" in out or "as of" in out) is english
+    assert ("截至" in out) is not english
+
+
+@pytest.mark.parametrize(
+    "argv", [["--lang", "zh", "status", "--lang", "fr"], ["--lang", "", "status"]]
+)
+def test_a_later_or_empty_unknown_language_is_refused(gwr, argv):
+    result = gwr(*argv)
+    assert result.exit_code != 0
+    assert result.stderr.count("\n") == 1 and "zh or en" in result.stderr

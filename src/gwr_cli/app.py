@@ -48,15 +48,18 @@ def _value_options(command: Any) -> set[str]:
 
 
 def hoist_global_options(group: Any, ctx: Any, args: list[str]) -> list[str]:
-    """Move root options typed after the command name to the front.
+    """Move root options typed after the command name to just before it.
 
     People write `gwr status --as-of 2021-06-30` as often as
-    `gwr --as-of 2021-06-30 status`; both mean the same.
+    `gwr --as-of 2021-06-30 status`; both mean the same. Typed on both sides,
+    the last one typed counts, as for any option given twice (they stay in
+    the order typed: `gwr --lang zh list --lang en` is English).
     """
     global_options = _value_options(group)
     front: list[str] = []
     rest: list[str] = []
     command: Any = None
+    command_at = 0  # where in `rest` the command name is
     index = 0
     while index < len(args):
         token = args[index]
@@ -92,9 +95,11 @@ def hoist_global_options(group: Any, ctx: Any, args: list[str]) -> list[str]:
                 else None
             )
             if found is not None:
+                if command is None:
+                    command_at = len(rest) - 1
                 command = found
         index += 1
-    return front + rest
+    return rest[:command_at] + front + rest[command_at:]
 
 
 class GwrGroup(TyperGroup):

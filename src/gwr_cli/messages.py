@@ -1482,9 +1482,10 @@ def localized(record: object, field: str, lang: str, *, fallback: bool = True) -
 
 
 def detect_lang(option: str | None) -> str:
-    """--lang, else GWR_LANG, else Chinese when the user's locale is Chinese."""
-    chosen = option or os.environ.get("GWR_LANG")
-    if chosen:
+    """--lang, else GWR_LANG, else Chinese when the user's locale is Chinese.
+    An empty --lang is refused as any unknown one is (an empty GWR_LANG is unset)."""
+    chosen = option if option is not None else os.environ.get("GWR_LANG") or None
+    if chosen is not None:
         chosen = chosen.strip().lower()
         if chosen not in LANGS:
             raise InputError("lang.unknown", value=Quoted(chosen))
