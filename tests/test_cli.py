@@ -9,7 +9,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from conftest import SHIPPED_REGISTRY, copy_registry
+from conftest import SHIPPED_REGISTRY, copy_registry, run_installed
 from gwr_cli.ledger import author_file
 
 
@@ -396,3 +396,33 @@ def test_a_later_or_empty_unknown_language_is_refused(gwr, argv):
     result = gwr(*argv)
     assert result.exit_code != 0
     assert result.stderr.count("\n") == 1 and "zh or en" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "zh", "en"),
+    [
+        (
+            ["list", "--key=3"],
+            "选项--key不接受值（参见`gwr list --help`）",
+            "(see `gwr list --help`)",
+        ),
+        (
+            ["list", "--area"],
+            "选项--area需要一个值（参见`gwr list --help`）",
+            "(see `gwr list --help`)",
+        ),
+        (["progress"], "缺少参数ID（参见`gwr progress --help`）", "Missing argument 'ID'"),
+        (
+            ["collect", "status", "--month=x", "--unit"],
+            "（参见`gwr collect status --help`）",
+            "(see `gwr collect status --help`)",
+        ),
+    ],
+)
+def test_usage_errors_say_what_and_point_at_the_commands_help(argv, zh, en):
+    """Click raises some parsing errors without a context: they were worded
+    "命令行用法有误" alone in Chinese and pointed at no help in either language."""
+    for lang, said in (("zh", zh), ("en", en)):
+        result = run_installed("--lang", lang, *argv)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.count("\n") == 1 and said in result.stderr, result.stderr

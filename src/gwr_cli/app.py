@@ -102,6 +102,23 @@ def hoist_global_options(group: Any, ctx: Any, args: list[str]) -> list[str]:
     return rest[:command_at] + front + rest[command_at:]
 
 
+def _typed_command(argv: list[str]) -> str:
+    """`gwr`, and the command (with its group's) named in argv, for a help pointer."""
+    from gwr_cli.cli import COMMAND_MODULE
+    from gwr_cli.fast_spec import COMMANDS
+
+    words = ["gwr"]
+    for token in argv:
+        if token == "--":
+            break
+        if len(words) == 1 and token in COMMAND_MODULE:
+            words.append(token)
+        elif len(words) == 2 and f"{words[1]} {token}" in COMMANDS:
+            words.append(token)
+            break
+    return " ".join(words)
+
+
 class GwrGroup(TyperGroup):
     """Turns every error into one line on stderr and an exit code, in one place.
 
@@ -127,8 +144,10 @@ class GwrGroup(TyperGroup):
 
             lang = lang_of_argv(argv)
             message = usage_text(error, lang)
-            if error.ctx:
-                message += text("usage.see_help", lang, command=error.ctx.command_path)
+            # Click raises some parsing errors without a context: point at the
+            # help of the command typed all the same.
+            command = error.ctx.command_path if error.ctx else _typed_command(argv)
+            message += text("usage.see_help", lang, command=command)
             fail(message, error.exit_code, lang)
         except ClickException as error:
             fail(error.format_message(), error.exit_code)

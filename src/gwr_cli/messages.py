@@ -1387,9 +1387,13 @@ def usage_text(error: object, lang: str) -> str:
             )
         return found
     if isinstance(error, MissingParameter):
+        if getattr(param, "param_type_name", "") == "argument":
+            return text("usage.missing_argument", lang, param=hint or "")
         return text("usage.missing", lang, param=hint or "")
     if isinstance(error, BadOptionUsage) and message.endswith("requires an argument."):
         return text("usage.missing_value", lang, option=error.option_name)
+    if isinstance(error, BadOptionUsage) and message.endswith("does not take a value."):
+        return text("usage.no_value", lang, option=error.option_name)
     if isinstance(error, BadParameter):
         value = re.match(r"'?(.*?)'? is not", message)
         shown = Quoted(value[1]).text(lang) if value else ""
@@ -1523,6 +1527,8 @@ _ERROR_TEXT = {
         "usage.no_option": "没有选项{option}",
         "usage.did_you_mean": "（是否为{choices}？）",
         "usage.missing": "缺少{param}",
+        "usage.missing_argument": "缺少参数{param}",
+        "usage.no_value": "选项{option}不接受值",
         "usage.missing_value": "选项{option}需要一个值",
         "usage.bad_value": "{param}的值{value}无效",
         "usage.bad_value.int": "{param}的值{value}无效：应为整数",
@@ -1709,6 +1715,8 @@ _ERROR_TEXT = {
         "usage.no_option": "No such option: {option}",
         "usage.did_you_mean": " (did you mean {choices}?)",
         "usage.missing": "Missing {param}",
+        "usage.missing_argument": "Missing argument {param}",
+        "usage.no_value": "Option {option} does not take a value",
         "usage.missing_value": "Option {option} requires an argument",
         "usage.bad_value": "Invalid value for {param}: {value}",
         "usage.bad_value.int": "Invalid value for {param}: {value} is not a valid int.",
