@@ -625,7 +625,7 @@ def test_export_xlsx_needs_an_output_file(gwr):
         assert result.exit_code == 1
         assert (
             result.stderr
-            == "gwr：错误：--format xlsx 需要 --output FILE.xlsx（工作簿不能输出到屏幕）\n"
+            == "gwr：错误：--format xlsx 需要 --output 文件名.xlsx（工作簿不能输出到屏幕）\n"
         )
 
 

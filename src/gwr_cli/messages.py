@@ -712,7 +712,7 @@ _COLLECT_COMMAND_TEXT = {
         "collect.status.late": "逾期未报送",
         "collect.status.never": "从未报送",
         "collect.status.missing_list": "未报送单位：{units}",
-        "export.xlsx_output": "--format xlsx 需要 --output FILE.xlsx（工作簿不能输出到屏幕）",
+        "export.xlsx_output": "--format xlsx 需要 --output 文件名.xlsx（工作簿不能输出到屏幕）",
     },
     "en": {
         "collect.row.contradiction": "cannot record '{action}' on {on}: the task was "
@@ -1021,7 +1021,7 @@ _DRAFT_TEXT = {
         "（标有 # check:），写入 {path}",
         "draft.wrote_assignments": "已写入{count}条分工：{path}",
         "draft.assignments_found": "报告中有{count}条分工标注；"
-        "加 --assignments FILE 可写出分工文件。",
+        "加 --assignments 文件名 可写出分工文件。",
         "draft.encoding": "报告为{encoding}编码，已按此读取，并在登记表旁写入UTF-8副本 {path}"
         "（登记表引用该副本）。",
         "draft.next": "下一步：逐项核对草稿，再运行 gwr --registry {path} check",
@@ -1604,7 +1604,7 @@ _ERROR_TEXT = {
         "reg.yellow_red": "[schedule]：字段yellow（{yellow}）应小于red（{red}）",
         "reg.red_after_days": "[schedule]：字段red_after_days应不小于1，实为{value}",
         "reg.collection_table": "[collection]应为一个表",
-        "reg.collection_every": '[collection]：字段every应为"month"或"week"，实为{value}',
+        "reg.collection_every": "[collection]：字段every应为“month”或“week”，实为{value}",
         "reg.collection_due_day": '[collection]：every = "{every}"时字段due_day应在1至{last}之间，'
         "实为{value}",
         "reg.schema": "字段schema应为{expected}，实为{got}",
