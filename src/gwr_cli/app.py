@@ -102,20 +102,16 @@ def hoist_global_options(group: Any, ctx: Any, args: list[str]) -> list[str]:
     return rest[:command_at] + front + rest[command_at:]
 
 
-def _typed_command(argv: list[str]) -> str:
-    """`gwr`, and the command (with its group's) named in argv, for a help pointer."""
-    from gwr_cli.cli import COMMAND_MODULE
-    from gwr_cli.fast_spec import COMMANDS
-
-    words = ["gwr"]
+def _typed_command(group: Any, argv: list[str]) -> str:
+    """`gwr`, and the command of `group` (with its subcommand) named in argv,
+    for a help pointer."""
+    words, commands = ["gwr"], getattr(group, "commands", {})
     for token in argv:
         if token == "--":
             break
-        if len(words) == 1 and token in COMMAND_MODULE:
+        if token in commands and len(words) < 3:
             words.append(token)
-        elif len(words) == 2 and f"{words[1]} {token}" in COMMANDS:
-            words.append(token)
-            break
+            commands = getattr(commands[token], "commands", {})
     return " ".join(words)
 
 
@@ -146,7 +142,7 @@ class GwrGroup(TyperGroup):
             message = usage_text(error, lang)
             # Click raises some parsing errors without a context: point at the
             # help of the command typed all the same.
-            command = error.ctx.command_path if error.ctx else _typed_command(argv)
+            command = error.ctx.command_path if error.ctx else _typed_command(self, argv)
             message += text("usage.see_help", lang, command=command)
             fail(message, error.exit_code, lang)
         except ClickException as error:
