@@ -897,8 +897,12 @@ BAD_BASE_URLS = [
         f"has a part too long, '{'a' * 64}' (64 characters, at most 63)",
         f"中的一段“{'a' * 64}”太长（64个字符，最多63个）",
     ),
-    ("https://example.org/?page=1", "ends with its path (no ? or #)", "应止于路径（不含“?”或“#”）"),
-    ("https://example.org/#top", "ends with its path (no ? or #)", "应止于路径（不含“?”或“#”）"),
+    (
+        "https://example.org/?page=1",
+        "ends with its path (no ? or #)",
+        "应止于路径（不含问号或井号）",
+    ),
+    ("https://example.org/#top", "ends with its path (no ? or #)", "应止于路径（不含问号或井号）"),
 ]
 
 

@@ -2186,7 +2186,7 @@ _FAULTS_TEXT = {
             "--base-url {url}：主机名（或端口）缺失或无效；请写出网站所在的主机，例如 {example}"
         ),
         "site.base_url_query": (
-            "--base-url {url}：网站地址应止于路径（不含“?”或“#”），例如 {example}"
+            "--base-url {url}：网站地址应止于路径（不含问号或井号），例如 {example}"
         ),
         "output.suffix_format": (
             "--output {path}：扩展名{suffix}对应--format {meant}，与--format {format}不符；"
