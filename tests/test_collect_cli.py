@@ -194,6 +194,51 @@ def test_template_usage_mistakes_are_one_line(gwr, tmp_path, args, message):
     assert not (tmp_path / "x.xlsx").exists()
 
 
+@pytest.mark.parametrize(
+    ("args", "en", "zh"),
+    [
+        (["--all"], "--all writes a folder, not to the screen", "写出的是一个文件夹"),
+        (
+            ["--unit", WATER],
+            "a template is an Excel workbook, not for the screen",
+            "不能输出到屏幕",
+        ),
+    ],
+)
+def test_template_output_dash_is_refused_not_made_a_file_or_folder_named_dash(
+    gwr, tmp_path, monkeypatch, args, en, zh
+):
+    # `collect template --all --output -` made a folder named "-".
+    work = tmp_path / "work"  # not tmp_path: GWR_HOME is in it
+    work.mkdir()
+    monkeypatch.chdir(work)
+    for lang, said in (("en", en), ("zh", zh)):
+        result = gwr("--lang", lang, "collect", "template", *args, "--output", "-")
+        assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+        assert "--output -" in result.stderr and said in result.stderr
+    assert list(work.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["x.xlsx", "x.XLS", "x.csv", "out.xlsx/"])
+def test_template_all_refuses_a_folder_named_like_a_file(gwr, tmp_path, name):
+    # `collect template --all --output x.xlsx` made a folder named x.xlsx.
+    typed = str(tmp_path / "work" / name)
+    (tmp_path / "work").mkdir()
+    for lang, said in (("en", "--all needs a folder"), ("zh", "--all需要一个文件夹")):
+        result = gwr("--lang", lang, "collect", "template", "--all", "--output", typed)
+        assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+        assert f"--output {typed}" in result.stderr and said in result.stderr
+    assert list((tmp_path / "work").iterdir()) == []
+
+
+def test_template_all_into_an_existing_folder_named_like_a_file_is_written(gwr, tmp_path):
+    (tmp_path / "x.xlsx").mkdir()  # the user's own folder: a name already chosen
+    gwr.ok(
+        "collect", "template", "--all", "--month", "2021-05", "--output", str(tmp_path / "x.xlsx")
+    )
+    assert list((tmp_path / "x.xlsx").glob("*.xlsx"))
+
+
 def test_without_assignments_each_collect_command_says_how_to_write_them(gwr, office, tmp_path):
     (office / "assignments.toml").unlink()
     for args in (

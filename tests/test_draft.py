@@ -378,7 +378,11 @@ def test_the_assignments_file_of_a_draft_matches_its_registry():
         ("no_folder", "zh", "所在的文件夹不存在"),
         ("no_year", "en", "names no year"),
         ("report_is_folder", "zh", "是文件夹，不是文件"),
-        ("output_is_folder", "en", "is a folder, not a file"),
+        # Worded as export's --output folder, naming the option.
+        ("output_is_folder", "en", "is a folder: give a file name"),
+        ("output_is_folder", "zh", "是文件夹：请给出文件名"),
+        ("output_is_dangling_link", "en", "does not exist ({tmp}/nowhere)"),
+        ("output_is_dangling_link", "zh", "所在的文件夹不存在（{tmp}/nowhere）"),
         ("empty", "zh", "是空文件"),
         ("empty", "en", "is empty"),
         ("blank", "en", "is empty"),
@@ -401,6 +405,8 @@ def test_bad_input_is_one_line_exit_1_nothing_written(gwr, tmp_path, setup, lang
         _report(tmp_path)
     if setup == "output_is_folder":
         output.mkdir()
+    if setup == "output_is_dangling_link":  # the folder named is the link target's
+        os.symlink(os.path.join("nowhere", "x.toml"), output)
     if setup == "exists":
         output.write_text("keep me", encoding="utf-8")
     if setup == "same_file":
@@ -410,11 +416,41 @@ def test_bad_input_is_one_line_exit_1_nothing_written(gwr, tmp_path, setup, lang
     before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     result = gwr("--lang", lang, "draft", str(report), "--output", str(output))
     assert result.exit_code == 1
-    assert expected in result.stderr
+    assert expected.format(tmp=tmp_path) in result.stderr
+    if setup == "output_is_folder":
+        assert f"--output {output} " in result.stderr or f"--output {output}是" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
     after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     assert after == before
+
+
+@pytest.mark.parametrize("option", ["--output", "--assignments"])
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "not to the screen; give a file name"), ("zh", "不能输出到屏幕")]
+)
+def test_draft_refuses_the_screen_for_its_files_and_writes_no_file_named_dash(
+    gwr, tmp_path, monkeypatch, option, lang, said
+):
+    """`--output -` was written as a file named "-" in the current folder."""
+    report = _report(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    args = ["--output", "-"] if option == "--output" else ["--assignments", "-"]
+    result = gwr("--lang", lang, "draft", str(report), *args)
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert f"{option} -" in result.stderr and said in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.txt"]
+
+
+def test_draft_names_the_assignments_option_when_it_is_a_folder(gwr, tmp_path):
+    report = _report(tmp_path)
+    (tmp_path / "existing").mkdir()
+    args = ["--output", str(tmp_path / "t.toml"), "--assignments", str(tmp_path / "existing")]
+    result = gwr("draft", str(report), *args)
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert f"--assignments {tmp_path / 'existing'} is a folder: give a file name" in result.stderr
+    assert not (tmp_path / "t.toml").exists()
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX modes and symlinks")

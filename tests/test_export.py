@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 
 import pytest
 
@@ -185,3 +186,35 @@ def test_the_installed_gwr_refuses_an_output_name_ending_in_a_separator(tmp_path
     ended = run_installed("export", "--output", "newdir/", cwd=tmp_path)
     assert ended.returncode == 1 and ended.stderr.count("\n") == 1, ended.stderr
     assert "newdir/" in ended.stderr and not (tmp_path / "newdir").exists()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX symlinks")
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "folder nowhere does not exist"), ("zh", "文件夹nowhere不存在")]
+)
+def test_an_output_link_to_a_missing_folder_names_the_link_targets_folder(
+    gwr, tmp_path, monkeypatch, lang, said
+):
+    # `ln -s nowhere/x.csv dang.csv; gwr export --output dang.csv` said "folder . does not exist".
+    work = tmp_path / "work"  # not tmp_path: GWR_HOME is in it
+    work.mkdir()
+    monkeypatch.chdir(work)
+    os.symlink(os.path.join("nowhere", "x.csv"), "dang.csv")
+    result = gwr("--lang", lang, "export", "--output", "dang.csv")
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert said in result.stderr and "--output dang.csv" in result.stderr
+    assert sorted(p.name for p in work.iterdir()) == ["dang.csv"]
+
+
+def test_collect_template_names_a_folder_as_export_does(gwr, tmp_path):
+    # `--unit X --output new/` (or an existing folder) said "should end in .xlsx".
+    (tmp_path / "existing").mkdir()
+    for typed, said in (
+        (str(tmp_path / "new") + "/", "ends in a path separator, so it names a folder"),
+        (str(tmp_path / "existing"), "is a folder: give a file name"),
+    ):
+        result = gwr("collect", "template", "--unit", "区教育局", "--output", typed)
+        assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+        assert f"--output {typed}" in result.stderr and said in result.stderr
+        assert ".xlsx" not in result.stderr
+    assert not (tmp_path / "new").exists() and list((tmp_path / "existing").iterdir()) == []

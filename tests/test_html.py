@@ -868,9 +868,41 @@ BAD_BASE_URLS = [
     ),
     ("https://xn--zz.org/", "the host 'xn--zz.org' is not a valid name", "主机名“xn--zz.org”无效"),
     ("https://example.org:0/", "port 0 is not valid; give a port from 1 to 65535", "端口0无效"),
-    ("https://example.org:99999/", "the host (or port) is missing", "主机名（或端口）缺失或无效"),
-    ("https://example.org/?page=1", "ends with its path (no ? or #)", "应止于路径（不含`?`或`#`）"),
-    ("https://example.org/#top", "ends with its path (no ? or #)", "应止于路径（不含`?`或`#`）"),
+    # A port out of range or not a number got the vague "host (or port) is missing".
+    ("https://example.org:99999/", "port 99999 is not valid; give a port from 1", "端口99999无效"),
+    ("https://example.org:65536/", "port 65536 is not valid; give a port from 1", "端口65536无效"),
+    ("https://example.org:abc/", "port abc is not valid; give a port from 1", "端口abc无效"),
+    ("http://[::1]:80x/", "port 80x is not valid; give a port from 1", "端口80x无效"),
+    # Digits and dots were accepted as a host although no IPv4 address.
+    (
+        "https://1.2.3.256/",
+        "'1.2.3.256' is digits and dots but no valid IPv4",
+        "不是有效的IPv4地址",
+    ),
+    (
+        "https://999/",
+        "the host '999' is digits and dots but no valid IPv4",
+        "主机名“999”只含数字和点",
+    ),
+    # IDNA 2003 wrote ß.de as ss.de, a fullwidth ｅ as e: another host than the one typed.
+    (
+        "https://ß.de/",
+        "would write the host 'ß.de' as another host, 'ss.de'",
+        "会写成另一个主机“ss.de”",
+    ),
+    ("https://ｅxample.org/", "as another host, 'example.org'", "会写成另一个主机“example.org”"),
+    # A label over 63 characters got the generic message.
+    (
+        f"https://{'a' * 64}.org/",
+        f"has a part too long, '{'a' * 64}' (64 characters, at most 63)",
+        f"中的一段“{'a' * 64}”太长（64个字符，最多63个）",
+    ),
+    (
+        "https://example.org/?page=1",
+        "ends with its path (no ? or #)",
+        "应止于路径（不含问号或井号）",
+    ),
+    ("https://example.org/#top", "ends with its path (no ? or #)", "应止于路径（不含问号或井号）"),
 ]
 
 
@@ -882,6 +914,58 @@ def test_site_refuses_a_base_url_that_is_no_http_site_in_one_line(gwr, tmp_path,
         assert f"--base-url {typed}" in result.stderr and said in result.stderr
         assert "https://example.org/gwr/" in result.stderr  # what would be right
     assert not (tmp_path / "s").exists()
+
+
+BAD_BASE_URLS_UNREPEATED = [
+    # (typed, en, zh): refused without the URL repeated as it stands.
+    # urlsplit dropped a tab or line break silently: https://example.org/x was written.
+    ("https://example.org/\tx", "control character (U+0009", "含控制字符（U+0009"),
+    ("https://example.org/\nx", "control character (U+000A", "含控制字符（U+000A"),
+    ("https://exam\rple.org/", "control character (U+000D", "含控制字符（U+000D"),
+    ("https://example.org/\x7f/", "control character (U+007F", "含控制字符（U+007F"),
+    # An empty value wrote relative URLs with exit 0.
+    ("", "--base-url is empty: give the address", "--base-url为空：请给出网站发布的地址"),
+]
+
+
+@pytest.mark.parametrize(("typed", "en", "zh"), BAD_BASE_URLS_UNREPEATED)
+def test_site_refuses_an_empty_base_url_or_one_with_a_control_character(
+    gwr, tmp_path, typed, en, zh
+):
+    for lang, said in (("en", en), ("zh", zh)):
+        result = gwr("--lang", lang, "site", "--output", str(tmp_path / "s"), "--base-url", typed)
+        assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+        assert said in result.stderr and "https://example.org/gwr/" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert not (tmp_path / "s").exists()
+
+
+@pytest.mark.parametrize("typed", ["https://[::1]x/", "http://[::1]x:8000/", "https://[::1]/x]/"])
+def test_site_refuses_text_after_an_ipv6_bracket_that_urlsplit_drops(gwr, tmp_path, typed):
+    """https://[::1]x/ was written as https://[::1]/."""
+    for lang, said in (("en", "only :port may follow"), ("zh", "之后只能是端口")):
+        result = gwr("--lang", lang, "site", "--output", str(tmp_path / "s"), "--base-url", typed)
+        if typed == "https://[::1]/x]/":  # a bracket in the path is the path's
+            assert result.exit_code == 0, result.stderr
+            continue
+        assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+        assert f"--base-url {typed}" in result.stderr and said in result.stderr
+        assert "http://[::1]:8000/" in result.stderr
+    if typed != "https://[::1]/x]/":
+        assert not (tmp_path / "s").exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "writes a folder"), ("zh", "写出的是一个文件夹")]
+)
+def test_site_output_dash_is_refused_not_made_a_folder_named_dash(
+    gwr, tmp_path, monkeypatch, lang, said
+):
+    monkeypatch.chdir(tmp_path)
+    result = gwr("--lang", lang, "site", "--output", "-")
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert "--output -" in result.stderr and said in result.stderr and "site/" in result.stderr
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(

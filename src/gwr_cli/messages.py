@@ -278,7 +278,7 @@ _TEXT_BASE = {
         "paths.what.registry": "登记表文件",
         "output.empty": "--output为空：请给出文件名，或用 - 表示输出到屏幕",
         "output.no_folder": "--output {path}：文件夹{folder}不存在",
-        "output.is_folder": "--output {path}是文件夹：请给出文件名",
+        "output.is_folder": "{option} {path}是文件夹：请给出文件名",
         "output.cannot_write": "--output {path}：无法写入（{reason}）",
     },
     "en": {
@@ -415,7 +415,7 @@ _TEXT_BASE = {
         "paths.what.registry": "a registry file",
         "output.empty": "--output is empty: give a file name, or - for the screen",
         "output.no_folder": "--output {path}: folder {folder} does not exist",
-        "output.is_folder": "--output {path} is a folder: give a file name",
+        "output.is_folder": "{option} {path} is a folder: give a file name",
         "output.cannot_write": "--output {path}: cannot write ({reason})",
     },
 }
@@ -1033,7 +1033,7 @@ _DRAFT_TEXT = {
         "draft.error.no_tasks": "{path} 中没有找到具体工作（需要“建成……”“完成……”一类的句子）",
         "draft.error.exists": "{path} 已存在，未改动；请换一个输出文件名，或加 --force 覆盖",
         "draft.error.same_file": "{path} 是报告原文本身，不能用作输出文件",
-        "draft.error.no_folder": "{path} 所在的文件夹不存在",
+        "draft.error.no_folder": "{path} 所在的文件夹不存在（{folder}）",
         "draft.error.write": "无法写入 {path}：{reason}，未写入任何文件",
         "draft.error.empty": "{path} 是空文件（请给出报告正文的文本文件）",
         "draft.error.same_output": "{path} 被指定了两次：登记表、分工文件和报告副本须是不同的文件",
@@ -1063,7 +1063,7 @@ _DRAFT_TEXT = {
         "draft.error.exists": "{path} exists and was left unchanged; choose another output file, "
         "or add --force to replace it",
         "draft.error.same_file": "{path} is the report itself and cannot be an output",
-        "draft.error.no_folder": "the folder of {path} does not exist",
+        "draft.error.no_folder": "the folder of {path} does not exist ({folder})",
         "draft.error.write": "cannot write {path}: {reason}; nothing was written",
         "draft.error.empty": "{path} is empty (give the report's text file)",
         "draft.error.same_output": "{path} is named twice: the registry, the assignments "
@@ -2195,7 +2195,7 @@ _FAULTS_TEXT = {
             "--base-url {url}：主机名（或端口）缺失或无效；请写出网站所在的主机，例如 {example}"
         ),
         "site.base_url_query": (
-            "--base-url {url}：网站地址应止于路径（不含`?`或`#`），例如 {example}"
+            "--base-url {url}：网站地址应止于路径（不含问号或井号），例如 {example}"
         ),
         "output.suffix_format": (
             "--output {path}：扩展名{suffix}对应--format {meant}，与--format {format}不符；"
@@ -2266,6 +2266,94 @@ _FAULTS_TEXT = {
 }
 for _lang in LANGS:
     _TEXT[_lang].update(_FAULTS_TEXT[_lang])
+
+# --- a new user's faults: --output -, --base-url, folders (helper fb) ----------------
+_FB_TEXT: dict[str, dict[str, str]] = {
+    "zh": {
+        "site.base_url_empty": (
+            "--base-url为空：请给出网站发布的地址，例如 {example}，或者不写--base-url以使用相对网址"
+        ),
+        "site.base_url_control": (
+            "--base-url含控制字符（{char}，如制表符或换行）：网址中不能有这些字符，"
+            "请重新输入，例如 {example}"
+        ),
+        "site.base_url_idna": (
+            "--base-url {url}：主机名“{host}”按IDNA会写成另一个主机“{written}”；"
+            "请写出要发布的主机名本身，例如 {example}"
+        ),
+        "site.base_url_ipv4": (
+            "--base-url {url}：主机名“{host}”只含数字和点，却不是有效的IPv4地址"
+            "（四段，每段0至255）；例如 {example}"
+        ),
+        "site.base_url_long": (
+            "--base-url {url}：主机名“{host}”中的一段“{label}”太长（{length}个字符，"
+            "最多63个）；例如 {example}"
+        ),
+        "site.base_url_bracket": (
+            "--base-url {url}：IPv6地址的方括号“]”之后只能是端口（冒号加数字），"
+            "例如 http://[::1]:8000/"
+        ),
+        "output.screen_draft": (
+            "{option} -：gwr draft写出的是文件（登记表引用与它同一文件夹中的报告正文），"
+            "不能输出到屏幕；请给出文件名，例如 {example}"
+        ),
+        "output.screen_template": (
+            "--output -：填报表是Excel工作簿，不能输出到屏幕；请给出以.xlsx结尾的文件名"
+        ),
+        "output.screen_folder": (
+            "--output -：{command}写出的是一个文件夹，不能输出到屏幕；"
+            "请给出文件夹名，例如 {example}"
+        ),
+        "collect.template.folder_suffix": (
+            "--output {path}：--all需要一个文件夹（每个单位一个工作簿），"
+            "而{suffix}是文件的扩展名；请给出文件夹名，例如 填报表/"
+        ),
+    },
+    "en": {
+        "site.base_url_empty": (
+            "--base-url is empty: give the address the site is published at, e.g. {example}, "
+            "or leave out --base-url for relative URLs"
+        ),
+        "site.base_url_control": (
+            "--base-url holds a control character ({char}, such as a tab or line break), "
+            "which no URL may hold; type it again, e.g. {example}"
+        ),
+        "site.base_url_idna": (
+            "--base-url {url}: IDNA would write the host {host!r} as another host, "
+            "{written!r}; give the host name to be published as it is, e.g. {example}"
+        ),
+        "site.base_url_ipv4": (
+            "--base-url {url}: the host {host!r} is digits and dots but no valid IPv4 "
+            "address (four parts, each 0 to 255), e.g. {example}"
+        ),
+        "site.base_url_long": (
+            "--base-url {url}: the host {host!r} has a part too long, {label!r} "
+            "({length} characters, at most 63), e.g. {example}"
+        ),
+        "site.base_url_bracket": (
+            "--base-url {url}: only :port may follow the IPv6 address's closing bracket, "
+            "e.g. http://[::1]:8000/"
+        ),
+        "output.screen_draft": (
+            "{option} -: gwr draft writes files (the registry refers to the report's text "
+            "in its folder), not to the screen; give a file name, e.g. {example}"
+        ),
+        "output.screen_template": (
+            "--output -: a template is an Excel workbook, not for the screen; "
+            "give a file name ending in .xlsx"
+        ),
+        "output.screen_folder": (
+            "--output -: {command} writes a folder, not to the screen; "
+            "give a folder name, e.g. {example}"
+        ),
+        "collect.template.folder_suffix": (
+            "--output {path}: --all needs a folder (one workbook per unit), and {suffix} "
+            "is a file's ending; give a folder name, e.g. templates/"
+        ),
+    },
+}
+for _lang in LANGS:
+    _TEXT[_lang].update(_FB_TEXT[_lang])
 
 # Errors carry keys; this is how they are worded (errors.py imports nothing of gwr).
 GwrError.wording = staticmethod(_word_error)

@@ -170,7 +170,7 @@ def write_file(output: str, data: bytes, lang: str) -> None:
     except OSError as error:
         raise failed(error) from None
     if existing is not None and stat.S_ISDIR(existing.st_mode):
-        raise InputError(text("output.is_folder", lang, path=output))
+        raise InputError(text("output.is_folder", lang, option="--output", path=output))
     try:
         _put(path, data, existing, output, lang)
     except OSError as error:
@@ -208,14 +208,25 @@ def _replace(
 ) -> None:
     directory = target.parent
     if not directory.is_dir():
-        folder = str(Path(output).parent)
-        raise InputError(text("output.no_folder", lang, path=output, folder=folder))
+        raise InputError(text("output.no_folder", lang, path=output, folder=missing_folder(output)))
     staged = _stage_regular(target, data, existing)
     try:
         commit(staged)
     except BaseException:
         discard(staged)
         raise
+
+
+def missing_folder(output: str) -> str:
+    """The folder to name when `output`'s is missing: its own, or for a symlink
+    the folder of the file it points to, as the link names it beside `output`
+    ("dang.csv -> nowhere/x.csv": nowhere; a chain of links: the last one's)."""
+    if not os.path.islink(output):
+        return str(Path(output).parent)
+    folder = os.path.dirname(os.path.join(os.path.dirname(output), os.readlink(output)))
+    if os.path.isdir(folder or "."):  # a link to a link: the folder missing is further on
+        return os.path.dirname(os.path.realpath(output))
+    return os.path.normpath(folder)
 
 
 class Staged(NamedTuple):

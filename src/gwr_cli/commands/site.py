@@ -28,10 +28,10 @@ def site(
         ),
     ] = False,
     base_url: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--base-url", metavar="URL", help="Where the site will be published, for the sitemap."
         ),
-    ] = "",
+    ] = None,
 ) -> None:
     """A static public tracker: an index, a page per task, area and status."""

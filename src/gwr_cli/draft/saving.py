@@ -36,9 +36,11 @@ def check_targets(
     for path in [*outputs, *([copy] if copy and copy_written else [])]:
         if path.exists() and report.exists() and path.resolve() == report.resolve():
             raise DraftError("same_file", path=path)
-        folder = path.parent if str(path.parent) else Path(".")
-        if not folder.is_dir():
-            raise DraftError("no_folder", path=path)
+        # A symlink's file is written where it points: that folder must exist.
+        if not Path(os.path.realpath(path)).parent.is_dir():
+            from gwr_cli.output import missing_folder
+
+            raise DraftError("no_folder", path=path, folder=missing_folder(str(path)))
         if path.is_dir():
             raise DraftError("directory", path=path)
         if path.exists() and not force:

@@ -66,6 +66,7 @@ def template(
         raise InputError(text("collect.template.both", lang))
     if not output:
         raise InputError(text("collect.template.output", lang))
+    _check_template_output(output, every_unit, lang)
     registry = session.registry()
     assignments = _assignments(session)
     period = _period(session, month, week)
@@ -103,6 +104,32 @@ def template(
             count=len(spec.rows),
         )  # fmt: skip
         echo(printable(line))
+
+
+def _check_template_output(output: str, every_unit: bool, lang: str) -> None:
+    """Refuse an --output the templates cannot go to, before anything is read
+    or written: "-" (a workbook, or a folder of them, is not for the screen);
+    with --unit a folder (existing, or named with a trailing separator); with
+    --all a new folder named like a file (x.xlsx, one a program would open as
+    a workbook). InputError in `lang`."""
+    import os
+
+    from gwr_cli.output import FORMAT_SUFFIXES, STDOUT_NAME, check_output_name
+
+    if output == STDOUT_NAME:
+        if every_unit:
+            values = {"command": "gwr collect template --all", "example": "templates/"}
+            raise InputError(text("output.screen_folder", lang, **values))
+        raise InputError(text("output.screen_template", lang))
+    if not every_unit:
+        check_output_name(output, lang)
+        if os.path.isdir(output):
+            raise InputError(text("output.is_folder", lang, option="--output", path=output))
+        return
+    suffix = os.path.splitext(output.rstrip("/" + os.sep))[1].lower()
+    file_suffixes = {one for suffixes in FORMAT_SUFFIXES.values() for one in suffixes}
+    if suffix in file_suffixes | {".xls", ".xlsm"} and not os.path.isdir(output):
+        raise InputError(text("collect.template.folder_suffix", lang, path=output, suffix=suffix))
 
 
 def import_files(

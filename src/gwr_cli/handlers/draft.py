@@ -26,13 +26,23 @@ def draft(
     """Draft a registry from a work report's text, for a person to review.
     `output` and `assignments` as typed: a name ending in a separator (a
     folder) or in another format's suffix (d.csv) is refused, nothing written."""
+    import os
+
     from gwr_cli.draft.errors import DraftError
-    from gwr_cli.output import check_output_name
+    from gwr_cli.output import STDOUT_NAME, check_output_name
 
     lang = session.lang
-    check_output_name(output, lang)
+    named = [("--output", output, "tasks.toml")]
     if assignments is not None:
-        check_output_name(assignments, lang, "--assignments")
+        named.append(("--assignments", assignments, "assignments.toml"))
+    for option, name, example in named:
+        # "-" is the screen elsewhere; the registry names the report's text by
+        # a path relative to its own folder, so a draft is always files.
+        if name == STDOUT_NAME:
+            raise InputError(text("output.screen_draft", lang, option=option, example=example))
+        check_output_name(name, lang, option)
+        if os.path.isdir(name):  # worded as every command's --output folder
+            raise InputError(text("output.is_folder", lang, option=option, path=name))
     try:
         _draft(report, Path(output), Path(assignments) if assignments else None, force, lang)
     except DraftError as error:

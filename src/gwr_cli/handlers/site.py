@@ -13,13 +13,16 @@ if TYPE_CHECKING:
     from gwr_cli.workspace import Workspace
 
 
-def site(session: Workspace, output: str, internal: bool = False, base_url: str = "") -> None:
+def site(
+    session: Workspace, output: str, internal: bool = False, base_url: str | None = None
+) -> None:
     """A static public tracker: an index, a page per task, area and status."""
     from pathlib import Path
 
     from gwr_cli.html.accountability import office_extras
     from gwr_cli.html.site import build_site
     from gwr_cli.html.site_write import check_base_url, write_site
+    from gwr_cli.output import STDOUT_NAME
     from gwr_cli.status import task_states
 
     lang = session.lang
@@ -27,6 +30,11 @@ def site(session: Workspace, output: str, internal: bool = False, base_url: str 
         from gwr_cli.errors import InputError
 
         raise InputError(text("site.empty", lang))
+    if output == STDOUT_NAME:  # "-" is the screen elsewhere; a site is a folder of pages
+        from gwr_cli.errors import InputError
+
+        values = {"command": "gwr site", "example": "site/"}
+        raise InputError(text("output.screen_folder", lang, **values))
     prefix = check_base_url(base_url, lang)
     # The pages show every task's history: its states folded once from the
     # events, for the pages and for the lights alike.

@@ -27,36 +27,54 @@ _EXAMPLE = "https://example.org/gwr/"
 # A DNS label as a host name allows it (RFC 1123): letters, digits and inner
 # hyphens, 1 to 63 of them; no "_", no space.
 _LABEL = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")
+# C0 and C1 control characters and DEL: urlsplit removes a tab or line break
+# without a word, so the URL written would not be the one typed.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# The full stops IDNA reads as a dot between labels.
+_DOTS = re.compile("[\u3002\uff0e\uff61]")
 
 
-def check_base_url(base_url: str, lang: str) -> str:
+def check_base_url(base_url: str | None, lang: str) -> str:
     """The sitemap's absolute prefix as a URI (RFC 3986) ending with a slash, or
-    "" for relative URLs: the scheme and host in lower case, a non-ASCII host in
-    IDNA (例子.中国 -> xn--fsqu00a.xn--fiqs8s), the path percent-encoded where
-    a URI path does not allow a character (a space -> %20, /报告/ ->
-    /%E6%8A%A5%E5%91%8A/). InputError (one line, `lang`) for anything but
-    http(s), a query or fragment, no host, a host name that is not one (a space,
-    "_", a hyphen first or last, an xn-- label IDNA refuses), a port outside
-    1-65535, or a user name or password (it would be published in sitemap.xml)."""
+    "" for relative URLs (`base_url` None: --base-url not given): the scheme and
+    host in lower case, a non-ASCII host in IDNA (例子.中国 -> xn--fsqu00a.xn--fiqs8s),
+    the path percent-encoded where a URI path does not allow a character (a
+    space -> %20, /报告/ -> /%E6%8A%A5%E5%91%8A/). InputError (one line, `lang`)
+    for an empty value, a control character (urlsplit would drop a tab or line
+    break silently), anything but http(s), a query or fragment, no host, text
+    after an IPv6 address's bracket, a host name that is not one (a space, "_",
+    a hyphen first or last, a part over 63 characters, an xn-- label IDNA
+    refuses, a name IDNA 2003 maps to another: ß.de -> ss.de), digits and dots
+    that are no IPv4 address (1.2.3.256), a port outside 1-65535, or a user name
+    or password (it would be published in sitemap.xml)."""
     from urllib.parse import quote, urlsplit
 
-    if not base_url:
+    if base_url is None:
         return ""
+    if not base_url:  # a script's empty variable: relative URLs were not asked for
+        raise InputError(text("site.base_url_empty", lang, example=_EXAMPLE))
+    control = next((c for c in base_url if _CONTROL.match(c)), None)
+    if control is not None:  # the URL itself is not repeated: it would break the line
+        raise InputError(
+            text("site.base_url_control", lang, char=f"U+{ord(control):04X}", example=_EXAMPLE)
+        )
     values = {"url": base_url, "example": _EXAMPLE}
     if not base_url.lower().startswith(("http://", "https://")):
         raise InputError(text("site.base_url", lang, **values))
     if "?" in base_url or "#" in base_url:  # the page's path is appended to it
         raise InputError(text("site.base_url_query", lang, **values))
     no_host = InputError(text("site.base_url_host", lang, **values))
-    try:
-        parts = urlsplit(base_url)
-        port = parts.port  # ValueError: not a number from 0 to 65535
-    except ValueError:
-        raise no_host from None
+    parts = urlsplit(base_url)
     if "@" in parts.netloc:  # the URL itself is not repeated: it holds the password
         raise InputError(text("site.base_url_userinfo", lang, example=_EXAMPLE))
-    if port == 0:
-        raise InputError(text("site.base_url_port", lang, port=port, **values))
+    port_text = _port_text(parts.netloc)
+    if port_text is None:  # "[::1]x": urlsplit keeps the address and drops the rest
+        raise InputError(text("site.base_url_bracket", lang, url=base_url))
+    if port_text and not (port_text.isascii() and port_text.isdigit()):
+        raise InputError(text("site.base_url_port", lang, port=port_text, **values))
+    port = int(port_text) if port_text else None
+    if port is not None and not 1 <= port <= 65535:
+        raise InputError(text("site.base_url_port", lang, port=port_text, **values))
     if not parts.hostname:
         raise no_host
     host = _host(parts.hostname, parts.netloc, lang, values)
@@ -69,9 +87,21 @@ def check_base_url(base_url: str, lang: str) -> str:
     return f"{parts.scheme.lower()}://{netloc}{path}"
 
 
+def _port_text(netloc: str) -> str | None:
+    """The port of `netloc` as typed ("" for none), or None when something other
+    than ":port" follows an IPv6 address's closing bracket."""
+    if netloc.startswith("["):
+        rest = netloc.partition("]")[2]
+        if rest and not rest.startswith(":"):
+            return None
+        return rest[1:]
+    return netloc.rpartition(":")[2] if ":" in netloc else ""
+
+
 def _host(hostname: str, netloc: str, lang: str, values: dict[str, str]) -> str:
     """`hostname` (as urlsplit gives it, lower case) in ASCII: an IPv6 address
-    as it is, a name in IDNA whose every label is a valid one; InputError."""
+    as it is, an IPv4 address, or a name in IDNA whose every label is a valid
+    one and which decodes back to the name typed; InputError."""
     import ipaddress
 
     bad_name = InputError(text("site.base_url_name", lang, host=hostname, **values))
@@ -80,12 +110,26 @@ def _host(hostname: str, netloc: str, lang: str, values: dict[str, str]) -> str:
             return str(ipaddress.IPv6Address(hostname))
         except ValueError:
             raise InputError(text("site.base_url_host", lang, **values)) from None
+    typed = _DOTS.sub(".", hostname)
+    for label in typed.split("."):  # before IDNA, which refuses it with no reason given
+        length = len(label) if label.isascii() else len(b"xn--" + label.encode("punycode"))
+        if length > 63:
+            values = {**values, "label": label, "length": str(length)}
+            raise InputError(text("site.base_url_long", lang, host=hostname, **values))
     try:
         host = hostname.encode("idna").decode("ascii")
-        host.encode("ascii").decode("idna")  # an xn-- label that is no valid IDNA
+        back = host.encode("ascii").decode("idna")  # an xn-- label that is no valid IDNA
     except UnicodeError:
         raise bad_name from None
+    if back != typed:  # IDNA 2003 maps ß to ss, ｅ to e: another host than the one typed
+        raise InputError(text("site.base_url_idna", lang, host=hostname, written=host, **values))
     labels = host[:-1].split(".") if host.endswith(".") else host.split(".")
+    if all(label.isdigit() for label in labels):  # 999, 1.2.3.256: meant as an address
+        try:
+            ipaddress.IPv4Address(host)
+        except ValueError:
+            raise InputError(text("site.base_url_ipv4", lang, host=hostname, **values)) from None
+        return host
     if len(host) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
         raise bad_name
     return host
