@@ -2285,7 +2285,7 @@ for _lang in LANGS:
 # --- file faults: the clone id file, files that are no regular file, errno wording ---
 _FILES_TEXT = {
     "zh": {
-        "os.errno.ELOOP": "符号链接层数过多（链接指向自身或形成循环）",
+        "os.errno.ELOOP": "符号链接层数过多，链接指向自身或形成循环",
         "os.errno.ENAMETOOLONG": "文件名过长",
         "os.errno.EEXIST": "文件已存在",
         "os.errno.ENOTEMPTY": "文件夹不是空的",
@@ -2339,7 +2339,7 @@ _FILES_TEXT = {
         "ledger.clone.the_folder": "该文件夹",
     },
     "en": {
-        "os.errno.ELOOP": "Too many levels of symbolic links (a link to itself or a loop)",
+        "os.errno.ELOOP": "Too many levels of symbolic links: a link to itself or a loop",
         "os.errno.ENAMETOOLONG": "File name too long",
         "os.errno.EEXIST": "File exists",
         "os.errno.ENOTEMPTY": "Directory not empty",
