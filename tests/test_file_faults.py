@@ -251,3 +251,18 @@ def test_a_too_long_output_name_gets_a_chinese_reason(gwr, tmp_path, monkeypatch
     assert "文件名过长" in result.stderr and "File name too long" not in result.stderr
     assert "Traceback" not in result.stderr
     assert os.listdir(tmp_path / "out") == []
+
+
+@needs_fifo
+def test_fifo_cache_entries_are_misses_not_hangs(isolated_home):
+    assert run_installed("start", "school-no16").returncode == 0
+    before = run_installed("status")  # fills the caches
+    assert before.returncode == 0
+    entries = [p for p in (isolated_home / "cache").rglob("*.marshal")]
+    assert entries
+    for entry in entries:
+        entry.unlink()
+        os.mkfifo(entry)
+    status = run_installed("status", timeout=20)
+    assert status.returncode == 0 and status.stdout == before.stdout, status.stderr
+    assert run_installed("note", "school-no16", "a note", timeout=20).returncode == 0
