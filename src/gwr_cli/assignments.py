@@ -37,8 +37,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from gwr_cli.errors import AssignmentsError, InputError
-from gwr_cli.messages import either, text
+from gwr_cli.messages import either, os_reason, text
 from gwr_cli.registry import Registry
+from gwr_cli.regular import read_regular
 
 
 class Node(NamedTuple):
@@ -421,13 +422,13 @@ def inspect_assignments(
 ) -> tuple[Assignments | None, list[str]]:
     """Load and validate; the assignments (None when unusable) and every problem found."""
     try:
-        raw_bytes = path.read_bytes()
+        raw_bytes = read_regular(path)  # a FIFO or device is refused, never blocks
     except FileNotFoundError:
         if os.path.islink(path):  # a link to nothing is a broken file, not "no 分工"
             return None, [text("asg.dangling", lang, path=path, target=os.readlink(path))]
         return Assignments(path, {}), []
     except OSError as error:
-        return None, [text("asg.unreadable", lang, path=path, reason=error)]
+        return None, [text("asg.unreadable", lang, path=path, reason=os_reason(error))]
     from gwr_cli.assignments_check import Problems, check_entries
 
     problems = Problems(path, lang)

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from gwr_cli import __version__
+from gwr_cli.regular import read_regular
 
 CACHE_DIR = "cache"
 _MAGIC = (
@@ -57,7 +58,7 @@ def _header(fingerprint: str, body: bytes) -> bytes:
 def load(path: Path, fingerprint: str = "") -> Any | None:
     """The value stored at path, or None when absent, foreign or damaged."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)  # a FIFO is a miss, never a hang
     except OSError:
         return None
     if not raw.startswith(_MAGIC):

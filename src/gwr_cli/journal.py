@@ -23,6 +23,7 @@ from typing import NamedTuple
 from gwr_cli.durable import fsync_dir, write_all
 from gwr_cli.errors import LedgerError
 from gwr_cli.patterns import LazyPattern
+from gwr_cli.regular import read_regular
 
 JOURNAL_SUFFIX = ".journal"
 _JOURNAL_HEADER = LazyPattern(rb"gwr-journal 2 (\d+) ([0-9a-f]{8}) (\d+)\n")
@@ -54,7 +55,7 @@ def journal_bytes(size_before: int, payload: bytes) -> bytes:
 def _read_journal(journal: Path) -> _Journal | None:
     """The interrupted append a journal describes; None if absent or torn."""
     try:
-        raw = journal.read_bytes()
+        raw = read_regular(journal)
     except FileNotFoundError:
         return None
     header = _JOURNAL_HEADER.match(raw)
@@ -115,7 +116,7 @@ def recover_interrupted_writes(folder: Path) -> None:
         ledger_file = file_for_journal(journal)
         described = _read_journal(journal)
         if described is not None and ledger_file.exists():
-            data = ledger_file.read_bytes()
+            data = read_regular(ledger_file)
             committed = committed_bytes(ledger_file, data)  # raises if hand-edited since
             if not committed:
                 ledger_file.unlink()  # the interrupted append was creating it

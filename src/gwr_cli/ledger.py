@@ -48,6 +48,7 @@ from gwr_cli.journal import (
     pause_for_tests,
     recover_interrupted_writes,
 )
+from gwr_cli.regular import read_regular
 
 if TYPE_CHECKING:
     from gwr_cli.ledger_index import Appended
@@ -99,7 +100,7 @@ def ledger_files(ledger_dir: Path) -> list[Path]:
 def _read_file(path: Path) -> list[Event] | None:
     """One file's committed events; None when it holds nothing committed yet."""
     try:
-        data = path.read_bytes()
+        data = read_regular(path)  # a FIFO there would block the read forever
     except FileNotFoundError:
         data = b""
     except OSError as error:
@@ -183,7 +184,7 @@ def _ignore_local_files(ledger_dir: Path) -> None:
 
     gitignore = ledger_dir / ".gitignore"
     try:
-        existing = gitignore.read_text(encoding="utf-8")
+        existing = read_regular(gitignore).decode("utf-8")
     except FileNotFoundError:
         create_once(gitignore, GITIGNORE.encode("utf-8"))
         return
@@ -195,33 +196,59 @@ def _ignore_local_files(ledger_dir: Path) -> None:
 _CLONE_ID = re.compile(r"[0-9a-f]{8}")
 
 
-def _read_clone_id(path: Path) -> str | None:
+def _read_clone_id(path: Path, checking: bool = False) -> str | None:
     """The id in `path`; None when there is no such file; LedgerError when it
     holds anything else (a broken file is reported, never replaced). A symlink
     is followed; one to nothing is broken too: `create_once` cannot replace the
-    link, so each write would otherwise make a new id and a new author file."""
+    link, so each write would otherwise make a new id and a new author file.
+    A folder, FIFO, device or a link that loops is refused, never opened in a
+    way that could block. `checking` words the refusal for `gwr check` (which
+    writes nothing anyway) rather than for a write."""
+    from gwr_cli.messages import Msg, Quoted, os_reason
+
+    target = os.readlink(path) if os.path.islink(path) else None
+    outcome = Msg("ledger.clone.checked" if checking else "ledger.clone.unwritten")
+    shown: object = path
+    what = "ledger.clone.the_file"
+    if target is not None:  # name what the link points to: that is what is wrong
+        shown = Msg("ledger.clone.link", path=path, target=Quoted(target))
+        what = "ledger.clone.the_link"
     try:
-        text = path.read_bytes().decode("ascii").strip()
+        text = read_regular(path).decode("ascii").strip()
     except FileNotFoundError:
-        if os.path.islink(path):
+        if target is not None:
             raise LedgerError(
-                "ledger.clone_dangling", path=path, target=os.readlink(path)
+                "ledger.clone_dangling", path=path, target=Quoted(target), outcome=outcome
             ) from None
         return None
     except IsADirectoryError:
-        text = ""
+        raise LedgerError(
+            "ledger.clone_folder",
+            file=shown,
+            outcome=outcome,
+            what=Msg(what if target is not None else "ledger.clone.the_folder"),
+        ) from None
+    except OSError as error:  # a link to itself (ELOOP), a FIFO, no permission...
+        raise LedgerError(
+            "ledger.clone_unreadable",
+            file=shown,
+            reason=os_reason(error),
+            outcome=outcome,
+            what=Msg(what),
+        ) from None
     except UnicodeDecodeError:
         text = ""
     if not _CLONE_ID.fullmatch(text):
-        raise LedgerError("ledger.clone_broken", path=path)
+        raise LedgerError("ledger.clone_broken", file=shown, outcome=outcome, what=Msg(what))
     return text
 
 
 def check_clone_file(ledger_dir: Path) -> None:
     """Raise the LedgerError a write would meet when `ledger/.gwr-clone` is
-    broken (garbage, empty, a link to nothing); nothing when it is fine or
-    missing (`gwr check`). Writes nothing."""
-    _read_clone_id(ledger_dir / CLONE_FILE)
+    broken (garbage, empty, upper-case hex, a link to nothing or to itself, a
+    folder, a FIFO), worded for `gwr check`; nothing when it is fine or
+    missing. Writes nothing."""
+    _read_clone_id(ledger_dir / CLONE_FILE, checking=True)
 
 
 def clone_id(ledger_dir: Path) -> str:
@@ -255,7 +282,7 @@ def _append_point(path: Path) -> tuple[int, bool]:
     """The author file's size before an append (0 when it does not exist yet) and
     whether it ends with a newline; refuses a file gwr cannot append to safely."""
     try:
-        data = path.read_bytes()  # one read gives the size and the bytes to check
+        data = read_regular(path)  # one read gives the size and the bytes to check
     except FileNotFoundError:
         return 0, True
     if not data:

@@ -37,6 +37,7 @@ from gwr_cli.events import (
     parse_ledger_columns,
     parse_ledger_file,
 )
+from gwr_cli.regular import read_regular_stat
 
 SHARDS = 16  # a write reads 1/16 of the events; a full read opens 16 files
 INDEX_DIR = "ledger-index"
@@ -147,9 +148,7 @@ class LedgerIndex:
         every: list[Event] = []
         every_row: list[tuple[Any, ...]] = []
         for path in paths:
-            with path.open("rb") as handle:
-                stat = os.fstat(handle.fileno())
-                data = handle.read()
+            data, stat = read_regular_stat(path)  # never blocks on a FIFO
             events, columns = parse_ledger_columns(path, data)
             every.extend(events)
             # Rows encoded a column at a time when the file's check built the
@@ -200,6 +199,11 @@ class LedgerIndex:
             except FileNotFoundError:  # a file vanished while we read: start over
                 return self._rebuild(self.list_files(self.ledger_dir))
         except OSError as error:
+            if error.filename and Path(error.filename) != self.ledger_dir:
+                # one file is at fault (a FIFO, a link to itself): name it
+                raise LedgerError(
+                    "ledger.unreadable", path=Path(error.filename), reason=error
+                ) from None
             raise LedgerError(
                 "ledger.unreadable_folder", path=self.ledger_dir, reason=error
             ) from None
@@ -291,9 +295,7 @@ class LedgerIndex:
             if known is not None and known.identity == list(cache.identity(path.stat())):
                 continue
             changed = True
-            with path.open("rb") as handle:
-                stat = os.fstat(handle.fileno())
-                data = handle.read()
+            data, stat = read_regular_stat(path)  # never blocks on a FIFO
             if known is None:  # a new author's file: all of it is new
                 new, count_before = parse_ledger_file(path, data), 0
             elif known.size <= len(data) and zlib.crc32(data[: known.size]) == known.checksum:

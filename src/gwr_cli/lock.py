@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 POLL_SECONDS = 0.01
@@ -39,9 +39,16 @@ else:
 
 @contextmanager
 def exclusive_lock(path: Path, timeout: float) -> Iterator[None]:
-    """Hold the lock on path; raise TimeoutError after `timeout` seconds of waiting."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    """Hold the lock on path; raise TimeoutError after `timeout` seconds of waiting,
+    NotRegularFile (an OSError) when path is a FIFO or device, IsADirectoryError
+    for a folder: opened O_NONBLOCK and checked, so neither can block gwr."""
+    from gwr_cli.regular import refuse_irregular
+
+    with suppress(FileNotFoundError):  # a device is never even opened
+        refuse_irregular(path, os.stat(path).st_mode)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NONBLOCK", 0), 0o644)
     try:
+        refuse_irregular(path, os.fstat(fd).st_mode)
         deadline = time.monotonic() + timeout
         while True:
             try:

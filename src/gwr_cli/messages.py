@@ -1337,8 +1337,12 @@ def os_reason(error: BaseException) -> Msg | str:
     have a message (os.errno.<NAME>); any other keeps the system's own words."""
     import errno as errno_names
 
+    from gwr_cli.regular import NotRegularFile
+
     if isinstance(error, UnicodeDecodeError):
         return Msg("os.not_utf8", byte=error.start)
+    if isinstance(error, NotRegularFile):
+        return Msg(f"os.not_regular.{error.kind}")
     number = getattr(error, "errno", None)
     name = errno_names.errorcode.get(number, "") if number is not None else ""
     if name in OS_ERRORS:
@@ -1346,7 +1350,44 @@ def os_reason(error: BaseException) -> Msg | str:
     return getattr(error, "strerror", None) or str(error)
 
 
-OS_ERRORS = ("EACCES", "EPERM", "ENOENT", "ENOSPC", "EROFS", "EISDIR", "ENOTDIR", "EIO", "EDQUOT")
+OS_ERRORS = (
+    "EACCES",
+    "EPERM",
+    "ENOENT",
+    "ENOSPC",
+    "EROFS",
+    "EISDIR",
+    "ENOTDIR",
+    "EIO",
+    "EDQUOT",
+    # every other errno a file operation of gwr's can plausibly meet (_OS_TEXT)
+    "ELOOP",
+    "ENAMETOOLONG",
+    "EEXIST",
+    "ENOTEMPTY",
+    "EBUSY",
+    "ETXTBSY",
+    "EMFILE",
+    "ENFILE",
+    "EFBIG",
+    "EXDEV",
+    "EAGAIN",
+    "EINVAL",
+    "ESTALE",
+    "ENXIO",
+    "ENODEV",
+    "ENOMEM",
+    "EINTR",
+    "EOVERFLOW",
+    "ESPIPE",
+    "EMLINK",
+    "ETIMEDOUT",
+    "EOPNOTSUPP",
+    "ENOTSUP",
+    "ENOLCK",
+    "EBADF",
+    "EFAULT",
+)
 
 
 def toml_problem(error: BaseException) -> Msg:
@@ -2157,14 +2198,6 @@ for _lang in LANGS:
 # --- faults found in review: the clone id, --output's suffix, --base-url ----------
 _FAULTS_TEXT = {
     "zh": {
-        "ledger.clone_broken": (
-            "{path}应只含本副本的编号（8位十六进制数字，如3f9a02c1）；未写入任何内容——"
-            "删除该文件后gwr会生成新的编号，已写入的台账文件照常读取"
-        ),
-        "ledger.clone_dangling": (
-            "{path}是指向不存在文件（{target}）的链接；未写入任何内容——"
-            "删除该链接后gwr会生成新的编号，已写入的台账文件照常读取"
-        ),
         "check.clone": "本副本的编号文件有问题：",
         "asg.dangling": "分工文件{path}是指向不存在文件（{target}）的链接；请修正或删除该链接",
         "asg.empty": "文件为空；分工文件至少应含一行 schema = 1，其后是各条[[assignments]]",
@@ -2206,15 +2239,6 @@ _FAULTS_TEXT = {
         ),
     },
     "en": {
-        "ledger.clone_broken": (
-            "{path} should hold only this copy's id (8 hex digits, e.g. 3f9a02c1); nothing was "
-            "written: delete the file and gwr makes a new id (ledger files already written are "
-            "still read)"
-        ),
-        "ledger.clone_dangling": (
-            "{path} is a link to a missing file ({target}); nothing was written: delete the "
-            "link and gwr makes a new id (ledger files already written are still read)"
-        ),
         "check.clone": "this copy's id file has a problem:",
         "asg.dangling": (
             "the assignments file {path} is a link to a missing file ({target}); "
@@ -2354,6 +2378,122 @@ _FB_TEXT: dict[str, dict[str, str]] = {
 }
 for _lang in LANGS:
     _TEXT[_lang].update(_FB_TEXT[_lang])
+
+# --- file faults: the clone id file, files that are no regular file, errno wording ---
+_FILES_TEXT = {
+    "zh": {
+        "os.errno.ELOOP": "符号链接层数过多，链接指向自身或形成循环",
+        "os.errno.ENAMETOOLONG": "文件名过长",
+        "os.errno.EEXIST": "文件已存在",
+        "os.errno.ENOTEMPTY": "文件夹不是空的",
+        "os.errno.EBUSY": "设备或资源忙",
+        "os.errno.ETXTBSY": "文件正被执行，无法写入",
+        "os.errno.EMFILE": "本进程打开的文件过多",
+        "os.errno.ENFILE": "系统打开的文件过多",
+        "os.errno.EFBIG": "文件过大",
+        "os.errno.EXDEV": "不能跨文件系统移动",
+        "os.errno.EAGAIN": "资源暂时不可用，请稍后再试",
+        "os.errno.EINVAL": "参数无效（文件系统不接受此名称或操作）",
+        "os.errno.ESTALE": "网络文件句柄已失效",
+        "os.errno.ENXIO": "设备或地址不存在",
+        "os.errno.ENODEV": "设备不存在",
+        "os.errno.ENOMEM": "内存不足",
+        "os.errno.EINTR": "操作被中断",
+        "os.errno.EOVERFLOW": "数值超出范围（文件过大）",
+        "os.errno.ESPIPE": "不能在管道上定位",
+        "os.errno.EMLINK": "链接过多",
+        "os.errno.ETIMEDOUT": "操作超时",
+        "os.errno.EOPNOTSUPP": "文件系统不支持此操作",
+        "os.errno.ENOTSUP": "文件系统不支持此操作",
+        "os.errno.ENOLCK": "没有可用的锁",
+        "os.errno.EBADF": "文件描述符无效",
+        "os.errno.EFAULT": "地址无效",
+        "os.not_regular.fifo": "这是命名管道（FIFO），不是普通文件",
+        "os.not_regular.socket": "这是套接字，不是普通文件",
+        "os.not_regular.device": "这是设备，不是普通文件",
+        "os.not_regular.other": "这不是普通文件",
+        "ledger.clone.link": "{path}（指向{target}的链接）",
+        "ledger.clone.unwritten": "未写入任何内容",
+        "ledger.clone.checked": "修正之前，记录命令会拒绝写入",
+        "ledger.clone_broken": (
+            "{file}应只含本副本的编号（8位小写十六进制数字，如3f9a02c1）；{outcome}——"
+            "删除{what}后gwr会生成新的编号，已写入的台账文件照常读取"
+        ),
+        "ledger.clone_dangling": (
+            "{path}是指向不存在文件（{target}）的链接；{outcome}——"
+            "删除该链接后gwr会生成新的编号，已写入的台账文件照常读取"
+        ),
+        "ledger.clone_folder": (
+            "{file}是文件夹，而这里应是只含本副本编号的文件；{outcome}——"
+            "移走或删除{what}后gwr会生成新的编号，已写入的台账文件照常读取"
+        ),
+        "ledger.clone_unreadable": (
+            "无法读取{file}（{reason}）；{outcome}——"
+            "删除{what}后gwr会生成新的编号，已写入的台账文件照常读取"
+        ),
+        "ledger.clone.the_file": "该文件",
+        "ledger.clone.the_link": "该链接",
+        "ledger.clone.the_folder": "该文件夹",
+    },
+    "en": {
+        "os.errno.ELOOP": "Too many levels of symbolic links: a link to itself or a loop",
+        "os.errno.ENAMETOOLONG": "File name too long",
+        "os.errno.EEXIST": "File exists",
+        "os.errno.ENOTEMPTY": "Directory not empty",
+        "os.errno.EBUSY": "Device or resource busy",
+        "os.errno.ETXTBSY": "Text file busy (it is being run)",
+        "os.errno.EMFILE": "Too many open files in this process",
+        "os.errno.ENFILE": "Too many open files in the system",
+        "os.errno.EFBIG": "File too large",
+        "os.errno.EXDEV": "Cannot move across file systems",
+        "os.errno.EAGAIN": "Resource temporarily unavailable, try again",
+        "os.errno.EINVAL": "Invalid argument (the file system refuses this name or operation)",
+        "os.errno.ESTALE": "Stale network file handle",
+        "os.errno.ENXIO": "No such device or address",
+        "os.errno.ENODEV": "No such device",
+        "os.errno.ENOMEM": "Out of memory",
+        "os.errno.EINTR": "Interrupted",
+        "os.errno.EOVERFLOW": "Value too large (file too large)",
+        "os.errno.ESPIPE": "Cannot seek on a pipe",
+        "os.errno.EMLINK": "Too many links",
+        "os.errno.ETIMEDOUT": "Timed out",
+        "os.errno.EOPNOTSUPP": "Operation not supported by the file system",
+        "os.errno.ENOTSUP": "Operation not supported by the file system",
+        "os.errno.ENOLCK": "No locks available",
+        "os.errno.EBADF": "Bad file descriptor",
+        "os.errno.EFAULT": "Bad address",
+        "os.not_regular.fifo": "it is a named pipe (FIFO), not a regular file",
+        "os.not_regular.socket": "it is a socket, not a regular file",
+        "os.not_regular.device": "it is a device, not a regular file",
+        "os.not_regular.other": "it is not a regular file",
+        "ledger.clone.link": "{path} (a link to {target})",
+        "ledger.clone.unwritten": "nothing was written",
+        "ledger.clone.checked": "recording commands refuse to write until it is fixed",
+        "ledger.clone_broken": (
+            "{file} should hold only this copy's id (8 lower-case hex digits, e.g. 3f9a02c1); "
+            "{outcome}: delete {what} and gwr makes a new id (ledger files already written are "
+            "still read)"
+        ),
+        "ledger.clone_dangling": (
+            "{path} is a link to a missing file ({target}); {outcome}: delete the "
+            "link and gwr makes a new id (ledger files already written are still read)"
+        ),
+        "ledger.clone_folder": (
+            "{file} is a folder, but it should be a file holding only this copy's id; "
+            "{outcome}: move or delete {what} and gwr makes a new id (ledger files already "
+            "written are still read)"
+        ),
+        "ledger.clone_unreadable": (
+            "cannot read {file} ({reason}); {outcome}: delete {what} and gwr makes a new id "
+            "(ledger files already written are still read)"
+        ),
+        "ledger.clone.the_file": "the file",
+        "ledger.clone.the_link": "the link",
+        "ledger.clone.the_folder": "the folder",
+    },
+}
+for _lang in LANGS:
+    _TEXT[_lang].update(_FILES_TEXT[_lang])
 
 # Errors carry keys; this is how they are worded (errors.py imports nothing of gwr).
 GwrError.wording = staticmethod(_word_error)

@@ -38,11 +38,12 @@ from gwr_cli.registry_fields import (
     _Problems,
     _show,
 )
+from gwr_cli.regular import read_regular
 
 
 def _parse_toml(path: Path) -> tuple[dict[str, Any], str]:
     try:
-        raw_bytes = path.read_bytes()
+        raw_bytes = read_regular(path)  # a FIFO or device is refused, never blocks
     except FileNotFoundError:
         raise RegistryError("reg.not_found", path=path) from None
     except OSError as error:
@@ -112,7 +113,7 @@ def _timezone(name: str, problems: _Problems) -> str:
 
 def _read_report_text(report: Report, problems: _Problems) -> str | None:
     try:
-        return report.text_path.read_text(encoding="utf-8")
+        return read_regular(report.text_path).decode("utf-8")
     except FileNotFoundError:
         problems.add(Msg("reg.text_missing", path=report.text_path))
     except (OSError, UnicodeDecodeError) as error:
