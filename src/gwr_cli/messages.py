@@ -2065,11 +2065,22 @@ def _ascii_and_wide() -> Callable[[str], object]:
     return re.compile(f"[ -~{_WIDE_RANGES}]*").fullmatch
 
 
+# `_WIDE_RANGES` as (first, last) code points.
+_WIDE_CODES = tuple(zip(map(ord, _WIDE_RANGES[0::3]), map(ord, _WIDE_RANGES[2::3]), strict=True))
+
+
 class _CharWidths(dict[str, int]):
     def __missing__(self, char: str) -> int:
-        from rich.cells import get_character_cell_size
+        code = ord(char)
+        if any(first <= code <= last for first, last in _WIDE_CODES):
+            # Two cells, as Rich measures them (tests/test_list_layout.py):
+            # Chinese text needs no import of Rich's tables (~3 ms of a `status`).
+            width = 2
+        else:
+            from rich.cells import get_character_cell_size
 
-        width = self[char] = get_character_cell_size(char)
+            width = get_character_cell_size(char)
+        self[char] = width
         return width
 
 
