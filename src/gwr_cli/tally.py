@@ -157,11 +157,17 @@ def count(
     state, `lights` (optional) each one's light, counted as a third partition."""
     states = list(states)
     kinds = Counter(zip(*_kind_columns(states, schedules, lights), strict=True))
+    return _tally(kinds, investments(list(map(_TASK, states))), lights)
+
+
+def investments(tasks: list[Task]) -> list[float]:
+    """[项目总投资, 区级投入] of these tasks in yuan, added in their order:
+    the district's own money (investment_kind = "district") is never part of
+    the projects' total. Most tasks have none: they are skipped in C."""
     money = [0.0, 0.0]
-    tasks = list(map(_TASK, states))
     for task in compress(tasks, map(_INVESTMENT, tasks)):
         _add_money(money, task)
-    return _tally(kinds, money, lights)
+    return money
 
 
 def grouped(

@@ -236,6 +236,7 @@ def check(session: Workspace) -> None:
     """Validate the registry and the ledger; change nothing."""
     from gwr_cli.registry_check import inspect_registry
     from gwr_cli.status import orphan_events
+    from gwr_cli.tally import investments
 
     lang = session.lang
     path = session.locations().registry
@@ -246,12 +247,8 @@ def check(session: Workspace) -> None:
         for problem in problems:
             echo(f"  {printable(problem, single_line=True)}")
         raise SystemExit(1)
-    # The district's own investment (investment_kind = "district") is never added to
-    # the projects' total, as in every count (tally.py).
-    district = sum(
-        t.investment_yuan or 0 for t in registry.tasks if t.investment_kind == "district"
-    )
-    investment = sum(t.investment_yuan or 0 for t in registry.tasks) - district
+    # The tally's own sums: the district's investment is never part of the projects' total.
+    investment, district = investments(list(registry.tasks))
     echo(
         text(
             "check.ok",
