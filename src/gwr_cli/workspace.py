@@ -192,31 +192,26 @@ class Workspace:
             )
         return self._assignments
 
-    def lights(
-        self, states: dict[str, TaskState], as_of: dt.date | None = None
-    ) -> dict[str, Light]:
-        """Each task's light (亮灯) at the as-of date (or at `as_of`, the date the
-        states were folded at: a past week's end), through its 分工 nodes if any."""
-        from gwr_cli.schedule_lights import lights
-
-        nodes = self.assignments().nodes_by_task()
-        return lights(self.registry(), states, as_of or self.as_of, nodes)
-
     def schedules_and_lights(
-        self, states: dict[str, TaskState]
+        self, states: dict[str, TaskState], as_of: dt.date | None = None
     ) -> tuple[dict[str, Schedule], dict[str, Light]]:
-        """`schedules` and `lights` at the as-of date, in one pass over the tasks."""
+        """Each task's 序时状态 and light (亮灯), in one pass over the tasks, at the
+        as-of date (or at `as_of`, the date the states were folded at: a past
+        week's end); a task with 分工 nodes follows them."""
         from gwr_cli.schedule_lights import schedules_and_lights
 
         nodes = self.assignments().nodes_by_task()
-        return schedules_and_lights(self.registry(), states, self.as_of, nodes)
+        return schedules_and_lights(self.registry(), states, as_of or self.as_of, nodes)
+
+    def lights(
+        self, states: dict[str, TaskState], as_of: dt.date | None = None
+    ) -> dict[str, Light]:
+        """The lights of `schedules_and_lights`."""
+        return self.schedules_and_lights(states, as_of)[1]
 
     def schedules(self, states: dict[str, TaskState]) -> dict[str, Schedule]:
-        """Each task's 序时状态; a task with 分工 nodes follows them, as its light does."""
-        from gwr_cli.schedule_lights import schedules
-
-        nodes = self.assignments().nodes_by_task()
-        return schedules(self.registry(), states, self.as_of, nodes)
+        """The 序时状态 of `schedules_and_lights`."""
+        return self.schedules_and_lights(states)[0]
 
     def grouping(self, name: str = "area") -> Grouping:
         """The Grouping called "area", "chapter", "unit" (lead units) or "leader"."""

@@ -141,8 +141,8 @@ def show(session: Workspace, task_id: str) -> None:
     registry = session.registry()
     task = resolve_task(registry, task_id)
     state = session.states(tasks=[task.id])[task.id]
-    schedule = session.schedules({task.id: state})[task.id]
-    light = session.lights({task.id: state})[task.id]
+    schedules, lights = session.schedules_and_lights({task.id: state})
+    schedule, light = schedules[task.id], lights[task.id]
     assignments = session.assignments()
     output = new_output()
     output.table(

@@ -118,20 +118,12 @@ def office_extras(
 
     Raises AssignmentsError (file and line) when the 分工 file does not validate.
     """
-    from gwr_cli.schedule_lights import schedules
-
     assignments = workspace.assignments()
     if not assignments:
         return None
-    registry = workspace.registry()
-    lights = workspace.lights(dict(states), as_of)
+    schedules, lights = workspace.schedules_and_lights(dict(states), as_of)
     return OfficeExtras(
         light_rows=light_rows(states, lights, assignments, lang),
         by_task=task_accountability(lights, assignments, lang),
-        units=unit_bars(
-            registry,
-            states,
-            schedules(registry, dict(states), as_of, assignments.nodes_by_task()),
-            assignments,
-        ),
+        units=unit_bars(workspace.registry(), states, schedules, assignments),
     )

@@ -73,7 +73,7 @@ def build_site(
     from gwr_cli.lights import LIGHTS, light_label
     from gwr_cli.schedule_lights import schedules
     from gwr_cli.tally import by_area as area_grouping
-    from gwr_cli.tally import count, grouped
+    from gwr_cli.tally import counted
     from gwr_cli.views import progress_text
 
     events = list(events)
@@ -92,8 +92,7 @@ def build_site(
         )
         for s in states.values()
     ]
-    overall = count(states.values(), schedule_of)
-    by_area = grouped(states.values(), schedule_of, area_grouping(registry))
+    overall, by_area = counted(states.values(), schedule_of, area_grouping(registry))
     statuses = STATUS_LABELS[lang]
     charts = _charts(registry, states, overall, by_area, units, as_of, lang)
     report_title = localized(registry.report, "title", lang)
