@@ -2206,8 +2206,8 @@ _STDOUT_TEXT = {
 for _lang in LANGS:
     _TEXT[_lang].update(_STDOUT_TEXT[_lang])
 
-# --- faults found in review: the clone id, --output's suffix, --base-url ----------
-_FAULTS_TEXT = {
+# --- the clone id, --output's suffix, --base-url, completion ------------------------
+_OUTPUT_NAME_TEXT = {
     "zh": {
         "check.clone": "本副本的编号文件有问题：",
         "asg.dangling": "分工文件{path}是指向不存在文件（{target}）的链接；请修正或删除该链接",
@@ -2300,10 +2300,10 @@ _FAULTS_TEXT = {
     },
 }
 for _lang in LANGS:
-    _TEXT[_lang].update(_FAULTS_TEXT[_lang])
+    _TEXT[_lang].update(_OUTPUT_NAME_TEXT[_lang])
 
-# --- a new user's faults: --output -, --base-url, folders (helper fb) ----------------
-_FB_TEXT: dict[str, dict[str, str]] = {
+# --- --output - (the screen), --base-url's parts, folders as output -----------------
+_OUTPUT_TARGET_TEXT: dict[str, dict[str, str]] = {
     "zh": {
         "site.base_url_empty": (
             "--base-url为空：请给出网站发布的地址，例如 {example}，或者不写--base-url以使用相对网址"
@@ -2388,9 +2388,9 @@ _FB_TEXT: dict[str, dict[str, str]] = {
     },
 }
 for _lang in LANGS:
-    _TEXT[_lang].update(_FB_TEXT[_lang])
+    _TEXT[_lang].update(_OUTPUT_TARGET_TEXT[_lang])
 
-# --- file faults: the clone id file, files that are no regular file, errno wording ---
+# --- the clone id file, files that are no regular file, system error reasons ---------
 _FILES_TEXT = {
     "zh": {
         "os.errno.ELOOP": "符号链接层数过多，链接指向自身或形成循环",
