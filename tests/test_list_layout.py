@@ -16,7 +16,10 @@ from conftest import make_event
 from gwr_cli.assignments import Assignment, Assignments
 from gwr_cli.messages import (
     _MANY_WIDTHS,
+    _NARROW_CODES,
+    _WIDE_CODES,
     _ascii_and_wide,
+    _CharWidths,
     cell_widths,
     localized,
     printable,
@@ -53,6 +56,17 @@ def test_every_character_of_the_shortcut_is_two_cells_in_three_bytes():
         assert len(char.encode()) == 3, hex(ord(char))
     ascii_accepted = [chr(c) for c in range(0x80) if ascii_and_wide(chr(c))]
     assert ascii_accepted == [chr(c) for c in range(0x20, 0x7F)]
+
+
+def test_the_widths_known_without_rich_are_richs_for_every_code_point():
+    # _CharWidths answers these ranges itself, so that Chinese text beside
+    # ASCII, “quotes”, dashes and arrows is measured without importing Rich.
+    widths = _CharWidths()
+    for first, last in (*_WIDE_CODES, *_NARROW_CODES):
+        for code in range(first, last + 1):
+            assert widths[chr(code)] == get_character_cell_size(chr(code)), hex(code)
+    assert widths["·"] == widths["→"] == widths["a"] == 1
+    assert widths["领"] == widths["，"] == 2
 
 
 # The edges of the shortcut's ranges and their neighbours outside, and

@@ -646,11 +646,13 @@ def test_a_lazy_pattern_behaves_as_the_compiled_one_and_compiles_once(monkeypatc
 
 def test_chinese_text_is_measured_without_importing_rich():
     """Characters of `_WIDE_RANGES` (ideographs, full-width punctuation) are two
-    cells without asking Rich's tables (~3 ms of a `status`); others still ask."""
+    cells, those of `_NARROW_CODES` (ASCII, “”·—…→) one, without asking Rich's
+    tables (~5 ms of a `status`); others still ask."""
     code = (
         "import sys; from gwr_cli.messages import cell_width; "
         "assert cell_width('领域（亿元）：，、。') == 20; print('rich' in sys.modules); "
-        "assert cell_width('a·b') == 3; print('rich' in sys.modules)"
+        "assert cell_width('“领域00” · 12%—3…→') == 18; print('rich' in sys.modules); "
+        "assert cell_width('a\u0301b') == 2; print('rich' in sys.modules)"
     )
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert shown.stdout.split() == ["False", "True"]
+    assert shown.stdout.split() == ["False", "False", "True"]

@@ -28,21 +28,22 @@ and no later than its deadline, strictly increasing, and so do node progress
 values; indicators take no nodes (they have no window).
 """
 
-# No `from __future__ import annotations`: see summary.py (NamedTuple cost).
+from __future__ import annotations
+
 import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from gwr_cli.errors import AssignmentsError, InputError
 from gwr_cli.messages import either, os_reason, text
+from gwr_cli.records import Record
 from gwr_cli.registry import Registry
 from gwr_cli.regular import read_regular
 
 
-class Node(NamedTuple):
+class Node(Record):
     """A milestone (节点目标): progress expected by a date."""
 
     by: dt.date
@@ -51,7 +52,7 @@ class Node(NamedTuple):
     text: str = ""  # what is to be done, e.g. 完成一期管网
 
 
-class Assignment(NamedTuple):
+class Assignment(Record):
     task: str  # registry task (or indicator) id
     lead: tuple[str, ...]  # 牵头单位, at least one
     partners: tuple[str, ...] = ()  # 配合单位, in the file's order
@@ -61,7 +62,7 @@ class Assignment(NamedTuple):
     nodes: tuple[Node, ...] = ()  # by date, strictly increasing
 
 
-class Unit(NamedTuple):
+class Unit(Record):
     name: str
     lead: tuple[str, ...]  # ids of the tasks it leads
     partner: tuple[str, ...]  # ids of the tasks it supports
@@ -72,7 +73,7 @@ class Unit(NamedTuple):
         return "lead" if self.lead else "partner"
 
 
-class Leader(NamedTuple):
+class Leader(Record):
     name: str
     tasks: tuple[str, ...]
 

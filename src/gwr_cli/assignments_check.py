@@ -18,11 +18,14 @@ import re
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
 from gwr_cli.messages import Listing, either, localized, text
 from gwr_cli.registry import Registry, Task
 from gwr_cli.registry_fields import _is_date, _show
+
+TYPE_CHECKING = False  # not typing's: see records.py
+if TYPE_CHECKING:
+    from typing import Any
 
 SCHEMA_VERSION = 1
 

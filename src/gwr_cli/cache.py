@@ -25,10 +25,13 @@ from collections.abc import Callable, Iterable
 from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
 
 from gwr_cli import __version__
 from gwr_cli.regular import read_regular
+
+TYPE_CHECKING = False  # not typing's: see records.py
+if TYPE_CHECKING:
+    from typing import Any
 
 CACHE_DIR = "cache"
 _MAGIC = (
@@ -159,6 +162,17 @@ class _Encoded(dict):
 _FEW_ROWS = 64
 
 
+def _args(hint: Any) -> tuple[Any, ...]:
+    """The arguments of `X | None` or `tuple[X, ...]` (typing.get_args, for
+    the annotations records hold, without importing typing)."""
+    return getattr(hint, "__args__", ())
+
+
+def _origin(hint: Any) -> Any:
+    """`tuple` for `tuple[X, ...]`, else None (typing.get_origin, likewise)."""
+    return getattr(hint, "__origin__", None)
+
+
 class RowCodec:
     """Rows of plain values (what marshal holds) for one NamedTuple type.
 
@@ -169,9 +183,9 @@ class RowCodec:
     """
 
     def __init__(self, cls: type, intern: tuple[str, ...] = ()) -> None:
-        import typing
+        from gwr_cli.records import field_types
 
-        hints = typing.get_type_hints(cls)
+        hints = field_types(cls)
         self.cls = cls
         self.fields: tuple[str, ...] = cls._fields  # type: ignore[attr-defined]
         self._encode: list[tuple[int, Any]] = []
@@ -182,9 +196,9 @@ class RowCodec:
         for index, name in enumerate(self.fields):
             hint = hints[name]
             parts.append(f"{name}:{hint}")
-            args = [a for a in typing.get_args(hint) if a is not type(None)]
-            base = args[0] if len(args) == 1 and typing.get_origin(hint) is not tuple else hint
-            origin = typing.get_origin(base)
+            args = [a for a in _args(hint) if a is not type(None)]
+            base = args[0] if len(args) == 1 and _origin(hint) is not tuple else hint
+            origin = _origin(base)
             if base in (dt.datetime, dt.date):
                 if base is dt.datetime:  # stored as _datetime_plain gives it
                     self._datetimes.add(index)
@@ -196,7 +210,7 @@ class RowCodec:
                 self._encode.append((index, str))
                 self._decode.append((index, Path, False))
             elif origin is tuple:
-                (item, *_) = typing.get_args(base)
+                (item, *_) = _args(base)
                 if hasattr(item, "_fields"):
                     inner = RowCodec(item)
                     parts.append(inner.fingerprint)

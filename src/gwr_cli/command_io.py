@@ -9,10 +9,10 @@ Typer, which is most of gwr's start-up.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from gwr_cli.messages import detect_lang
 
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from gwr_cli.render import Output
     from gwr_cli.workspace import Workspace

@@ -10,7 +10,9 @@ read and stays beside it, held equal by a test. The TOML parser itself is
 toml_read.py.)
 """
 
-# No `from __future__ import annotations`: see summary.py (NamedTuple cost).
+# No `from __future__ import annotations`: cache.RowCodec reads these records'
+# field types as objects (evaluating strings costs ~0.5 ms a run). Annotations
+# naming what is imported for type checkers only are quoted.
 import datetime as dt
 import math
 import os
@@ -20,12 +22,16 @@ from itertools import accumulate, chain, repeat
 from math import isfinite
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, NamedTuple
 
 from gwr_cli.errors import LedgerError
 from gwr_cli.messages import Listing, Msg, Quoted, toml_problem
 from gwr_cli.patterns import LazyPattern
+from gwr_cli.records import Record
 from gwr_cli.toml_read import loads_toml  # here so that tests can count the parses
+
+TYPE_CHECKING = False  # not typing's: see records.py
+if TYPE_CHECKING:
+    from typing import Any
 
 LEDGER_SCHEMA = 1
 TASK_ACTIONS = ("start", "progress", "done", "block", "note", "reopen")
@@ -33,7 +39,7 @@ ACTIONS = (*TASK_ACTIONS, "undo", "indicator")
 INT64 = 2**63  # TOML integers are signed 64-bit
 
 
-class Event(NamedTuple):
+class Event(Record):
     # A NamedTuple, not a dataclass: a ledger holds up to hundreds of thousands
     # of these, and a tuple is several times cheaper to build.
     id: str
@@ -59,7 +65,7 @@ class Event(NamedTuple):
         (microseconds), then its place in its file; never the author's name."""
         return (self.on, self.at, self.seq, self.file)
 
-    def to_record(self) -> dict[str, Any]:
+    def to_record(self) -> "dict[str, Any]":
         """The TOML table gwr writes: fixed keys first, optional ones only when set."""
         record: dict[str, Any] = {"id": self.id, "task": self.task, "action": self.action}
         if self.value is not None:
@@ -87,7 +93,7 @@ _ACTION_SET = frozenset(ACTIONS)
 _SHORTEST = len(_REQUIRED_TEXT) + 2  # the required text, `on` and `at`
 
 
-class Ledger(NamedTuple):
+class Ledger(Record):
     events: tuple[Event, ...]
     files: tuple[Path, ...]
 
@@ -105,7 +111,7 @@ def now_utc() -> dt.datetime:
 # --- numbers ------------------------------------------------------------------
 
 
-def number_problem(value: Any) -> Msg | None:
+def number_problem(value: "Any") -> Msg | None:
     """Why a value cannot be stored as a number (None if it can): TOML and JSON
     hold finite numbers only, and TOML integers within 64 bits."""
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -157,7 +163,7 @@ def header_lines(text: str, table: str) -> list[int]:
     return lines
 
 
-def problem_with(record: Any) -> Msg | None:
+def problem_with(record: "Any") -> Msg | None:
     """What is wrong with one [[events]] entry, or None."""
     if not isinstance(record, dict):
         return Msg("event.not_table")
@@ -199,7 +205,7 @@ _DEFAULTS = tuple(Event._field_defaults.get(name) for name in STORED_FIELDS)
 _AT, _VALUE = STORED_FIELDS.index("at"), STORED_FIELDS.index("value")
 
 
-def event_from(record: dict[str, Any], file: str, line: int, seq: int) -> Event:
+def event_from(record: "dict[str, Any]", file: str, line: int, seq: int) -> Event:
     """An Event from a validated [[events]] table (see problem_with)."""
     values = list(map(record.get, STORED_FIELDS, _DEFAULTS))
     at = values[_AT]
@@ -213,15 +219,15 @@ def event_from(record: dict[str, Any], file: str, line: int, seq: int) -> Event:
 
 
 def events_from(
-    path: Path, text: str, document: dict[str, Any], first_line: int, first_seq: int
+    path: Path, text: str, document: "dict[str, Any]", first_line: int, first_seq: int
 ) -> list[Event]:
     """The events of a parsed document; LedgerError naming file and line."""
     return events_and_columns(path, text, document, first_line, first_seq)[0]
 
 
 def events_and_columns(
-    path: Path, text: str, document: dict[str, Any], first_line: int, first_seq: int
-) -> tuple[list[Event], list[list[Any]] | None]:
+    path: Path, text: str, document: "dict[str, Any]", first_line: int, first_seq: int
+) -> "tuple[list[Event], list[list[Any]] | None]":
     """`events_from`, and the events' columns (one list per field of Event,
     in its order) when the whole-column check built them, else None: the
     ledger index encodes its rows from the columns (cache.RowCodec.rows_from_columns)."""
@@ -257,8 +263,8 @@ _NEED_VALUE = ("progress", "indicator")
 
 
 def _valid_columns(
-    records: list[Any], file: str, lines: list[int], first_seq: int
-) -> list[list[Any]] | None:
+    records: "list[Any]", file: str, lines: list[int], first_seq: int
+) -> "list[list[Any]] | None":
     """Every field of Event as a column (a list, one value per record, as
     `event_from` gives it) when all the records pass `problem_with`, else None.
 
@@ -356,7 +362,7 @@ def parse_ledger_file(path: Path, data: bytes) -> list[Event]:
     return parse_ledger_columns(path, data)[0]
 
 
-def parse_ledger_columns(path: Path, data: bytes) -> tuple[list[Event], list[list[Any]] | None]:
+def parse_ledger_columns(path: Path, data: bytes) -> "tuple[list[Event], list[list[Any]] | None]":
     """`parse_ledger_file`, and the events' columns as `events_and_columns` gives them."""
     text = _decode(path, data)
     if text.startswith("\ufeff"):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import TYPE_CHECKING
 
 from gwr_cli.messages import (
     SCHEDULE_LABELS,
@@ -20,6 +19,7 @@ from gwr_cli.schedule import Schedule
 from gwr_cli.status import TaskState
 from gwr_cli.views import latest_report, progress_text
 
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from gwr_cli.assignments import Assignments
     from gwr_cli.lights import Light

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import NoReturn
 
 from gwr_cli.errors import GwrError
 from gwr_cli.messages import printable, text
+
+TYPE_CHECKING = False  # not typing's: see records.py
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 BUG_EXIT_CODE = 70  # EX_SOFTWARE of sysexits.h: an internal error
 

@@ -25,9 +25,13 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from typing import Any, NamedTuple
 
 from gwr_cli.fast_spec import COMMANDS, ROOT_OPTIONS
+from gwr_cli.records import Record
+
+TYPE_CHECKING = False  # not typing's: see records.py
+if TYPE_CHECKING:
+    from typing import Any
 
 # The groups whose commands are in the table (`collect`, `indicator`).
 GROUPS = frozenset(words.split()[0] for words in COMMANDS if " " in words)
@@ -39,7 +43,7 @@ def completing() -> bool:
     return any(name.startswith("_GWR_COMPLETE") for name in os.environ)
 
 
-class Plan(NamedTuple):
+class Plan(Record):
     """A parsed command line: the root options, the handler and its parameters."""
 
     root: dict[str, str]

@@ -39,32 +39,34 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import compress
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from gwr_cli import cache
 from gwr_cli.ledger_index import ROWS, SHARDS, shard_of
 
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
+    from typing import Any
+
     from gwr_cli.events import Event
     from gwr_cli.ledger import Ledger
     from gwr_cli.ledger_index import Appended, LedgerIndex
     from gwr_cli.registry import Registry, Task
     from gwr_cli.status import TaskState
 
+    # One entry: (status, value, percent, started_on, done_on, last_on, last_note,
+    # latest_on, target, contradictions, latest report); dates as ordinals
+    # (marshal has no dates), None when unset; contradictions counts the events
+    # the fold ignored; the latest report is `views.latest_report` of the state
+    # (存在问题, 下步措施, reporting unit), which `export` and `show` print for
+    # every task and would otherwise read the whole history for.
+    Entry = tuple[
+        str, float | None, float, int | None, int | None, int | None, str, int | None, Any, int,
+        tuple[str, str, str],
+    ]  # fmt: skip
+
 FOLDED_DIR = "folded"
 # Entries change meaning with the event rows and with this layout.
 FINGERPRINT = cache.fingerprint(ROWS) + "-folded-4"
-
-# One entry: (status, value, percent, started_on, done_on, last_on, last_note,
-# latest_on, target, contradictions, latest report); dates as ordinals
-# (marshal has no dates), None when unset; contradictions counts the events
-# the fold ignored; the latest report is `views.latest_report` of the state
-# (存在问题, 下步措施, reporting unit), which `export` and `show` print for
-# every task and would otherwise read the whole history for.
-Entry = tuple[
-    str, float | None, float, int | None, int | None, int | None, str, int | None, Any, int,
-    tuple[str, str, str],
-]  # fmt: skip
 
 
 def _shard_path(cache_dir: Path, shard: int) -> Path:

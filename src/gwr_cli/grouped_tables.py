@@ -5,7 +5,6 @@ of `gwr check`. Laid out by tables.py (plain, Markdown) or drawn by render.py.""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from gwr_cli.messages import (
     SCHEDULE_COLUMNS,
@@ -19,6 +18,7 @@ from gwr_cli.schedule import SCHEDULE_STATES
 from gwr_cli.tables import LIGHT_STYLES, SCHEDULE_STYLES, Cell, Table, bar_text, user
 from gwr_cli.tally import Tally
 
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from gwr_cli.workspace import UnitView
 

@@ -1,17 +1,18 @@
 """Pure: the year's indicators (GDP growth and the rest) and their latest values."""
 
-# No `from __future__ import annotations`: see summary.py (NamedTuple cost).
+from __future__ import annotations
+
 import datetime as dt
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from gwr_cli.errors import InputError
 from gwr_cli.ledger import Event
+from gwr_cli.records import Record
 from gwr_cli.registry import Indicator, Registry
 from gwr_cli.status import effective_events
 
 
-class Reading(NamedTuple):
+class Reading(Record):
     indicator: Indicator
     value: float | None  # latest recorded value as of the date
     on: dt.date | None

@@ -13,16 +13,17 @@ complete payload is kept, a partial one is ignored by readers and cut off by
 the next writer. Tests stop a writer between steps with `GWR_TEST_PAUSE_AT`.
 """
 
-# No `from __future__ import annotations`: see summary.py (NamedTuple cost).
+from __future__ import annotations
+
 import os
 import time
 import zlib
 from pathlib import Path
-from typing import NamedTuple
 
 from gwr_cli.durable import fsync_dir, write_all
 from gwr_cli.errors import LedgerError
 from gwr_cli.patterns import LazyPattern
+from gwr_cli.records import Record
 from gwr_cli.regular import read_regular
 
 JOURNAL_SUFFIX = ".journal"
@@ -37,7 +38,7 @@ def file_for_journal(journal: Path) -> Path:
     return journal.with_name(journal.name[1 : -len(JOURNAL_SUFFIX)])
 
 
-class _Journal(NamedTuple):
+class _Journal(Record):
     size_before: int
     payload: bytes
 

@@ -21,7 +21,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from gwr_cli.errors import LedgerError, LockTimeout
 from gwr_cli.events import (
@@ -50,6 +49,7 @@ from gwr_cli.journal import (
 )
 from gwr_cli.regular import read_regular
 
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from gwr_cli.ledger_index import Appended
 

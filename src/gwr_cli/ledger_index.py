@@ -19,14 +19,14 @@ removed, a shard whose token does not match — rebuilds the whole index from
 the ledger files. The index is never a source of truth: deleting it is safe.
 """
 
-# No `from __future__ import annotations`: see summary.py (NamedTuple cost).
+from __future__ import annotations
+
 import os
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, NamedTuple
 
 from gwr_cli import cache
 from gwr_cli.errors import LedgerError
@@ -37,13 +37,18 @@ from gwr_cli.events import (
     parse_ledger_columns,
     parse_ledger_file,
 )
+from gwr_cli.records import Record
 from gwr_cli.regular import read_regular_stat
+
+TYPE_CHECKING = False  # not typing's: see records.py
+if TYPE_CHECKING:
+    from typing import Any
 
 SHARDS = 16  # a write reads 1/16 of the events; a full read opens 16 files
 INDEX_DIR = "ledger-index"
 
 
-class Appended(NamedTuple):
+class Appended(Record):
     """What `LedgerIndex.record_append` indexed: for caches kept per shard."""
 
     shard: int
@@ -80,7 +85,7 @@ class _FileState:
         self.lines, self.count = lines, count
 
     @classmethod
-    def of(cls, stat: os.stat_result, data: bytes, count: int) -> "_FileState":
+    def of(cls, stat: os.stat_result, data: bytes, count: int) -> _FileState:
         ino, _, mtime = cache.identity(stat)
         return cls([ino, len(data), mtime], len(data), zlib.crc32(data), data.count(b"\n") + 1,
                    count)  # fmt: skip

@@ -25,21 +25,26 @@ exactly `schedule.expected_percent`. A node "has passed" the day after its
 date: progress recorded on the node's own date still counts.
 """
 
-# No `from __future__ import annotations`: see summary.py (NamedTuple cost).
+from __future__ import annotations
+
 import datetime as dt
 from collections.abc import Sequence
 from itertools import pairwise
-from typing import Any, NamedTuple
 
 from gwr_cli.assignments import Node, node_percent
 from gwr_cli.messages import fmt_date, fmt_number, localized, text
+from gwr_cli.records import Record
 from gwr_cli.registry import Registry, Task
 from gwr_cli.status import TaskState
+
+TYPE_CHECKING = False  # not typing's: see records.py
+if TYPE_CHECKING:
+    from typing import Any
 
 LIGHTS = ("red", "yellow", "green")  # worst first, the order reports list them in
 
 
-class Light(NamedTuple):
+class Light(Record):
     color: str  # "green", "yellow" or "red"
     reason_key: str  # done, ahead, on-track, not-open, not-started, behind, overdue,
     #                  not-started-late, node-missed (messages: light.reason.<key>)

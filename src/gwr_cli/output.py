@@ -8,17 +8,22 @@ umask, an existing file keeping its mode, a symlink written through, and a
 device or pipe written to, never replaced.
 """
 
-# No `from __future__ import annotations`: see summary.py (NamedTuple cost).
+from __future__ import annotations
+
 import contextlib
 import os
 import stat
 import sys
 from pathlib import Path
-from typing import IO, Any, NamedTuple
 
 from gwr_cli.durable import fsync_dir, write_all
 from gwr_cli.errors import InputError
 from gwr_cli.messages import Listing, encodable, printable, text
+from gwr_cli.records import Record
+
+TYPE_CHECKING = False  # not typing's: see records.py
+if TYPE_CHECKING:
+    from typing import IO, Any
 
 STDOUT_NAME = "-"  # `--output -`: the screen, as most tools read it
 
@@ -229,7 +234,7 @@ def missing_folder(output: str) -> str:
     return os.path.normpath(folder)
 
 
-class Staged(NamedTuple):
+class Staged(Record):
     """A file written beside its target, not yet in place (`stage`)."""
 
     temp: Path | None  # None: a device or pipe, written in place by `commit`

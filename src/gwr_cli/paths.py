@@ -4,13 +4,14 @@ Resolution is explicit and in one place so `gwr where` can show it and tests
 can point everything at a temp dir through GWR_HOME.
 """
 
-# No `from __future__ import annotations`: see summary.py (NamedTuple cost).
+from __future__ import annotations
+
 import os
 from pathlib import Path
-from typing import NamedTuple
 
 from gwr_cli.errors import InputError
 from gwr_cli.patterns import LazyPattern
+from gwr_cli.records import Record
 
 APP_NAME = "gwr"
 REGISTRY_FILE = "tasks.toml"
@@ -22,7 +23,7 @@ ASSIGNMENTS_FILE = "assignments.toml"  # 分工: who answers for each task
 _AUTHOR_PATTERN = LazyPattern(r"[\w][\w.-]{0,63}")
 
 
-class Locations(NamedTuple):
+class Locations(Record):
     home: Path
     registry: Path
     registry_origin: str  # "--registry", "GWR_REGISTRY", "GWR_HOME" or "packaged"

@@ -9,7 +9,10 @@ most commands use two or three of them, and many none.
 from __future__ import annotations
 
 import re
-from typing import Any
+
+TYPE_CHECKING = False  # not typing's: see records.py
+if TYPE_CHECKING:
+    from typing import Any
 
 # What gwr calls on a pattern; each is bound once, on first use, so that later
 # calls cost what they cost on a compiled pattern.

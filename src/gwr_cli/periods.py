@@ -15,13 +15,14 @@ InputError with one line in the user's language; nothing here raises anything
 else for any text.
 """
 
-# No `from __future__ import annotations`: see summary.py (NamedTuple cost).
+from __future__ import annotations
+
 import datetime as dt
 import re
-from typing import NamedTuple
 
 from gwr_cli.errors import InputError
 from gwr_cli.messages import text
+from gwr_cli.records import Record
 
 PERIOD_KINDS = ("week", "month", "quarter", "half", "year")
 
@@ -35,7 +36,7 @@ _PATTERNS = {
 }
 
 
-class Period(NamedTuple):
+class Period(Record):
     kind: str  # one of PERIOD_KINDS
     key: str  # canonical: "2021-W19", "2021-05", "2021-Q2", "2021-H1", "2021"
     start: dt.date  # first day, inclusive

@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import NamedTuple, NoReturn
 
 from gwr_cli.errors import InputError
 from gwr_cli.events import is_finite_number
 from gwr_cli.ledger import Event, Ledger, new_event_id, now_utc
 from gwr_cli.messages import ACTION_LABELS, Localized, Msg, Quoted, text
+from gwr_cli.records import Record
 from gwr_cli.registry import Indicator, Registry, Task
 from gwr_cli.status import (
     CHRONOLOGICAL,
@@ -26,10 +26,14 @@ from gwr_cli.status import (
     step,
 )
 
+TYPE_CHECKING = False  # not typing's: see records.py
+if TYPE_CHECKING:
+    from typing import NoReturn
+
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 
 
-class Change(NamedTuple):
+class Change(Record):
     """What an action did, for the one-line confirmation."""
 
     event: Event

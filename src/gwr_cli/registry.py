@@ -9,12 +9,18 @@ with a message naming the file, the line when it can be found, the entry and
 the field.
 """
 
-# No `from __future__ import annotations`: see summary.py (NamedTuple cost).
+# No `from __future__ import annotations`: cache.RowCodec reads these records'
+# field types as objects (evaluating strings costs ~0.5 ms a run). Annotations
+# naming what is imported for type checkers only are quoted.
 import datetime as dt
 from pathlib import Path
-from typing import Any, NamedTuple
 
 from gwr_cli.patterns import LazyPattern
+from gwr_cli.records import Record
+
+TYPE_CHECKING = False  # not typing's: see records.py
+if TYPE_CHECKING:
+    from typing import Any
 
 SCHEMA_VERSION = 1
 DEFAULT_TOLERANCE = 0.10
@@ -36,13 +42,13 @@ AREA_PATTERN = LazyPattern(r"[a-z][a-z0-9-]*")
 # costs about half a millisecond at every start of gwr, a NamedTuple a tenth.
 
 
-class Chapter(NamedTuple):
+class Chapter(Record):
     number: int
     title: str
     title_en: str
 
 
-class Report(NamedTuple):
+class Report(Record):
     id: str
     title: str
     title_en: str
@@ -54,13 +60,13 @@ class Report(NamedTuple):
     timezone: str = ""  # IANA name; "" = the machine's zone. "Today" is the date there.
 
 
-class Area(NamedTuple):
+class Area(Record):
     key: str
     name: str
     name_en: str
 
 
-class Task(NamedTuple):
+class Task(Record):
     id: str
     title: str
     title_en: str
@@ -83,7 +89,7 @@ class Task(NamedTuple):
     investment_kind: str = "total"
 
 
-class Indicator(NamedTuple):
+class Indicator(Record):
     id: str
     title: str
     title_en: str
@@ -94,7 +100,7 @@ class Indicator(NamedTuple):
     source: str
 
 
-class Collection(NamedTuple):
+class Collection(Record):
     """[collection]: units report every `every` ("month" or "week"), due on
     `due_day` (day of the month, clipped to its last day; or 1..7, Monday..Sunday)."""
 
@@ -157,7 +163,7 @@ class Registry:
         return next((c for c in self.report.chapters if c.number == number), None)
 
 
-def english_or_chinese(entry: dict[str, Any], field: str) -> str:
+def english_or_chinese(entry: "dict[str, Any]", field: str) -> str:
     """The English text of entry's field ("title" -> "title_en"), or the Chinese
     when the English is empty: a drafted registry (`gwr draft`) leaves English
     titles for a person to fill in, and English output shows the Chinese

@@ -6,7 +6,6 @@ every problem; `registry_load.load_registry` raises the first."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from gwr_cli.errors import RegistryError
 from gwr_cli.messages import Listing, Msg, Quoted, fallback_lang, os_reason, toml_problem
@@ -39,6 +38,10 @@ from gwr_cli.registry_fields import (
     _show,
 )
 from gwr_cli.regular import read_regular
+
+TYPE_CHECKING = False  # not typing's: see records.py
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _parse_toml(path: Path) -> tuple[dict[str, Any], str]:

@@ -4,8 +4,6 @@ quote found verbatim in the report's text."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from gwr_cli.messages import Listing, Msg, Quoted
 from gwr_cli.registry import (
     COMPARATORS,
@@ -17,6 +15,10 @@ from gwr_cli.registry import (
     english_or_chinese,
 )
 from gwr_cli.registry_fields import _INDICATOR_FIELDS, _TASK_FIELDS, _check_fields, _Problems, _show
+
+TYPE_CHECKING = False  # not typing's: see records.py
+if TYPE_CHECKING:
+    from typing import Any
 
 INVESTMENT_KINDS = ("total", "district")
 

@@ -7,9 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from math import isfinite
 from pathlib import Path
-from typing import Any
 
 from gwr_cli.messages import Listing, Msg, Quoted
+
+TYPE_CHECKING = False  # not typing's: see records.py
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class _Problems:

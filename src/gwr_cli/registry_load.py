@@ -5,11 +5,14 @@ unchanged since they were last validated, else validated afresh
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from gwr_cli.errors import RegistryError
 from gwr_cli.messages import Msg
 from gwr_cli.registry import Area, Collection, Indicator, Registry, Report, Task
+
+TYPE_CHECKING = False  # not typing's: see records.py
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def load_registry(path: Path, cache_dir: Path | None = None) -> Registry:

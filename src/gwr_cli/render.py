@@ -14,15 +14,17 @@ the stream's encoding (`messages.encodable`), measured after replacement.
 
 from __future__ import annotations
 
-import copy
 import os
 import sys
 from itertools import chain
 from operator import itemgetter
-from typing import IO, Any
 
 from gwr_cli.messages import cell_width, encodable, printable
 from gwr_cli.tables import COLUMN_GAP, Cell, Table, column_widths, plain_lines
+
+TYPE_CHECKING = False  # not typing's: see records.py
+if TYPE_CHECKING:
+    from typing import IO, Any
 
 RICH_MAX_ROWS = 2000
 
@@ -120,6 +122,8 @@ def _encodable_table(table: Table, encoding: str | None) -> Table:
 
     def shown(value: str) -> str:
         return encodable(value, encoding)
+
+    import copy  # rarely needed: ~1 ms of start-up (weakref) otherwise
 
     result = copy.copy(table)
     result.headers = [shown(header) for header in table.headers]

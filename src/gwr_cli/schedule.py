@@ -9,18 +9,19 @@ its deadline. Its actual progress is its percent complete. The registry's
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, NamedTuple
 
+from gwr_cli.records import Record
 from gwr_cli.registry import Registry
 from gwr_cli.status import TaskState
 
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     pass
 
 SCHEDULE_STATES = ("done", "ahead", "on-track", "behind", "not-started", "overdue")
 
 
-class Schedule(NamedTuple):
+class Schedule(Record):
     state: str
     expected: float  # 0..100, share of the window elapsed
     actual: float  # 0..100, percent complete

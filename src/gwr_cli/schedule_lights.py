@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from gwr_cli.lights import (
     Light,
@@ -21,6 +20,7 @@ from gwr_cli.lights import (
 )
 from gwr_cli.schedule import Schedule, _classified, _linear_share
 
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from gwr_cli.assignments import Node
     from gwr_cli.registry import Registry

@@ -5,13 +5,14 @@ Events count when they happened on or before the as-of date. An event that an
 mistake", not "this stopped being true".
 """
 
-# No `from __future__ import annotations`: see summary.py (NamedTuple cost).
+from __future__ import annotations
+
 import datetime as dt
 from collections.abc import Iterable
 from operator import attrgetter
-from typing import NamedTuple
 
 from gwr_cli.ledger import TASK_ACTIONS, Event
+from gwr_cli.records import Record
 from gwr_cli.registry import Registry, Task
 
 STATUSES = ("not-started", "in-progress", "done", "blocked")
@@ -39,7 +40,7 @@ TRANSITIONS: dict[str, dict[str, str]] = {
 }  # fmt: skip
 
 
-class TaskState(NamedTuple):
+class TaskState(Record):
     task: Task
     status: str
     value: float | None  # last reported value: task unit, or percent without a target

@@ -22,10 +22,13 @@ and, from the 分工 (when an assignments file has entries): `alerts` (亮灯预
 of the period) and `year_end` (a year's closing statement) need no 分工.
 """
 
-# No `from __future__ import annotations` here: with string annotations,
-# creating each NamedTuple compiles every field's type (typing.ForwardRef),
-# twice the cost of these classes on every `gwr summary` (measured).
-from typing import Any, NamedTuple
+from __future__ import annotations
+
+from gwr_cli.records import Record
+
+TYPE_CHECKING = False  # not typing's: see records.py
+if TYPE_CHECKING:
+    from typing import Any
 
 UPCOMING_DAYS = 28
 # 2: counts as both partitions; withdrawn, corrected; dated sections.
@@ -35,14 +38,14 @@ UPCOMING_DAYS = 28
 SUMMARY_SCHEMA = 3
 
 
-class TaskRef(NamedTuple):
+class TaskRef(Record):
     id: str
     title: str
     title_en: str
     area: str
 
 
-class Dated(NamedTuple):
+class Dated(Record):
     """One event of the week shown in its own section: its date and its own note."""
 
     task: TaskRef
@@ -50,7 +53,7 @@ class Dated(NamedTuple):
     note: str
 
 
-class Progressed(NamedTuple):
+class Progressed(Record):
     task: TaskRef
     unit: str
     unit_en: str
@@ -63,21 +66,21 @@ class Progressed(NamedTuple):
     after_percent: float
 
 
-class Blocked(NamedTuple):
+class Blocked(Record):
     task: TaskRef
     on: str  # the block's own date
     note: str  # the block's own note
     lifted_on: str | None  # when the block was lifted again within the week
 
 
-class Note(NamedTuple):
+class Note(Record):
     task: TaskRef
     on: str
     by: str
     note: str
 
 
-class Warning(NamedTuple):
+class Warning(Record):
     task: TaskRef
     schedule: str
     deadline: str
@@ -86,7 +89,7 @@ class Warning(NamedTuple):
     expected_percent: float
 
 
-class Upcoming(NamedTuple):
+class Upcoming(Record):
     task: TaskRef
     deadline: str
     days_left: int
@@ -96,14 +99,14 @@ class Upcoming(NamedTuple):
     progress_en: str
 
 
-class AreaRow(NamedTuple):
+class AreaRow(Record):
     area: str
     name: str
     name_en: str
     counts: dict[str, Any]  # Tally.to_data()
 
 
-class IndicatorValue(NamedTuple):
+class IndicatorValue(Record):
     id: str
     title: str
     title_en: str
@@ -116,14 +119,14 @@ class IndicatorValue(NamedTuple):
     on: str
 
 
-class PeriodInfo(NamedTuple):
+class PeriodInfo(Record):
     kind: str  # week, month, quarter, half, year
     key: str  # 2021-W19, 2021-05, 2021-Q2, 2021-H1, 2021
     start: str  # first day, YYYY-MM-DD
     end: str  # last day
 
 
-class Alert(NamedTuple):
+class Alert(Record):
     """亮灯预警: a red or yellow task, who answers for it and what holds it up."""
 
     task: TaskRef
@@ -137,7 +140,7 @@ class Alert(NamedTuple):
     problems_on: str | None  # its date
 
 
-class UnitRow(NamedTuple):
+class UnitRow(Record):
     """分单位情况: one lead unit's tally (its `counts` carry `lights`); `unit` ""
     is 未分工, the tasks no unit leads, so the rows cover every task."""
 
@@ -147,14 +150,14 @@ class UnitRow(NamedTuple):
     counts: dict[str, Any]  # Tally.to_data()
 
 
-class SilentUnit(NamedTuple):
+class SilentUnit(Record):
     """未报送单位: a lead unit with no event counting for it in the period."""
 
     unit: str
     last_report: str | None  # its latest report before, or None when never
 
 
-class Report(NamedTuple):
+class Report(Record):
     """An event of the period that says 存在问题 or 下步措施 (or names its unit)."""
 
     task: TaskRef
@@ -164,7 +167,7 @@ class Report(NamedTuple):
     next: str
 
 
-class WeeklySummary(NamedTuple):
+class WeeklySummary(Record):
     schema: int
     report_id: str
     report_title: str

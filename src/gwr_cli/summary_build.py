@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from gwr_cli.assignments import Assignments
 from gwr_cli.indicators import is_met
@@ -47,6 +46,10 @@ from gwr_cli.summary import (
 from gwr_cli.tally import by_area, by_unit, count, counted, grouped
 from gwr_cli.unit_reports import reports_in
 from gwr_cli.views import progress_text
+
+TYPE_CHECKING = False  # not typing's: see records.py
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _ref(task: Task) -> TaskRef:

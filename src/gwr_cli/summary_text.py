@@ -9,7 +9,6 @@ summary_lines.py; this module makes the sections and lays them out.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, NamedTuple
 
 from gwr_cli.messages import (
     localized,
@@ -17,6 +16,7 @@ from gwr_cli.messages import (
     printable,
     text,
 )
+from gwr_cli.records import Record
 from gwr_cli.summary import (
     WeeklySummary,
 )
@@ -35,11 +35,12 @@ from gwr_cli.summary_lines import (
 )
 from gwr_cli.tally import headline_lines, light_line, tally_of
 
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from gwr_cli.tables import Table
 
 
-class _Section(NamedTuple):
+class _Section(Record):
     heading: str
     items: tuple[str, ...] | list[str] = ()
     table: Table | None = None
@@ -316,7 +317,7 @@ def render_markdown(summary: WeeklySummary, lang: str) -> str:
 # --- the same sections for other renderings (HTML) ------------------------------------
 
 
-class SummaryDocument(NamedTuple):
+class SummaryDocument(Record):
     """The summary as every rendering shows it: what `render_text` prints.
 
     sections: in order, only those with something to say; each has `key`

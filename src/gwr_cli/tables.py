@@ -13,12 +13,12 @@ between words, so an id, a date or a number is never split or shortened; when
 even that does not fit, the table is printed in the plain layout.
 """
 
-# No `from __future__ import annotations`: see summary.py (NamedTuple cost).
+from __future__ import annotations
+
 import functools
 from collections.abc import Iterable
 from itertools import chain, repeat
 from operator import itemgetter
-from typing import NamedTuple
 
 from gwr_cli.messages import (
     cell_width,
@@ -28,6 +28,7 @@ from gwr_cli.messages import (
     printable,
     text_bar,
 )
+from gwr_cli.records import Record
 
 STATUS_STYLES = {
     "done": "green",
@@ -50,7 +51,7 @@ SCHEDULE_STYLES = {
 LIGHT_STYLES = {"red": "bold red", "yellow": "yellow", "green": "green"}
 
 
-class Cell(NamedTuple):
+class Cell(Record):
     # A NamedTuple: a listing of ten thousand tasks makes seventy thousand.
     text: str
     style: str = ""

@@ -22,9 +22,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, compress, repeat
 from operator import attrgetter, is_, itemgetter
-from typing import TYPE_CHECKING, Any, NamedTuple
 
+from gwr_cli.records import Record
+
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
+    from typing import Any
+
     from gwr_cli.assignments import Assignments
     from gwr_cli.lights import Light
     from gwr_cli.registry import Registry, Task
@@ -37,7 +41,7 @@ SCHEDULE_KEYS = ("done", "ahead", "on_track", "behind", "not_started", "overdue"
 STATUS_KEYS = ("done", "in_progress", "blocked", "not_started", "blocked_not_started")
 
 
-class Tally(NamedTuple):
+class Tally(Record):
     """Counts of one set of tasks at one date (both partitions)."""
 
     total: int = 0
@@ -288,7 +292,7 @@ def _tally(kinds: Counter, money: list[float], lights: dict[str, Light] | None) 
     )
 
 
-class Grouping(NamedTuple):
+class Grouping(Record):
     """How to group tasks: the keys a task belongs to, their order, their names."""
 
     name: str  # "area", "chapter", "unit" or "leader"

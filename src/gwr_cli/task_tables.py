@@ -5,7 +5,6 @@ tables.py (plain, Markdown) or drawn by render.py."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from gwr_cli.indicators import Reading
 from gwr_cli.ledger import Event
@@ -37,6 +36,7 @@ from gwr_cli.tables import (
 )
 from gwr_cli.views import latest_report, progress_text
 
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from gwr_cli.assignments import Assignments
     from gwr_cli.lights import Light

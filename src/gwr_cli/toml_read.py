@@ -15,7 +15,11 @@ date-times carry the standard library's `timezone`, which compares and
 formats faster than rtoml's own.
 """
 
-from typing import Any
+from __future__ import annotations
+
+TYPE_CHECKING = False  # not typing's: see records.py
+if TYPE_CHECKING:
+    from typing import Any
 
 TOML_VERSION = "1.0.0"  # what tomllib reads (Python 3.11 to 3.14)
 _fast_loads: Any = None

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, NamedTuple
 
 from gwr_cli.messages import fmt_number, fmt_percent, localized
+from gwr_cli.records import Record
 from gwr_cli.registry import Registry, Task
 from gwr_cli.status import TaskState
 
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from gwr_cli.assignments import Assignments
     from gwr_cli.lights import Light
     from gwr_cli.schedule import Schedule
 
 
-class TaskFilter(NamedTuple):
+class TaskFilter(Record):
     area: str | None = None
     status: str | None = None
     chapter: int | None = None

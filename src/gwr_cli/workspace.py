@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, NamedTuple
 
+from gwr_cli.records import Record
+
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
     from gwr_cli.tally import Grouping, Tally
 
 
-class Counts(NamedTuple):
+class Counts(Record):
     """`Workspace.counts()`: the tally of every task and per group, at `as_of`."""
 
     as_of: dt.date
@@ -59,7 +61,7 @@ class Counts(NamedTuple):
         }
 
 
-class UnitView(NamedTuple):
+class UnitView(Record):
     """`Workspace.units()`: one unit of the 分工 and how its tasks stand."""
 
     name: str
@@ -80,7 +82,7 @@ class UnitView(NamedTuple):
         }
 
 
-class Contradiction(NamedTuple):
+class Contradiction(Record):
     """An event the state machine does not count: it contradicts the status before it."""
 
     event: Event

@@ -15,9 +15,9 @@ imported inside the functions that write or read a workbook.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from gwr_cli.periods import Period  # the one reporting period of gwr
+from gwr_cli.records import Record
 
 # Raised when the columns, the metadata sheet or the meaning of a cell change;
 # import refuses a workbook of another version rather than guess.
@@ -54,7 +54,7 @@ FIRST_DATA_ROW = 3
 REPORTABLE_STATUSES = ("not-started", "in-progress", "done", "blocked")
 
 
-class Meta(NamedTuple):
+class Meta(Record):
     """What a gwr workbook says about itself (its hidden sheet)."""
 
     registry_id: str

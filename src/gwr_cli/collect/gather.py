@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, NamedTuple
 
 from gwr_cli.collect.ledger_workbook import LedgerBook, LedgerUnitRow
 from gwr_cli.collect.template import TemplateSpec
 from gwr_cli.messages import localized
 from gwr_cli.periods import Period
+from gwr_cli.records import Record
 
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from gwr_cli.assignments import Assignments, Node
     from gwr_cli.events import Event
@@ -190,14 +191,14 @@ def ledger_book(
 # --- who reported (gwr collect status) ------------------------------------------
 
 
-class UnitReport(NamedTuple):
+class UnitReport(Record):
     unit: str
     lead_tasks: int
     reported: bool  # an event by or for the unit in the period
     last_report: dt.date | None  # its latest, up to the period's end (or as_of)
 
 
-class CollectionStatus(NamedTuple):
+class CollectionStatus(Record):
     period: Period
     due: dt.date  # the day reports are due in the period
     as_of: dt.date

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, NamedTuple
 
 from gwr_cli.collect.validate import (
     ImportPlan,
@@ -30,6 +29,7 @@ from gwr_cli.collect.validate import (
 )
 from gwr_cli.events import Event, new_event_id, now_utc
 from gwr_cli.messages import ACTION_LABELS, STATUS_LABELS, text
+from gwr_cli.records import Record
 from gwr_cli.status import (
     CHRONOLOGICAL,
     TaskState,
@@ -38,13 +38,14 @@ from gwr_cli.status import (
     states_from_effective,
 )
 
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from gwr_cli.assignments import Assignments
     from gwr_cli.collect.read import Submission
     from gwr_cli.registry import Registry, Task
 
 
-class ImportResult(NamedTuple):
+class ImportResult(Record):
     plans: tuple[ImportPlan, ...]  # one per submission, in the order given
     errors: tuple[RowError, ...]  # every row error of every file, in order
     events: tuple[Event, ...]  # to append, in this order, as one payload

@@ -12,7 +12,6 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from gwr_cli.collect import (
     fit_row_height,
@@ -26,9 +25,10 @@ from gwr_cli.collect import (
 from gwr_cli.collect.template import DATE_FORMAT, LIGHT_FILLS
 from gwr_cli.messages import ACTION_LABELS, STATUS_LABELS, text
 from gwr_cli.output import write_atomically
+from gwr_cli.records import Record
 
 
-class LedgerTaskRow(NamedTuple):
+class LedgerTaskRow(Record):
     task_id: str
     title: str
     lead: tuple[str, ...]  # 牵头单位; () when the task has no 分工
@@ -49,7 +49,7 @@ class LedgerTaskRow(NamedTuple):
     source: str  # the report's words, verbatim
 
 
-class LedgerEventRow(NamedTuple):
+class LedgerEventRow(Record):
     on: dt.date
     at: dt.datetime  # UTC, as recorded
     task_id: str
@@ -63,7 +63,7 @@ class LedgerEventRow(NamedTuple):
     by: str
 
 
-class LedgerUnitRow(NamedTuple):
+class LedgerUnitRow(Record):
     unit: str
     lead_tasks: int
     partner_tasks: int
@@ -74,7 +74,7 @@ class LedgerUnitRow(NamedTuple):
     last_report: dt.date | None  # None: shown as 未报送
 
 
-class LedgerBook(NamedTuple):
+class LedgerBook(Record):
     report_title: str  # in the workbook's language
     as_of: dt.date
     lang: str

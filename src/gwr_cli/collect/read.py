@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import NamedTuple
 
 from gwr_cli.collect import COLUMNS, FORMAT_NAME, META_SHEET, TEMPLATE_VERSION, Meta, Period
 from gwr_cli.errors import InputError
 from gwr_cli.messages import LANGS, text
+from gwr_cli.records import Record
 
 # An OLE compound file: an old .xls, or an .xlsx encrypted with a password to
 # open (Office wraps the encrypted package in this container).
@@ -29,19 +29,19 @@ _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _HEADER_SEARCH_ROWS = 10
 
 
-class RawCell(NamedTuple):
+class RawCell(Record):
     value: object  # str, int, float, datetime, bool or None, as the file holds it
     column: str  # the column's letter ("H"), for messages
     formula: bool = False  # the cell holds a formula (value is its text, "=…")
 
 
-class RawRow(NamedTuple):
+class RawRow(Record):
     sheet: str
     row: int  # 1-based, as the spreadsheet program numbers it
     cells: dict[str, RawCell]  # keyed by collect.COLUMNS
 
 
-class Submission(NamedTuple):
+class Submission(Record):
     file: str  # as given, for messages
     meta: Meta
     sheet: str

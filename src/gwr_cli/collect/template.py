@@ -18,7 +18,6 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from gwr_cli.collect import (
     COLUMNS,
@@ -43,9 +42,10 @@ from gwr_cli.collect import (
 )
 from gwr_cli.messages import STATUS_LABELS, fmt_number, text
 from gwr_cli.output import write_atomically
+from gwr_cli.records import Record
 
 
-class TemplateRow(NamedTuple):
+class TemplateRow(Record):
     """One task as the unit sees it. Text is shown as given (report text verbatim)."""
 
     task_id: str
@@ -64,7 +64,7 @@ class TemplateRow(NamedTuple):
     light_reason: str = ""  # why, as the lights formatter words it ("滞后序时32个百分点")
 
 
-class TemplateSpec(NamedTuple):
+class TemplateSpec(Record):
     registry_id: str
     report_title: str  # in the template's language
     unit: str  # the 牵头/配合 unit the workbook is for, as written in 分工

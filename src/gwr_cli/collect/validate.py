@@ -37,19 +37,19 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
-from typing import NamedTuple
 
 from gwr_cli.collect import Period
 from gwr_cli.collect.cells import _as_text, _parse_date, _parse_status
 from gwr_cli.collect.read import RawCell, RawRow, Submission
 from gwr_cli.errors import InputError
 from gwr_cli.messages import STATUS_LABELS, fmt_number, text
+from gwr_cli.records import Record
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _SAME = 1e-9
 
 
-class Reported(NamedTuple):
+class Reported(Record):
     """What one unit last reported for one task in the period (empty: nothing)."""
 
     value: float | None = None
@@ -59,7 +59,7 @@ class Reported(NamedTuple):
     next: str = ""
 
 
-class TaskFacts(NamedTuple):
+class TaskFacts(Record):
     """One task as the ledger has it now, with what this unit reported in the period."""
 
     task_id: str
@@ -72,7 +72,7 @@ class TaskFacts(NamedTuple):
     reported: Reported = Reported()
 
 
-class ProposedEvent(NamedTuple):
+class ProposedEvent(Record):
     """An event for the workspace to record (in this order, under one lock)."""
 
     task: str
@@ -85,7 +85,7 @@ class ProposedEvent(NamedTuple):
     unit: str  # the workbook's unit, for the event's `unit`
 
 
-class RowChange(NamedTuple):
+class RowChange(Record):
     sheet: str
     row: int
     task: str
@@ -96,7 +96,7 @@ class RowChange(NamedTuple):
     after_value: float | None
 
 
-class RowError(NamedTuple):
+class RowError(Record):
     file: str
     sheet: str
     row: int
@@ -122,7 +122,7 @@ def row_error(
     return RowError(submission.file, sheet, row, header, line)
 
 
-class ImportPlan(NamedTuple):
+class ImportPlan(Record):
     file: str
     unit: str
     period: Period

@@ -4,7 +4,8 @@ item of a 分工方案, read into the shape of the assignments file."""
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+
+from gwr_cli.records import Record
 
 _ANNOTATION = re.compile(
     r"[(（]\s*(?=(?:责任领导|牵头单位|责任单位|配合单位|协办单位|牵头领导)\s*[:：])([^()（）]*)[)）]"
@@ -21,7 +22,7 @@ _ROLE = {
 }
 
 
-class Assignment(NamedTuple):
+class Assignment(Record):
     lead: tuple[str, ...]
     partners: tuple[str, ...]
     leader: tuple[str, ...]

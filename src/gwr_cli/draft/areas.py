@@ -5,13 +5,14 @@ areas of other reports (health, rural, transport by another name)."""
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+
+from gwr_cli.records import Record
 
 # Words that end a title without saying what it is about ("…改造项目建设").
 _WORK_ENDING = re.compile(r"(?:建设|项目|工程|工作|改造|改扩建|提升|步伐)+$")
 
 
-class AreaWords(NamedTuple):
+class AreaWords(Record):
     key: str
     name: str
     name_en: str

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import NamedTuple
 
 from gwr_cli.draft import areas, fields, ids, scan, sections, split, targets
 from gwr_cli.draft.annotations import Assignment, find_annotation
 from gwr_cli.draft.errors import DraftError
+from gwr_cli.records import Record
 
 _TOPIC_MAX = 20  # "壮大制造业发展规模。" opens a topic paragraph; it is no task
 _COUNTED_NOUN = re.compile(
@@ -20,7 +20,7 @@ _COUNTED_NOUN = re.compile(
 _BARE_COUNT = re.compile(r"\d+(?:所|个|套|家|条|座|处|项)$")
 
 
-class DraftTask(NamedTuple):
+class DraftTask(Record):
     id: str
     title: str
     area: str
@@ -35,7 +35,7 @@ class DraftTask(NamedTuple):
     checks: tuple[str, ...]
 
 
-class DraftIndicator(NamedTuple):
+class DraftIndicator(Record):
     id: str
     title: str
     title_en: str
@@ -45,7 +45,7 @@ class DraftIndicator(NamedTuple):
     source: str
 
 
-class Draft(NamedTuple):
+class Draft(Record):
     report_id: str
     title: str
     region: str

@@ -9,9 +9,9 @@ import re
 import unicodedata
 from collections import Counter
 from pathlib import Path
-from typing import NamedTuple
 
 from gwr_cli.draft.errors import DraftError
+from gwr_cli.records import Record
 
 # A text that decodes but has more than this share of control, private-use or
 # unassigned characters is not a report (a binary file decodes as GB18030 too).
@@ -29,7 +29,7 @@ _OPENS = re.compile(
 )
 
 
-class ReportText(NamedTuple):
+class ReportText(Record):
     text: str
     encoding: str  # "utf-8", "gb18030" or "utf-16"
 

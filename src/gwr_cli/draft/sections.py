@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from itertools import pairwise
-from typing import NamedTuple
 
 from gwr_cli.draft import scan
+from gwr_cli.records import Record
 
 _LINE = re.compile(r"[^\r\n]+")
 _YEAR = re.compile(r"(20\d\d)年")  # this century: "1949年" is history, not a plan
@@ -38,12 +38,12 @@ _ITEM_NUMBER = re.compile(r"\d{1,3}[、.．](?!\d)|[一二三四五六七八九�
 _HEADING_MAX = 40  # a chapter or section heading is one short line
 
 
-class Chapter(NamedTuple):
+class Chapter(Record):
     number: int
     title: str
 
 
-class Unit(NamedTuple):
+class Unit(Record):
     """A topic paragraph or numbered item: sentences that belong together."""
 
     chapter: int
@@ -51,7 +51,7 @@ class Unit(NamedTuple):
     end: int
 
 
-class Layout(NamedTuple):
+class Layout(Record):
     year: int | None
     delivered: dt.date | None
     title: str
@@ -108,7 +108,7 @@ def _is_plain_heading(text: str, span: tuple[int, int]) -> bool:
     return len(line) <= _HEADING_MAX and not any(c in line for c in "。;；")
 
 
-class _Heading(NamedTuple):
+class _Heading(Record):
     kind: str  # a key of _CHAPTER_KINDS
     title: tuple[int, int]
     rest: tuple[int, int] | None  # the paragraph after an inline heading

@@ -21,9 +21,9 @@ clauses, and a reader checks them against the registry in this order.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from gwr_cli.draft import fields, scan
+from gwr_cli.records import Record
 
 ADVERBS = re.compile(
     r"(?:20\d\d年|今年|年内|上半年|下半年|年底前|\d{1,2}月底前|前三季度|继续|持续|深入|全面|积极|认真|"
@@ -74,7 +74,7 @@ _SHORT = 8  # "深化政务公开,积极回应群众关切": two short clauses, 
 _CONNECTORS = ("以及", "及", "和", "与")
 
 
-class Deliverable(NamedTuple):
+class Deliverable(Record):
     """One task as the sentence states it. Offsets are into the whole text."""
 
     source: tuple[int, int]  # the verbatim source
@@ -88,7 +88,7 @@ class Deliverable(NamedTuple):
     checks: tuple[str, ...]  # why a person should look (Chinese)
 
 
-class _Group(NamedTuple):
+class _Group(Record):
     start: int
     end: int
     core: tuple[int, int]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import NamedTuple
 
 from gwr_cli.draft import scan
+from gwr_cli.records import Record
 
 _UNIT = r"%|万吨|吨|亿元|万元|万人|人|万亩|亩"
 _PATTERNS = (
@@ -51,7 +51,7 @@ GLOSSARY = (
 )  # fmt: skip
 
 
-class DraftIndicator(NamedTuple):
+class DraftIndicator(Record):
     title: str
     title_en: str
     id_hint: str

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from gwr_cli.command_io import OutputFormat, dump_json, echo, new_output
 from gwr_cli.errors import InputError
 from gwr_cli.messages import printable, text
 
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from gwr_cli.assignments import Assignments
     from gwr_cli.collect.importing import ImportResult

@@ -6,12 +6,12 @@ Typer: the fast path leaves it to Typer)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from gwr_cli.command_io import echo
 from gwr_cli.errors import InputError
 from gwr_cli.messages import text
 
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from gwr_cli.workspace import Workspace
 

@@ -5,11 +5,10 @@ Declared for Typer in `gwr_cli.commands.indicators`; no Typer here (see
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from gwr_cli.command_io import OutputFormat, dump_json, echo, new_output
 from gwr_cli.messages import fmt_amount, fmt_target, localized, text
 
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from gwr_cli.workspace import Workspace
 

@@ -7,7 +7,6 @@ here, so the fast path runs them without importing it."""
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from gwr_cli.command_io import OutputFormat, dump_json, echo, new_output
 from gwr_cli.errors import InputError
@@ -22,6 +21,7 @@ from gwr_cli.messages import (
     text,
 )
 
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from gwr_cli.registry import Registry
     from gwr_cli.workspace import Workspace

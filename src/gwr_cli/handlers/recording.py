@@ -6,11 +6,11 @@ Typer in `gwr_cli.commands.recording`); no Typer here (see `fast_path.py`)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from gwr_cli.command_io import echo
 from gwr_cli.messages import STATUS_LABELS, localized, printable, text
 
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from gwr_cli.record import Change
     from gwr_cli.status import TaskState

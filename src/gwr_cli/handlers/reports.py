@@ -6,13 +6,13 @@ Typer in `gwr_cli.commands.reports`); no Typer here (see `fast_path.py`)."""
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from gwr_cli.command_io import echo, json_text
 from gwr_cli.errors import InputError
 from gwr_cli.messages import printable, text
 from gwr_cli.output import check_output_suffix, deliver
 
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from gwr_cli.summary import WeeklySummary
     from gwr_cli.workspace import Workspace

@@ -4,11 +4,10 @@ Declared for Typer in `gwr_cli.commands.site`; no Typer here (see `fast_path.py`
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from gwr_cli.command_io import echo
 from gwr_cli.messages import text
 
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from gwr_cli.workspace import Workspace
 

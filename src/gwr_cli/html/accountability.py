@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, NamedTuple
 
 from gwr_cli.html.charts import Bar
 from gwr_cli.html.report import LightRow
 from gwr_cli.html.site_rows import Accountability
 from gwr_cli.messages import localized
+from gwr_cli.records import Record
 
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from gwr_cli.assignments import Assignments
     from gwr_cli.lights import Light
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from gwr_cli.workspace import Workspace
 
 
-class OfficeExtras(NamedTuple):
+class OfficeExtras(Record):
     """The 分工's and the lights' additions at one date, ready for the pages."""
 
     light_rows: list[LightRow]  # red then yellow, worst first within each

@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
 
 from gwr_cli.messages import cell_width, fmt_percent, text
+from gwr_cli.records import Record
 
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from markupsafe import Markup
 
 
-class Style(NamedTuple):
+class Style(Record):
     colour: str
     pattern: str  # solid, hatch, back-hatch, dots, cross, grid: see charts/patterns.svg
 
@@ -66,20 +67,20 @@ def fit_label(label: str, width: float = MAX_LABEL) -> str:
     return label + "…"
 
 
-class Segment(NamedTuple):
+class Segment(Record):
     key: str  # the state: picks colour and pattern
     label: str
     count: int
     note: str = ""  # said after the count in the legend, e.g. （其中受阻1项）
 
 
-class Bar(NamedTuple):
+class Bar(Record):
     label: str
     done: int
     total: int
 
 
-class WeekPoint(NamedTuple):
+class WeekPoint(Record):
     day: dt.date  # the week's last day (or the as-of date for the last point)
     done: int  # tasks completed by that day, cumulative
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import TYPE_CHECKING, Any
 
 from gwr_cli.messages import fmt_number, fmt_percent, text
 
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
+    from typing import Any
+
     from jinja2 import Environment
     from markupsafe import Markup
 

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, NamedTuple
 
 from gwr_cli.html.charts import Bar, Segment, WeekPoint
 from gwr_cli.messages import SCHEDULE_LABELS, STATUS_LABELS, fmt_percent, localized, text
+from gwr_cli.records import Record
 
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from markupsafe import Markup
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from gwr_cli.tally import Tally
 
 
-class LightRow(NamedTuple):
+class LightRow(Record):
     """A task lit red or yellow, as the lights table shows it."""
 
     task_id: str
@@ -42,7 +43,7 @@ class LightRow(NamedTuple):
     problems_on: str = ""  # the date of the event that reported it
 
 
-class UpcomingRow(NamedTuple):
+class UpcomingRow(Record):
     """A deadline within the summary's horizon, as the deadlines table shows it."""
 
     task_id: str
@@ -53,7 +54,7 @@ class UpcomingRow(NamedTuple):
     status: str  # the status's label
 
 
-class SectionView(NamedTuple):
+class SectionView(Record):
     """One numbered section of the page, in the summary's order.
 
     key: the summary's name for it ("completed", "upcoming", "areas", …);
@@ -71,7 +72,7 @@ class SectionView(NamedTuple):
     total_row: bool = False  # the last row sums up the others
 
 
-class ReportView(NamedTuple):
+class ReportView(Record):
     """Everything the HTML report shows, as plain values.
 
     status and schedule: the two partitions of the tally, each summing to the
@@ -224,7 +225,7 @@ def _progress(shown: str, percent: float, lang: str) -> str:
     return f"{shown}{text('html.open', lang)}{fmt_percent(percent)}{text('html.close', lang)}"
 
 
-class ChartData(NamedTuple):
+class ChartData(Record):
     """The numbers behind the report's and the site index's charts."""
 
     lang: str
@@ -238,7 +239,7 @@ class ChartData(NamedTuple):
     ideal_total: int
 
 
-class Chart(NamedTuple):
+class Chart(Record):
     title: str  # also the figure's caption
     svg: Markup
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from gwr_cli.html.charts import Bar, share
 from gwr_cli.html.site_rows import (
@@ -32,6 +31,7 @@ from gwr_cli.messages import (
 )
 from gwr_cli.status import STATUSES
 
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from gwr_cli.assignments import Node
     from gwr_cli.html.report import Chart

@@ -5,7 +5,6 @@ indicator's reading. Internal fields are left out unless `internal` is set."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, NamedTuple
 
 from gwr_cli.messages import (
     ACTION_LABELS,
@@ -16,7 +15,9 @@ from gwr_cli.messages import (
     localized,
     text,
 )
+from gwr_cli.records import Record
 
+TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from gwr_cli.indicators import Reading
     from gwr_cli.ledger import Event
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from gwr_cli.status import TaskState
 
 
-class Accountability(NamedTuple):
+class Accountability(Record):
     """What the office's 分工 and lights add to a task, when they exist."""
 
     light: str = ""  # "red", "yellow", "green" or "" (no light)
@@ -34,7 +35,7 @@ class Accountability(NamedTuple):
     leaders: tuple[str, ...] = ()  # responsible leaders (责任领导)
 
 
-class TimelineEntry(NamedTuple):
+class TimelineEntry(Record):
     on: str
     action: str  # the action's label in the page's language
     value: str  # "24 公里", "40%" or ""
@@ -45,7 +46,7 @@ class TimelineEntry(NamedTuple):
     next_steps: str  # internal: 下步措施
 
 
-class TaskRow(NamedTuple):
+class TaskRow(Record):
     id: str
     title: str
     area: str
