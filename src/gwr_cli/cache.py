@@ -9,9 +9,9 @@ source files. Callers also record the identity of the source file state the
 entry was made from. Writes are best-effort and atomic (temp file, then
 rename), so a read-only home simply runs without a cache.
 
-Rows: `RowCodec(cls)` turns a NamedTuple record into a tuple of plain values
-and back, derived from the type's own fields, so that a field added to a
-record type is cached without any change here.
+Rows: `RowCodec(cls)` turns a record (records.Record, a namedtuple) into a
+tuple of plain values and back, derived from the type's own fields, so that a
+field added to a record type is cached without any change here.
 """
 
 from __future__ import annotations
@@ -174,7 +174,7 @@ def _origin(hint: Any) -> Any:
 
 
 class RowCodec:
-    """Rows of plain values (what marshal holds) for one NamedTuple type.
+    """Rows of plain values (what marshal holds) for one record type.
 
     Dates and paths become strings, date-times bytes or strings
     (`_datetime_plain`), tuples lists, nested records rows; None stays None.

@@ -40,7 +40,7 @@ INT64 = 2**63  # TOML integers are signed 64-bit
 
 
 class Event(Record):
-    # A NamedTuple, not a dataclass: a ledger holds up to hundreds of thousands
+    # A record (a namedtuple), not a dataclass: a ledger holds up to hundreds of thousands
     # of these, and a tuple is several times cheaper to build.
     id: str
     task: str

@@ -345,7 +345,7 @@ def _made_states(
     histories = None if load_history is None else _Histories(load_history)
     day = _Days()  # few distinct dates: each made once
     # States are made with tuple.__new__ (the fields in TaskState's order):
-    # NamedTuple's own __new__ is a Python call, 10,000 of them on every read.
+    # a namedtuple's own __new__ is a Python call, 10,000 of them on every read.
     make, not_started = tuple.__new__, ("not-started", None, 0.0)
     states: dict[str, TaskState] = {}
     stale: set[int] = set()

@@ -38,8 +38,9 @@ ID_PATTERN = LazyPattern(r"[a-z0-9][a-z0-9-]*")
 AREA_PATTERN = LazyPattern(r"[a-z][a-z0-9-]*")
 
 
-# Records are NamedTuples rather than dataclasses: creating a dataclass class
-# costs about half a millisecond at every start of gwr, a NamedTuple a tenth.
+# Records (records.Record, namedtuples) rather than dataclasses: creating a
+# dataclass class costs about half a millisecond at every start of gwr, a
+# record a tenth.
 
 
 class Chapter(Record):

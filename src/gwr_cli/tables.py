@@ -52,7 +52,7 @@ LIGHT_STYLES = {"red": "bold red", "yellow": "yellow", "green": "green"}
 
 
 class Cell(Record):
-    # A NamedTuple: a listing of ten thousand tasks makes seventy thousand.
+    # A record (a tuple): a listing of ten thousand tasks makes seventy thousand.
     text: str
     style: str = ""
 
