@@ -656,3 +656,34 @@ def test_chinese_text_is_measured_without_importing_rich():
     )
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert shown.stdout.split() == ["False", "False", "True"]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh", "gwr：已记录（school-no16），但确认无法写入标准输出（磁盘空间已满）；请勿重复操作"),
+        ("en", "gwr: recorded (school-no16), but the confirmation could not be written to"),
+    ],
+)
+def test_a_recording_whose_confirmation_cannot_be_shown_says_it_is_recorded(
+    isolated_home, lang, said
+):
+    """`gwr done X > full-disk`: the change is in the ledger, so the exit code
+    stays 0 (a script retrying on an error would record it twice) and stderr
+    says so in one line, in the user's language, instead of "cannot write"."""
+    with open("/dev/full", "w") as full:
+        run = subprocess.run(
+            [*installed_gwr(), "--lang", lang, "done", "school-no16", "--on", "2021-06-01"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+    assert run.returncode == 0
+    assert run.stderr.startswith(said) and run.stderr.count("\n") == 1
+    shown = subprocess.run(
+        [*installed_gwr(), "export", "--format", "json"], capture_output=True, check=True
+    )
+    [task] = [t for t in json.loads(shown.stdout) if t["id"] == "school-no16"]
+    assert task["status"] == "done" and task["done_on"] == "2021-06-01"

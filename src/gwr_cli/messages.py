@@ -2214,6 +2214,24 @@ _STDOUT_TEXT = {
 for _lang in LANGS:
     _TEXT[_lang].update(_STDOUT_TEXT[_lang])
 
+# --- a recording's confirmation that standard output could not take ---------------
+_UNSHOWN_TEXT = {
+    "zh": {
+        "confirm.unshown": (
+            "gwr：{head}（{task}），但确认无法写入标准输出（{reason}）；"
+            "请勿重复操作，可用 gwr show {task} 查看"
+        )
+    },
+    "en": {
+        "confirm.unshown": (
+            "gwr: {head} ({task}), but the confirmation could not be written to standard "
+            "output ({reason}); do not repeat it, see `gwr show {task}`"
+        )
+    },
+}
+for _lang in LANGS:
+    _TEXT[_lang].update(_UNSHOWN_TEXT[_lang])
+
 # --- the clone id, --output's suffix, --base-url, completion ------------------------
 _OUTPUT_NAME_TEXT = {
     "zh": {

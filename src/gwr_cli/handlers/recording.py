@@ -5,6 +5,7 @@ Typer in `gwr_cli.commands.recording`); no Typer here (see `fast_path.py`)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from gwr_cli.command_io import echo
@@ -42,7 +43,29 @@ def _confirm(change: Change, lang: str) -> None:
             line += f" · {before} → {after}"
     when = change.undone.on if change.undone else event.on
     line += text("confirm.on", lang, on=when.isoformat())
-    echo(printable(line, single_line=True))
+    _shown_or_said(printable(line, single_line=True), head, event.task, lang)
+
+
+def _shown_or_said(line: str, head: str, task_id: str, lang: str) -> None:
+    """The confirmation on standard output; when that cannot be written (a
+    full disk under `gwr done X > file`), one line on stderr saying that the
+    change is recorded all the same, and the exit code stays 0: a script that
+    retried on an error would record it twice (as for a closed stdout, cli.py)."""
+    import sys
+
+    from gwr_cli.errors import InputError
+
+    try:
+        echo(line)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise  # the reader left (`gwr done X | head -0`): as for any command
+    except (OSError, InputError) as error:
+        reason = error.params["reason"] if isinstance(error, InputError) else error
+        said = text("confirm.unshown", lang, head=head, task=task_id, reason=reason)
+        sys.stderr.write(printable(said, single_line=True) + "\n")
+        # What could not be written is dropped, not tried again on the way out.
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
 
 
 def _record(
