@@ -304,7 +304,7 @@ def test_export_csv_carries_the_light_and_the_assignment(gwr, assigned):
     assert header[-8:] == [
         "亮灯",
         "亮灯原因",
-        "牵头单位(分工)",
+        "牵头单位（分工）",
         "配合单位",
         "责任领导",
         "存在问题",
@@ -313,9 +313,9 @@ def test_export_csv_carries_the_light_and_the_assignment(gwr, assigned):
     ]
     by_id = {row[header.index("编号")]: dict(zip(header, row, strict=True)) for row in rows[1:]}
     mall = by_id["mall-haiyin"]
-    assert mall["亮灯"] == "红灯" and mall["牵头单位(分工)"] == "区商务局、拱北街道"
+    assert mall["亮灯"] == "红灯" and mall["牵头单位（分工）"] == "区商务局、拱北街道"
     assert mall["存在问题"] == "资金缺口"
-    assert by_id["city-balcony"]["牵头单位(分工)"] == "未分工"
+    assert by_id["city-balcony"]["牵头单位（分工）"] == "未分工"
 
 
 # --- check and where -----------------------------------------------------------------------

@@ -80,7 +80,7 @@ def test_csv_keeps_the_districts_own_investment_in_a_column_of_its_own(gwr, lang
     )
     total, district = list(rows[0])[12:14]
     assert (total, district) == (
-        ("项目总投资(元)", "区级投入(元)")
+        ("项目总投资（元）", "区级投入（元）")
         if lang == "zh"
         else ("Total project investment (CNY)", "District's own investment (CNY)")
     )

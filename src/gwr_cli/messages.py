@@ -220,7 +220,7 @@ _TEXT_BASE = {
         "sum.done_on": "{date}完成",
         "wrote": "已写入 {path}",
         "export.headers": "序号,任务,领域,完成时限,目标,当前进度,状态,序时状态,最新进展,来源,"
-        "编号,章节,项目总投资(元),区级投入(元),完成标志,片区,责任单位,完成率(%),序时进度(%)",
+        "编号,章节,项目总投资（元）,区级投入（元）,完成标志,片区,责任单位,完成率（%）,序时进度（%）",
         # --- HTML report and static site (issue 13) ---
         "html.lang": "zh-CN",
         "html.charts": "图表",
@@ -1139,7 +1139,7 @@ _ACCOUNT_TEXT = {
         "sum.progressed.period": "{period}进展（{count}项）",
         "sum.notes.period": "{period}备注（{count}条）",
         "sum.indicators.period": "{period}录入指标（{count}项）",
-        "export.headers.account": "亮灯,亮灯原因,牵头单位(分工),配合单位,责任领导,"
+        "export.headers.account": "亮灯,亮灯原因,牵头单位（分工）,配合单位,责任领导,"
         "存在问题,下步措施,报送单位",
     },
     "en": {
