@@ -261,8 +261,7 @@ def folded_states(
     only when a state's `events` or `contradicted` is read. Raises LedgerError
     as reading the ledger does.
     """
-    from gwr_cli.journal import journal_path
-    from gwr_cli.ledger import ledger_files
+    from gwr_cli.journal import journal_path, ledger_files
     from gwr_cli.ledger_index import LedgerIndex
 
     if any(journal_path(path).exists() for path in ledger_files(ledger_dir)):

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from gwr_cli.errors import InputError
-from gwr_cli.ledger import Event
+from gwr_cli.events import Event
 from gwr_cli.records import Record
 from gwr_cli.registry import Indicator, Registry
 from gwr_cli.status import effective_events

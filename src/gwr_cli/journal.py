@@ -38,6 +38,19 @@ def file_for_journal(journal: Path) -> Path:
     return journal.with_name(journal.name[1 : -len(JOURNAL_SUFFIX)])
 
 
+def ledger_files(ledger_dir: Path) -> list[Path]:
+    """Every author's file, including one whose first append was interrupted.
+
+    Here, not in ledger.py: a read from the folded cache (`status`) lists the
+    files and needs nothing else of the ledger's writing and parsing."""
+    if not ledger_dir.is_dir():
+        return []
+    files = {p for p in ledger_dir.glob("*.toml") if not p.name.startswith(".")}
+    for journal in ledger_dir.glob(f".*.toml{JOURNAL_SUFFIX}"):
+        files.add(file_for_journal(journal))
+    return sorted(files)
+
+
 class _Journal(Record):
     size_before: int
     payload: bytes

@@ -38,12 +38,11 @@ from gwr_cli.events import (
     render_event,
 )
 from gwr_cli.journal import (
-    JOURNAL_SUFFIX,
     append_durably,
     committed_bytes,
-    file_for_journal,
     journal_bytes,
     journal_path,
+    ledger_files,
     pause_for_tests,
     recover_interrupted_writes,
 )
@@ -85,16 +84,6 @@ DEFAULT_LOCK_TIMEOUT = 10.0
 
 
 # --- reading ----------------------------------------------------------------
-
-
-def ledger_files(ledger_dir: Path) -> list[Path]:
-    """Every author's file, including one whose first append was interrupted."""
-    if not ledger_dir.is_dir():
-        return []
-    files = {p for p in ledger_dir.glob("*.toml") if not p.name.startswith(".")}
-    for journal in ledger_dir.glob(f".*.toml{JOURNAL_SUFFIX}"):
-        files.add(file_for_journal(journal))
-    return sorted(files)
 
 
 def _read_file(path: Path) -> list[Event] | None:

@@ -11,9 +11,13 @@ import datetime as dt
 from collections.abc import Iterable
 from operator import attrgetter
 
-from gwr_cli.ledger import TASK_ACTIONS, Event
+from gwr_cli.events import TASK_ACTIONS
 from gwr_cli.records import Record
 from gwr_cli.registry import Registry, Task
+
+TYPE_CHECKING = False  # not typing's: see records.py
+if TYPE_CHECKING:
+    from gwr_cli.events import Event
 
 STATUSES = ("not-started", "in-progress", "done", "blocked")
 # Folding order: when it happened, then when it was recorded (microseconds),

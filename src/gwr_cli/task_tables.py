@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from gwr_cli.indicators import Reading
-from gwr_cli.ledger import Event
 from gwr_cli.messages import (
     ACTION_LABELS,
     SCHEDULE_LABELS,
@@ -39,6 +38,7 @@ from gwr_cli.views import latest_report, progress_text
 TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from gwr_cli.assignments import Assignments
+    from gwr_cli.events import Event
     from gwr_cli.lights import Light
 
 
