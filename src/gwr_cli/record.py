@@ -8,11 +8,10 @@ the same task at once cannot both finish it.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 
 from gwr_cli.errors import InputError
-from gwr_cli.events import is_finite_number
+from gwr_cli.events import NumberRefused, kept, parse_number
 from gwr_cli.ledger import Event, Ledger, new_event_id, now_utc
 from gwr_cli.messages import ACTION_LABELS, Localized, Msg, Quoted, text
 from gwr_cli.records import Record
@@ -29,8 +28,6 @@ from gwr_cli.status import (
 TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from typing import NoReturn
-
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 
 
 class Change(Record):
@@ -55,17 +52,18 @@ def parse_progress_value(task: Task, text: str) -> float:
         if task.target is not None
         else Msg("record.hint.percent")
     )
-    if not _NUMBER.fullmatch(number_text):
-        raise InputError("record.not_number", value=Quoted(text), hint=unit_hint)
-    number = float(number_text)
-    if not is_finite_number(number):  # 310 digits parse to inf
-        raise InputError("record.not_finite", value=Quoted(text), hint=unit_hint)
+    try:
+        number = parse_number(number_text)  # the one rule for typed numbers
+    except NumberRefused as refused:
+        raise InputError(
+            "record.bad_number", value=Quoted(text), problem=refused.problem, hint=unit_hint
+        ) from None
     if number < 0:
         raise InputError("record.negative", value=Quoted(text), hint=unit_hint)
     if is_percent or task.target is None:
         if number > 100:
             raise InputError("record.above_100", value=Quoted(text))
-        return number if task.target is None else task.target * number / 100.0
+        return number if task.target is None else kept(task.target * number / 100.0)
     return number
 
 
