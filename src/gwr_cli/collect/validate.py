@@ -268,6 +268,8 @@ def _parse_value(cell: RawCell, facts: TaskFacts, fail) -> float | None:
     if isinstance(raw, int | float):  # a bool (TRUE typed) is refused as not a number
         problem = kept_problem(raw)
         number = 0.0 if problem else float(raw)
+        if problem and not isinstance(raw, bool):
+            shown = str(raw)  # all its digits: fmt_number would show a kept neighbour
     else:
         # Full-width digits and signs from a Chinese input method count as digits.
         normal = unicodedata.normalize("NFKC", shown).replace(",", "").strip()
