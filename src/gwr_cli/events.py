@@ -3,11 +3,15 @@ how it is validated, read from TOML and written back. Pure: no files, no locks.
 
 Adding an optional text field to the ledger is one line in `Event` (a string
 that defaults to ""): validation, rendering and the cache rows are derived
-from the field list. (About 470 lines: the format's reading, checking and
+from the field list. (About 590 lines: the format's reading, checking and
 writing are one job, and splitting them would split its rules; the check of
 whole columns, `_valid_columns`, repeats `problem_with`'s rules for the cold
 read and stays beside it, held equal by a test. The TOML parser itself is
 toml_read.py.)
+
+The numbers gwr keeps are ruled here too, beside the ledger's own limits
+(`number_problem`), since a value is what an event stores: `parse_number` for
+a typed text, `kept_problem` for a number from a file, one rule for both.
 """
 
 # No `from __future__ import annotations`: cache.RowCodec reads these records'
