@@ -180,6 +180,13 @@ def test_a_percent_of_a_target_is_stored_as_a_kept_number(gwr, ledger_dir):
     assert "ledger value" not in gwr.ok("--lang", "en", "check").stdout
 
 
+def test_a_percent_of_the_largest_target_stays_a_finite_number(gwr, tmp_path, ledger_dir):
+    """target * 40 / 100 overflowed to inf for a target of 1e308: a ledger gwr could not read."""
+    registry = copy_registry(tmp_path, lambda t: t.replace("target = 50\n", "target = 1e308\n", 1))
+    gwr.ok("--registry", str(registry), "progress", "sewer", "40%")
+    assert [e.value for e in read_ledger(ledger_dir).events] == [4e307]
+
+
 @pytest.mark.parametrize(
     ("typed", "problem"),
     [(TOO_MANY, "has 23 significant digits (gwr keeps at most 15 exactly)"),

@@ -63,7 +63,10 @@ def parse_progress_value(task: Task, text: str) -> float:
     if is_percent or task.target is None:
         if number > 100:
             raise InputError("record.above_100", value=Quoted(text))
-        return number if task.target is None else kept(task.target * number / 100.0)
+        if task.target is None:
+            return number
+        # Divided first: 40% of a target of 1e308 is 4e307, not an infinite product.
+        return kept(task.target * (number / 100.0))
     return number
 
 

@@ -311,7 +311,7 @@ def _parse_value(cell: RawCell, facts: TaskFacts, fail) -> float | None:
         )
         return None
     if is_percent and not percent_mode:
-        return kept(facts.target * number / 100.0)
+        return kept(facts.target * (number / 100.0))  # divided first, as record.py does
     return number
 
 
