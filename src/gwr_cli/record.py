@@ -43,7 +43,9 @@ class Change(Record):
 def parse_progress_value(task: Task, text: str) -> float:
     """Value in the task's unit; '40%' is a share of the target (or of the task).
     Full-width digits, signs and ％ from a Chinese input method are the same
-    number, as in an imported workbook (collect.validate)."""
+    number, as in an imported workbook (collect.validate). The number is held
+    to the rule of every number gwr is given (events.parse_number: at most 15
+    significant digits, 0 or 1e-307 to 1e308 in size); InputError otherwise."""
     raw = unicodedata.normalize("NFKC", text).strip()
     is_percent = raw.endswith("%")
     number_text = raw[:-1].strip() if is_percent else raw
