@@ -283,11 +283,16 @@ VALIDATION = [
      "en", "6: assignment #1 (school-no16) node 1: the task has no numeric target; use 'percent'"),
     ("not finite",
      _one_node("school-no16", "by = 2021-06-30, percent = nan"),
-     "en", "6: assignment #1 (school-no16) node 1: field 'percent' must be a finite number, "
-     "got nan"),
+     "en", "6: assignment #1 (school-no16) node 1: field 'percent' is not a finite number (nan)"),
     ("infinite",
      _one_node("sewer-pipes-50km", "by = 2021-06-30, value = inf"),
-     "zh", "6：第1条分工（sewer-pipes-50km）的节点1：字段value应为有限的数字，实为inf"),
+     "zh", "6：第1条分工（sewer-pipes-50km）的节点1：字段value不是有限的数（inf：绝对值超过约"
+     "1.8×10的308次方的数读作无穷大；gwr能保存的数在负10的308次方到10的308次方之间）"),
+    # A float keeps 15 significant digits: 20 would be kept as another number.
+    ("more digits than a float keeps",
+     _one_node("sewer-pipes-50km", "by = 2021-06-30, value = 12.345678901234567890"),
+     "en", "6: assignment #1 (sewer-pipes-50km) node 1: field 'value' has more significant "
+     "digits than the 15 gwr keeps exactly"),
     ("both percent and value",
      _entry('task = "sewer-pipes-50km"\nlead = ["甲"]\n'
             'nodes = [{ by = 2021-06-30, percent = 40, value = 20 }]\n'),

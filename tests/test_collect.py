@@ -360,6 +360,35 @@ BAD_CELLS = [
         id="percent-of-target-over-100",
     ),
     pytest.param(("river-a", "value"), -2, "第4行 本期完成值：“-2”是负数", id="negative"),
+    # Typed as text, or held as a number by the cell: more digits than a float keeps is
+    # refused (it was recorded as 12345678901234567741440), a number is never "not a number".
+    pytest.param(
+        ("sewer-pipes-50km", "value"),
+        "12345678901234567890123",
+        "第3行 本期完成值：“12345678901234567890123”有23位有效数字（gwr最多精确保存15位有效数字）；"
+        "应填写公里数，例如 30",
+        id="text-of-23-digits",
+    ),
+    pytest.param(
+        ("sewer-pipes-50km", "value"),
+        1.2345678901234568e22,  # openpyxl writes it to the cell as 1.234567890123457e+22
+        "第3行 本期完成值：“1.234567890123457e+22”的有效数字多于gwr能精确保存的15位；"
+        "应填写公里数，例如 30",
+        id="number-cell-of-16-digits",
+    ),
+    pytest.param(
+        ("sewer-pipes-50km", "value"),
+        "1e400",
+        "第3行 本期完成值：“1e400”超出范围（gwr能保存的数在负10的308次方到10的308次方之间）",
+        id="text-out-of-range",
+    ),
+    pytest.param(
+        ("policy-b", "value"),
+        "1e-400%",
+        "第5行 本期完成值：“1e-400%”太接近0（gwr能保存0和绝对值不小于10的负307次方的数）；"
+        "应填写完成百分比（0到100），例如 40",
+        id="percent-too-close-to-zero",
+    ),
     pytest.param(
         ("river-a", "value"), "=1+2", "第4行 本期完成值：单元格是公式“=1+2”", id="formula"
     ),

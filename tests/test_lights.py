@@ -304,7 +304,7 @@ def test_schedule_settings_load_and_survive_the_cache(tmp_path):
         ("yellow = 0.3\nred = 0.2", "[schedule]: field 'yellow' (0.3) must be below 'red' (0.2)"),
         ("red_after_days = 0", "[schedule]: field 'red_after_days' must be 1 or more, got 0"),
         ("red_after_days = 90.5", "[schedule]: field 'red_after_days' must be a whole number"),
-        ("red = nan", "[schedule]: field 'red' must be a finite number, got nan"),
+        ("red = nan", "[schedule]: field 'red' is not a finite number (nan)"),
         ("orange = 0.2", "[schedule]: unknown field 'orange'"),
     ],
 )

@@ -154,7 +154,8 @@ def test_progress_values(task, typed, expected):
     [
         (SEWER, "-3", "negative"),
         (SEWER, "abc", "not a number"),
-        (SEWER, "1e3", "not a number"),
+        (SEWER, "1e400", "is out of range"),
+        (SEWER, "12345678901234567890123", "has 23 significant digits"),
         (SEWER, "140%", "above 100%"),
         (PRESCHOOL, "101", "above 100%"),
         (SEWER, "", "not a number"),

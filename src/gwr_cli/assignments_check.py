@@ -13,12 +13,12 @@ array); splitting the rules from their line lookup would scatter one job.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
+from gwr_cli.events import kept_problem
 from gwr_cli.messages import Listing, either, localized, text
 from gwr_cli.registry import Registry, Task
 from gwr_cli.registry_fields import _is_date, _show
@@ -409,8 +409,9 @@ class _Checker:
             add("asg.node_type", line, node=node_label, field=field,
                 expected=word("asg.type.number"), got=_show(number))  # fmt: skip
             return None
-        if not math.isfinite(number):
-            add("asg.node_not_finite", line, node=node_label, field=field, got=_show(number))
+        problem = kept_problem(number)  # the rule of every number gwr is given
+        if problem:
+            add("asg.node_bad_number", line, node=node_label, field=field, problem=problem)
             return None
         if task is None:  # unknown task, reported already: nothing to check against
             return None

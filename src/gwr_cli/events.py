@@ -3,11 +3,15 @@ how it is validated, read from TOML and written back. Pure: no files, no locks.
 
 Adding an optional text field to the ledger is one line in `Event` (a string
 that defaults to ""): validation, rendering and the cache rows are derived
-from the field list. (About 470 lines: the format's reading, checking and
+from the field list. (About 590 lines: the format's reading, checking and
 writing are one job, and splitting them would split its rules; the check of
 whole columns, `_valid_columns`, repeats `problem_with`'s rules for the cold
 read and stays beside it, held equal by a test. The TOML parser itself is
 toml_read.py.)
+
+The numbers gwr keeps are ruled here too, beside the ledger's own limits
+(`number_problem`), since a value is what an event stores: `parse_number` for
+a typed text, `kept_problem` for a number from a file, one rule for both.
 """
 
 # No `from __future__ import annotations`: cache.RowCodec reads these records'
@@ -118,12 +122,121 @@ def number_problem(value: "Any") -> Msg | None:
         return Msg("number.not_number")
     if isinstance(value, int):
         return None if -INT64 <= value < INT64 else Msg("number.beyond_64_bits")
+    if math.isinf(value):  # also what TOML and float() make of 1e400
+        return Msg("number.infinite", value=value)
     return None if math.isfinite(value) else Msg("number.not_finite", value=value)
 
 
-def is_finite_number(value: float) -> bool:
-    """For parsers of typed values: refuse inf and nan (310 digits parse to inf)."""
-    return number_problem(value) is None
+# --- the numbers gwr keeps: one rule for every number a user or a file gives ----
+#
+# A float holds every decimal of at most 15 significant digits (DBL_DIG) so that
+# it reads back as the same decimal; with more digits the nearest float is a
+# different number (12345678901234567890123 is kept as …741440). So a number is
+# accepted as typed when it has at most KEPT_DIGITS significant digits and is 0
+# or from SMALLEST to LARGEST in size (below SMALLEST a float holds fewer digits,
+# above about 1.8e308 none). Typed text is held to it (`parse_number`: progress,
+# indicator values, a text cell of an imported workbook), and so is a number
+# that arrives parsed (`kept_problem`: the registry, the 分工 file, a number
+# cell). The ledger is read with `number_problem` only, so that what gwr wrote
+# before this rule stays readable; `gwr check` lists such values (`unkept_values`).
+
+KEPT_DIGITS = 15  # the messages number.* and check.unkept say these three
+LARGEST = 1e308
+SMALLEST = 1e-307
+_TYPED_NUMBER = LazyPattern(r"[+-]?(\d*)(?:\.(\d*))?(?:[eE][+-]?\d+)?")
+
+
+class NumberRefused(ValueError):
+    """A number gwr cannot keep as given; `problem` says why (a Msg to put
+    after the value: "is not a number", "has 23 significant digits …")."""
+
+    def __init__(self, problem: Msg) -> None:
+        super().__init__(problem.key)
+        self.problem = problem
+
+
+def _digits_problem(digits: int) -> Msg | None:
+    if digits <= KEPT_DIGITS:
+        return None
+    return Msg("number.too_many_digits", digits=digits, kept=KEPT_DIGITS)
+
+
+def _size_problem(number: float, digits: int) -> Msg | None:
+    """Too large (inf included), or a non-zero number too close to zero
+    (`digits` > 0: typed digits that are not all zeros, even if the float is 0)."""
+    size = abs(number)
+    if not size <= LARGEST:  # inf, and nan (not from parse_number's texts)
+        return Msg("number.too_large")
+    if digits and size < SMALLEST:
+        return Msg("number.too_small")
+    return None
+
+
+def parse_number(text: str) -> float:
+    """The number a text states, kept exactly as typed; NumberRefused when the
+    text is not a number (digits with an optional sign, decimal point and
+    exponent: 32, -1.5, .5, 1e3) or is one gwr cannot keep (see KEPT_DIGITS).
+
+    Callers first take off what is theirs to read (a percent sign, spaces,
+    thousands separators, full-width forms).
+    """
+    match = _TYPED_NUMBER.fullmatch(text)
+    if match is None or not (match[1] or match[2]):  # "", "+", ".", "e5"
+        raise NumberRefused(Msg("number.not_number"))
+    # Significant digits: the mantissa's, without leading and trailing zeros.
+    digits = len(((match[1] or "") + (match[2] or "")).strip("0"))
+    number = float(text)
+    problem = _size_problem(number, digits) or _digits_problem(digits)
+    if problem:
+        raise NumberRefused(problem)
+    return number
+
+
+def kept_problem(value: "Any") -> Msg | None:
+    """Why a number that arrives parsed (a TOML value, a spreadsheet's number
+    cell) is not one gwr keeps exactly, or None: `number_problem`'s, then the
+    rule of `parse_number`, judged on the float (a float is kept when the
+    15-significant-digit decimal nearest to it reads back as the same float)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value.bit_length() > 1000:  # beyond 64 bits; Python will not write it out
+            return number_problem(value)
+        # 20 digits say more than "beyond 64 bits" (the TOML limit, kept below)
+        digits = len(str(abs(value)).strip("0"))
+        problem = _digits_problem(digits) or number_problem(value)
+        if problem:
+            return problem
+        return _size_problem(float(value), digits)
+    problem = number_problem(value)
+    if problem:
+        return problem
+    number = float(value)
+    problem = _size_problem(number, 0 if number == 0 else 1)
+    if problem:
+        return problem
+    if float(f"{number:.{KEPT_DIGITS}g}") != number:  # 16 or 17 digits to tell it
+        return Msg("number.more_digits", kept=KEPT_DIGITS)
+    return None
+
+
+def kept(number: float) -> float:
+    """A computed number (a percent of a target) as the nearest number gwr keeps:
+    to KEPT_DIGITS significant digits, without the binary noise of the
+    arithmetic (0.29 * 100 is 28.999999999999996)."""
+    return float(f"{number:.{KEPT_DIGITS}g}")
+
+
+_VALUE_OF = itemgetter(STORED_FIELDS.index("value"))
+
+
+def unkept_values(events: "list[Event]") -> "list[tuple[Event, Msg]]":
+    """The events whose value `kept_problem` refuses (typed before gwr refused
+    such numbers, or written by hand), with the problem: for `gwr check`."""
+    values = set(map(_VALUE_OF, events))  # in C: a ledger holds few distinct values
+    values.discard(None)
+    refused = {value: problem for value in values if (problem := kept_problem(value))}
+    if not refused:
+        return []
+    return [(e, refused[e.value]) for e in events if e.value in refused]
 
 
 def toml_number(value: float) -> int | float:

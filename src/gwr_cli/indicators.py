@@ -57,16 +57,19 @@ def readings(registry: Registry, events: Iterable[Event], as_of: dt.date) -> lis
 
 def parse_indicator_value(text: str) -> float:
     """A measured value; growth rates may be negative, a trailing % is allowed.
-    Full-width digits, signs and ％ (a Chinese input method) read as ASCII."""
+    Full-width digits, signs and ％ (a Chinese input method) read as ASCII.
+    Held to the rule of every typed number (events.parse_number): 6.5, -1.2,
+    1e3; at most 15 significant digits. InputError otherwise."""
     import unicodedata
+
+    from gwr_cli.events import NumberRefused, parse_number
 
     raw = unicodedata.normalize("NFKC", text).strip().removesuffix("%").strip()
     try:
-        value = float(raw)
-    except ValueError:
-        value = float("nan")
-    if value != value or value in (float("inf"), float("-inf")):
+        return parse_number(raw)
+    except NumberRefused as refused:
         from gwr_cli.messages import Quoted  # worded at the exit point
 
-        raise InputError("indicator.not_number", value=Quoted(text))
-    return value
+        raise InputError(
+            "indicator.bad_number", value=Quoted(text), problem=refused.problem
+        ) from None

@@ -111,6 +111,10 @@ _TEXT = {
         "check.contradictions": "台账中有{count}条记录与之前的记录矛盾，未计入：",
         "check.contradiction": "{file}:{line}：{id} {action} {task}（{on}）在{status}之后",
         "check.ledger": "台账：{files}个文件，{events}条记录",
+        # handlers/reading.py: ledger values outside the rule of events.kept_problem
+        "check.unkept": "台账中有{count}个数值不能精确保存（gwr最多保存{kept}位有效数字，"
+        "范围为负10的308次方到10的308次方）；照原样读取，如有误请重新记录正确的值：",
+        "check.unkept_value": "{file}:{line}：{id} {action} {task}：数值{value}{problem}",
         "show.contradicted": "未计入：{on} {action}（{by}，编号{id}）与之前的记录矛盾",
         "date.out_of_range": "{option}：{value}超出可计算的日期范围；"
         "请用0002-01-01至9999-12-24之间的日期",
@@ -142,6 +146,11 @@ _TEXT = {
         "{count:~!contradicts|contradict} earlier ones and {count:~!is|are} not counted:",
         "check.contradiction": "{file}:{line}: {id} {action} {task} ({on}) after {status}",
         "check.ledger": "ledger: {events:~event|events} in {files:~file|files}",
+        # handlers/reading.py: ledger values outside the rule of events.kept_problem
+        "check.unkept": "{count:~ledger value|ledger values} cannot be kept exactly (gwr keeps "
+        "at most {kept} significant digits, from -1e308 to 1e308); read as written: if one is "
+        "wrong, record the right value:",
+        "check.unkept_value": "{file}:{line}: {id} {action} {task}: value {value} {problem}",
         "show.contradicted": "not counted: {action} on {on} by {by} (event {id}) contradicts an "
         "earlier record",
         "date.out_of_range": "{option}: {value} is out of the range gwr can compute with; use a "
@@ -482,8 +491,8 @@ _COLLECT_TEXT = {
         "collect.row.added": "新增的行无法导入（编号为空）；只填写 gwr 生成的行",
         "collect.row.duplicate": "编号“{value}”重复（另见第{other}行）；每项任务只填一行",
         "collect.row.other_unit": "任务“{value}”不由“{unit}”牵头或配合；请使用本单位的填报表",
-        "collect.row.not_number": "“{value}”不是数字；应填写{unit}数，例如 {example}",
-        "collect.row.not_percent": "“{value}”不是数字；应填写完成百分比（0到100），例如 40",
+        "collect.row.bad_number": "“{value}”{problem}；应填写{unit}数，例如 {example}",
+        "collect.row.bad_percent": "“{value}”{problem}；应填写完成百分比（0到100），例如 40",
         "collect.row.negative": "“{value}”是负数；应填写不小于0的数字",
         "collect.row.percent_over": "“{value}”超过100；该任务按百分比填报，应填写0到100之间的数字",
         "collect.row.percent_of_target_over": "“{value}”超过100%；应填写{unit}数，例如 {example}，"
@@ -606,10 +615,8 @@ _COLLECT_TEXT = {
         "collect.row.duplicate": "'{value}' appears twice (see also row {other}); one row per task",
         "collect.row.other_unit": "task '{value}' is not led or supported by '{unit}'; "
         "use this unit's own template",
-        "collect.row.not_number": "'{value}' is not a number; "
-        "give a number of {unit}, e.g. {example}",
-        "collect.row.not_percent": "'{value}' is not a number; give the percent done "
-        "(0 to 100), e.g. 40",
+        "collect.row.bad_number": "'{value}' {problem}; give a number of {unit}, e.g. {example}",
+        "collect.row.bad_percent": "'{value}' {problem}; give the percent done (0 to 100), e.g. 40",
         "collect.row.negative": "'{value}' is negative; give a number of at least 0",
         "collect.row.percent_over": "'{value}' is above 100; this task is reported in percent, "
         "give a number from 0 to 100",
@@ -819,7 +826,7 @@ _TEXT["zh"].update(
         "asg.node_missing_by": "{node}：缺少日期by",
         "asg.node_type": "{node}：字段{field}应为{expected}，实为{got}",
         "asg.node_one_of": "{node}：需要percent（百分比）或value（任务单位的数值）二者之一",
-        "asg.node_not_finite": "{node}：字段{field}应为有限的数字，实为{got}",
+        "asg.node_bad_number": "{node}：字段{field}{problem}",
         "asg.node_percent_range": "{node}：percent应在0到100之间，实为{got}",
         "asg.node_value_no_target": "{node}：该任务没有数量目标，请用percent",
         "asg.node_value_range": "{node}：value应在0到目标{target}{unit}之间，实为{got}",
@@ -938,7 +945,7 @@ _TEXT["en"].update(
         "asg.node_type": "{node}: field '{field}' must be {expected}, got {got}",
         "asg.node_one_of": "{node}: needs exactly one of 'percent' (of the task) or 'value' "
         "(in the task's unit)",
-        "asg.node_not_finite": "{node}: field '{field}' must be a finite number, got {got}",
+        "asg.node_bad_number": "{node}: field '{field}' {problem}",
         "asg.node_percent_range": "{node}: 'percent' must be from 0 to 100, got {got}",
         "asg.node_value_no_target": "{node}: the task has no numeric target; use 'percent'",
         "asg.node_value_range": "{node}: 'value' must be from 0 to the target {target} {unit}, "
@@ -1615,6 +1622,7 @@ _ERROR_TEXT = {
         "reg.not_table": "{label}应为表",
         "reg.missing": "{label}：缺少必填字段{field}",
         "reg.type": "{label}：字段{field}应为{expected}，实为{got}",
+        "reg.bad_number": "{label}：字段{field}{problem}",
         "reg.unknown_field": "{label}：未知字段{field}（可用字段：{known}）",
         "reg.no_report": "缺少[report]表",
         "reg.chapters_unique": "[report]：章节编号不能重复",
@@ -1666,8 +1674,7 @@ _ERROR_TEXT = {
         # record.py, indicators.py: what a command would record
         "record.hint.unit": "请给出以{unit}计的数值",
         "record.hint.percent": "请给出百分比，如40%",
-        "record.not_number": "进度值{value}不是数字；{hint}",
-        "record.not_finite": "进度值{value}不是有限的数；{hint}",
+        "record.bad_number": "进度值{value}{problem}；{hint}",
         "record.negative": "进度值{value}为负数；{hint}",
         "record.above_100": "进度{value}超过100%",
         "record.future": "--on {on}是将来的日期；请在事情发生后再记录",
@@ -1676,7 +1683,7 @@ _ERROR_TEXT = {
         "record.empty_note": "备注为空；请写明发生了什么",
         "record.reopen": "任务{task}的状态是{status}；只有已完成或受阻的任务才能重新打开",
         "record.nothing_to_undo": "没有可撤销的操作：{author}没有可以撤销的记录",
-        "indicator.not_number": "指标值{value}不是数字；例如6.5或-1.2",
+        "indicator.bad_number": "指标值{value}{problem}；例如6.5或-1.2",
         # dates.py
         "date.not_date": "{option}：{value}不是日期；请用YYYY-MM-DD格式，如2021-05-09",
         "date.not_real": "{option}：{value}不是真实存在的日期；请用YYYY-MM-DD格式，如2021-05-09",
@@ -1691,6 +1698,13 @@ _ERROR_TEXT = {
         "number.not_number": "不是数字",
         "number.beyond_64_bits": "是超出64位的整数",
         "number.not_finite": "不是有限的数（{value}）",
+        # events.py: the numbers gwr keeps (parse_number, kept_problem), one rule for all
+        "number.infinite": "不是有限的数（{value}：绝对值超过约1.8×10的308次方的数读作无穷大；"
+        "gwr能保存的数在负10的308次方到10的308次方之间）",
+        "number.too_large": "超出范围（gwr能保存的数在负10的308次方到10的308次方之间）",
+        "number.too_small": "太接近0（gwr能保存0和绝对值不小于10的负307次方的数）",
+        "number.too_many_digits": "有{digits}位有效数字（gwr最多精确保存{kept}位有效数字）",
+        "number.more_digits": "的有效数字多于gwr能精确保存的{kept}位",
         "event.not_table": "不是表",
         "event.unknown_key": "有未知字段{key}（可用：{known}）",
         "event.needs_text": "需要非空文本字段{key}",
@@ -1801,6 +1815,7 @@ _ERROR_TEXT = {
         "reg.not_table": "{label} must be a table",
         "reg.missing": "{label}: missing required field '{field}'",
         "reg.type": "{label}: field '{field}' must be {expected}, got {got}",
+        "reg.bad_number": "{label}: field '{field}' {problem}",
         "reg.unknown_field": "{label}: unknown field '{field}' (known fields: {known})",
         "reg.no_report": "missing [report] table",
         "reg.chapters_unique": "[report]: chapter numbers must be unique",
@@ -1853,8 +1868,7 @@ _ERROR_TEXT = {
         "lookup.unknown_choice": "unknown {kind} {typed}{hint} (choose from: {choices})",
         "record.hint.unit": "give a number of {unit}",
         "record.hint.percent": "give a percent like 40%",
-        "record.not_number": "progress value {value} is not a number; {hint}",
-        "record.not_finite": "progress value {value} is not a finite number; {hint}",
+        "record.bad_number": "progress value {value} {problem}; {hint}",
         "record.negative": "progress value {value} is negative; {hint}",
         "record.above_100": "progress {value} is above 100%",
         "record.future": "--on {on} is in the future; record things once they happen",
@@ -1863,7 +1877,7 @@ _ERROR_TEXT = {
         "record.empty_note": "the note is empty; write what happened",
         "record.reopen": "task {task} is {status}; only a done or blocked task can be reopened",
         "record.nothing_to_undo": "nothing to undo: {author} has no recorded action left to cancel",
-        "indicator.not_number": "indicator value {value} is not a number; e.g. 6.5 or -1.2",
+        "indicator.bad_number": "indicator value {value} {problem}; e.g. 6.5 or -1.2",
         "date.not_date": "{option}: {value} is not a date; use YYYY-MM-DD, e.g. 2021-05-09",
         "date.not_real": "{option}: {value} is not a real date; use YYYY-MM-DD, e.g. 2021-05-09",
         "date.not_week": "--week: {value} is not a week; use 2021-W19, this or last",
@@ -1875,6 +1889,15 @@ _ERROR_TEXT = {
         "number.not_number": "is not a number",
         "number.beyond_64_bits": "is an integer beyond 64 bits",
         "number.not_finite": "is not a finite number ({value})",
+        # events.py: the numbers gwr keeps (parse_number, kept_problem), one rule for all
+        "number.infinite": "is not a finite number ({value}: a number beyond about 1.8e308 "
+        "reads as infinite; gwr keeps numbers from -1e308 to 1e308)",
+        "number.too_large": "is out of range (gwr keeps numbers from -1e308 to 1e308)",
+        "number.too_small": "is too close to zero (gwr keeps 0 and numbers of at least "
+        "1e-307 in size)",
+        "number.too_many_digits": "has {digits} significant digits "
+        "(gwr keeps at most {kept} exactly)",
+        "number.more_digits": "has more significant digits than the {kept} gwr keeps exactly",
         "event.not_table": "is not a table",
         "event.unknown_key": "has unknown key '{key}' (known: {known})",
         "event.needs_text": "needs '{key}' as a non-empty string",
@@ -1970,11 +1993,22 @@ def fmt_number(value: float | None) -> str:
     recorded 49.999 of 50 km reads 49.99, not the 50 that would look done."""
     if value is None:
         return "-"
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", "")
-    # 1e-9 absorbs binary noise (0.29 * 100 is 28.999999999999996).
-    cut = math.trunc(value * 100 + math.copysign(1e-9, value)) / 100
-    return f"{cut:.2f}".rstrip("0").rstrip(".")
+    number = float(value)
+    if number.is_integer() and -1e15 < number < 1e15:  # every such float is that integer
+        return str(int(number))
+    # Cut the decimal gwr keeps (15 significant digits, events.KEPT_DIGITS), not the
+    # float: 2288969.57 is the float 2288969.5699999998, and 0.29 * 100 is
+    # 28.999999999999996; a whole 1.23456789012345e22 is not the integer nearest it.
+    shown = f"{number:.15g}"
+    if "e" in shown:
+        from decimal import Decimal
+
+        shown = f"{Decimal(shown):f}"
+    whole, _, fraction = shown.partition(".")
+    fraction = fraction[:2].rstrip("0")
+    if fraction:
+        return f"{whole}.{fraction}"
+    return "0" if whole == "-0" else whole
 
 
 def fmt_money(yuan: float, lang: str) -> str:

@@ -8,11 +8,10 @@ the same task at once cannot both finish it.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 
 from gwr_cli.errors import InputError
-from gwr_cli.events import is_finite_number
+from gwr_cli.events import NumberRefused, kept, parse_number
 from gwr_cli.ledger import Event, Ledger, new_event_id, now_utc
 from gwr_cli.messages import ACTION_LABELS, Localized, Msg, Quoted, text
 from gwr_cli.records import Record
@@ -30,8 +29,6 @@ TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from typing import NoReturn
 
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
-
 
 class Change(Record):
     """What an action did, for the one-line confirmation."""
@@ -46,7 +43,9 @@ class Change(Record):
 def parse_progress_value(task: Task, text: str) -> float:
     """Value in the task's unit; '40%' is a share of the target (or of the task).
     Full-width digits, signs and ％ from a Chinese input method are the same
-    number, as in an imported workbook (collect.validate)."""
+    number, as in an imported workbook (collect.validate). The number is held
+    to the rule of every number gwr is given (events.parse_number: at most 15
+    significant digits, 0 or 1e-307 to 1e308 in size); InputError otherwise."""
     raw = unicodedata.normalize("NFKC", text).strip()
     is_percent = raw.endswith("%")
     number_text = raw[:-1].strip() if is_percent else raw
@@ -55,17 +54,21 @@ def parse_progress_value(task: Task, text: str) -> float:
         if task.target is not None
         else Msg("record.hint.percent")
     )
-    if not _NUMBER.fullmatch(number_text):
-        raise InputError("record.not_number", value=Quoted(text), hint=unit_hint)
-    number = float(number_text)
-    if not is_finite_number(number):  # 310 digits parse to inf
-        raise InputError("record.not_finite", value=Quoted(text), hint=unit_hint)
+    try:
+        number = parse_number(number_text)  # the one rule for typed numbers
+    except NumberRefused as refused:
+        raise InputError(
+            "record.bad_number", value=Quoted(text), problem=refused.problem, hint=unit_hint
+        ) from None
     if number < 0:
         raise InputError("record.negative", value=Quoted(text), hint=unit_hint)
     if is_percent or task.target is None:
         if number > 100:
             raise InputError("record.above_100", value=Quoted(text))
-        return number if task.target is None else task.target * number / 100.0
+        if task.target is None:
+            return number
+        # Divided first: 40% of a target of 1e308 is 4e307, not an infinite product.
+        return kept(task.target * (number / 100.0))
     return number
 
 

@@ -5,9 +5,9 @@ presence and types, the value shown in a message."""
 from __future__ import annotations
 
 import datetime as dt
-from math import isfinite
 from pathlib import Path
 
+from gwr_cli.events import KEPT_DIGITS, LARGEST, SMALLEST, kept_problem
 from gwr_cli.messages import Listing, Msg, Quoted
 
 TYPE_CHECKING = False  # not typing's: see records.py
@@ -41,10 +41,17 @@ class _Problems:
 
 
 def _is_number(value: Any) -> bool:
-    """A finite number within TOML's limits: nan, inf and 1e400 are refused."""
-    from gwr_cli.events import number_problem
+    """A number gwr keeps exactly (events.kept_problem, the rule of every number
+    gwr is given): nan, inf, 1e400 and 20 significant digits are refused."""
+    return kept_problem(value) is None
 
-    return number_problem(value) is None
+
+def _number_problem(value: Any) -> Msg | None:
+    """Why a number (not a text or a date: those are told by type) is not one
+    gwr keeps, or None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return kept_problem(value)
 
 
 def _is_date(value: Any) -> bool:
@@ -126,13 +133,25 @@ def _show(value: Any) -> str | Msg:
 # The exact types the TOML parsers give for each kind, for the fast path of
 # `_check_fields`; a kind absent here (numbers, lists) is checked by its own
 # function there. Anything else goes to the field-by-field check, which decides.
-_INT64 = 2**63  # events.INT64: TOML integers are signed 64-bit
+
+
+_KEPT_INT = 10**KEPT_DIGITS  # an int below it in size has at most KEPT_DIGITS digits
+_KEPT_FORMAT = f".{KEPT_DIGITS}g"
 
 
 def _plain_number(value: Any) -> bool:
-    """A float that is finite or an int within 64 bits: numbers `_is_number` accepts."""
+    """Numbers `_is_number` accepts, told in C-level steps for the common ones: an
+    int of at most 15 digits, or a float of at most 15 significant digits (the
+    decimal to 15 digits reads back as it) from 1e-307 to 1e308 in size, or 0.
+    False sends the value to `_is_number`, which decides."""
     kind = value.__class__
-    return (kind is float and isfinite(value)) or (kind is int and -_INT64 <= value < _INT64)
+    if kind is int:
+        return -_KEPT_INT < value < _KEPT_INT
+    return (
+        kind is float
+        and (SMALLEST <= abs(value) <= LARGEST or value == 0)
+        and float(format(value, _KEPT_FORMAT)) == value
+    )
 
 
 _EXACT_TYPE: dict[str, Any] = {"str": str, "int": int, "date": dt.date, "number": _plain_number}
@@ -193,7 +212,13 @@ def _check_fields(
                 usable = False
             continue
         check, expected = _TYPE_CHECKS[kind]
-        if not check(entry[key]):
+        if kind == "number" and _number_problem(entry[key]):  # a number, but not kept
+            problem = _number_problem(entry[key])
+            problems.add(
+                Msg("reg.bad_number", label=label, field=key, problem=problem), table, index
+            )
+            usable = False
+        elif not check(entry[key]):
             problems.add(
                 Msg("reg.type", label=label, field=key, expected=expected, got=_show(entry[key])),
                 table,

@@ -34,7 +34,6 @@ is in cells.py; a plan shown to the user is in plan_text.py.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 
@@ -42,10 +41,10 @@ from gwr_cli.collect import Period
 from gwr_cli.collect.cells import _as_text, _parse_date, _parse_status
 from gwr_cli.collect.read import RawCell, RawRow, Submission
 from gwr_cli.errors import InputError
+from gwr_cli.events import NumberRefused, kept, kept_problem, parse_number
 from gwr_cli.messages import STATUS_LABELS, fmt_number, text
 from gwr_cli.records import Record
 
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _SAME = 1e-9
 
 
@@ -264,22 +263,34 @@ def _parse_value(cell: RawCell, facts: TaskFacts, fail) -> float | None:
         fail("value", "collect.row.formula", value=shown)
         return None
     is_percent = False
-    if isinstance(raw, int | float) and not isinstance(raw, bool):
-        number = float(raw)
-        valid = number == number and abs(number) != float("inf")  # not NaN, not infinite
+    # The rule of every number gwr is given (events.parse_number, kept_problem):
+    # a number cell on its float, a text cell on the digits typed.
+    if isinstance(raw, int | float):  # a bool (TRUE typed) is refused as not a number
+        problem = kept_problem(raw)
+        number = 0.0 if problem else float(raw)
+        if problem and not isinstance(raw, bool):
+            shown = str(raw)  # all its digits: fmt_number would show a kept neighbour
     else:
         # Full-width digits and signs from a Chinese input method count as digits.
         normal = unicodedata.normalize("NFKC", shown).replace(",", "").strip()
         is_percent = normal.endswith("%")
-        number_text = normal.removesuffix("%").strip()
-        valid = not isinstance(raw, bool) and bool(_NUMBER.fullmatch(number_text))
-        number = float(number_text) if valid else 0.0
-    if not valid:
+        try:
+            number, problem = parse_number(normal.removesuffix("%").strip()), None
+        except NumberRefused as refused:
+            number, problem = 0.0, refused.problem
+    if problem:
         if percent_mode:
-            fail("value", "collect.row.not_percent", value=shown)
+            fail("value", "collect.row.bad_percent", value=shown, problem=problem)
         else:
             example = fmt_number(round(facts.target * 0.6)) if facts.target else "30"
-            fail("value", "collect.row.not_number", value=shown, unit=facts.unit, example=example)
+            fail(
+                "value",
+                "collect.row.bad_number",
+                value=shown,
+                problem=problem,
+                unit=facts.unit,
+                example=example,
+            )
         return None
     if number < 0:
         fail("value", "collect.row.negative", value=shown)
@@ -300,7 +311,7 @@ def _parse_value(cell: RawCell, facts: TaskFacts, fail) -> float | None:
         )
         return None
     if is_percent and not percent_mode:
-        return facts.target * number / 100.0
+        return kept(facts.target * (number / 100.0))  # divided first, as record.py does
     return number
 
 

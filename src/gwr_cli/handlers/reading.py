@@ -272,6 +272,7 @@ def check(session: Workspace) -> None:
             echo(f"  {text('check.empty_en', lang, where=printable(where), field=field)}")
     ledger = session.ledger(use_cache=False)  # check reads every byte, trusting no cache
     echo(text("check.ledger", lang, events=len(ledger.events), files=len(ledger.files)))
+    _warn_unkept_values(ledger.events, lang)
     failed = not _check_assignments(session, registry)
     failed = not _check_clone_file(session) or failed
     orphans = orphan_events(registry, ledger.events)
@@ -301,6 +302,30 @@ def check(session: Workspace) -> None:
             echo("  " + printable(line, single_line=True))
     if failed:
         raise SystemExit(1)
+
+
+def _warn_unkept_values(events, lang: str) -> None:
+    """List the ledger values gwr would refuse if typed today (more digits than
+    it keeps, or out of range): read as written, so a warning, not a failure."""
+    from gwr_cli.events import KEPT_DIGITS, toml_number, unkept_values
+
+    unkept = unkept_values(events)
+    if not unkept:
+        return
+    echo(text("check.unkept", lang, count=len(unkept), kept=KEPT_DIGITS))
+    for event, problem in unkept:
+        line = text(
+            "check.unkept_value",
+            lang,
+            file=event.file,
+            line=event.line,
+            id=event.id,
+            action=ACTION_LABELS[lang][event.action],
+            task=event.task,
+            value=toml_number(event.value),  # as the file holds it
+            problem=problem,
+        )
+        echo("  " + printable(line, single_line=True))
 
 
 def _check_clone_file(session) -> bool:
