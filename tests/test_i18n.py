@@ -563,3 +563,22 @@ def test_chinese_field_lists_are_joined_with_the_enumeration_comma(gwr, isolated
     )
     english = gwr("--lang", "en", "check")
     assert "known fields: task, lead, partners" in english.stdout, english.output
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang"),
+    [("zh-CN", "zh"), ("zh_CN.UTF-8", "zh"), ("ZH-Hans", "zh"), ("en-US", "en"), ("en_GB", "en")],
+)
+def test_a_language_tag_or_locale_name_counts_by_its_language(gwr, monkeypatch, typed, lang):
+    """GWR_LANG=zh-CN (as LANG is written) was refused as 'zh-cn'; a tag counts
+    by its language, through GWR_LANG and --lang alike."""
+    title = "2021年珠海市香洲区" if lang == "zh" else "Xiangzhou District"
+    assert gwr.ok("--lang", typed, "status").stdout.startswith(title)
+    monkeypatch.setenv("GWR_LANG", typed)
+    assert gwr.ok("status").stdout.startswith(title)
+
+
+def test_an_unknown_language_is_quoted_as_typed(gwr):
+    result = gwr("--lang", "Fr-FR", "status")
+    assert result.exit_code == 1
+    assert result.stderr == "gwr: error: unknown language 'Fr-FR'; use zh or en\n"

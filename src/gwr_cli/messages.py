@@ -1535,13 +1535,19 @@ def localized(record: object, field: str, lang: str, *, fallback: bool = True) -
 
 def detect_lang(option: str | None) -> str:
     """--lang, else GWR_LANG, else Chinese when the user's locale is Chinese.
-    An empty --lang is refused as any unknown one is (an empty GWR_LANG is unset)."""
+
+    A language tag or locale name counts by its language: zh-CN, zh_CN.UTF-8,
+    zh-Hans and ZH are Chinese, en-US and en_GB.UTF-8 English, as LANG is
+    read. Anything else, an empty --lang included, is refused as typed (an
+    empty GWR_LANG is unset)."""
     chosen = option if option is not None else os.environ.get("GWR_LANG") or None
     if chosen is not None:
-        chosen = chosen.strip().lower()
-        if chosen not in LANGS:
+        language = chosen.strip().lower()
+        for separator in "-_.@":
+            language = language.partition(separator)[0]
+        if language not in LANGS:
             raise InputError("lang.unknown", value=Quoted(chosen))
-        return chosen
+        return language
     return _locale_lang()
 
 
