@@ -144,6 +144,16 @@ def test_non_utf8_argument_names_the_first_bad_one():
     assert error is not None and "argument 3" in error and "a\\xd7" in error
 
 
+def test_a_long_argument_that_is_not_utf8_is_shown_around_its_first_bad_byte():
+    # A pasted page of GBK text (20 KB) made an error line of 80 KB.
+    typed = "好" * 5000 + "x\udcd7\udcd0" + "y" * 5000
+    error = non_utf8_argument(["note", "sewer", typed])
+    assert error is not None and error.count("\n") == 0 and len(error) < 300
+    assert "(…\\xe5\\xa5\\xbd\\xe5\\xa5\\xbdx\\xd7\\xd0yyyyyyyyyyyyyyy…)" in error
+    short = non_utf8_argument(["note", "sewer", "\udcd7好"])
+    assert short is not None and "(\\xd7\\xe5\\xa5\\xbd)" in short
+
+
 # --- item 4: widths measured as Rich measures them -----------------------------------
 
 

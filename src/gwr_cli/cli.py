@@ -139,12 +139,28 @@ def non_utf8_argument(argv: list[str]) -> str | None:
             name = text("input.option_value", lang, option=printable(argv[index - 1]))
         else:
             name = text("input.argument", lang, number=index + 1)
-        # The bytes as typed: ASCII as it is, every other byte as \xNN.
-        shown = "".join(
-            chr(byte) if 0x20 <= byte < 0x7F else f"\\x{byte:02x}" for byte in os.fsencode(token)
-        )
-        return text("input.not_utf8", lang, name=name, shown=shown)
+        return text("input.not_utf8", lang, name=name, shown=_bytes_shown(os.fsencode(token)))
     return None
+
+
+_SHOWN_BYTES = 24  # of a long argument: where it stops being UTF-8, not all of it
+
+
+def _bytes_shown(typed: bytes) -> str:
+    """The bytes as typed, ASCII as it is and every other byte as \\xNN; of a
+    long argument (a pasted page) only the bytes around the first one that is
+    not UTF-8, with "…" where some were left out, so the error stays one line."""
+    try:
+        typed.decode("utf-8")
+        first_bad = 0
+    except UnicodeDecodeError as error:
+        first_bad = error.start
+    start = max(0, first_bad - _SHOWN_BYTES // 3)
+    while start < first_bad and 0x80 <= typed[start] < 0xC0:
+        start += 1  # not in the middle of a character
+    window = typed[start : start + _SHOWN_BYTES]
+    shown = "".join(chr(b) if 0x20 <= b < 0x7F else f"\\x{b:02x}" for b in window)
+    return ("…" if start else "") + shown + ("…" if start + _SHOWN_BYTES < len(typed) else "")
 
 
 def main() -> None:
