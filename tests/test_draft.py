@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import os
+import re
 import stat
 import tomllib
 from decimal import Decimal
@@ -575,6 +576,9 @@ def test_empty_english_title_loads_warns_and_falls_back_to_chinese(gwr, tmp_path
     assert "task 'sewer-pipes-50km': title_en is empty" in checked.stdout
     zh = gwr.ok("--lang", "zh", "--registry", str(registry), "check")
     assert "登记表有1处提醒（不影响使用）：" in zh.stdout
+    # The place and the entry joined as every Chinese problem is (full-width colon).
+    line = re.search(r"tasks\.toml:\d+：任务sewer-pipes-50km：title_en 为空", zh.stdout)
+    assert line is not None, zh.stdout
 
 
 # --- size (the time is measured by bench/draft_bench.py, never in a test) -------------

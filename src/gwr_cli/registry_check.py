@@ -210,23 +210,28 @@ def _empty_english(raw: dict[str, Any], problems: _Problems, lang: str) -> list[
 
     report = raw.get("report")
     if empty(report, "title_en"):
-        found.append((f"{problems.path}: [report]", "title_en"))  # a TOML table name
+        found.append((_at(problems.path, "[report]", lang), "title_en"))  # a TOML table name
     chapters = report.get("chapters") if isinstance(report, dict) else None
     for position, chapter in enumerate(chapters if isinstance(chapters, list) else [], 1):
         if empty(chapter, "title_en"):
             chapter_label = Msg("reg.label.chapter", position=position).text(lang)
-            found.append((f"{problems.path}: {chapter_label}", "title_en"))
+            found.append((_at(problems.path, chapter_label, lang), "title_en"))
     areas = raw.get("areas")
     for key, area in (areas if isinstance(areas, dict) else {}).items():
         if empty(area, "name_en"):
-            found.append((f"{problems.path}: [areas.{key}]", "name_en"))
+            found.append((_at(problems.path, f"[areas.{key}]", lang), "name_en"))
     for table, kind in (("tasks", "task"), ("indicators", "indicator")):
         entries = raw.get(table)
         for index, entry in enumerate(entries if isinstance(entries, list) else []):
             if empty(entry, "title_en"):
                 label = Msg(f"reg.label.{kind}", id=entry.get("id")).text(lang)
-                found.append((f"{problems.where(table, index)}: {label}", "title_en"))
+                found.append((_at(problems.where(table, index), label, lang), "title_en"))
     return found
+
+
+def _at(where: object, label: str, lang: str) -> str:
+    """"file:line：label" (zh) or "file:line: label" (en), as every problem reads."""
+    return Msg("reg.at", where=where, message=label).text(lang)
 
 
 def inspect_registry(
