@@ -582,3 +582,12 @@ def test_an_unknown_language_is_quoted_as_typed(gwr):
     result = gwr("--lang", "Fr-FR", "status")
     assert result.exit_code == 1
     assert result.stderr == "gwr: error: unknown language 'Fr-FR'; use zh or en\n"
+
+
+@pytest.mark.parametrize(("lang", "cell"), [("zh", "未启动，逾期"), ("en", "not started, overdue")])
+def test_an_overdue_status_reads_as_two_facts(gwr, lang, cell):
+    """The 状态 cell of a task past its deadline: "not started overdue" read as
+    one odd phrase (and 未启动 逾期 as a space in Chinese text)."""
+    listed = gwr.ok("--lang", lang, "list", "--overdue", "--status", "not-started").stdout
+    assert cell in listed
+    assert cell in gwr.ok("--lang", lang, "show", "gree-park-phase1").stdout

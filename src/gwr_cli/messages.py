@@ -2272,6 +2272,14 @@ _UNSHOWN_TEXT = {
 for _lang in LANGS:
     _TEXT[_lang].update(_UNSHOWN_TEXT[_lang])
 
+# --- a status with the overdue mark: a list's and `show`'s 状态 cell -------------------
+_STATUS_OVERDUE_TEXT = {
+    "zh": {"status.overdue": "{status}，逾期"},
+    "en": {"status.overdue": "{status}, overdue"},
+}
+for _lang in LANGS:
+    _TEXT[_lang].update(_STATUS_OVERDUE_TEXT[_lang])
+
 # --- the clone id, --output's suffix, --base-url, completion ------------------------
 _OUTPUT_NAME_TEXT = {
     "zh": {

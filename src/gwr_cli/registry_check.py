@@ -230,7 +230,7 @@ def _empty_english(raw: dict[str, Any], problems: _Problems, lang: str) -> list[
 
 
 def _at(where: object, label: str, lang: str) -> str:
-    """"file:line：label" (zh) or "file:line: label" (en), as every problem reads."""
+    """ "file:line：label" (zh) or "file:line: label" (en), as every problem reads."""
     return Msg("reg.at", where=where, message=label).text(lang)
 
 

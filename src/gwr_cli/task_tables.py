@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 def status_cell(state: TaskState, lang: str) -> Cell:
     label = STATUS_LABELS[lang][state.status]
     if state.overdue:
-        return Cell(f"{label} {text('overdue', lang)}", "bold red")
+        return Cell(text("status.overdue", lang, status=label), "bold red")
     return Cell(label, STATUS_STYLES[state.status])
 
 
