@@ -591,3 +591,19 @@ def test_an_overdue_status_reads_as_two_facts(gwr, lang, cell):
     listed = gwr.ok("--lang", lang, "list", "--overdue", "--status", "not-started").stdout
     assert cell in listed
     assert cell in gwr.ok("--lang", lang, "show", "gree-park-phase1").stdout
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_id_of_the_other_kind_is_named_as_such(gwr, lang):
+    """`gwr show gdp-growth` said "unknown task": it is an indicator's id."""
+    shown = gwr("--lang", lang, "show", "gdp-growth")
+    indicator_set = gwr("--lang", lang, "indicator", "set", "sewer-pipes-50km", "3")
+    assert shown.exit_code == indicator_set.exit_code == 1
+    if lang == "zh":
+        assert shown.stderr.startswith("gwr：错误：“gdp-growth”是指标，不是任务（")
+        assert indicator_set.stderr.startswith("gwr：错误：“sewer-pipes-50km”是任务，不是指标（")
+    else:
+        assert shown.stderr.startswith("gwr: error: 'gdp-growth' is an indicator, not a task (")
+        assert indicator_set.stderr.startswith(
+            "gwr: error: 'sewer-pipes-50km' is a task, not an indicator ("
+        )

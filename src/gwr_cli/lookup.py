@@ -66,10 +66,17 @@ def _resolve(typed: str, ids: Sequence[str], titles: dict[str, str], kind: str) 
 
 
 def resolve_task(registry: Registry, typed: str) -> Task:
+    key = typed.strip().lower()
+    if registry.task(key) is None and registry.indicator(key) is not None:
+        # `gwr show gdp-growth`: an indicator's id, said so rather than "unknown task".
+        raise InputError("lookup.is_indicator", typed=Quoted(typed))
     return _resolve_entry(registry.tasks, registry.task, typed, "task")
 
 
 def resolve_indicator(registry: Registry, typed: str) -> Indicator:
+    key = typed.strip().lower()
+    if registry.indicator(key) is None and registry.task(key) is not None:
+        raise InputError("lookup.is_task", typed=Quoted(typed))
     return _resolve_entry(registry.indicators, registry.indicator, typed, "indicator")
 
 

@@ -2280,6 +2280,24 @@ _STATUS_OVERDUE_TEXT = {
 for _lang in LANGS:
     _TEXT[_lang].update(_STATUS_OVERDUE_TEXT[_lang])
 
+# --- a task's id where an indicator's was wanted, and the other way round -----------
+_OTHER_KIND_TEXT = {
+    "zh": {
+        "lookup.is_indicator": "{typed}是指标，不是任务（指标用`gwr indicator list`查看，"
+        "用`gwr indicator set`记录）",
+        "lookup.is_task": "{typed}是任务，不是指标（任务用`gwr show`查看，"
+        "用`gwr progress`或`gwr done`记录）",
+    },
+    "en": {
+        "lookup.is_indicator": "{typed} is an indicator, not a task (see `gwr indicator list`; "
+        "record it with `gwr indicator set`)",
+        "lookup.is_task": "{typed} is a task, not an indicator (see `gwr show`; record it "
+        "with `gwr progress` or `gwr done`)",
+    },
+}
+for _lang in LANGS:
+    _TEXT[_lang].update(_OTHER_KIND_TEXT[_lang])
+
 # --- the clone id, --output's suffix, --base-url, completion ------------------------
 _OUTPUT_NAME_TEXT = {
     "zh": {
