@@ -173,6 +173,42 @@ def test_check_reports_problems_and_orphans(gwr, tmp_path):
     assert result.exit_code == 1 and "school-no16" in result.stdout
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_check_names_every_broken_ledger_file_and_checks_the_rest(
+    gwr, isolated_home, monkeypatch, lang
+):
+    """`gwr check` stopped at the first broken file; a 督查室 merging every
+    unit's file fixes them at once. The files that read are checked all the
+    same (an orphan among them is still listed), the bytes left unchanged."""
+    for author, task in (("a", "school-no16"), ("b", "sewer-pipes-50km"), ("c", "gree-park")):
+        monkeypatch.setenv("GWR_USER", author)
+        gwr.ok("start", task, "--on", "2021-05-01")
+    ledger = isolated_home / "ledger"
+    [a_file] = ledger.glob("a.*.toml")
+    [b_file] = ledger.glob("b.*.toml")
+    [c_file] = ledger.glob("c.*.toml")
+    b_file.write_text(b_file.read_text(encoding="utf-8").replace('"start"', '"strat"'), "utf-8")
+    c_file.write_bytes(c_file.read_bytes() + b"x = [\n")
+    a_file.write_text(
+        a_file.read_text(encoding="utf-8").replace('"school-no16"', '"school-gone"'), "utf-8"
+    )
+    before = {path: path.read_bytes() for path in (a_file, b_file, c_file)}
+    result = gwr("--lang", lang, "check")
+    assert result.exit_code == 1
+    heading = (
+        "台账有2处问题（其余文件照常检查）："
+        if lang == "zh"
+        else "the ledger has 2 problems (the other files are checked all the same):"
+    )
+    lines = result.stdout.splitlines()
+    at = lines.index(heading)
+    assert f"{b_file}:5" in lines[at + 1] and "strat" in lines[at + 1]
+    assert str(c_file) in lines[at + 2]
+    orphan = "：" if lang == "zh" else ": "
+    assert any(line.startswith(f"  {a_file}:5{orphan}") for line in lines), result.stdout
+    assert {path: path.read_bytes() for path in before} == before
+
+
 @pytest.mark.parametrize(
     ("args", "message", "code"),
     [

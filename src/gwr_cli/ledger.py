@@ -126,6 +126,29 @@ def read_ledger(
     return Ledger(tuple(events), tuple(p for p in files if str(p) in present))
 
 
+def read_ledger_checked(ledger_dir: Path) -> tuple[Ledger, list[LedgerError]]:
+    """Every file read on its own, for `gwr check`: the events of the files
+    that read, and the problem of each file that did not (its first: a TOML
+    error stops its parse), then two events sharing an id. Every byte is read;
+    no cache is trusted. Where `read_ledger` stops at the first broken file,
+    this lists them all (a 督查室 merging every unit's file fixes them at once).
+    """
+    files = ledger_files(ledger_dir)
+    events: list[Event] = []
+    problems: list[LedgerError] = []
+    for path in files:
+        try:
+            events.extend(_read_file(path) or ())
+        except LedgerError as problem:
+            problems.append(problem)
+    try:
+        check_unique_ids(events)
+    except LedgerError as problem:
+        problems.append(problem)
+    present = {e.file for e in events}
+    return Ledger(tuple(events), tuple(p for p in files if str(p) in present)), problems
+
+
 # --- writing ----------------------------------------------------------------
 
 

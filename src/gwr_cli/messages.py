@@ -2298,6 +2298,17 @@ _OTHER_KIND_TEXT = {
 for _lang in LANGS:
     _TEXT[_lang].update(_OTHER_KIND_TEXT[_lang])
 
+# --- gwr check: every ledger file that does not read ---------------------------------
+_LEDGER_PROBLEMS_TEXT = {
+    "zh": {"check.ledger_problems": "台账有{count}处问题（其余文件照常检查）："},
+    "en": {
+        "check.ledger_problems": "the ledger has {count:~problem|problems} "
+        "(the other files are checked all the same):"
+    },
+}
+for _lang in LANGS:
+    _TEXT[_lang].update(_LEDGER_PROBLEMS_TEXT[_lang])
+
 # --- the clone id, --output's suffix, --base-url, completion ------------------------
 _OUTPUT_NAME_TEXT = {
     "zh": {

@@ -270,10 +270,17 @@ def check(session: Workspace) -> None:
         echo(text("check.warnings", lang, count=len(warnings)))
         for where, field in warnings:
             echo(f"  {text('check.empty_en', lang, where=printable(where), field=field)}")
-    ledger = session.ledger(use_cache=False)  # check reads every byte, trusting no cache
+    from gwr_cli.ledger import read_ledger_checked
+
+    ledger, broken = read_ledger_checked(session.locations().ledger)
     echo(text("check.ledger", lang, events=len(ledger.events), files=len(ledger.files)))
+    if broken:  # each broken file named; the rest is checked all the same
+        echo(text("check.ledger_problems", lang, count=len(broken)))
+        for problem in broken:
+            echo("  " + printable(problem.text(lang), single_line=True))
     _warn_unkept_values(ledger.events, lang)
-    failed = not _check_assignments(session, registry)
+    failed = bool(broken)
+    failed = not _check_assignments(session, registry) or failed
     failed = not _check_clone_file(session) or failed
     orphans = orphan_events(registry, ledger.events)
     if orphans:
@@ -281,7 +288,9 @@ def check(session: Workspace) -> None:
         echo(text("check.orphans", lang, count=len(orphans)))
         for event in orphans:
             action = ACTION_LABELS[lang][event.action]
-            echo(f"  {event.file}:{event.line}: {event.id} {action} {printable(event.task)}")
+            where = f"{event.file}:{event.line}"
+            orphan = f"{event.id} {action} {printable(event.task)}"
+            echo("  " + text("reg.at", lang, where=where, message=orphan))
     contradictions = session.contradictions(ledger.events)
     if contradictions:
         failed = True
