@@ -267,6 +267,8 @@ TYPER_ONLY = (
         ["status"],
         ["status", "--by", "unit", "--format", "json"],
         ["list", "--area", "education"],
+        ["list", "--area", "education", "--area", "water", "--status", "not-started"],
+        ["summary", "--week", "last", "--week", "this"],
         ["show", "school-no16"],
         ["summary", "--month", "2021-05"],
         ["export", "--format", "json"],

@@ -242,11 +242,13 @@ class GwrCommand(TyperCommand):
 
         def parse_args(args: list[str]) -> Any:
             opts, largs, order = parse(args=args)
+            # Completion parses leniently; `--help` answers whatever else is typed.
+            lenient = ctx.resilient_parsing or any(param.is_eager for param in order)
             for dest, option in single.items():
                 values = opts.get(dest)
                 if values is None:
                     continue
-                if len(values) > 1 and not ctx.resilient_parsing:
+                if len(values) > 1 and not lenient:
                     name = max(option.obj.opts, key=len)
                     hint = _REPEAT_HINTS.get((self.name, option.obj.name), "")
                     raise RepeatedOption(name, [str(v) for v in values], hint, ctx)
