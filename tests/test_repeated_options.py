@@ -116,9 +116,8 @@ def test_one_unknown_value_among_several_is_refused_in_the_users_language(gwr, a
 # --- every other option: given twice, refused -----------------------------------------
 
 
-def _value_options() -> list[tuple[str, list[str], object]]:
-    """(command words, the arguments it needs, option) for every option of one
-    value of every command: what Click would keep only the last of."""
+def _commands() -> list[tuple[str, object]]:
+    """(command words, Click command) for every command, groups' included."""
     from typer.main import get_command
 
     group = get_command(whole_app())
@@ -129,8 +128,14 @@ def _value_options() -> list[tuple[str, list[str], object]]:
             commands += [(f"{name} {sub}", subcommand) for sub, subcommand in subs.items()]
         else:
             commands.append((name, command))
+    return commands
+
+
+def _value_options() -> list[tuple[str, list[str], object]]:
+    """(command words, the arguments it needs, option) for every option of one
+    value of every command: what Click would keep only the last of."""
     found = []
-    for words, command in commands:
+    for words, command in _commands():
         arguments = {"indicator set": ["gdp-growth", "6.5"], "progress": ["sewer", "10"]}
         needed = arguments.get(words) or [
             "school-no16" if p.name == "task_id" else "x"
@@ -160,6 +165,14 @@ def _two_values(param) -> tuple[str, str]:
     if param.type.name in ("integer", "float"):
         return "1", "2"
     return "2021-W19", "2021-W20"  # text: a period for --week, a note for --note
+
+
+def test_every_command_refuses_a_repeat():
+    from gwr_cli.app import GwrCommand
+
+    commands = _commands()
+    assert len(commands) > 20
+    assert all(isinstance(command, GwrCommand) for _, command in commands)
 
 
 def test_the_options_of_one_value_are_every_command_s():

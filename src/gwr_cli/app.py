@@ -233,6 +233,8 @@ class GwrCommand(TyperCommand):
         parser = super().make_parser(ctx)
         # Click stores a one-value option's value over the last; appending
         # instead keeps every value typed, to refuse a repeat and to name them.
+        # (The parser's tables are the vendored Click's, pinned with Typer in
+        # pyproject.toml; tests/test_repeated_options.py fails if they move.)
         single = {}
         for option in {*parser._long_opt.values(), *parser._short_opt.values()}:
             if option.action == "store" and not option.obj.multiple:
