@@ -177,7 +177,8 @@ def _task_table_cell_by_cell(registry, states, schedules_of, lang, lights_of, as
             lead = assignments.lead_units_of(task.id)
             cells.append(user(units_text(lead, lang)))
             if role_of is not None:
-                cells.append(text(f"asg.role.{'lead' if role_of in lead else 'partner'}", lang))
+                role = "lead" if any(name in lead for name in role_of) else "partner"
+                cells.append(text(f"asg.role.{role}", lang))
         table.add(*cells)
     return table
 
@@ -241,7 +242,7 @@ def test_the_listing_rows_are_those_of_the_general_path(
             for i, task in enumerate(tasks[:-2])  # the last two: 未分工
         }
         assignments = Assignments(Path("assignments.toml"), entries)
-        role_of = unit_names[0]
+        role_of = frozenset(unit_names[:2])  # `gwr list --unit A --unit B`
     listed = list(states.values())
     fast = task_table(registry, listed, schedules_of, lang, lights=lights_of,
                       assignments=assignments, role_of=role_of)  # fmt: skip

@@ -119,11 +119,19 @@ def test_tally_and_filters():
     assert (counts.done, counts.in_progress, counts.total) == (2, 0, len(REGISTRY.tasks))
     # The mall was blocked before any start: not started, and blocked.
     assert (counts.not_started, counts.blocked_not_started) == (counts.total - 2, 1)
-    assert [s.task.id for s in select(states, TaskFilter(area="education", status="done"))] == [
-        "school-no16"
+    education_done = TaskFilter(areas=frozenset({"education"}), statuses=frozenset({"done"}))
+    assert [s.task.id for s in select(states, education_done)] == ["school-no16"]
+    assert all(s.task.chapter == 6 for s in select(states, TaskFilter(chapters=frozenset({6}))))
+    assert [s.task.id for s in select(states, TaskFilter(searches=("污水",)))] == [
+        "sewer-pipes-50km"
     ]
-    assert all(s.task.chapter == 6 for s in select(states, TaskFilter(chapter=6)))
-    assert [s.task.id for s in select(states, TaskFilter(search="污水"))] == ["sewer-pipes-50km"]
+    # Values of one field: any of them; fields: all of them.
+    either = select(states, TaskFilter(searches=("污水", "school-no16")))
+    assert sorted(s.task.id for s in either) == ["school-no16", "sewer-pipes-50km"]
+    done_or_blocked = TaskFilter(statuses=frozenset({"done", "blocked"}))
+    assert sorted(s.task.id for s in select(states, done_or_blocked)) == [
+        "mall-haiyin", "school-no16", "sewer-pipes-50km"
+    ]  # fmt: skip
     # No criterion: every state in order (taken without looking at each), as matching would give.
     assert select(states, TaskFilter()) == [s for s in states if TaskFilter().matches(s)]
     assert len(select(states, TaskFilter(overdue=True))) < len(states)

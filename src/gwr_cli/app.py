@@ -26,7 +26,7 @@ from typer._click.exceptions import (
     NoArgsIsHelpError,
     UsageError,
 )
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from gwr_cli import __version__
 from gwr_cli.command_io import OutputFormat, echo, open_workspace
@@ -194,6 +194,80 @@ class GwrGroup(TyperGroup):
             fail_with(error, lang)
 
 
+class RepeatedOption(BadOptionUsage):
+    """An option that takes one value, given more than once: refused rather
+    than Click's "the last one counts", which drops what the user typed.
+    `worded` is the message in any language (`messages.usage_text` uses it)."""
+
+    def __init__(self, option: str, values: list[str], hint: str, ctx: Any) -> None:
+        from gwr_cli.messages import Listing, Msg, Quoted
+
+        self.worded = Msg(
+            "usage.repeated",
+            option=option,
+            count=len(values),
+            values=Listing([Quoted(value, width=60) for value in values]),
+            hint=Msg(hint) if hint else "",
+        )
+        super().__init__(option, self.worded.text("en"), ctx=ctx)
+
+
+# What to do instead, beyond "give it once", where there is more to say:
+# (command, parameter) -> message key.
+_REPEAT_HINTS = {("template", "unit"): "usage.repeated.template_unit"}
+
+
+class GwrCommand(TyperCommand):
+    """A gwr command: an option that takes one value may be given once.
+
+    Options that take several (`gwr list --unit A --unit B`, declared as a
+    list) collect every value; flags may be repeated (`--force --force` means
+    `--force`). Any other option given twice is a usage error naming it and
+    what was typed (`RepeatedOption`), where Click would keep the last value
+    without a word. The fast path hands such a line to Typer (`fast_path.py`).
+    Root options are the root group's, not a command's: there the last one
+    typed counts (`hoist_global_options`).
+    """
+
+    def make_parser(self, ctx: Any) -> Any:
+        parser = super().make_parser(ctx)
+        # Click stores a one-value option's value over the last; appending
+        # instead keeps every value typed, to refuse a repeat and to name them.
+        # (The parser's tables are the vendored Click's, pinned with Typer in
+        # pyproject.toml; tests/test_repeated_options.py fails if they move.)
+        single = {}
+        for option in {*parser._long_opt.values(), *parser._short_opt.values()}:
+            if option.action == "store" and not option.obj.multiple:
+                option.action = "append"
+                single[option.dest] = option
+        parse = parser.parse_args
+
+        def parse_args(args: list[str]) -> Any:
+            opts, largs, order = parse(args=args)
+            # Completion parses leniently; `--help` answers whatever else is typed.
+            lenient = ctx.resilient_parsing or any(param.is_eager for param in order)
+            for dest, option in single.items():
+                values = opts.get(dest)
+                if values is None:
+                    continue
+                if len(values) > 1 and not lenient:
+                    name = max(option.obj.opts, key=len)
+                    hint = _REPEAT_HINTS.get((self.name, option.obj.name), "")
+                    raise RepeatedOption(name, [str(v) for v in values], hint, ctx)
+                opts[dest] = values[-1]
+            return opts, largs, order
+
+        parser.parse_args = parse_args
+        return parser
+
+
+class GwrTyper(typer.Typer):
+    """typer.Typer whose commands are `GwrCommand`s unless told otherwise."""
+
+    def command(self, name: str | None = None, *, cls: Any = None, **kwargs: Any) -> Any:
+        return super().command(name, cls=cls or GwrCommand, **kwargs)
+
+
 def _show_help(ctx: Any, param: Any, value: bool) -> None:
     if value and not ctx.resilient_parsing:
         echo(ctx.get_help())
@@ -239,7 +313,7 @@ def _stdout_failure_as_error(callback: Any) -> Any:
     return run
 
 
-app = typer.Typer(
+app = GwrTyper(
     cls=GwrGroup,
     help="Follow a government work report's promises, task by task.",
     no_args_is_help=True,

@@ -11,7 +11,9 @@ same function the Typer command calls.
 
 Anything else goes to Typer: help (`-h`, `--help`, no command), `--version`,
 shell completion, `--`, a short or abbreviated or unknown option, an option
-given twice, an option value that starts with "-", a value Click would
+of one value given twice (refused by Typer: `app.GwrCommand`; one declared
+for several values, `gwr list --unit A --unit B`, collects them here as
+Typer does), a root option given twice, an option value that starts with "-", a value Click would
 refuse (not a number, not one of the choices), a missing or extra argument,
 `collect import` and `draft` (their paths are Typer's to parse), and every
 command not in the table. Typer then parses the line itself and,
@@ -80,7 +82,8 @@ def plan_of(argv: list[str]) -> Plan | None:
             (dest, kind), into = command[2][name], params
         else:
             return None
-        if dest in into:
+        many = type(kind) is tuple and kind[0] == "many"
+        if dest in into and not many:  # one value given twice: Typer refuses it
             return None
         if kind == "flag":
             if equals:
@@ -94,10 +97,13 @@ def plan_of(argv: list[str]) -> Plan | None:
             index += 1
         if value[:1] == "-" and value != "-":
             return None
-        converted = _converted(value, kind)
+        converted = _converted(value, kind[1] if many else kind)
         if converted is None:
             return None
-        into[dest] = converted
+        if many:
+            into.setdefault(dest, []).append(converted)
+        else:
+            into[dest] = converted
     if command is None:
         return None
     module, function, _, arguments, required_options = command

@@ -5,8 +5,9 @@ ROOT_OPTIONS: option -> parameter of the root (each takes one value of text).
 COMMANDS: words -> (handler module, handler function, options, arguments,
 required options); options: option -> (parameter, kind); arguments:
 ((parameter, required), ...); required options: (parameter, ...).
-A kind is "text", "int", "float", "flag" or ("choice", values, case_sensitive,
-"module:Enum")."""
+A kind is "text", "int", "float", "flag", ("choice", values, case_sensitive,
+"module:Enum") or ("many", "text"|"int"|"float"): an option that may be given
+again, its values in a list in the order typed."""
 
 ROOT_OPTIONS = {"--home": "home", "--registry": "registry", "--as-of": "as_of", "--lang": "lang"}
 
@@ -15,17 +16,17 @@ COMMANDS = {
         "gwr_cli.handlers.reading",
         "list_tasks",
         {
-            "--area": ("area", "text"),
-            "--status": ("status", "text"),
-            "--chapter": ("chapter", "int"),
+            "--area": ("area", ("many", "text")),
+            "--status": ("status", ("many", "text")),
+            "--chapter": ("chapter", ("many", "int")),
             "--overdue": ("overdue", "flag"),
-            "--search": ("search", "text"),
-            "--schedule": ("schedule", "text"),
-            "--unit": ("unit", "text"),
-            "--leader": ("leader", "text"),
+            "--search": ("search", ("many", "text")),
+            "--schedule": ("schedule", ("many", "text")),
+            "--unit": ("unit", ("many", "text")),
+            "--leader": ("leader", ("many", "text")),
             "--key": ("key", "flag"),
-            "--tag": ("tag", "text"),
-            "--light": ("light", "text"),
+            "--tag": ("tag", ("many", "text")),
+            "--light": ("light", ("many", "text")),
             "--format": (
                 "output",
                 ("choice", ("table", "json"), False, "gwr_cli.command_io:OutputFormat"),

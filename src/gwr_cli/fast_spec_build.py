@@ -6,8 +6,9 @@ The Typer declarations (`gwr_cli.commands`) stay the one definition of gwr's
 command line; the fast path (`fast_path.py`) reads this table, derived from
 them, so that a run need not import Typer to parse. A command is in the table
 only when every parameter is of a kind the fast path parses exactly as Click
-does (one value of text, a whole number, a decimal or a choice; an on-flag;
-a positional argument of one value), and its declaration runs a handler
+does (one value of text, a whole number, a decimal or a choice; an option
+given again for more values of text or numbers; an on-flag; a positional
+argument of one value), and its declaration runs a handler
 (`app.runs`); the others always run through Typer. `tests/test_fast_path.py`
 fails when the file differs from what this writes.
 """
@@ -30,8 +31,9 @@ ROOT_OPTIONS: option -> parameter of the root (each takes one value of text).
 COMMANDS: words -> (handler module, handler function, options, arguments,
 required options); options: option -> (parameter, kind); arguments:
 ((parameter, required), ...); required options: (parameter, ...).
-A kind is "text", "int", "float", "flag" or ("choice", values, case_sensitive,
-"module:Enum")."""
+A kind is "text", "int", "float", "flag", ("choice", values, case_sensitive,
+"module:Enum") or ("many", "text"|"int"|"float"): an option that may be given
+again, its values in a list in the order typed."""
 
 '''
 
@@ -41,8 +43,15 @@ def _kind(param: Any, declaration: Any) -> Any:
     from typer._click import types
     from typer._types import TyperChoice
 
-    if param.multiple or param.nargs != 1 or param.envvar or param.callback or param.is_eager:
+    if param.nargs != 1 or param.envvar or param.callback or param.is_eager:
         return None
+    if param.multiple:
+        # `--unit A --unit B`: every value, in a list (Typer's None when none
+        # is given, as the handler's default says).
+        if param.default is not None or getattr(param, "is_flag", False):
+            return None
+        inner = _kind(_one_value(param), declaration)
+        return ("many", inner) if inner in ("text", "int", "float") else None
     if getattr(param, "secondary_opts", None):
         return None
     if getattr(param, "is_flag", False):
@@ -69,6 +78,15 @@ def _kind(param: Any, declaration: Any) -> Any:
     ):
         return "float"
     return None
+
+
+def _one_value(param: Any) -> Any:
+    """A copy of a multiple option as one of its values parses (for `_kind`)."""
+    import copy
+
+    one = copy.copy(param)
+    one.multiple = False
+    return one
 
 
 def build_spec() -> tuple[dict[str, str], dict[str, tuple]]:

@@ -1414,6 +1414,9 @@ def usage_text(error: object, lang: str) -> str:
     """A Click/Typer usage error in `lang`: Click words them in English only,
     so the common kinds are worded again from their fields; English keeps
     Click's own sentence."""
+    worded = getattr(error, "worded", None)
+    if isinstance(worded, Msg):  # gwr's own usage error (app.RepeatedOption)
+        return worded.text(lang)
     if lang == "en":
         return error.format_message()
     from typer._click.exceptions import BadOptionUsage, BadParameter, MissingParameter, NoSuchOption
@@ -2608,6 +2611,25 @@ _FILES_TEXT = {
 }
 for _lang in LANGS:
     _TEXT[_lang].update(_FILES_TEXT[_lang])
+
+# --- an option given more than once (app.GwrCommand) --------------------------------
+_REPEATED_OPTION_TEXT = {
+    "zh": {
+        "usage.repeated": (
+            "选项{option}给了{count}次（{values}），但它只取一个值：请只给一次{hint}"
+        ),
+        "usage.repeated.template_unit": "；要为每个牵头单位各写一份填报表，请用--all",
+    },
+    "en": {
+        "usage.repeated": (
+            "option {option} was given {count} times ({values}) but takes one value: "
+            "give it once{hint}"
+        ),
+        "usage.repeated.template_unit": "; for a 填报表 of every lead unit, use --all",
+    },
+}
+for _lang in LANGS:
+    _TEXT[_lang].update(_REPEATED_OPTION_TEXT[_lang])
 
 # Errors carry keys; this is how they are worded (errors.py imports nothing of gwr).
 GwrError.wording = staticmethod(_word_error)

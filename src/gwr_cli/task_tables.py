@@ -82,10 +82,11 @@ def task_table(
     *,
     lights: dict[str, Light] | None = None,
     assignments: Assignments | None = None,
-    role_of: str | None = None,
+    role_of: frozenset[str] | None = None,
 ) -> Table:
     """The task listing; with `lights` a 亮灯 column, with `assignments` the lead
-    units (未分工 when none), with `role_of` (a unit name) that unit's role."""
+    units (未分工 when none), with `role_of` (unit names) their role: 牵头 when
+    one of them leads the task, else 配合."""
     headers = [
         text("col.id", lang),
         text("col.task", lang),
@@ -171,7 +172,7 @@ def task_table(
                 units = unit_cells[lead] = user(units_text(lead, lang))
             row.append(units)
             if role_of is not None:
-                role = "lead" if role_of in lead else "partner"
+                role = "partner" if role_of.isdisjoint(lead) else "lead"
                 role_cell = role_cells.get(role)
                 if role_cell is None:
                     role_cell = role_cells[role] = user(text(f"asg.role.{role}", lang))

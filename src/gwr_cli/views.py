@@ -17,23 +17,29 @@ if TYPE_CHECKING:
 
 
 class TaskFilter(Record):
-    area: str | None = None
-    status: str | None = None
-    chapter: int | None = None
+    """Which tasks `gwr list` shows. Each field is one option's values: a task
+    matches a field when it matches any of them (`--area a --area b`: either
+    area), and the filter when it matches every field given (None or False:
+    not given). Values are sets, so a task costs one lookup per field however
+    many values were typed."""
+
+    areas: frozenset[str] | None = None  # area keys
+    statuses: frozenset[str] | None = None  # status keys
+    chapters: frozenset[int] | None = None
     overdue: bool = False
-    search: str | None = None
-    schedule: str | None = None
+    searches: tuple[str, ...] | None = None  # lower-cased texts, any of them
+    schedules: frozenset[str] | None = None  # schedule states
     only: frozenset[str] | None = None  # task ids chosen by 分工 (--unit, --leader, --key, --tag)
-    light: str | None = None  # red, yellow or green
+    lights: frozenset[str] | None = None  # red, yellow, green
 
     def matches(
         self, state: TaskState, schedule: Schedule | None = None, light: Light | None = None
     ) -> bool:
-        if self.schedule and (schedule is None or schedule.state != self.schedule):
+        if self.schedules and (schedule is None or schedule.state not in self.schedules):
             return False
-        if self.light and (light is None or light.color != self.light):
+        if self.lights and (light is None or light.color not in self.lights):
             return False
-        if self.status and state.status != self.status:
+        if self.statuses and state.status not in self.statuses:
             return False
         if self.overdue and not state.overdue:
             return False
@@ -43,16 +49,18 @@ class TaskFilter(Record):
         """The part of the filter that looks at registry (and 分工) fields only."""
         if self.only is not None and task.id not in self.only:
             return False
-        if self.area and task.area != self.area:
+        if self.areas and task.area not in self.areas:
             return False
-        if self.chapter is not None and task.chapter != self.chapter:
+        if self.chapters and task.chapter not in self.chapters:
             return False
-        if self.search:
-            needle = self.search.lower()
+        if self.searches:
             haystack = " ".join(
                 (task.id, task.title, task.title_en, task.source, task.zone, *task.tags)
             ).lower()
-            if needle not in haystack:
+            for needle in self.searches:
+                if needle in haystack:
+                    break
+            else:
                 return False
         return True
 

@@ -9,10 +9,10 @@ from typing import Annotated
 
 import typer
 
-from gwr_cli.app import FormatOption, GwrGroup, OutputFormat, app, runs
+from gwr_cli.app import FormatOption, GwrGroup, GwrTyper, OutputFormat, app, runs
 from gwr_cli.handlers import collect as handlers
 
-collect_app = typer.Typer(
+collect_app = GwrTyper(
     cls=GwrGroup,
     help="The collection round through Excel: templates out, filled workbooks in.",
     short_help="The collection round through Excel: templates out, data in.",

@@ -10,6 +10,7 @@ import typer
 from gwr_cli.app import (
     FormatOption,
     GwrGroup,
+    GwrTyper,
     NoteOption,
     OnOption,
     OutputFormat,
@@ -19,7 +20,7 @@ from gwr_cli.app import (
 )
 from gwr_cli.handlers import indicators as handlers
 
-indicator_app = typer.Typer(
+indicator_app = GwrTyper(
     cls=GwrGroup, help="The year's economic indicators and their values.", no_args_is_help=True
 )
 app.add_typer(indicator_app, name="indicator")

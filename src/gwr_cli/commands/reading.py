@@ -20,29 +20,30 @@ from gwr_cli.handlers.reading import Grouping
 def list_tasks(
     ctx: typer.Context,
     area: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--area", metavar="AREA", help="Area key, e.g. education.", autocompletion=complete_area
         ),
     ] = None,
     status: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--status", metavar="STATUS", help="not-started, in-progress, done or blocked."
         ),
     ] = None,
     chapter: Annotated[
-        int | None, typer.Option("--chapter", metavar="N", help="Chapter number of the report.")
+        list[int] | None,
+        typer.Option("--chapter", metavar="N", help="Chapter number of the report."),
     ] = None,
     overdue: Annotated[
         bool, typer.Option("--overdue", help="Only tasks past their deadline.")
     ] = False,
     search: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option("--search", metavar="TEXT", help="Text in the id, title or source."),
     ] = None,
     schedule: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--schedule",
             metavar="STATE",
@@ -50,26 +51,30 @@ def list_tasks(
         ),
     ] = None,
     unit: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--unit", metavar="UNIT", help="Tasks a unit leads or supports (name or unique part)."
         ),
     ] = None,
     leader: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option("--leader", metavar="NAME", help="Tasks of a responsible leader (责任领导)."),
     ] = None,
     key: Annotated[bool, typer.Option("--key", help="Only key tasks (★).")] = False,
     tag: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option("--tag", metavar="TAG", help="Tasks with a 分工 tag, e.g. 民生实事."),
     ] = None,
     light: Annotated[
-        str | None, typer.Option("--light", metavar="COLOR", help="red, yellow or green.")
+        list[str] | None, typer.Option("--light", metavar="COLOR", help="red, yellow or green.")
     ] = None,
     output: FormatOption = OutputFormat.table,
 ) -> None:
-    """List tasks with their progress, status and light."""
+    """List tasks with their progress, status and light.
+
+    A filter given twice means either value (--unit A --unit B: the tasks of
+    either unit); different filters narrow together (--unit A --status done).
+    """
 
 
 @app.command()

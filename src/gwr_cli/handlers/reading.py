@@ -29,20 +29,25 @@ if TYPE_CHECKING:
 
 def list_tasks(
     session: Workspace,
-    area: str | None = None,
-    status: str | None = None,
-    chapter: int | None = None,
+    area: list[str] | None = None,
+    status: list[str] | None = None,
+    chapter: list[int] | None = None,
     overdue: bool = False,
-    search: str | None = None,
-    schedule: str | None = None,
-    unit: str | None = None,
-    leader: str | None = None,
+    search: list[str] | None = None,
+    schedule: list[str] | None = None,
+    unit: list[str] | None = None,
+    leader: list[str] | None = None,
     key: bool = False,
-    tag: str | None = None,
-    light: str | None = None,
+    tag: list[str] | None = None,
+    light: list[str] | None = None,
     output: OutputFormat = OutputFormat.table,
 ) -> None:
-    """List tasks with their progress, status and light."""
+    """List tasks with their progress, status and light.
+
+    Each filter option takes one or more values (None: not given): a task
+    passes an option when it matches any of its values (`--unit A --unit B`:
+    tasks of either unit), and is listed when it passes every option given.
+    A value that names nothing (an unknown area, unit…) is an InputError."""
     from gwr_cli.lights import LIGHTS
     from gwr_cli.lookup import resolve_area, resolve_choice
     from gwr_cli.schedule import SCHEDULE_STATES
@@ -53,38 +58,47 @@ def list_tasks(
     assignments = session.assignments()
     lang = session.lang
     only: set[str] | None = None
-    unit_name = None
+    unit_names: frozenset[str] | None = None
 
-    def narrow(ids: tuple[str, ...] | list[str]) -> None:
+    def narrow(ids: set[str]) -> None:
         nonlocal only
-        only = set(ids) if only is None else only & set(ids)
+        only = ids if only is None else only & ids
 
     if unit is not None:
-        unit_name = assignments.match_unit(unit, lang)
-        lead, partner = assignments.tasks_of_unit(unit_name)
-        narrow([*lead, *partner])
+        unit_names = frozenset(assignments.match_unit(typed, lang) for typed in unit)
+        chosen_ids: set[str] = set()
+        for name in unit_names:
+            lead, partner = assignments.tasks_of_unit(name)
+            chosen_ids.update(lead, partner)
+        narrow(chosen_ids)
     if leader is not None:
-        narrow(assignments.tasks_of_leader(assignments.match_leader(leader, lang)))
+        names = {assignments.match_leader(typed, lang) for typed in leader}
+        narrow({i for name in names for i in assignments.tasks_of_leader(name)})
     if tag is not None:
-        narrow(assignments.tasks_tagged(assignments.match_tag(tag, lang)))
+        names = {assignments.match_tag(typed, lang) for typed in tag}
+        narrow({i for name in names for i in assignments.tasks_tagged(name)})
     if key:
         if not assignments:
             raise InputError(
                 text("asg.match.empty", lang, kind=text("field.key", lang), path=assignments.path)
             )
-        narrow(assignments.key_tasks())
+        narrow(set(assignments.key_tasks()))
+
+    def each(values: list[str] | None, resolve) -> frozenset[str] | None:
+        return frozenset(resolve(value) for value in values) if values else None
+
     chosen = TaskFilter(
-        area=resolve_area(registry, area) if area else None,
-        status=resolve_choice(status, STATUSES, "status") if status else None,
-        chapter=_check_chapter(registry, chapter),
+        areas=each(area, lambda typed: resolve_area(registry, typed)),
+        statuses=each(status, lambda typed: resolve_choice(typed, STATUSES, "status")),
+        chapters=frozenset(_check_chapter(registry, c) for c in chapter) if chapter else None,
         overdue=overdue,
-        search=search,
-        schedule=resolve_choice(schedule, SCHEDULE_STATES, "schedule") if schedule else None,
+        searches=tuple(typed.lower() for typed in search) if search else None,
+        schedules=each(schedule, lambda typed: resolve_choice(typed, SCHEDULE_STATES, "schedule")),
         only=frozenset(only) if only is not None else None,
-        light=resolve_choice(light, LIGHTS, "light") if light else None,
+        lights=each(light, lambda typed: resolve_choice(typed, LIGHTS, "light")),
     )
     # Filters on registry (and 分工) fields narrow the events that need reading.
-    narrowed = chosen.area or chosen.chapter is not None or chosen.search or only is not None
+    narrowed = chosen.areas or chosen.chapters or chosen.searches or only is not None
     candidates = [t.id for t in registry.tasks if chosen.matches_task(t)] if narrowed else None
     all_states = session.states(tasks=candidates)
     schedules, lights = session.schedules_and_lights(all_states)
@@ -101,8 +115,8 @@ def list_tasks(
                 assignments=shown_assignments,
                 lang=lang,
             )
-            if unit_name is not None:
-                lead = unit_name in assignments.lead_units_of(s.task.id)
+            if unit_names is not None:
+                lead = not unit_names.isdisjoint(assignments.lead_units_of(s.task.id))
                 record["role"] = "lead" if lead else "partner"
             records.append(record)
         dump_json(records)
@@ -121,13 +135,13 @@ def list_tasks(
             lang,
             lights=lights,
             assignments=shown_assignments,
-            role_of=unit_name,
+            role_of=unit_names,
         )
     )
 
 
-def _check_chapter(registry: Registry, chapter: int | None) -> int | None:
-    if chapter is not None and registry.chapter(chapter) is None:
+def _check_chapter(registry: Registry, chapter: int) -> int:
+    if registry.chapter(chapter) is None:
         numbers = Listing([str(c.number) for c in registry.report.chapters])
         raise InputError("reading.no_chapter", chapter=chapter, numbers=numbers)
     return chapter
