@@ -383,3 +383,25 @@ def test_states_for_counting_carry_no_history_and_count_the_same(gwr, ledger_dir
     for use in (len, list, bool, lambda h: h[0], lambda h: "x" in h):
         with pytest.raises(RuntimeError, match="no history"):
             use(folded.NO_HISTORY)
+
+
+@pytest.mark.parametrize("step", ["journal", "partial"])
+def test_a_reader_waits_while_a_writer_appends_and_then_sees_the_event(
+    tmp_path, ledger_dir, isolated_home, monkeypatch, step
+):
+    """A lock-free reader could list a first append's file before it existed
+    (its journal only: "No such file or directory", seen under load) or read
+    half an append. Readers share the writers' lock: one started while a new
+    author's first append is under way waits for it and reads it whole."""
+    assert run_installed("start", SEWER, "--on", "2021-03-01").returncode == 0
+    monkeypatch.setenv("GWR_USER", "newcomer")  # a first append: the file does not exist yet
+    writer = _paused_writer(tmp_path, step, "progress", SEWER, "20", "--on", "2021-03-11")
+    try:
+        read = run_installed("list", "--format", "json", "--search", "污水管网")
+        # The writer was paused before its event was whole: seeing it, the
+        # reader waited for the append to end.
+        assert read.returncode == 0, read.stderr
+        assert '"value": 20' in read.stdout
+    finally:
+        assert writer.wait(timeout=60) == 0, writer.stderr.read()
+        writer.stderr.close()

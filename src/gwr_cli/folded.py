@@ -259,8 +259,22 @@ def folded_states(
 
     `load_history()` returns the same states folded from events; it is called
     only when a state's `events` or `contradicted` is read. Raises LedgerError
-    as reading the ledger does.
+    as reading the ledger does. Read while no gwr appends (journal.reading_lock).
     """
+    from gwr_cli.journal import reading_lock
+
+    with reading_lock(ledger_dir):
+        return _folded_states(registry, ledger_dir, cache_dir, as_of, tasks, load_history)
+
+
+def _folded_states(
+    registry: Registry,
+    ledger_dir: Path,
+    cache_dir: Path,
+    as_of: dt.date,
+    tasks: list[str] | None,
+    load_history: Callable[[], dict[str, TaskState]] | None,
+) -> dict[str, TaskState] | None:
     from gwr_cli.journal import journal_path, ledger_files
     from gwr_cli.ledger_index import LedgerIndex
 

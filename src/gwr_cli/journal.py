@@ -15,6 +15,7 @@ the next writer. Tests stop a writer between steps with `GWR_TEST_PAUSE_AT`.
 
 from __future__ import annotations
 
+import math
 import os
 import time
 import zlib
@@ -26,6 +27,10 @@ from gwr_cli.patterns import LazyPattern
 from gwr_cli.records import Record
 from gwr_cli.regular import read_regular
 
+TYPE_CHECKING = False  # not typing's: see records.py
+if TYPE_CHECKING:
+    from typing import Any
+
 JOURNAL_SUFFIX = ".journal"
 _JOURNAL_HEADER = LazyPattern(rb"gwr-journal 2 (\d+) ([0-9a-f]{8}) (\d+)\n")
 
@@ -36,6 +41,60 @@ def journal_path(ledger_file: Path) -> Path:
 
 def file_for_journal(journal: Path) -> Path:
     return journal.with_name(journal.name[1 : -len(JOURNAL_SUFFIX)])
+
+
+LOCK_NAME = ".gwr.lock"  # in the ledger folder: writers exclusive, readers shared
+DEFAULT_LOCK_TIMEOUT = 10.0
+
+
+def lock_timeout() -> float:
+    """Seconds to wait for the lock: GWR_LOCK_TIMEOUT, a finite number >= 0."""
+    raw = os.environ.get("GWR_LOCK_TIMEOUT")
+    if raw is None or not raw.strip():
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 0:
+        from gwr_cli.errors import InputError
+        from gwr_cli.messages import Quoted, storage_error
+
+        raise storage_error(InputError, "lock.timeout", value=Quoted(raw))
+    return seconds
+
+
+def reading_lock(ledger_dir: Path) -> Any:
+    """`with reading_lock(ledger_dir):` read the ledger files while no gwr is
+    appending to them (lock.shared_lock): a lock-free reader could list a
+    first append's file before it existed, or read half of an append. A
+    writer's own reads under its lock take none. LockTimeout after
+    GWR_LOCK_TIMEOUT seconds, worded as a writer's."""
+    from gwr_cli.lock import shared_lock
+
+    return _TimeoutWorded(shared_lock(ledger_dir / LOCK_NAME, lock_timeout()), ledger_dir)
+
+
+class _TimeoutWorded:
+    """A lock whose TimeoutError is gwr's LockTimeout (the wait is worded)."""
+
+    def __init__(self, lock: Any, ledger_dir: Path) -> None:
+        self.lock, self.ledger_dir = lock, ledger_dir
+
+    def __enter__(self) -> None:
+        try:
+            self.lock.__enter__()
+        except TimeoutError:
+            from gwr_cli.errors import LockTimeout
+
+            raise LockTimeout(
+                "ledger.lock_timeout",
+                path=self.ledger_dir / LOCK_NAME,
+                seconds=f"{self.lock.timeout:g}",
+            ) from None
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock.__exit__(*exc)
 
 
 def ledger_files(ledger_dir: Path) -> list[Path]:

@@ -15,7 +15,6 @@ not parse is reported (file and line) and left as it is.
 
 from __future__ import annotations
 
-import math
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -38,12 +37,15 @@ from gwr_cli.events import (
     render_event,
 )
 from gwr_cli.journal import (
+    LOCK_NAME,
     append_durably,
     committed_bytes,
     journal_bytes,
     journal_path,
     ledger_files,
+    lock_timeout,
     pause_for_tests,
+    reading_lock,
     recover_interrupted_writes,
 )
 from gwr_cli.regular import read_regular
@@ -74,13 +76,11 @@ __all__ = [
     "render_event",
 ]
 
-LOCK_NAME = ".gwr.lock"
 CLONE_FILE = ".gwr-clone"
 GITIGNORE = (
     "# gwr's lock, interrupted-write journals and clone id are never shared\n"
     f".gwr.lock\n.*.journal\n{CLONE_FILE}\n"
 )
-DEFAULT_LOCK_TIMEOUT = 10.0
 
 
 # --- reading ----------------------------------------------------------------
@@ -108,8 +108,14 @@ def read_ledger(
     """Every committed event in the folder, merged; LedgerError on a broken file.
 
     With a cache_dir the parsed ledger is cached there (ledger_index.py); with
-    `tasks`, only events of those tasks are certain to be included.
+    `tasks`, only events of those tasks are certain to be included. Read while
+    no gwr appends (journal.reading_lock).
     """
+    with reading_lock(ledger_dir):
+        return _read_ledger(ledger_dir, cache_dir, tasks)
+
+
+def _read_ledger(ledger_dir: Path, cache_dir: Path | None, tasks: Iterable[str] | None) -> Ledger:
     files = ledger_files(ledger_dir)
     pending = any(journal_path(path).exists() for path in files)
     if cache_dir is not None and not pending:
@@ -133,6 +139,11 @@ def read_ledger_checked(ledger_dir: Path) -> tuple[Ledger, list[LedgerError]]:
     no cache is trusted. Where `read_ledger` stops at the first broken file,
     this lists them all (a 督查室 merging every unit's file fixes them at once).
     """
+    with reading_lock(ledger_dir):
+        return _read_ledger_checked(ledger_dir)
+
+
+def _read_ledger_checked(ledger_dir: Path) -> tuple[Ledger, list[LedgerError]]:
     files = ledger_files(ledger_dir)
     events: list[Event] = []
     problems: list[LedgerError] = []
@@ -150,23 +161,6 @@ def read_ledger_checked(ledger_dir: Path) -> tuple[Ledger, list[LedgerError]]:
 
 
 # --- writing ----------------------------------------------------------------
-
-
-def lock_timeout() -> float:
-    """Seconds to wait for the lock: GWR_LOCK_TIMEOUT, a finite number >= 0."""
-    raw = os.environ.get("GWR_LOCK_TIMEOUT")
-    if raw is None or not raw.strip():
-        return DEFAULT_LOCK_TIMEOUT
-    try:
-        seconds = float(raw)
-    except ValueError:
-        seconds = math.nan
-    if not math.isfinite(seconds) or seconds < 0:
-        from gwr_cli.errors import InputError
-        from gwr_cli.messages import Quoted, storage_error
-
-        raise storage_error(InputError, "lock.timeout", value=Quoted(raw))
-    return seconds
 
 
 @contextmanager
