@@ -92,16 +92,14 @@ def test_a_site_rewrite_is_complete_keeps_the_users_files_and_unchanged_pages(gw
     assert pages == {*listed, MARKER, "CNAME", "notes/草稿.txt", "tasks/extra.html"}
     assert f"({len(listed)} files)" in result.stdout
     assert b"2021-05-31" in files["index.html"] and b"30" in files["tasks/sewer-pipes-50km.html"]
-    assert files["notes/草稿.txt"] == "mine".encode() and files["CNAME"].startswith(b"tracker")
+    assert files["notes/草稿.txt"] == b"mine" and files["CNAME"].startswith(b"tracker")
     assert files["latest"] == ("link", "index.html")
     same = [p for p, (data, _) in old.items() if p.read_bytes() == data]
     assert same and all(p.stat().st_ino == old[p][1] for p in same)  # not rewritten
     assert leftovers(old_site.parent) == []
 
 
-def test_a_leftover_of_a_killed_run_is_cleaned_and_an_old_site_set_aside_is_put_back(
-    gwr, old_site
-):
+def test_a_leftover_of_a_killed_run_is_cleaned_and_an_old_site_set_aside_is_put_back(gwr, old_site):
     parent = old_site.parent
     half_built = parent / ".site.gwr-new-99999-0"
     (half_built / "tasks").mkdir(parents=True)
