@@ -160,3 +160,113 @@ def test_a_fifo_in_the_site_folder_stops_the_run_and_the_folder_is_kept(gwr, old
     assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1
     assert f"{old_site / 'pipe'}无法在替换网站时保留（这是命名管道" in result.stderr
     assert tree(old_site) == before and leftovers(old_site.parent) == []
+
+
+# --- collect template --all and draft: several files among the user's own --------------
+
+ASSIGNMENTS = Path(__file__).parent / "data" / "assignments.toml"
+TEMPLATE_ARGS = ("--lang", "zh", "collect", "template", "--all", "--month", "2021-05")
+
+
+@pytest.fixture
+def office(isolated_home):
+    import shutil
+
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ASSIGNMENTS, isolated_home / "assignments.toml")
+    return isolated_home
+
+
+@pytest.fixture
+def template_folder(gwr, office, tmp_path):
+    """Last month's blank templates, a unit's filled workbook and a note of the office's."""
+    folder = tmp_path / "填报表"
+    gwr.ok(*TEMPLATE_ARGS, "--output", str(folder), "--as-of", "2021-05-10")
+    (folder / "区水务局-2021-04.xlsx").write_bytes(b"PK\x03\x04 a filled April workbook")
+    (folder / "说明.txt").write_text("本月25日前报送", encoding="utf-8")
+    return folder
+
+
+def fail_after(monkeypatch, module, name: str, calls: int, error: BaseException) -> None:
+    real, count = getattr(module, name), iter(range(10**6))
+
+    def failing(*args, **kwargs):
+        if next(count) >= calls:
+            raise error
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, failing)
+
+
+@pytest.mark.parametrize(
+    ("step", "calls"),
+    [("stage", 0), ("stage", 3), ("commit", 0), ("commit", 2), ("commit", 4)],
+)
+@pytest.mark.parametrize(
+    "error",
+    [OSError(errno.ENOSPC, "No space left on device"), KeyboardInterrupt()],
+    ids=["full-disk", "ctrl-c"],
+)
+def test_templates_into_an_existing_folder_are_written_all_or_none(
+    gwr, template_folder, monkeypatch, step, calls, error
+):
+    from gwr_cli import output
+
+    gwr.ok("progress", "sewer-pipes-50km", "24", "--on", "2021-05-20")  # every sheet of 水务 new
+    before = tree(template_folder)
+    with monkeypatch.context() as failing:
+        fail_after(failing, output, step, calls, error)
+        result = gwr(*TEMPLATE_ARGS, "--output", str(template_folder), "--as-of", "2021-05-31")
+    assert result.exit_code == (130 if isinstance(error, KeyboardInterrupt) else 1)
+    assert "Traceback" not in result.stderr and "已写入" not in result.stdout
+    assert tree(template_folder) == before  # no template replaced, no temporary file left
+
+
+def test_templates_into_an_existing_folder_replace_their_own_and_keep_the_rest(
+    gwr, template_folder
+):
+    before = tree(template_folder)
+    gwr.ok("progress", "sewer-pipes-50km", "24", "--on", "2021-05-20")
+    result = gwr.ok(*TEMPLATE_ARGS, "--output", str(template_folder), "--as-of", "2021-05-31")
+    after = tree(template_folder)
+    assert result.stdout.count("已写入") == 5 and after.keys() == before.keys()
+    assert after["区水务局-2021-04.xlsx"] == before["区水务局-2021-04.xlsx"]
+    assert after["说明.txt"] == before["说明.txt"]
+    assert after["区水务局-2021-05.xlsx"] != before["区水务局-2021-05.xlsx"]
+
+
+@pytest.mark.parametrize("calls", [0, 2, 4])
+def test_templates_into_a_new_folder_leave_no_folder_when_cut_midway(
+    gwr, office, tmp_path, monkeypatch, calls
+):
+    folder = tmp_path / "new" / "填报表"
+    with monkeypatch.context() as failing:
+        fail_after(failing, whole_writes, "write_new", calls, OSError(errno.ENOSPC, "full"))
+        result = gwr(*TEMPLATE_ARGS, "--output", str(folder))
+    assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1
+    assert not folder.exists() and leftovers(folder.parent) == []
+    (folder.parent / ".填报表.gwr-new-99999-0").mkdir()  # as a killed run leaves it
+    gwr.ok(*TEMPLATE_ARGS, "--output", str(folder))
+    assert len(list(folder.iterdir())) == 5 and leftovers(folder.parent) == []
+
+
+def test_a_draft_cut_between_its_renames_puts_back_the_file_it_replaced(gwr, tmp_path, monkeypatch):
+    from gwr_cli import output
+
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "2021年政府工作报告\n一、2021年工作安排\n（一）加快建设\n新建污水管网50公里。\n",
+        encoding="utf-8",
+    )
+    registry, assignments = tmp_path / "tasks.toml", tmp_path / "assignments.toml"
+    registry.write_text("# an earlier draft, edited by hand\n", encoding="utf-8")
+    args = ("draft", str(report), "--output", str(registry), "--assignments", str(assignments))
+    with monkeypatch.context() as failing:
+        fail_after(failing, output, "commit", 1, OSError(errno.EIO, "Input/output error"))
+        result = gwr(*args, "--force")
+    assert result.exit_code != 0 and "Traceback" not in result.stderr
+    assert registry.read_text(encoding="utf-8") == "# an earlier draft, edited by hand\n"
+    assert not assignments.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    gwr.ok(*args, "--force")
+    assert "污水管网" in registry.read_text(encoding="utf-8") and assignments.is_file()

@@ -2522,6 +2522,11 @@ _WHOLE_WRITES_TEXT: dict[str, dict[str, str]] = {
             "请等它完成后再试（等待时长由GWR_LOCK_TIMEOUT设定）"
         ),
         "site.restored": "上次生成网站时被中断：已先恢复{path}中原来的网站",
+        "collect.title.as_of": "　上期进展截至：{date}",
+        "collect.template.busy": (
+            "--output {path}：另一个gwr命令正在同一位置写入文件夹；"
+            "请等它完成后再试（等待时长由GWR_LOCK_TIMEOUT设定）"
+        ),
         "site.cannot_keep": (
             "--output {path}：{file}无法在替换网站时保留（{reason}）；"
             "请把它移出该文件夹后重试，网站未作改动"
@@ -2532,8 +2537,13 @@ _WHOLE_WRITES_TEXT: dict[str, dict[str, str]] = {
             "--output {path}: another gwr site is writing a site in {folder}; try again "
             "when it has finished (GWR_LOCK_TIMEOUT sets how long to wait)"
         ),
+        "collect.title.as_of": "   Last reported as of: {date}",
         "site.restored": "an earlier gwr site was interrupted: the site it replaced in {path} "
         "was put back first",
+        "collect.template.busy": (
+            "--output {path}: another gwr command is writing beside this folder; try again "
+            "when it has finished (GWR_LOCK_TIMEOUT sets how long to wait)"
+        ),
         "site.cannot_keep": (
             "--output {path}: {file} cannot be kept when the site is replaced ({reason}); "
             "move it out of the folder and run again; the site was left as it was"

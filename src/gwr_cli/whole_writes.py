@@ -256,7 +256,9 @@ def replace_files(files: Sequence[tuple[Path, bytes]]) -> None:
             discard(one)
         for target, old in reversed(kept):
             with contextlib.suppress(OSError):
-                if old is not None:
+                if old is not None and _same_file(old, target):  # not replaced yet
+                    old.unlink()  # (a rename between two links of one file does nothing)
+                elif old is not None:
                     os.replace(old, target)
                 elif os.path.lexists(target) and _made_by(target, staged):
                     target.unlink()
@@ -281,6 +283,13 @@ def _keep_old(target: Path) -> Path | None:
             shutil.copy2(target, keep)
         return keep
     return None
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
 
 
 def _made_by(target: Path, staged: Sequence[object]) -> bool:
