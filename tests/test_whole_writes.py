@@ -270,3 +270,10 @@ def test_a_draft_cut_between_its_renames_puts_back_the_file_it_replaced(gwr, tmp
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
     gwr.ok(*args, "--force")
     assert "污水管网" in registry.read_text(encoding="utf-8") and assignments.is_file()
+
+
+def test_site_output_dot_replaces_the_current_folder_whole(gwr, old_site, monkeypatch):
+    monkeypatch.chdir(old_site)
+    gwr.ok("--as-of", "2021-05-31", "site", "--output", ".")
+    assert b"2021-05-31" in (old_site / "index.html").read_bytes()
+    assert (old_site / "CNAME").is_file() and leftovers(old_site.parent) == []

@@ -159,6 +159,8 @@ def write_site(directory: Path, files: Mapping[str, bytes], lang: str) -> tuple[
     shown = directory  # the folder as the user typed it, for messages
     if directory.is_symlink():  # written through, as --output FILE is; a dangling one made
         directory = Path(os.path.realpath(directory))
+    # Absolute: "." and "site/.." must name a folder with a parent and a name.
+    directory = Path(os.path.abspath(directory))
     if directory.exists() and not directory.is_dir():
         raise InputError(text("site.not_dir", lang, path=shown))
     _refuse_foreign(directory, shown, lang)
