@@ -704,20 +704,19 @@ def test_every_summary_section_has_its_own_class(gwr, isolated_home):
 
 
 def _fail_after(monkeypatch, writes: int) -> None:
-    """Make the site's writer fail with a full disk after `writes` pages (the
-    marker, .gwr-site, is always written)."""
+    """Make the site's writer fail with a full disk after `writes` new pages."""
     import errno
 
-    from gwr_cli import output
+    from gwr_cli.html import site_write
 
-    real, count = output.write_atomically, iter(range(10**6))
+    real, count = site_write.write_page, iter(range(10**6))
 
-    def failing(path, data, lang="en"):
-        if path.name != MARKER and next(count) >= writes:
+    def failing(path, data, mode):
+        if next(count) >= writes:
             raise OSError(errno.ENOSPC, "No space left on device")
-        real(path, data, lang)
+        real(path, data, mode)
 
-    monkeypatch.setattr(output, "write_atomically", failing)
+    monkeypatch.setattr(site_write, "write_page", failing)
 
 
 def test_a_site_write_that_fails_half_way_leaves_no_folder_and_a_rerun_works(
@@ -731,27 +730,27 @@ def test_a_site_write_that_fails_half_way_leaves_no_folder_and_a_rerun_works(
         result = gwr("--lang", "zh", "site", "--output", str(site))
     assert result.exit_code == 1 and "无法写入" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and not site.exists()
+    assert not [p for p in tmp_path.iterdir() if ".gwr-" in p.name]  # nothing left beside it
     gwr.ok("--lang", "zh", "site", "--output", str(site))
     assert (site / "index.html").is_file()
 
 
-def test_a_failed_rewrite_removes_only_its_new_files_and_keeps_the_marker(
-    gwr, tmp_path, monkeypatch
-):
+def test_a_failed_rewrite_leaves_the_old_site_whole(gwr, tmp_path, monkeypatch):
     site = tmp_path / "site"
     gwr.ok("--as-of", "2021-05-16", "site", "--output", str(site))
-    before = site_files(site)
     (site / "tasks" / "sewer-pipes-50km.html").unlink()  # one the rerun must create
     (site / "mine.txt").write_text("not gwr's", encoding="utf-8")
+    before = site_files(site)
     with monkeypatch.context() as failing:
         _fail_after(failing, 0)
         assert gwr("--as-of", "2021-05-16", "site", "--output", str(site)).exit_code == 1
-    assert not (site / "tasks" / "sewer-pipes-50km.html").exists()
-    assert (site / MARKER).read_bytes() == before[MARKER]
+    assert site_files(site) == before
+    assert not [p for p in tmp_path.iterdir() if ".gwr-" in p.name]  # nothing left beside it
     gwr.ok(
         "--as-of", "2021-05-16", "site", "--output", str(site)
     )  # still known as gwr's own folder
     assert (site / "mine.txt").is_file() and site_files(site)["index.html"] == before["index.html"]
+    assert (site / "tasks" / "sewer-pipes-50km.html").is_file()
 
 
 @pytest.mark.parametrize(("lang", "said"), [("zh", "--output为空"), ("en", "--output is empty")])

@@ -2631,6 +2631,45 @@ _REPEATED_OPTION_TEXT = {
 for _lang in LANGS:
     _TEXT[_lang].update(_REPEATED_OPTION_TEXT[_lang])
 
+# --- writes of several files, all or nothing (whole_writes) ---------------------------
+_WHOLE_WRITES_TEXT: dict[str, dict[str, str]] = {
+    "zh": {
+        "site.busy": (
+            "--output {path}：另一个gwr site正在{folder}中写入网站；"
+            "请等它完成后再试（等待时长由GWR_LOCK_TIMEOUT设定）"
+        ),
+        "site.restored": "上次生成网站时被中断：已先恢复{path}中原来的网站",
+        "collect.title.as_of": "　上期进展截至：{date}",
+        "collect.template.busy": (
+            "--output {path}：另一个gwr命令正在同一位置写入文件夹；"
+            "请等它完成后再试（等待时长由GWR_LOCK_TIMEOUT设定）"
+        ),
+        "site.cannot_keep": (
+            "--output {path}：{file}无法在替换网站时保留（{reason}）；"
+            "请把它移出该文件夹后重试，网站未作改动"
+        ),
+    },
+    "en": {
+        "site.busy": (
+            "--output {path}: another gwr site is writing a site in {folder}; try again "
+            "when it has finished (GWR_LOCK_TIMEOUT sets how long to wait)"
+        ),
+        "collect.title.as_of": "   Last reported as of: {date}",
+        "site.restored": "an earlier gwr site was interrupted: the site it replaced in {path} "
+        "was put back first",
+        "collect.template.busy": (
+            "--output {path}: another gwr command is writing beside this folder; try again "
+            "when it has finished (GWR_LOCK_TIMEOUT sets how long to wait)"
+        ),
+        "site.cannot_keep": (
+            "--output {path}: {file} cannot be kept when the site is replaced ({reason}); "
+            "move it out of the folder and run again; the site was left as it was"
+        ),
+    },
+}
+for _lang in LANGS:
+    _TEXT[_lang].update(_WHOLE_WRITES_TEXT[_lang])
+
 # Errors carry keys; this is how they are worded (errors.py imports nothing of gwr).
 GwrError.wording = staticmethod(_word_error)
 GwrError.default_lang = staticmethod(fallback_lang)

@@ -173,6 +173,15 @@ def period_from_options(
     return parse_period(kind, typed, as_of, lang)
 
 
+def state_date(period: Period, as_of: dt.date) -> dt.date:
+    """The date a period's outputs take the state at: its last day, or `as_of`
+    (--as-of, else today) when that comes first. The one rule of the summary
+    (周报 to 年度完成情况), the unit's template (填报表) and `collect status`:
+    May's template made in July shows the lights of May 31, as May's 月报 does;
+    one made on May 20 shows May 20's, the last known."""
+    return min(period.end, as_of)
+
+
 def period_title(period: Period, lang: str) -> str:
     """What the report for this period is called: 周报, 月报, 季度通报, 半年通报, 年度完成情况."""
     return text(f"period.title.{period.kind}", lang)

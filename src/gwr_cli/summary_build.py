@@ -12,7 +12,7 @@ from gwr_cli.assignments import Assignments
 from gwr_cli.indicators import is_met
 from gwr_cli.ledger import Event
 from gwr_cli.lights import LIGHTS, format_reason, severity
-from gwr_cli.periods import Period
+from gwr_cli.periods import Period, state_date
 from gwr_cli.registry import Registry, Task
 from gwr_cli.schedule import needs_warning, worst_first
 from gwr_cli.schedule_lights import schedules_and_lights
@@ -81,7 +81,7 @@ def build_summary(
     week_start, week_end = period.start, period.end
     events = list(events)
     nodes = assignments.nodes_by_task() if assignments else {}
-    end = min(week_end, as_of)
+    end = state_date(period, as_of)  # the one rule of every period's output
     effective = effective_events(events, end)  # sorted once, filtered for both dates
     after = states_from_effective(registry, effective, end)
     in_week = [e for e in effective if e.on >= week_start]

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from gwr_cli.collect.ledger_workbook import LedgerBook, LedgerUnitRow
 from gwr_cli.collect.template import TemplateSpec
 from gwr_cli.messages import localized
-from gwr_cli.periods import Period
+from gwr_cli.periods import Period, state_date
 from gwr_cli.records import Record
 
 TYPE_CHECKING = False  # not typing's: see records.py
@@ -65,8 +65,10 @@ def unit_template(
     states: Mapping[str, TaskState],
     lights: Mapping[str, Light],
     lang: str,
+    as_of: dt.date | None = None,
 ) -> TemplateSpec:
-    """The 填报表 of `unit` (a name as written in 分工) for `period`."""
+    """The 填报表 of `unit` (a name as written in 分工) for `period`; `states` and
+    `lights` taken at `as_of` (`periods.state_date`), which the title names."""
     from gwr_cli.collect.rows import task_unit, template_row
     from gwr_cli.lights import format_reason
 
@@ -94,6 +96,7 @@ def unit_template(
         period=period,
         lang=lang,
         rows=rows,
+        as_of=as_of,
     )
 
 
@@ -251,7 +254,7 @@ def collection_status(
     from gwr_cli.unit_reports import reports_in
 
     # Both answers (last report, who did not report) from one pass over the events.
-    last, without = reports_in(assignments, events, period, min(period.end, as_of))
+    last, without = reports_in(assignments, events, period, state_date(period, as_of))
     missing = set(without)
     units = tuple(
         UnitReport(

@@ -72,6 +72,9 @@ class TemplateSpec(Record):
     lang: str  # "zh" or "en": headers, prompts and labels
     rows: Sequence[TemplateRow]  # lead tasks first, then the supported ones
     version: int = TEMPLATE_VERSION
+    # The date 上期进展 and the lights are taken at (periods.state_date), named
+    # in the title row; None: not named.
+    as_of: dt.date | None = None
 
 
 # Fills for the light (Excel's own good / neutral / bad colours); the header's
@@ -206,6 +209,8 @@ def _fill_report_sheet(sheet, spec: TemplateSpec) -> None:
         unit=spec.unit,
         period=period_label(spec.period, lang),
     )
+    if spec.as_of is not None:
+        title += text("collect.title.as_of", lang, date=spec.as_of.isoformat())
     put_text(sheet.cell(TITLE_ROW, 1), title)
     sheet.cell(TITLE_ROW, 1).font = Font(bold=True, size=13)
     sheet.cell(TITLE_ROW, 1).alignment = Alignment(vertical="center")

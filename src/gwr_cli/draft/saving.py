@@ -2,8 +2,8 @@
 existing file unless the user said --force.
 
 All files are written to temporary files beside their targets first and
-renamed into place only when every one of them is complete, so a failure
-leaves nothing behind.
+renamed into place only when every one of them is complete; a rename that
+fails puts back what was already replaced, so a failure leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -51,17 +51,12 @@ def write_all(files: list[tuple[Path, str]]) -> None:
     """Write each (path, text) as UTF-8, atomically, all or none, by the rules
     of every --output (`output.stage`): a symlink is written through and stays
     a link, a new file gets the umask's mode, an existing one keeps its mode,
-    a device is written to and never replaced."""
-    from gwr_cli.output import commit, discard, stage
+    a device is written to and never replaced. A failure (or Ctrl-C) after
+    some were renamed into place puts those back (`whole_writes.replace_files`)."""
+    from gwr_cli.whole_writes import replace_files
 
-    staged = []
     try:
-        for path, content in files:
-            staged.append(stage(path, content.encode("utf-8")))
-        for one in staged:
-            commit(one)
+        replace_files([(path, content.encode("utf-8")) for path, content in files])
     except OSError as error:
-        for one in staged:
-            discard(one)
         failed = Path(error.filename) if error.filename else files[0][0]
         raise DraftError("write", path=failed, reason=error) from None

@@ -58,6 +58,8 @@ def template(
     from gwr_cli.collect.read import is_blank_template
     from gwr_cli.collect.template import template_bytes, template_filenames
     from gwr_cli.output import write_file
+    from gwr_cli.periods import state_date
+    from gwr_cli.status import task_states
 
     lang = session.lang
     if unit is None and not every_unit:
@@ -82,7 +84,6 @@ def template(
         names = lead_units(registry, assignments)
         if not names:
             raise InputError(text("collect.template.none", lang))
-        folder.mkdir(parents=True, exist_ok=True)
         files = template_filenames(names, period.key)
         targets = [(name, str(folder / files[name])) for name in names]
     # The folder templates go out from is often the one filled ones come back to:
@@ -92,18 +93,62 @@ def template(
         for _, path in targets:
             if Path(path).exists() and not is_blank_template(Path(path), registry.report.id):
                 raise InputError(text("collect.template.exists", lang, path=path))
-    states = session.states()
-    lights = session.lights(states)
+    # The state at the period's end (or the as-of date, if earlier), as the
+    # period's summary takes it: May's template shows May's lights, not today's.
+    on = state_date(period, session.as_of)
+    states = task_states(registry, session.ledger().events, on)
+    lights = session.lights(states, on)
+    # Every workbook made before the first is written: a unit without tasks
+    # refuses the whole run, and the files are then written all or none.
+    made = []
     for name, path in targets:
-        spec = unit_template(registry, assignments, name, period, states, lights, lang)
+        spec = unit_template(registry, assignments, name, period, states, lights, lang, on)
         if not spec.rows:
             raise InputError(text("collect.template.no_tasks", lang, unit=name))
-        write_file(path, template_bytes(spec), lang)
+        made.append((name, path, len(spec.rows), template_bytes(spec)))
+    if unit is not None:
+        write_file(output, made[0][3], lang)
+    else:
+        _write_templates(Path(output), [(Path(path), data) for _, path, _, data in made], lang)
+    for name, path, count, _ in made:
         line = text(
-            "collect.template.wrote", lang, path=path, unit=name, period=period.key,
-            count=len(spec.rows),
-        )  # fmt: skip
+            "collect.template.wrote", lang, path=path, unit=name, period=period.key, count=count
+        )
         echo(printable(line))
+
+
+def _write_templates(folder: Path, files: list[tuple[Path, bytes]], lang: str) -> None:
+    """Every unit's workbook, all or none: into a new folder, built beside it
+    and renamed into place; into an existing one (where filled workbooks come
+    back), each written beside its target, then all renamed
+    (`whole_writes.replace_files`). InputError (one line) when one cannot be."""
+    import os
+
+    from gwr_cli import whole_writes
+    from gwr_cli.ledger import lock_timeout
+
+    shown = str(folder)
+    if folder.is_symlink():  # written through, as --output FILE is
+        folder = Path(os.path.realpath(folder))
+    try:
+        if folder.is_dir():
+            whole_writes.replace_files(files)
+            return
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        with whole_writes.folder_lock(folder.parent, lock_timeout()):
+            whole_writes.recover(folder)
+            staging = whole_writes.new_folder_beside(folder)
+            try:
+                for path, data in files:
+                    whole_writes.write_new(staging / path.name, data)
+                whole_writes.swap_in(staging, folder)
+            except BaseException:
+                whole_writes.remove_quietly(staging)
+                raise
+    except TimeoutError:
+        raise InputError(text("collect.template.busy", lang, path=shown)) from None
+    except OSError as error:
+        raise InputError(text("output.cannot_write", lang, path=shown, reason=error)) from None
 
 
 def _check_template_output(output: str, every_unit: bool, lang: str) -> None:

@@ -54,5 +54,7 @@ def site(
         units=extras.units if extras else (),
         nodes_of=session.assignments().nodes_by_task(),
     )
-    count = write_site(Path(output), files, lang)
+    count, restored = write_site(Path(output), files, lang)
+    if restored:  # a run killed mid-swap had set the old site aside: it was put back first
+        echo(text("site.restored", lang, path=output))
     echo(text("site.wrote", lang, path=output, count=count))

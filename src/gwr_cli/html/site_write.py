@@ -1,10 +1,10 @@
 """Writing the static site (`gwr site`) into a folder: the base URL checked,
-every file replaced atomically, and the files of the previous run that are
-gone removed, never anything gwr did not write (the MARKER file lists them)."""
+and the folder replaced whole, in one step (built beside it, then swapped:
+`whole_writes`): the pages of the previous run that are gone leave with it,
+never anything gwr did not write (the MARKER file lists what it wrote)."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -135,65 +135,107 @@ def _host(hostname: str, netloc: str, lang: str, values: dict[str, str]) -> str:
     return host
 
 
-def write_site(directory: Path, files: Mapping[str, bytes], lang: str) -> int:
-    """Write the site into directory, each file atomically; returns files written.
+def write_site(directory: Path, files: Mapping[str, bytes], lang: str) -> tuple[int, bool]:
+    """Write the site into `directory`, all or nothing; returns (files written,
+    whether an old site an interrupted run had set aside was put back first).
 
     A folder that exists, is not empty and has no marker is refused before
-    anything is written: it is someone's other files. Files an earlier run
-    wrote (listed in the marker) that the site no longer has are removed;
-    nothing else in the folder is touched. Unchanged files are not rewritten.
-    A write that fails (a full disk, a read-only folder) removes what this run
-    created, the folder too when it made it, and raises InputError (one line).
+    anything is written: it is someone's other files. The new site is built
+    in a sibling folder: each page written and fsynced (an unchanged page is
+    the old file, hard-linked, not rewritten), every file of the folder gwr
+    did not write (not in the marker: notes, a CNAME, a .git) carried over
+    as it is, the marker listing the new pages; then it replaces the old
+    folder in one step (`whole_writes.swap_in`), so the folder is the old site
+    or the new one, whole, whatever happens midway. Pages of the old site
+    that the new one no longer has are gone with it; nothing else is.
+    Raises InputError (one line): a failed write (a full disk, a read-only
+    parent folder) leaves the folder as it was, and what the run made beside
+    it is removed (or, if the run was killed, by the next run).
     """
-    import shutil
-
-    from gwr_cli.output import write_atomically
+    from gwr_cli import whole_writes
+    from gwr_cli.ledger import lock_timeout
+    from gwr_cli.regular import NotRegularFile
 
     shown = directory  # the folder as the user typed it, for messages
     if directory.is_symlink():  # written through, as --output FILE is; a dangling one made
         directory = Path(os.path.realpath(directory))
+    # Absolute: "." and "site/.." must name a folder with a parent and a name.
+    directory = Path(os.path.abspath(directory))
     if directory.exists() and not directory.is_dir():
         raise InputError(text("site.not_dir", lang, path=shown))
-    marker = directory / MARKER
-    previous: list[str] = []
-    if directory.is_dir():
-        if marker.is_file():
-            previous = marker.read_text(encoding="utf-8").splitlines()[1:]
-        elif any(directory.iterdir()):
-            raise InputError(text("site.not_exists", lang, path=shown, marker=MARKER))
-    made, had_marker = not directory.exists(), marker.is_file()
-    created: list[Path] = []
+    _refuse_foreign(directory, shown, lang)
+    timeout = lock_timeout()
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        # The marker first, naming every file this run may leave: a run cut
-        # short still leaves a folder gwr knows as its own, never one it refuses.
-        both = [*previous, *(p for p in files if p not in previous)]
-        write_atomically(marker, _marker(both))
-        for relative, content in files.items():
-            path = directory / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if path.is_file() and path.read_bytes() == content:
-                continue
-            if not os.path.lexists(path):
-                created.append(path)
-            write_atomically(path, content)
-        for relative in previous:
-            if relative not in files and _inside(relative):
-                (directory / relative).unlink(missing_ok=True)
-        write_atomically(marker, _marker(list(files)))
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        with whole_writes.folder_lock(directory.parent, timeout):
+            restored = whole_writes.recover(directory)
+            previous = _refuse_foreign(directory, shown, lang)  # again: as recovered, locked
+            staging = whole_writes.new_folder_beside(directory)
+            try:
+                _build(staging, directory, files, previous)
+                replaced = whole_writes.swap_in(staging, directory)
+            except BaseException:
+                whole_writes.remove_quietly(staging)
+                raise
+            if replaced is not None:
+                whole_writes.remove_quietly(replaced)
+    except TimeoutError:
+        raise InputError(text("site.busy", lang, path=shown, folder=directory.parent)) from None
+    except NotRegularFile as error:  # in the old folder: it could not be carried over
+        values = {"path": shown, "file": error.filename, "reason": error}
+        raise InputError(text("site.cannot_keep", lang, **values)) from None
     except OSError as error:
-        if made:
-            shutil.rmtree(directory, ignore_errors=True)
-        else:
-            for path in created:
-                path.unlink(missing_ok=True)
-            with contextlib.suppress(OSError):
-                if had_marker:
-                    write_atomically(marker, _marker(previous))
-                else:
-                    marker.unlink(missing_ok=True)
         raise InputError(text("site.cannot_write", lang, path=shown, reason=error)) from None
-    return len(files)
+    return len(files), restored
+
+
+def _refuse_foreign(directory: Path, shown: Path, lang: str) -> list[str]:
+    """The pages the marker lists; InputError for a folder that is not empty
+    and has no marker (someone's other files)."""
+    marker = directory / MARKER
+    if not directory.is_dir():
+        return []
+    if marker.is_file():
+        return marker.read_text(encoding="utf-8").splitlines()[1:]
+    if any(directory.iterdir()):
+        raise InputError(text("site.not_exists", lang, path=shown, marker=MARKER))
+    return []
+
+
+def _build(staging: Path, old: Path, files: Mapping[str, bytes], previous: list[str]) -> None:
+    """The new site in `staging`: its pages, then every file of the old folder
+    gwr did not write, then the marker. Raises OSError."""
+    from gwr_cli import whole_writes
+
+    existed = old.is_dir()
+    if existed:
+        whole_writes.keep_folder_mode(old, staging)
+    for relative, content in files.items():
+        path = staging / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        before = old / relative
+        mode = None
+        if existed and before.is_file() and not before.is_symlink():
+            if before.read_bytes() == content:  # unchanged: not rewritten
+                try:
+                    os.link(before, path)
+                    continue
+                except OSError:
+                    pass
+            mode = os.stat(before).st_mode & 0o7777  # an existing page keeps its mode
+        write_page(path, content, mode)
+    if existed:
+        skip = {*previous, *files, MARKER}
+        whole_writes.carry(old, staging, {p for p in skip if _inside(p)})
+    write_page(staging / MARKER, _marker(list(files)), None)
+
+
+def write_page(path: Path, content: bytes, mode: int | None) -> None:
+    """One new file of the site being built (a name of its own, for tests to
+    make a write fail). Raises OSError."""
+    from gwr_cli.whole_writes import write_new
+
+    write_new(path, content, mode)
 
 
 def _inside(relative: str) -> bool:
