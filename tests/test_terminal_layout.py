@@ -21,27 +21,32 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import installed_gwr
+from conftest import SHIPPED_REGISTRY, installed_gwr
 from gwr_cli.collect import COLUMNS
 from gwr_cli.line_breaks import prose_lines, prose_units, token_lines, widest_unit
 from gwr_cli.messages import cell_width
+from gwr_cli.registry_load import load_registry
 from gwr_cli.render import Output
 from gwr_cli.tables import Table, column_widths
 
 ASSIGNMENTS = Path(__file__).parent / "data" / "assignments.toml"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
-# What must appear whole on one line. Alternatives are tried in order, so a
-# bar is taken with its percent and an amount with its unit before the
-# numbers in them; a cut token leaves pieces that are other strings (`2824.`
+REGISTRY = load_registry(SHIPPED_REGISTRY)
+IDS = sorted([t.id for t in REGISTRY.tasks] + [i.id for i in REGISTRY.indicators], key=len)
+# What must appear whole on one line. Alternatives are tried in order, so an
+# id is taken before the numbers in it, a bar with its percent and an amount
+# with its unit; a cut token leaves pieces that are other strings (`2824.`
 # and `6亿元`, `CNY 62` without `billion`, a bar without its percent).
 TOKEN = re.compile(
     r"""
-    [#-]{10}\ +\d+%                                 # a progress bar and its percent
+    (?<![\w-])(?:"""
+    + "|".join(map(re.escape, reversed(IDS)))
+    + r""")(?![\w-])                                # an id
+    | [#-]{10}\ +\d+%                               # a progress bar and its percent
     | CNY\ \d+(?:\.\d+)?\ (?:billion|million)       # an amount, in English
     | \d+(?:\.\d+)?(?:亿元|万元|元)                   # in Chinese
     | \d{4}-\d{2}-\d{2} | \d{4}年\d{1,2}月\d{1,2}日    # a date
-    | [a-z0-9]+(?:-[a-z0-9]+)+                      # an id
     | \d+(?:\.\d+)?% | \d+(?:\.\d+)?/\d+(?:\.\d+)?  # a percent, done of total
     | \d+(?:\.\d+)?                                 # any number
     | [红黄绿]灯 | \b(?:red|yellow|green)\b          # a light
@@ -241,6 +246,7 @@ PIECES = st.sampled_from([
     "建", "设", "幼", "儿", "园", "，", "。", "（", "）", "“", "”", " ", "  ", "Start",
     "building", "kindergarten-kechuang", "2021-07-01", "2021年5月16日", "2824.6亿元",
     "65%", "3/5", "49.99", "☁️", "👨\u200d👩\u200d👧", "🇨🇳", "e\u0301",
+    "sweep-wash-clear", "(clean-up),",
 ])
 # fmt: on
 
@@ -275,6 +281,14 @@ def test_units_of_prose_keep_dates_amounts_percents_and_ids_with_their_punctuati
     ]  # fmt: skip
     # A closing mark never starts a line, an opening one never ends one.
     assert prose_units("“确保”") == ["“确", "保”"] and widest_unit("“确保”") == 3
+    # English words joined by hyphens break after a hyphen; with a digit, a
+    # dot or a slash (an id, a date, a path) the run stays whole.
+    title = "Run the sweep-wash-clear-clean-demolish-repair campaign"
+    assert prose_lines(title, 16) == [
+        "Run the sweep-", "wash-clear-", "clean-demolish-", "repair campaign"
+    ]  # fmt: skip
+    for whole in ("school-no16", "2021-07-01", "/tmp/water-filled.xlsx", "gwr-home/ledger"):
+        assert prose_units(whole) == [whole]
 
 
 def test_token_cells_break_only_between_their_tokens():

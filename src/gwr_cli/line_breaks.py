@@ -13,7 +13,10 @@ in two kinds:
   between words and between Chinese characters, but never inside a unit:
   a run of letters, digits and signs without a space (an id, `2021-07-01`,
   `50%`, `2.7`, an English word, a URL), a Chinese date (`2021年5月16日`)
-  or an amount (`2824.6亿元`); an emoji sequence or flag is one unit;
+  or an amount (`2824.6亿元`); an emoji sequence or flag is one unit; only
+  words of letters joined by hyphens (`sweep-wash-clear`) may break after a
+  hyphen, as English does (so an id typed in a note breaks there only when it
+  has no digit: gwr's own ids are tokens, never prose);
   closing punctuation stays with the unit before it (never starts a line)
   and opening punctuation with the unit after it. A prose text may begin
   with `keep` characters that break as a token cell does (a light word
@@ -55,6 +58,12 @@ _PROSE = LazyPattern(
     """,
     re.VERBOSE,
 )
+
+# Words of letters joined by hyphens ("sweep-wash-clear", "clean-up"), with the
+# marks around them: a line may break after each hyphen, as English breaks.
+# Not a run with a digit, a dot, a slash or a colon (school-no16, 2021-07-01,
+# a path or a URL): that stays one unit.
+_COMPOUND = LazyPattern(r"([^\w/.:]*)([A-Za-z]+(?:-[A-Za-z]+)+)([^\w/.:-]*)")
 
 
 def token_parts(text: str) -> list[str]:
@@ -102,7 +111,16 @@ def _prose_pieces(text: str, keep: int) -> Iterator[tuple[str, bool]]:
         yield from ((piece, index % 2 == 1) for index, piece in enumerate(pieces))
         text = text[keep:]
     for match in _PROSE.finditer(text):
-        yield match.group(), match.group(1) is not None
+        unit = match.group()
+        compound = _COMPOUND.fullmatch(unit) if "-" in unit else None
+        if compound:  # English breaks after a hyphen between words
+            opening, words, closing = compound.groups()
+            parts = words.split("-")
+            yield opening + parts[0] + "-", False
+            yield from ((part + "-", False) for part in parts[1:-1])
+            yield parts[-1] + closing, False
+        else:
+            yield unit, match.group(1) is not None
 
 
 def _fill(pieces: Iterator[tuple[str, bool]], width: int) -> list[str]:
