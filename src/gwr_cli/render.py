@@ -7,8 +7,12 @@ lays out a table cell by cell and ten thousand rows take seconds.
 
 The console is created with markup, emoji codes and highlighting off, and all
 cells are `Text` objects, so what a user typed is printed exactly as typed.
-Column widths come from `tables.column_widths`: nothing is cut with "…", and a
-terminal too narrow for that gets the plain layout. Everything is written in
+Column widths come from `tables.column_widths`, and each cell is broken into
+lines here, before Rich sees it (`tables.cell_lines`), so Rich never wraps a
+cell itself: an id, a date, a number, an amount, a percent, a light or a bar
+is never wrapped and nothing is cut with "…"; a terminal too narrow for that
+gets the plain layout. Lines (a table's title, the sentences under it) break
+the same way as prose (`line_breaks.prose_lines`). Everything is written in
 the stream's encoding (`messages.encodable`), measured after replacement.
 """
 
@@ -20,7 +24,7 @@ from itertools import chain
 from operator import itemgetter
 
 from gwr_cli.messages import cell_width, encodable, printable
-from gwr_cli.tables import COLUMN_GAP, Cell, Table, column_widths, plain_lines
+from gwr_cli.tables import COLUMN_GAP, Cell, Table, cell_lines, column_widths, plain_lines
 
 TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
@@ -73,7 +77,14 @@ class Output:
         if self.terminal:
             from rich.text import Text
 
-            self._rich_console().print(Text(value, style=style))
+            from gwr_cli.line_breaks import prose_lines
+
+            # Broken between words and Chinese characters, never inside a
+            # number or a date; soft_wrap: Rich neither breaks nor crops it
+            # again (a unit wider than the terminal is left to the terminal).
+            console = self._rich_console()
+            lines = prose_lines(value, console.width)
+            console.print(Text("\n".join(lines), style=style), soft_wrap=True)
         else:
             self.stream.write(value + "\n")
 
@@ -129,7 +140,8 @@ def _encodable_table(table: Table, encoding: str | None) -> Table:
     result.headers = [shown(header) for header in table.headers]
     result.title = shown(table.title)
     made = {
-        cell: Cell(shown(cell.text), cell.style) for cell in set(chain.from_iterable(table.rows))
+        cell: Cell(shown(cell.text), cell.style, len(shown(cell.text[: cell.keep])))
+        for cell in set(chain.from_iterable(table.rows))
     }
     result.rows = [list(map(made.__getitem__, row)) for row in table.rows]
     return result
@@ -176,7 +188,8 @@ def _rich_table(table: Table, widths: list[int]) -> Any:
         show_header=table.show_header,
     )
     for index, (header, width) in enumerate(zip(table.headers, widths, strict=True)):
-        # "fold", never "ellipsis": a cell too long for its width wraps whole.
+        # A heading wraps between its words (no column is narrower than one);
+        # "fold", never "ellipsis", should Rich ever measure otherwise.
         drawn.add_column(
             header,
             width=width,
@@ -184,10 +197,21 @@ def _rich_table(table: Table, widths: list[int]) -> Any:
             justify="right" if index in table.right else "left",
             style=table.label_style if index == 0 else "",
         )
+    prose = [index in table.prose for index in range(len(widths))]
     last = len(table.rows) - 1
     for index, row in enumerate(table.rows):
+        # Each cell already in the lines its width allows (`cell_lines`): Rich
+        # only draws them, never wraps or cuts one.
         drawn.add_row(
-            *(Text(cell.text, style=cell.style) for cell in row),
+            *(
+                Text(
+                    "\n".join(cell_lines(cell, width, is_prose)),
+                    style=cell.style,
+                    no_wrap=True,
+                    overflow="ignore",
+                )
+                for cell, width, is_prose in zip(row, widths, prose, strict=True)
+            ),
             end_section=table.total_row and index == last - 1,
         )
     return drawn

@@ -8,15 +8,18 @@ typed has already been through `messages.printable` here, so neither backend
 can be tricked into interpreting it.
 
 Nothing a user must read or type is cut: on a narrow terminal `column_widths`
-lets prose columns (titles, notes, quotes) fold and other columns wrap only
-between words, so an id, a date or a number is never split or shortened; when
-even that does not fit, the table is printed in the plain layout.
+lets prose columns (titles, notes, quotes) fold between words and Chinese
+characters, and a cell of any other column is a token, never wrapped (at most
+broken where it sets two tokens apart); `line_breaks.py` says where each may
+break. So an id, a date, a number, an amount, a percent, a light or a progress
+bar is never split or shortened; when even that does not fit, the table is
+printed in the plain layout.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import chain, repeat
 from operator import itemgetter
 
@@ -55,6 +58,15 @@ class Cell(Record):
     # A record (a tuple): a listing of ten thousand tasks makes seventy thousand.
     text: str
     style: str = ""
+    # In a prose column, how many characters at the start are tokens, broken
+    # only between tokens as a token cell is (an id, an amount, the bar or a
+    # light word among `show`'s prose values; see line_breaks.py).
+    keep: int = 0
+
+
+def whole(text: str, style: str = "") -> Cell:
+    """A cell of tokens wherever it stands, in a prose column too."""
+    return Cell(text, style, len(text))
 
 
 class Table:
@@ -102,7 +114,10 @@ class Table:
 def printable_cell(cell: Cell | str) -> Cell:
     """The cell as `Table.add` keeps it: a Cell of printable, one-line text."""
     if isinstance(cell, Cell):
-        return cell if cell.text.isprintable() else cell._replace(text=printable(cell.text))
+        if cell.text.isprintable():
+            return cell
+        keep = len(printable(cell.text[: cell.keep])) if cell.keep else 0
+        return cell._replace(text=printable(cell.text), keep=keep)
     return Cell(cell if cell.isprintable() else printable(cell))
 
 
@@ -172,41 +187,76 @@ def column_widths(table: Table, available: int) -> list[int] | None:
     Every column keeps its natural width if the table fits. Otherwise the
     widest columns give up cells first, as Rich does, but never below a floor,
     tried in this order until one fits:
-    1. number columns (right-aligned: counts, percents, amounts) keep every
-       value on one line, other columns wrap only between words;
-    2. the same, and prose columns (titles, notes) fold down to PROSE_MIN_WIDTH;
-    3. number columns too may wrap between words ("CNY 27.5" / "billion").
-    No floor ever splits a word, so an id, a date or a number stays whole.
+    1. every token cell (a cell outside the prose columns) keeps its one
+       line; prose wraps only between words (spaces);
+    2. the same, and prose folds between Chinese characters too, down to
+       PROSE_MIN_WIDTH or its widest unit (`line_breaks.widest_unit`);
+    3. a cell of several tokens (a bar, its percent, the value) puts them on
+       lines of their own (`line_breaks.widest_token`).
+    No floor splits a token, a unit or a heading's word: an id, a date, a
+    number, an amount, a percent, a light or a bar is never wrapped or cut
+    (`cell_lines` lays a cell out at its width, the same way).
     """
-    grid = [table.headers] if table.show_header else []
-    body_start = len(grid)
-    grid += [[cell.text for cell in row] for row in table.rows]
-    if not grid:
+    from gwr_cli.line_breaks import widest_token, widest_unit
+
+    headers = table.headers if table.show_header else []
+    if not headers and not table.rows:
         return []
-    columns = range(len(grid[0]))
-    natural = [max(cell_width(row[i]) for row in grid) for i in columns]
+    columns = range(len(table.headers))
+    body = [[row[i] for row in table.rows] for i in columns]
+    head_words = [
+        max((cell_width(word) for word in headers[i].split()), default=0) if headers else 0
+        for i in columns
+    ]
+    natural = [
+        max([cell_width(headers[i]) if headers else 0, *(cell_width(c.text) for c in body[i])])
+        for i in columns
+    ]
     room = available - COLUMN_GAP * (len(natural) - 1)
     if sum(natural) <= room:
         return natural
-    words = [
-        max((cell_width(word) for row in grid for word in row[i].split()), default=0)
-        for i in columns
-    ]
-    # A number column's heading may wrap ("not" / "started"), its values not.
-    whole_values = [
-        max([words[i]] + [cell_width(row[i]) for row in grid[body_start:]])
-        if i in table.right
-        else words[i]
-        for i in columns
-    ]
+
+    def floor(i: int, widest: Callable[[Cell], int]) -> int:
+        return max([head_words[i], *map(widest, body[i])])
+
+    def words(cell: Cell) -> int:
+        kept = widest_token(cell.text[: cell.keep])
+        return max([kept, *(cell_width(word) for word in cell.text[cell.keep :].split())])
+
+    def units(cell: Cell) -> int:
+        return widest_unit(cell.text, cell.keep)
+
+    def tokens(cell: Cell) -> int:
+        return widest_token(cell.text)
+
+    def text(cell: Cell) -> int:
+        return cell_width(cell.text)
+
+    prose = table.prose
+    whole_tokens = [floor(i, text) if i not in prose else 0 for i in columns]
+    by_words = [floor(i, words) if i in prose else whole_tokens[i] for i in columns]
+    if sum(by_words) <= room:
+        return _shrink(natural, by_words, room)
     folded = [
-        min(natural[i], PROSE_MIN_WIDTH) if i in table.prose else whole_values[i] for i in columns
+        max(min(natural[i], PROSE_MIN_WIDTH), floor(i, units)) if i in prose else whole_tokens[i]
+        for i in columns
     ]
-    all_folded = [folded[i] if i in table.prose else words[i] for i in columns]
-    for floors in (whole_values, folded, all_folded):
-        if sum(floors) <= room:
-            return _shrink(natural, floors, room)
+    if sum(folded) <= room:
+        return _shrink(natural, folded, room)
+    parted = [folded[i] if i in prose else floor(i, tokens) for i in columns]
+    if sum(parted) <= room:
+        return _shrink(natural, parted, room)
     return None
+
+
+def cell_lines(cell: Cell, width: int, prose: bool) -> list[str]:
+    """A body cell laid out in a column `width` cells wide, as `column_widths`
+    planned: prose between its units, a token cell only between its tokens."""
+    from gwr_cli.line_breaks import prose_lines, token_lines
+
+    if prose:
+        return prose_lines(cell.text, width, cell.keep)
+    return token_lines(cell.text, width)
 
 
 def _shrink(natural: list[int], floors: list[int], room: int) -> list[int]:

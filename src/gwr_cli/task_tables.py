@@ -32,6 +32,7 @@ from gwr_cli.tables import (
     bar_text,
     printable_cell,
     user,
+    whole,
 )
 from gwr_cli.views import latest_report, progress_text
 
@@ -234,7 +235,9 @@ def detail_table(
         table.add(text(key, lang), value if isinstance(value, Cell) else user(value))
 
     add("field.title", localized(task, "title", lang))
-    add("col.id", task.id)
+    # Values that are tokens (an id, a date, an amount, the status, the bar,
+    # the light word) are never broken, though the column is prose.
+    add("col.id", whole(task.id))
     add(
         "field.area",
         text("field.area_key", lang, name=localized(area, "name", lang), key=task.area),
@@ -242,14 +245,14 @@ def detail_table(
     if chapter is not None:
         title = localized(chapter, "title", lang)
         add("field.chapter", f"{chapter.number}. {title}")
-    add("field.deadline", task.deadline.isoformat())
+    add("field.deadline", whole(task.deadline.isoformat()))
     if task.target is not None:
         unit = localized(task, "unit", lang)
-        add("field.target", fmt_amount(task.target, unit, lang))
+        add("field.target", whole(fmt_amount(task.target, unit, lang)))
     if task.investment_yuan:
         district = task.investment_kind == "district"
         label = "field.investment.district" if district else "field.investment"
-        add(label, fmt_money(task.investment_yuan, lang))
+        add(label, whole(fmt_money(task.investment_yuan, lang)))
     milestone = localized(task, "milestone", lang, fallback=False)
     if milestone:  # never the Chinese milestone in English output
         add("field.milestone", milestone)
@@ -257,14 +260,16 @@ def detail_table(
         add("field.zone", task.zone)
     if task.lead:
         add("field.lead", task.lead)
-    add("field.status", status_cell(state, lang))
-    add("field.progress", progress_cell(state, lang))
+    status = status_cell(state, lang)
+    add("field.status", whole(status.text, status.style))
+    progress = progress_cell(state, lang)
+    add("field.progress", whole(progress.text, progress.style))
     scheduled = schedule_cell(schedule, lang, registry.tolerance)
     entry = assignments.get(task.id) if assignments is not None else None
     # With nodes the expected progress follows them, not the share of time elapsed.
     label = "field.expected_by_nodes_of" if entry and entry.nodes else "field.elapsed_of"
     elapsed = "  " + text(label, lang, percent=fmt_percent(schedule.expected))
-    add("col.schedule", Cell(scheduled.text + elapsed, scheduled.style))
+    add("col.schedule", Cell(scheduled.text + elapsed, scheduled.style, len(scheduled.text)))
     if light is not None:
         from gwr_cli.lights import format_reason
 
@@ -273,7 +278,9 @@ def detail_table(
         add(
             "field.light",
             Cell(
-                f"{lit.text}（{reason}）" if lang == "zh" else f"{lit.text} ({reason})", lit.style
+                f"{lit.text}（{reason}）" if lang == "zh" else f"{lit.text} ({reason})",
+                lit.style,
+                len(lit.text),
             ),
         )
     if assignments is not None:
