@@ -2569,3 +2569,17 @@ for _lang in LANGS:
 # Errors carry keys; this is how they are worded (errors.py imports nothing of gwr).
 GwrError.wording = staticmethod(_word_error)
 GwrError.default_lang = staticmethod(fallback_lang)
+
+# --- an undo that takes back a whole import (several events, one write) ------------
+_UNDO_WRITE_TEXT = {
+    "zh": {
+        "undo.write": "共撤销{count}项变化：同一次导入记录的全部变化"
+        "（原记录保留在台账中，不再计入）",
+    },
+    "en": {
+        "undo.write": "{count:~change|changes} undone: everything one import recorded (kept "
+        "in the ledger, no longer counted)",
+    },
+}
+for _lang in LANGS:
+    _TEXT[_lang].update(_UNDO_WRITE_TEXT[_lang])
