@@ -2583,3 +2583,21 @@ _UNDO_WRITE_TEXT = {
 }
 for _lang in LANGS:
     _TEXT[_lang].update(_UNDO_WRITE_TEXT[_lang])
+
+# --- gwr draft: numbered items that gave no task and no indicator ------------------
+_DRAFT_UNREAD_TEXT = {
+    "zh": {
+        "draft.unread.one": "第{items}条未读出任务或指标，已在{path}开头标为 # check:；"
+        "请对照原文补充",
+        "draft.unread.many": "第{items}条未读出任务或指标，已在{path}开头标为 # check:；"
+        "请对照原文补充",
+    },
+    "en": {
+        "draft.unread.one": "numbered item {items} gave no task and no indicator: "
+        "marked # check: at the top of {path}; add it from the report by hand",
+        "draft.unread.many": "numbered items {items} gave no task and no indicator: "
+        "marked # check: at the top of {path}; add them from the report by hand",
+    },
+}
+for _lang in LANGS:
+    _TEXT[_lang].update(_DRAFT_UNREAD_TEXT[_lang])
