@@ -100,7 +100,8 @@ def unwrap(text: str) -> str:
       a line of that width goes on on the next (whatever it ends with: a
       break after "。" or ";" is as likely as any); a shorter line only when
       the break can have been at a space (not beside a Chinese character)
-      and the next line's first word would not have fitted after it;
+      and the next line's first word would not have fitted after it; a line
+      longer than the width (a `#` note left whole) is a paragraph;
     - at about one width (a PDF: most lines within a few characters of the
       commonest length): such a line goes on unless it ends a sentence
       (。！？!?; not ；;：: which also part the clauses of a 分工 note such as
@@ -156,8 +157,10 @@ def _goes_on(
     """What joins `line` to `previous` ("" or " ") when it goes on the
     paragraph, else None (see unwrap)."""
     here, last = line.strip(), previous.rstrip()
-    if not here or not last or _comment(line) or _comment(previous) or _indent(line) > base:
+    if not here or not last or _comment(line) or _indent(line) > base:
         return None
+    if exact and len(last) > width:
+        return None  # longer than the wrap: a line of its own (a `#` note left whole)
     # A separator ("===== 附件 =====") stands on its own line, unless the
     # line before is a separator's beginning that the wrap cut.
     if _RULE.fullmatch(last.strip()):
