@@ -42,7 +42,7 @@ def test_record_refuses_bad_input_and_future_dates(workspace, isolated_home):
 
 def test_undo_and_indicator(workspace):
     workspace.record("school-no16", "done", on="2021-05-01")
-    undone = workspace.undo(on="2021-05-02")
+    (undone,) = workspace.undo(on="2021-05-02")
     assert undone.undone.action == "done" and undone.after.status == "not-started"
     event = workspace.set_indicator("gdp-growth", "6.8", on="2021-06-30")
     assert (event.task, event.value) == ("gdp-growth", 6.8)

@@ -58,6 +58,10 @@ class Event(Record):
     problems: str = ""  # 存在问题: what holds the task up
     next: str = ""  # 下步措施: what will be done next
     unit: str = ""  # the unit (单位) that reported it
+    # The events of one write of several (an import) share a random id, so that
+    # `gwr undo` takes them back together; "" for a one-event write (and in
+    # ledgers written before it existed, which read as before).
+    batch: str = ""
     # Where the event was read from, for messages; not written.
     file: str = ""
     line: int = 0

@@ -2673,3 +2673,35 @@ for _lang in LANGS:
 # Errors carry keys; this is how they are worded (errors.py imports nothing of gwr).
 GwrError.wording = staticmethod(_word_error)
 GwrError.default_lang = staticmethod(fallback_lang)
+
+# --- an undo that takes back a whole import (several events, one write) ------------
+_UNDO_WRITE_TEXT = {
+    "zh": {
+        "undo.write": "共撤销{count}项变化：同一次导入记录的全部变化"
+        "（原记录保留在台账中，不再计入）",
+    },
+    "en": {
+        "undo.write": "{count:~change|changes} undone: everything one import recorded (kept "
+        "in the ledger, no longer counted)",
+    },
+}
+for _lang in LANGS:
+    _TEXT[_lang].update(_UNDO_WRITE_TEXT[_lang])
+
+# --- gwr draft: numbered items that gave no task and no indicator ------------------
+_DRAFT_UNREAD_TEXT = {
+    "zh": {
+        "draft.unread.one": "第{items}条未读出任务或指标，已在{path}开头标为 # check:；"
+        "请对照原文补充",
+        "draft.unread.many": "第{items}条未读出任务或指标，已在{path}开头标为 # check:；"
+        "请对照原文补充",
+    },
+    "en": {
+        "draft.unread.one": "numbered item {items} gave no task and no indicator: "
+        "marked # check: at the top of {path}; add it from the report by hand",
+        "draft.unread.many": "numbered items {items} gave no task and no indicator: "
+        "marked # check: at the top of {path}; add them from the report by hand",
+    },
+}
+for _lang in LANGS:
+    _TEXT[_lang].update(_DRAFT_UNREAD_TEXT[_lang])

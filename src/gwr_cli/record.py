@@ -254,3 +254,76 @@ def plan_indicator_value(
         value=value,
         note=note,
     )
+
+
+def plan_undo_write(
+    registry: Registry,
+    ledger: Ledger,
+    *,
+    author: str,
+    on: dt.date,
+    as_of: dt.date | None = None,
+    note: str = "",
+    lang: str = "en",
+) -> list[Change]:
+    """Cancel the author's last write, whole: what `gwr undo` appends.
+
+    A write of one event gives `[plan_undo(...)]`. A write of several (an
+    import: the events sharing the last action's `batch`) gives one undo per
+    event of that write not cancelled yet, latest first, the undos sharing a
+    batch of their own; each Change's before → after is the task's state
+    with the undos before it in the list. Refused (InputError, nothing
+    cancelled) as `plan_undo` is when a later record rests on any of them.
+    """
+    target = last_undoable(ledger.events, author)
+    if target is None or not target.batch:
+        single = plan_undo(
+            registry, ledger, author=author, on=on, as_of=as_of, note=note, lang=lang
+        )
+        return [single]
+    cancelled = {e.cancels for e in ledger.events if e.action == "undo"}
+    undone = sorted(
+        (e for e in ledger.events
+         if e.batch == target.batch and e.by == author and e.action != "undo"
+         and e.id not in cancelled),
+        key=lambda e: (e.at, e.seq), reverse=True,
+    )  # fmt: skip
+    tasks = {e.task for e in undone}
+    by_task: dict[str, list[Event]] = {task_id: [] for task_id in tasks}
+    for event in ledger.events:
+        if event.task in by_task:
+            by_task[event.task].append(event)
+    batch, at = new_event_id(), now_utc()
+    undos: dict[str, list[Event]] = {task_id: [] for task_id in tasks}
+    changes = []
+    for index, cancelled_event in enumerate(undone):
+        event = Event(
+            id=new_event_id(),
+            task=cancelled_event.task,
+            action="undo",
+            on=on,
+            at=at + dt.timedelta(microseconds=index),  # in the order they are written
+            by=author,
+            cancels=cancelled_event.id,
+            note=note,
+            batch=batch,
+        )
+        task = registry.task(cancelled_event.task)
+        before = after = None
+        if task is not None:
+            so_far = [*by_task[task.id], *undos[task.id]]
+            before = fold_task(task, effective_events(so_far, as_of), as_of)
+            after = fold_task(task, effective_events([*so_far, event], as_of), as_of)
+        undos[cancelled_event.task].append(event)
+        changes.append(Change(event, task, before, after, undone=cancelled_event))
+    for task_id, task_undos in undos.items():
+        task = registry.task(task_id)
+        if task is None:
+            continue
+        now = fold_task(task, effective_events(by_task[task_id]), None)
+        then = fold_task(task, effective_events([*by_task[task_id], *task_undos]), None)
+        known = {e.id for e in now.contradicted}
+        orphaned = [e for e in then.contradicted if e.id not in known]
+        if orphaned:
+            _refuse_later("undo", on, orphaned[0], lang)
+    return changes

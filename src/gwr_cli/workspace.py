@@ -410,25 +410,42 @@ class Workspace:
         self._append(author, build, task.id)
         return changes[-1]
 
-    def undo(self, *, on: str | None = None, note: str = "") -> Change:
-        """Cancel the author's last action that is not cancelled yet; what changed."""
+    def undo(self, *, on: str | None = None, note: str = "") -> list[Change]:
+        """Cancel the author's last write that is not cancelled yet: one
+        action, or every event of one import (`record.plan_undo_write`); what
+        changed, one Change per cancelled event, latest first. Several undos
+        are appended as one journaled write (all or none)."""
+        from gwr_cli.ledger import append_events
         from gwr_cli.paths import current_author
-        from gwr_cli.record import plan_undo
+        from gwr_cli.record import plan_undo_write
 
         registry = self.registry()
         on_date = self._date_to_record(on)
         author = current_author()
         view_date = self.as_of
-        changes: list[Change] = []
+        planned: list[list[Change]] = []
+
+        def plan(ledger: Ledger) -> list[Change]:
+            changes = plan_undo_write(registry, ledger, author=author, on=on_date,
+                                      as_of=view_date, note=note, lang=self.lang)  # fmt: skip
+            planned.append(changes)
+            return changes
 
         def build(ledger: Ledger) -> Event:
-            change = plan_undo(registry, ledger, author=author, on=on_date, as_of=view_date,
-                               note=note, lang=self.lang)  # fmt: skip
-            changes.append(change)
-            return change.event
+            changes = plan(ledger)
+            if len(changes) > 1:
+                raise _SeveralEvents
+            return changes[0].event
 
-        self._append(author, build, None)
-        return changes[-1]
+        try:
+            # One undo (the common case) keeps the single append's cache upkeep.
+            self._append(author, build, None)
+        except _SeveralEvents:
+            # Planned again under the lock of the write that makes it.
+            append_events(self.locations().ledger, author,
+                          lambda ledger: [change.event for change in plan(ledger)],
+                          cache_dir=self.cache_dir())  # fmt: skip
+        return planned[-1]
 
     def set_indicator(
         self, indicator_id: str, value: str, *, on: str | None = None, note: str = ""
@@ -446,3 +463,7 @@ class Workspace:
         event = plan_indicator_value(indicator, author=author, on=on_date, value=amount, note=note)
         self._append(author, lambda ledger: event, indicator.id)
         return event
+
+
+class _SeveralEvents(Exception):
+    """An undo that cancels several events: written by `append_events` instead."""

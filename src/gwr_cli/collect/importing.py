@@ -66,7 +66,8 @@ def plan_import(
     lang: str,
 ) -> ImportResult:
     """Validate every submission against `events` (the whole ledger) and plan the
-    events to append; `by` = author, `unit` = each workbook's unit.
+    events to append; `by` = author, `unit` = each workbook's unit, `batch` one
+    new id shared by every event of the import.
 
     Raises InputError (one line) for a workbook whose unit is not in 分工.
     """
@@ -75,6 +76,9 @@ def plan_import(
     errors: list[RowError] = []
     planned: list[Event] = []
     seq = max((e.seq for e in events), default=0) + 1
+    # Every event of the import (all files) shares one batch id: one write,
+    # which one `gwr undo` takes back whole.
+    batch = new_event_id()
     last_at = max((e.at for e in events), default=None)
     # Folded once; after each file only the tasks it touched are folded again
     # (an import adds no undo, so what counts stays what counted).
@@ -103,7 +107,7 @@ def plan_import(
                     if last_at is not None and at <= last_at:
                         at = last_at + dt.timedelta(microseconds=1)
                     last_at = at
-                    new.append(_event(proposed, author, at, seq))
+                    new.append(_event(proposed, author, at, seq, batch))
                     seq += 1
                 problem = _conflict(task, by_task.get(task.id, []), new, lang)
                 if problem is not None:
@@ -173,7 +177,7 @@ def _unit_tasks(assignments: Assignments, unit: str) -> set[str] | None:
     return {*lead, *partner}
 
 
-def _event(proposed: ProposedEvent, author: str, at: dt.datetime, seq: int) -> Event:
+def _event(proposed: ProposedEvent, author: str, at: dt.datetime, seq: int, batch: str) -> Event:
     return Event(
         id=new_event_id(),
         task=proposed.task,
@@ -186,6 +190,7 @@ def _event(proposed: ProposedEvent, author: str, at: dt.datetime, seq: int) -> E
         problems=proposed.problems,
         next=proposed.next,
         unit=proposed.unit,
+        batch=batch,
         seq=seq,
     )
 

@@ -58,6 +58,13 @@ class Draft(Record):
     indicators: tuple[DraftIndicator, ...]
     assignments: tuple[tuple[str, Assignment], ...]  # (task or indicator id, 分工)
     checks: tuple[str, ...]  # about the report as a whole
+    # Numbered items (their numbers as written, "5") that gave no task and no
+    # indicator: said to the person drafting, never dropped silently.
+    unread: tuple[str, ...] = ()
+
+
+# A numbered item at the start of a line: "5." "12、" (not "2.5万").
+_ITEM = re.compile(r"^[ \t\u3000]*(\d{1,3})[、.．](?!\d)(.*)$", re.MULTILINE)
 
 
 def draft_report(text: str, text_ref: str, name_hint: str = "") -> Draft:
@@ -113,6 +120,9 @@ def draft_report(text: str, text_ref: str, name_hint: str = "") -> Draft:
             )
             if annotation is not None:
                 assignments.append((indicator_id, annotation))
+    unread = _unread_items(text, layout, tasks, indicators)
+    if unread:
+        checks.append("以下编号条目未读出任务或指标，请对照原文补充：" + "、".join(unread))
     used = {t.area for t in tasks}
     area_list = tuple(a for a in (*areas.LEXICON, areas.OTHER) if a.key in used)
     return Draft(
@@ -128,7 +138,30 @@ def draft_report(text: str, text_ref: str, name_hint: str = "") -> Draft:
         indicators=tuple(indicators),
         assignments=tuple(assignments),
         checks=tuple(checks),
+        unread=tuple(unread),
     )
+
+
+def _unread_items(
+    text: str,
+    layout: sections.Layout,
+    tasks: list[DraftTask],
+    indicators: list[DraftIndicator],
+) -> list[str]:
+    """The numbers of the numbered items, from the first target or task
+    paragraph on, whose line holds the source of no task and no indicator
+    (an item the layout did not take in, or one no pattern reads)."""
+    starts = [start for start, _ in layout.targets] + [unit.start for unit in layout.units]
+    if not starts:
+        return []
+    first = text.rfind("\n", 0, min(starts)) + 1
+    sources = [task.source for task in tasks] + [i.source for i in indicators]
+    unread = []
+    for item in _ITEM.finditer(text, first):
+        line = item[2]
+        if not any(source and source in line for source in sources):
+            unread.append(item[1])
+    return unread
 
 
 def _is_topic(sentence: str) -> bool:

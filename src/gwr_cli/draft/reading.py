@@ -21,12 +21,16 @@ _MAX_ODD_SHARE = 0.01
 # text has one line per paragraph, whose lengths hardly ever repeat.
 _FULL_SHARE = 0.4
 _MIN_FULL = 8
-_SENTENCE_END = "。！？!?；;：:"
+_SENTENCE_END = "。！？!?"
 # A line that opens a heading or an item is never the tail of the line before.
 _OPENS = re.compile(
-    r"#|[—－]|-{2}|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]"
+    r"(?:#|[—－]|-{2}|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]"
     r"|第[一二三四五六七八九十]+(?:部分|章|篇)|\d{1,3}[、.．](?!\d)"
+    r")(?=\S)"  # text follows: "(八)" alone is the end of a wrapped line
 )
+
+# A separator line such as "===== Source 1 =====" or "-----".
+_RULE = re.compile(r"([=\-*_~])\1{2,}(?:.*\1{3,})?")
 
 
 class ReportText(Record):
@@ -89,36 +93,138 @@ def _looks_binary(text: str) -> bool:
 
 def unwrap(text: str) -> str:
     """The text with hard line breaks inside paragraphs removed, when it is
-    hard-wrapped (a PDF copied as text: lines of one width that end
-    mid-sentence); else the text unchanged. A line is joined to the next when
-    it is full, does not end a sentence and the next does not open a heading
-    or an item; Chinese and digits join without a space, two Latin words with one."""
+    hard-wrapped (a PDF copied as text, or a file wrapped at a width); else
+    the text unchanged. Two ways of wrapping are told apart:
+
+    - at one width exactly (`_exact_width`), as textwrap or an editor wraps:
+      a line of that width goes on on the next (whatever it ends with: a
+      break after "。" or ";" is as likely as any); a shorter line only when
+      the break can have been at a space (not beside a Chinese character)
+      and the next line's first word would not have fitted after it; a line
+      longer than the width (a `#` note left whole) is a paragraph;
+    - at about one width (a PDF: most lines within a few characters of the
+      commonest length): such a line goes on unless it ends a sentence
+      (。！？!?; not ；;：: which also part the clauses of a 分工 note such as
+      "(责任领导:…;牵头单位:…)").
+
+    Either way a blank line, a `#` comment, a separator ("=====…"), a line
+    indented deeper than the text's least indented ones, and a line that
+    opens a heading or an item (一、 1. (一)… followed by text) start a
+    paragraph. Chinese and digits join without a space, Latin words with one.
+    A paragraph that ends exactly at the width with nothing of these before
+    the next cannot be told from a wrapped line, and is joined to it."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    kept = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
-    widths = Counter(len(line) for line in kept if len(line) >= 15)
-    if not widths:
-        return text
-    width = widths.most_common(1)[0][0]
+    exact = _exact_width(lines)
+    if exact is not None:
+        width = exact
 
-    def full(line: str) -> bool:
-        return width - 3 <= len(line.strip()) <= width + 1
+        def full(line: str) -> bool:
+            return len(line.rstrip()) >= width
+    else:
+        kept = [line.strip() for line in lines if line.strip() and not _comment(line)]
+        widths = Counter(len(line) for line in kept if len(line) >= 15)
+        if not widths:
+            return text
+        width = widths.most_common(1)[0][0]
 
-    if sum(map(full, kept)) < max(_MIN_FULL, _FULL_SHARE * len(kept)):
-        return text
+        def full(line: str) -> bool:
+            return width - 3 <= len(line.strip()) <= width + 1
+
+        if sum(map(full, kept)) < max(_MIN_FULL, _FULL_SHARE * len(kept)):
+            return text
+    base = min((_indent(line) for line in lines if line.strip()), default=0)
     out: list[str] = []
-    joining = False
+    previous = ""  # the last line read, as it stands in the file
     for line in lines:
         here = line.strip()
-        if joining and here and not _OPENS.match(here):
-            tail = out[-1]
-            space = " " if _latin(tail[-1:]) and _latin(here[0]) else ""
-            out[-1] = tail + space + here
-        else:
+        space = _goes_on(previous, line, full, width, exact is not None, base)
+        if space is None:
             out.append(line.rstrip())
-        last = out[-1].strip()
-        joining = bool(here) and full(here) and not last.startswith("#")
-        joining = joining and last[-1:] not in _SENTENCE_END
+        else:
+            out[-1] += space + here
+        previous = line if here else ""
     return "\n".join(out)
+
+
+def _goes_on(
+    previous: str,
+    line: str,
+    full,
+    width: int,
+    exact: bool,
+    base: int,
+) -> str | None:
+    """What joins `line` to `previous` ("" or " ") when it goes on the
+    paragraph, else None (see unwrap)."""
+    here, last = line.strip(), previous.rstrip()
+    if not here or not last or _comment(line) or _indent(line) > base:
+        return None
+    if exact and len(last) > width:
+        return None  # longer than the wrap: a line of its own (a `#` note left whole)
+    # A separator ("===== 附件 =====") stands on its own line, unless the
+    # line before is a separator's beginning that the wrap cut.
+    if _RULE.fullmatch(last.strip()):
+        return None
+    if _RULE.fullmatch(here) and not _RULE.match(last.strip()):
+        return None
+    if _OPENS.match(here):
+        return None
+    word = here.split(maxsplit=1)[0]
+    if full(previous):
+        if not exact:
+            if last[-1] in _SENTENCE_END:
+                return None
+            return " " if _latin(last[-1]) and _latin(here[0]) else ""
+        # A word longer than the width is cut to fill the line (textwrap's
+        # break_long_words); shorter ones are parted by a space; a line
+        # ending in a hyphen was cut after it.
+        if last[-1] == "-" or _wide(last[-1]) or _wide(here[0]):
+            return ""
+        if _latin(last[-1]) and _latin(here[0]):
+            # Latin words: cut inside one when the line is one piece of a long word.
+            return " " if " " in last.strip() else ""
+        return " " if len(last.split()[-1]) + len(word) <= width else ""
+    if exact and last[-1] == "-" and len(last) + len(word) > width:
+        return ""  # cut after a hyphen (textwrap's break_on_hyphens)
+    if not exact or _wide(last[-1]) or _wide(here[0]):
+        return None  # no space stands beside a Chinese character
+    # Parted at a space: the next word did not fit after this line, and is
+    # no longer than a line (a longer one would have been cut to fill it).
+    if len(last) + 1 + len(word) <= width or (word == here and len(here) >= width):
+        return None
+    return " "
+
+
+def _exact_width(lines: list[str]) -> int | None:
+    """The width a text was wrapped at exactly (textwrap's, an editor's), or
+    None: the longest line's length (`#` comments aside) when two or more
+    lines have it and are followed by a line of text (a paragraph going on),
+    more than are one or two characters shorter, and it is 10 or more."""
+    lengths = [0 if _comment(line) else len(line.rstrip()) for line in lines]
+    width = max(lengths, default=0)
+    if width < 10:
+        return None
+    going_on = sum(
+        1
+        for length, after in zip(lengths, lines[1:], strict=False)
+        if length == width and after.strip()
+    )
+    # One width exactly, not about one (a PDF's lines spread over a few lengths).
+    near = sum(1 for length in lengths if width - 3 < length < width)
+    return width if going_on >= 2 and going_on > near else None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _comment(line: str) -> bool:
+    return line.lstrip().startswith("#")
+
+
+def _wide(char: str) -> bool:
+    """A Chinese character or full-width punctuation: no space stands beside it."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
 
 
 def _latin(char: str) -> bool:

@@ -92,6 +92,10 @@ def _draft(report: Path, output: Path, assignments: Path | None, force: bool, la
         echo(text("draft.encoding", lang, encoding=content.encoding.upper(), path=text_file))
     if unwrapped:
         echo(text("draft.unwrapped", lang, path=text_file))
+    if result.unread:
+        items = ("、" if lang == "zh" else ", ").join(result.unread)
+        key = "draft.unread.one" if len(result.unread) == 1 else "draft.unread.many"
+        echo(text(key, lang, items=items, path=output))
     checks = sum(1 for task in result.tasks if task.checks)
     echo(
         text(

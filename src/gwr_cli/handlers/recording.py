@@ -163,5 +163,10 @@ def note(
 
 
 def undo(session: Workspace, note: str = "", on: str | None = None) -> None:
-    """Cancel your last recorded action (nothing is deleted)."""
-    _confirm(session.undo(on=on, note=note), session.lang)
+    """Cancel your last recorded action (nothing is deleted): every event of
+    an import together, then one line with how many were undone."""
+    changes = session.undo(on=on, note=note)
+    for change in changes:
+        _confirm(change, session.lang)
+    if changes[0].undone is not None and changes[0].undone.batch:
+        echo(text("undo.write", session.lang, count=len(changes)))
