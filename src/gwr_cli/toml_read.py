@@ -17,6 +17,8 @@ formats faster than rtoml's own.
 
 from __future__ import annotations
 
+from gwr_cli.patterns import LazyPattern
+
 TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from typing import Any
@@ -48,7 +50,35 @@ def loads_toml(text: str) -> dict[str, Any]:
     (the `fast` extra). tomllib parses every text the fast parser refuses (so
     the error is tomllib's), and every text with a carriage return (multi-line
     strings must come out with LF, as tomllib gives them).
+
+    A float written -0.0 (or -0e5) is read as 0.0: gwr keeps one zero, the one
+    it writes (a typed -0 is stored as `value = 0`), so that nothing shown
+    (JSON's -0.0) depends on whether a number was typed or read back.
     """
+    document = _parsed(text)
+    # str.find first (a regular expression over a large ledger's dates is slower):
+    # a negative zero float is written -0. or -0e; the walk is paid only then.
+    if ("-0." in text or "-0e" in text or "-0E" in text) and _NEGATIVE_ZERO.search(text):
+        _drop_negative_zeros(document)
+    return document
+
+
+# A number literal of zeros only with a minus sign (-0.0, -0e5, -0_0.0); it also
+# matches a few other texts (a -00:00 offset), for which the walk changes nothing.
+_NEGATIVE_ZERO = LazyPattern(r"-[0._]+(?:[eE][+-]?[0-9_]+)?(?![0-9._])")
+
+
+def _drop_negative_zeros(node: Any) -> None:
+    """Every float -0.0 in a parsed document (tables and arrays) made 0.0, in place."""
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, value in list(items):
+        if value.__class__ is float and value == 0.0:
+            node[key] = 0.0  # -0.0 == 0.0, but prints and dumps as -0.0
+        elif isinstance(value, dict | list):
+            _drop_negative_zeros(value)
+
+
+def _parsed(text: str) -> dict[str, Any]:
     if "\r" not in text:
         fast = _fast_parser()
         if fast:

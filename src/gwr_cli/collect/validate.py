@@ -41,7 +41,7 @@ from gwr_cli.collect import Period
 from gwr_cli.collect.cells import _as_text, _parse_date, _parse_status
 from gwr_cli.collect.read import RawCell, RawRow, Submission
 from gwr_cli.errors import InputError
-from gwr_cli.events import NumberRefused, kept, kept_problem, parse_number
+from gwr_cli.events import NumberRefused, kept, kept_float, kept_problem, parse_number
 from gwr_cli.messages import STATUS_LABELS, fmt_number, text
 from gwr_cli.records import Record
 
@@ -267,7 +267,7 @@ def _parse_value(cell: RawCell, facts: TaskFacts, fail) -> float | None:
     # a number cell on its float, a text cell on the digits typed.
     if isinstance(raw, int | float):  # a bool (TRUE typed) is refused as not a number
         problem = kept_problem(raw)
-        number = 0.0 if problem else float(raw)
+        number = 0.0 if problem else kept_float(raw)
         if problem and not isinstance(raw, bool):
             shown = str(raw)  # all its digits: fmt_number would show a kept neighbour
     else:

@@ -22,7 +22,9 @@ def _summary_of(state: TaskState, lang: str) -> str:
     from gwr_cli.views import progress_text
 
     label = STATUS_LABELS[lang][state.status]
-    if state.task.target is not None or state.percent > 0:
+    # A task reported in percent shows its percent once one is recorded, 0% too
+    # (推进中 5% → 推进中 0%, not → 推进中): a zero is a value, not its absence.
+    if state.task.target is not None or state.value is not None or state.percent > 0:
         return f"{label} {progress_text(state, lang)}"
     return label
 
