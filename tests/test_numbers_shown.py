@@ -88,3 +88,72 @@ def test_a_zero_percent_is_confirmed_as_zero_percent(gwr):
     assert "推进中 5% → 推进中 0%（2021-07-02）" in zh.stdout
     en = gwr.ok("--lang", "en", "progress", "preschool-5080", "7%", "--on", "2021-07-03")
     assert "in progress 0% → in progress 7%" in en.stdout
+
+
+# --- 4. a value is shown with the digits that decide its verdict ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "bound", "shown"),
+    [(3.001, 3, "3.001"), (2.999, 3, "2.99"), (3.0, 3, "3"), (-1.001, -1, "-1.001"),
+     (6.8, 6, "6.8"), (5.999, 6, "5.99"), (1e-05, 0, "0.00001"), (-1e-05, 0, "-0.00001"),
+     (3.0000000000001, 3, "3.0000000000001"), (10.04, 10, "10.04"), (49.999, 50, "49.99")],
+)  # fmt: skip
+def test_fmt_decided_shows_the_digits_that_decide_a_comparison(value, bound, shown):
+    from gwr_cli.messages import fmt_decided
+
+    assert fmt_decided(value, bound) == shown
+
+
+def test_an_indicator_just_over_its_ceiling_is_not_shown_as_the_ceiling(gwr, tmp_path):
+    zh = gwr.ok("--lang", "zh", "indicator", "set", "unemployment", "3.001", "--on", "2021-08-01")
+    assert "= 3.001%（目标不高于3%：未达成）" in zh.stdout
+    listed = gwr.ok("--lang", "zh", "indicator", "list").stdout
+    assert "3.001%" in listed and " 3% " not in listed.replace("不高于3%", "")
+    en = gwr.ok("--lang", "en", "indicator", "list").stdout
+    assert "3.001%" in en
+    summary = gwr.ok("--lang", "zh", "summary", "--week", "2021-W30", "--as-of", "2021-08-01")
+    assert "3.001%" in summary.stdout
+    markdown = gwr.ok("summary", "--week", "2021-W30", "--format", "markdown").stdout
+    assert "3.001%" in markdown
+    gwr.ok("site", "--output", str(tmp_path / "site"))
+    pages = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html"))
+    assert "3.001%" in pages
+
+
+# --- 5. every confirmation names what changed alike: action, id, title, value ------------
+
+
+def test_undoing_an_indicator_value_names_it_and_its_value_then_and_now(gwr):
+    gwr.ok("indicator", "set", "fixed-asset-investment", "10", "--on", "2021-08-01")
+    gwr.ok("indicator", "set", "fixed-asset-investment", "12", "--on", "2021-08-02")
+    zh = gwr.ok("--lang", "zh", "undo").stdout.strip()
+    assert zh == "已撤销：指标 · fixed-asset-investment 固定资产投资增长 · 12% → 10%（2021-08-02）"
+    en = gwr.ok("--lang", "en", "undo").stdout.strip()
+    assert en == (
+        "undone: indicator · fixed-asset-investment Growth of fixed-asset investment"
+        " · 10% → no value (2021-08-01)"
+    )
+
+
+def test_recording_an_indicator_is_confirmed_as_a_task_record_is(gwr):
+    zh = gwr.ok("--lang", "zh", "indicator", "set", "gdp-growth", "6.8", "--on", "2021-07-20")
+    assert zh.stdout.strip() == (
+        "已记录：指标 · gdp-growth 地区生产总值增长 = 6.8%（目标不低于6%：已达成）（2021-07-20）"
+    )
+    task = gwr.ok("--lang", "zh", "note", "sewer", "协调会", "--on", "2021-07-20").stdout
+    assert task.startswith("已记录：备注 · sewer-pipes-50km ")
+
+
+def test_undoing_a_record_of_a_task_no_longer_in_the_registry_has_no_stray_space(
+    gwr, tmp_path, monkeypatch
+):
+    from conftest import copy_registry
+
+    gwr.ok("note", "sewer", "x", "--on", "2021-07-20")
+    edited = copy_registry(
+        tmp_path / "reg", lambda t: t.replace('id = "sewer-pipes-50km"', 'id = "sewer-renamed"')
+    )
+    monkeypatch.setenv("GWR_REGISTRY", str(edited))
+    out = gwr.ok("--lang", "zh", "undo").stdout.strip()
+    assert out == "已撤销：备注 · sewer-pipes-50km（2021-07-20）"

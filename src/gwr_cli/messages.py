@@ -1478,9 +1478,10 @@ def fmt_date(value: object, lang: str) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
 
 
-def fmt_amount(value: float | None, unit: str, lang: str) -> str:
-    """A number with its unit: 50公里 / 50 km, 6.5% in both."""
-    number = fmt_number(value)
+def fmt_amount(value: float | None, unit: str, lang: str, against: float | None = None) -> str:
+    """A number with its unit: 50公里 / 50 km, 6.5% in both. With `against` (an
+    indicator's target) the digits that decide the comparison (`fmt_decided`)."""
+    number = fmt_number(value) if against is None or value is None else fmt_decided(value, against)
     space = " " if lang == "en" and unit and not unit.startswith("%") else ""
     return f"{number}{space}{unit}"
 
@@ -1754,7 +1755,9 @@ _ERROR_TEXT = {
         "sum.percent": "（{percent}）",
         "sum.note_by": "{by}：{note}",
         "sum.overdue_done": "，完成{percent}",
-        "indicator.recorded": "已记录：{id} {title} = {value}（目标{target}：{met}）（{on}）",
+        # handlers: an indicator's confirmation after confirm.head, as a task's
+        "confirm.indicator": " = {value}（目标{target}：{met}）",
+        "confirm.no_value": "无数值",
         # the comparator of an indicator's target, in words (不低于6%)
         "comparator.>=": "不低于",
         "comparator.<=": "不高于",
@@ -1944,7 +1947,8 @@ _ERROR_TEXT = {
         "sum.percent": " ({percent})",
         "sum.note_by": "{by}: {note}",
         "sum.overdue_done": ", {percent}",
-        "indicator.recorded": "recorded: {id} {title} = {value} ({target}: {met}) ({on})",
+        "confirm.indicator": " = {value} ({target}: {met})",
+        "confirm.no_value": "no value",
         "comparator.>=": ">= ",
         "comparator.<=": "<= ",
         "comparator.>": "> ",
@@ -2009,6 +2013,32 @@ def fmt_number(value: float | None) -> str:
     if fraction:
         return f"{whole}.{fraction}"
     return "0" if whole == "-0" else whole
+
+
+def fmt_decided(value: float, *bounds: float) -> str:
+    """`fmt_number`, with as many more decimals as it takes for the number shown
+    to compare with each bound (a target, a threshold) as the value does: a
+    value is shown with the digits that decide its verdict. 3.001 against a
+    target of at most 3 reads 3.001 (fmt_number's 3 would look met); 2.999
+    reads 2.99; a value equal to a bound reads as the bound."""
+    shown = fmt_number(value)
+    if all(_same_side(float(shown), value, bound) for bound in bounds):
+        return shown
+    exact = f"{float(value):.15g}"  # the decimal gwr keeps (events.KEPT_DIGITS)
+    if "e" in exact:
+        from decimal import Decimal
+
+        exact = f"{Decimal(exact):f}"
+    whole, _, fraction = exact.partition(".")
+    for places in range(3, len(fraction) + 1):  # cut, never rounded, one more each time
+        shown = f"{whole}.{fraction[:places]}"
+        if all(_same_side(float(shown), value, bound) for bound in bounds):
+            break
+    return shown.rstrip("0").rstrip(".") if "." in shown else shown
+
+
+def _same_side(shown: float, value: float, bound: float) -> bool:
+    return (shown > bound) - (shown < bound) == (value > bound) - (value < bound)
 
 
 def fmt_money(yuan: float, lang: str) -> str:

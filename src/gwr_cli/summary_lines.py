@@ -136,7 +136,7 @@ def _indicator_line(item: IndicatorValue, lang: str) -> str:
             "sum.indicator",
             lang,
             title=localized(item, "title", lang),
-            value=fmt_amount(item.value, unit, lang),
+            value=fmt_amount(item.value, unit, lang, against=item.target),
             target=fmt_target(item.comparator, item.target, unit, lang),
             met=text("met.yes" if item.met else "met.no", lang),
         )

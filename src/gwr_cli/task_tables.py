@@ -205,7 +205,10 @@ def indicator_table(items: Sequence[Reading], lang: str) -> Table:
             indicator.id,
             user(localized(indicator, "title", lang)),
             fmt_target(indicator.comparator, indicator.target, unit, lang),
-            "" if reading.value is None else fmt_amount(reading.value, unit, lang),
+            # the digits that decide the verdict beside it (3.001 is not met by <= 3)
+            ""
+            if reading.value is None
+            else fmt_amount(reading.value, unit, lang, against=indicator.target),
             reading.on.isoformat() if reading.on else "",
             verdict,
         )

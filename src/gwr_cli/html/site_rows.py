@@ -10,6 +10,7 @@ from gwr_cli.messages import (
     ACTION_LABELS,
     SCHEDULE_LABELS,
     STATUS_LABELS,
+    fmt_decided,
     fmt_money,
     fmt_number,
     localized,
@@ -164,7 +165,10 @@ def _reading(reading: Reading, lang: str, internal: bool) -> dict[str, str]:
     return {
         "title": localized(indicator, "title", lang),
         "target": f"{indicator.comparator} {fmt_number(indicator.target)}{unit}",
-        "value": f"{fmt_number(reading.value)}{unit}" if reading.value is not None else "-",
+        # the digits that decide `met` (3.001 against <= 3 is not the 3 that is met)
+        "value": f"{fmt_decided(reading.value, indicator.target)}{unit}"
+        if reading.value is not None
+        else "-",
         "on": reading.on.isoformat() if reading.on else "",
         "met": text(met, lang),
         "met_key": {None: "none", True: "yes", False: "no"}[reading.met],
