@@ -157,3 +157,115 @@ def test_undoing_a_record_of_a_task_no_longer_in_the_registry_has_no_stray_space
     monkeypatch.setenv("GWR_REGISTRY", str(edited))
     out = gwr.ok("--lang", "zh", "undo").stdout.strip()
     assert out == "已撤销：备注 · sewer-pipes-50km（2021-07-20）"
+
+
+# --- 2. what gwr refuses at input, gwr check reports in a ledger; reading goes on ----------
+
+_HAND_WRITTEN = """
+[[events]]
+id = "hand0001"
+task = "sewer-pipes-50km"
+action = "progress"
+value = -5
+on = 2021-07-03
+at = 2021-07-03 08:00:00Z
+by = "hand"
+
+[[events]]
+id = "hand0002"
+task = "preschool-5080"
+action = "progress"
+value = 150
+on = 2021-07-03
+at = 2021-07-03 08:00:00Z
+by = "hand"
+
+[[events]]
+id = "hand0003"
+task = "school-no16"
+action = "note"
+note = "  "
+on = 2021-07-03
+at = 2021-07-03 08:00:00Z
+by = "hand"
+
+[[events]]
+id = "hand0004"
+task = "school-no16"
+action = "block"
+next = "下周再议"
+on = 2021-07-04
+at = 2021-07-04 08:00:00Z
+by = "hand"
+"""
+
+
+def test_check_lists_every_ledger_record_a_typed_command_would_refuse(gwr, ledger_dir):
+    ledger_dir.mkdir(parents=True)
+    (ledger_dir / "hand.toml").write_text("schema = 1\n" + _HAND_WRITTEN, encoding="utf-8")
+    zh = gwr("--lang", "zh", "check")
+    assert zh.exit_code == 0  # a warning: the records are read as written
+    assert "台账中有4条记录在输入时会被拒绝；照原样读取，如有误请重新记录：" in zh.stdout
+    where = ledger_dir / "hand.toml"
+    for line in (
+        f"{where}:3：hand0001 进展 sewer-pipes-50km：数值-5为负数（进展数值不能为负）",
+        f"{where}:12：hand0002 进展 preschool-5080：数值150超过100（该任务按百分比记录，应在0到100之间）",
+        f"{where}:21：hand0003 备注 school-no16：备注为空（进展情况、存在问题、下步措施都未填写）",
+        f"{where}:30：hand0004 受阻 school-no16：未说明受阻原因（进展情况和存在问题都未填写）",
+    ):
+        assert line in zh.stdout
+    en = gwr("--lang", "en", "check").stdout
+    assert "4 ledger records would be refused if typed" in en
+    assert f"{where}:3: hand0001 progress sewer-pipes-50km: value -5 is negative" in en
+    # reading keeps working, the value as written
+    assert "-5/50" in gwr.ok("--lang", "zh", "show", "sewer").stdout
+
+
+def test_the_same_values_typed_are_refused(gwr, ledger_dir):
+    assert gwr("progress", "sewer", "-5").exit_code == 1
+    assert gwr("progress", "preschool-5080", "150").exit_code == 1
+    assert not ledger_dir.exists() or not list(ledger_dir.glob("*.toml"))
+
+
+def test_a_clean_ledger_has_no_refused_records(gwr):
+    gwr.ok("progress", "sewer", "5", "--on", "2021-07-01")
+    gwr.ok("note", "sewer", "", "--problems", "资金", "--on", "2021-07-02")
+    assert "refused" not in gwr.ok("check").stdout
+
+
+# --- 6. a problem or a next step alone is a report, typed or imported ----------------------
+
+
+@pytest.mark.parametrize("option", ["--problems", "--next"])
+def test_a_note_with_only_problems_or_next_steps_is_recorded(gwr, ledger_dir, option):
+    out = gwr.ok("--lang", "zh", "note", "sewer", "", option, "资金未到位", "--on", "2021-07-02")
+    assert out.stdout.startswith("已记录：备注 · sewer-pipes-50km")
+    text = next(ledger_dir.glob("*.toml")).read_text(encoding="utf-8")
+    assert '"资金未到位"' in text
+
+
+def test_a_note_saying_nothing_is_refused_naming_the_options(gwr, ledger_dir):
+    zh = gwr("--lang", "zh", "note", "sewer", " ")
+    assert zh.exit_code == 1
+    assert "或用--problems、--next写明存在问题、下步措施" in zh.stderr
+    en = gwr("--lang", "en", "note", "sewer", "", "--next", " ")
+    assert en.exit_code == 1 and "--problems, --next" in en.stderr
+    assert not ledger_dir.exists() or not list(ledger_dir.glob("*.toml"))
+
+
+def test_a_block_takes_its_reason_from_problems_as_an_imported_row_does(gwr, ledger_dir):
+    ok = gwr.ok("--lang", "zh", "block", "sewer", "--problems", "资金未到位", "--on", "2021-07-02")
+    assert "受阻" in ok.stdout
+    refused = gwr("--lang", "en", "block", "school-no16", "--next", "wait")
+    assert refused.exit_code == 1
+    assert "--note or --problems" in refused.stderr
+
+
+def test_an_imported_row_and_a_typed_command_follow_one_text_rule():
+    from gwr_cli.refused import text_problem
+
+    assert text_problem("note", "", "资金", "") is None
+    assert text_problem("note", "", "", "下周开工") is None
+    assert text_problem("note", " ", "", "").key == "refused.empty_note"
+    assert text_problem("block", "", "资金", "") is None
+    assert text_problem("block", "", "", "下周").key == "refused.no_reason"

@@ -15,6 +15,7 @@ from gwr_cli.events import NumberRefused, as_written, kept, parse_number
 from gwr_cli.ledger import Event, Ledger, new_event_id, now_utc
 from gwr_cli.messages import ACTION_LABELS, Localized, Msg, Quoted, text
 from gwr_cli.records import Record
+from gwr_cli.refused import progress_problem, text_problem
 from gwr_cli.registry import Indicator, Registry, Task
 from gwr_cli.status import (
     CHRONOLOGICAL,
@@ -66,11 +67,13 @@ def parse_progress_value(task: Task, text: str) -> float:
         raise InputError(
             "record.bad_number", value=Quoted(text), problem=refused.problem, hint=unit_hint
         ) from None
-    if number < 0:
+    # The rule `gwr check` holds a ledger's progress values to (refused.py).
+    problem = progress_problem(number, is_percent or task.target is None)
+    if problem is not None and problem.key == "refused.negative":
         raise InputError("record.negative", value=Quoted(text), hint=unit_hint)
+    if problem is not None:
+        raise InputError("record.above_100", value=Quoted(text))
     if is_percent or task.target is None:
-        if number > 100:
-            raise InputError("record.above_100", value=Quoted(text))
         if task.target is None:
             return number
         # Divided first: 40% of a target of 1e308 is 4e307, not an infinite product.
@@ -170,10 +173,9 @@ def plan_task_event(
         _refuse_if_done(task, at_on, action, lang)
     if action == "start" and at_on.status == "in-progress":
         raise InputError("record.started", task=Quoted(task.id), since=at_on.started_on)
-    if action == "block" and not note.strip():
-        raise InputError("record.block_note")
-    if action == "note" and not note.strip():
-        raise InputError("record.empty_note")
+    # A problem or a next step alone is a report, as in an imported row (refused.py).
+    if text_problem(action, note, problems, next_steps) is not None:
+        raise InputError("record.block_note" if action == "block" else "record.empty_note")
     if action == "reopen" and at_on.status not in ("done", "blocked"):
         raise InputError(
             "record.reopen", task=Quoted(task.id), status=Msg(f"status.{at_on.status}")

@@ -273,6 +273,10 @@ def check(session: Workspace) -> None:
     ledger = session.ledger(use_cache=False)  # check reads every byte, trusting no cache
     echo(text("check.ledger", lang, events=len(ledger.events), files=len(ledger.files)))
     _warn_unkept_values(ledger.events, lang)
+    from gwr_cli.refused import refused_lines  # what a typed command would refuse
+
+    for line in refused_lines(registry, ledger.events, lang):
+        echo(line)
     failed = not _check_assignments(session, registry)
     failed = not _check_clone_file(session) or failed
     orphans = orphan_events(registry, ledger.events)
