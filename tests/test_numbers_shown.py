@@ -209,7 +209,8 @@ def test_check_lists_every_ledger_record_a_typed_command_would_refuse(gwr, ledge
     where = ledger_dir / "hand.toml"
     for line in (
         f"{where}:3：hand0001 进展 sewer-pipes-50km：数值-5为负数（进展数值不能为负）",
-        f"{where}:12：hand0002 进展 preschool-5080：数值150超过100（该任务按百分比记录，应在0到100之间）",
+        f"{where}:12：hand0002 进展 preschool-5080：数值150超过100"
+        "（该任务按百分比记录，应在0到100之间）",
         f"{where}:21：hand0003 备注 school-no16：备注为空（进展情况、存在问题、下步措施都未填写）",
         f"{where}:30：hand0004 受阻 school-no16：未说明受阻原因（进展情况和存在问题都未填写）",
     ):
