@@ -2034,13 +2034,14 @@ def fmt_number(value: float | None) -> str:
     return "0" if whole == "-0" else whole
 
 
-def fmt_decided(value: float, *bounds: float) -> str:
-    """`fmt_number`, with as many more decimals as it takes for the number shown
-    to compare with each bound (a target, a threshold) as the value does: a
-    value is shown with the digits that decide its verdict. 3.001 against a
-    target of at most 3 reads 3.001 (fmt_number's 3 would look met); 2.999
-    reads 2.99; a value equal to a bound reads as the bound."""
-    shown = fmt_number(value)
+def fmt_decided(value: float, *bounds: float, places: int = 2) -> str:
+    """`fmt_number` (`places` 0: the whole number, cut), with as many more
+    decimals as it takes for the number shown to compare with each bound (a
+    target, a threshold) as the value does: a value is shown with the digits
+    that decide its verdict. 3.001 against a target of at most 3 reads 3.001
+    (fmt_number's 3 would look met); 2.999 reads 2.99; a gap of 30.4 points
+    against a threshold of 30 reads 30.4, one of 40.97 reads 40."""
+    shown = fmt_number(value) if places else fmt_number(cut_percent(value, 0))
     if all(_same_side(float(shown), value, bound) for bound in bounds):
         return shown
     exact = f"{float(value):.15g}"  # the decimal gwr keeps (events.KEPT_DIGITS)
@@ -2049,8 +2050,8 @@ def fmt_decided(value: float, *bounds: float) -> str:
 
         exact = f"{Decimal(exact):f}"
     whole, _, fraction = exact.partition(".")
-    for places in range(3, len(fraction) + 1):  # cut, never rounded, one more each time
-        shown = f"{whole}.{fraction[:places]}"
+    for more in range(max(places, 0) + 1, len(fraction) + 1):  # cut, one more each time
+        shown = f"{whole}.{fraction[:more]}"
         if all(_same_side(float(shown), value, bound) for bound in bounds):
             break
     return shown.rstrip("0").rstrip(".") if "." in shown else shown
@@ -2075,9 +2076,21 @@ def fmt_money(yuan: float, lang: str) -> str:
     return f"CNY {fmt_number(yuan)}"
 
 
+def cut_percent(percent: float, places: int = 1) -> float:
+    """A percent (or a gap in percentage points) cut toward zero to `places`
+    decimals, the one rule for every percent gwr gives: data (JSON, CSV, the
+    Excel ledger) carries one decimal, text (`fmt_percent`: terminal,
+    Markdown, HTML) the whole number, so that 40.97% of the time elapsed is
+    40.9 in data and 40% on screen, never 41, and 99.96% is never 100.
+    Cut from the decimal gwr keeps (15 significant digits), not from the
+    float's binary noise: 0.29 * 100 is 28.999999999999996, cut to 29."""
+    scale = 10**places
+    return math.trunc(float(f"{percent * scale:.12g}")) / scale + 0.0
+
+
 def fmt_percent(percent: float) -> str:
-    # Rounded down: 99.6% is not yet 100% (only a done task is).
-    return f"{math.floor(percent + 1e-9):.0f}%"
+    # Rounded down: 99.6% is not yet 100% (only a done task is); cut_percent's rule.
+    return f"{cut_percent(percent, 0):.0f}%"
 
 
 def text_bar(percent: float, width: int = 10) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from gwr_cli.messages import fmt_number, fmt_percent, localized
+from gwr_cli.messages import cut_percent, fmt_number, fmt_percent, localized
 from gwr_cli.records import Record
 from gwr_cli.registry import Registry, Task
 from gwr_cli.status import TaskState
@@ -142,7 +142,7 @@ def task_record(
         "unit": task.unit or None,
         "unit_en": task.unit_en or None,
         "value": _value_of(state),
-        "percent": round(state.percent, 1),
+        "percent": cut_percent(state.percent),
         "status": state.status,
         "overdue": state.overdue,
         "milestone": task.milestone or None,
@@ -159,7 +159,7 @@ def task_record(
     }
     if schedule is not None:
         record["schedule"] = schedule.state
-        record["expected_percent"] = round(schedule.expected, 1)
+        record["expected_percent"] = cut_percent(schedule.expected)
     if light is not None:
         from gwr_cli.lights import light_fields
 
