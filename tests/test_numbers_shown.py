@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -199,6 +200,14 @@ next = "下周再议"
 on = 2021-07-04
 at = 2021-07-04 08:00:00Z
 by = "hand"
+[[events]]
+id = "hand0005"
+task = "school-no16"
+action = "start"
+value = 5
+on = 2021-07-05
+at = 2021-07-05 08:00:00Z
+by = "hand"
 """
 
 
@@ -207,7 +216,7 @@ def test_check_lists_every_ledger_record_a_typed_command_would_refuse(gwr, ledge
     (ledger_dir / "hand.toml").write_text("schema = 1\n" + _HAND_WRITTEN, encoding="utf-8")
     zh = gwr("--lang", "zh", "check")
     assert zh.exit_code == 0  # a warning: the records are read as written
-    assert "台账中有4条记录在输入时会被拒绝；照原样读取，如有误请重新记录：" in zh.stdout
+    assert "台账中有5条记录在输入时会被拒绝；照原样读取，如有误请重新记录：" in zh.stdout
     where = ledger_dir / "hand.toml"
     for line in (
         f"{where}:3：hand0001 进展 sewer-pipes-50km：数值-5为负数（进展数值不能为负）",
@@ -215,10 +224,12 @@ def test_check_lists_every_ledger_record_a_typed_command_would_refuse(gwr, ledge
         "（该任务按百分比记录，应在0到100之间）",
         f"{where}:21：hand0003 备注 school-no16：备注为空（进展情况、存在问题、下步措施都未填写）",
         f"{where}:30：hand0004 受阻 school-no16：未说明受阻原因（进展情况和存在问题都未填写）",
+        f"{where}:38：hand0005 启动 school-no16："
+        "数值5不属于该动作（只有进展和指标记录数值），未计入",
     ):
         assert line in zh.stdout
     en = gwr("--lang", "en", "check").stdout
-    assert "4 ledger records would be refused if typed" in en
+    assert "5 ledger records would be refused if typed" in en
     assert f"{where}:3: hand0001 progress sewer-pipes-50km: value -5 is negative" in en
     # reading keeps working, the value as written
     assert "-5/50" in gwr.ok("--lang", "zh", "show", "sewer").stdout
@@ -353,3 +364,31 @@ def test_a_gap_just_over_a_threshold_keeps_the_decimal_that_makes_it_red():
     far = Light("red", "behind", {"points": 40.97, "expected": 40.97, "actual": 0.0,
                                   "bounds": bounds})  # fmt: skip
     assert format_reason(far, "en") == "40 percentage points behind schedule"
+
+
+def test_a_missed_node_goal_is_shown_with_the_digits_that_tell_it_from_the_progress():
+    from gwr_cli.lights import Light, format_reason
+
+    params = {"date": "2021-06-30", "text": "", "percent": 12.345, "value": None, "unit": "",
+              "unit_en": "", "actual": 12.34}  # fmt: skip
+    assert format_reason(Light("yellow", "node-missed", params), "zh") == (
+        "节点2021-06-30未完成：应达12.345%"
+    )
+
+
+def test_an_imported_number_cell_of_minus_zero_is_zero(tmp_path):
+    from gwr_cli.collect.template import template_filename, write_template
+    from test_collect import MAY, UNIT, fill, plan_of, spec
+
+    path = tmp_path / template_filename(UNIT, MAY.key)
+    write_template(path, spec())
+    filled = fill(path, {("sewer-pipes-50km", "value"): 12345.5})
+    # openpyxl writes -0.0 as 0; Excel and WPS may store <v>-0.0</v>, read as the float -0.0
+    edited = tmp_path / "edited.xlsx"
+    with zipfile.ZipFile(filled) as source, zipfile.ZipFile(edited, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, data.replace(b"<v>12345.5</v>", b"<v>-0.0</v>"))
+    plan = plan_of(edited)
+    (event,) = [e for e in plan.events if e.task == "sewer-pipes-50km"]
+    assert repr(event.value) == "0.0"

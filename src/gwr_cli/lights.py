@@ -250,4 +250,6 @@ def _goal(params: dict[str, Any], lang: str) -> str:
     if params["value"] is not None:
         unit = localized(params, "unit", lang)
         return text("light.goal.value", lang, value=fmt_number(params["value"]), unit=unit)
-    return text("light.goal.percent", lang, percent=f"{fmt_number(round(params['percent'], 1))}%")
+    # The goal with the digits that tell it from the progress that missed it.
+    goal = fmt_decided(params["percent"], params["actual"])
+    return text("light.goal.percent", lang, percent=f"{goal}%")

@@ -11,6 +11,8 @@ line (`refused_lines`). The rule:
   to 1e308 in size), for every value;
 - a progress value is not negative, and a percent (a task without a numeric
   target, or a value typed with %) is at most 100;
+- a value belongs to a progress or an indicator (no command writes one on
+  another action, and the fold does not count it);
 - a note says something: 进展情况, 存在问题 or 下步措施 (a problem or a next
   step alone is a report worth recording, as an imported row with only 存在问题
   is); a block says why: 进展情况 or 存在问题.
@@ -63,7 +65,9 @@ def refused_events(registry: Registry, events: Iterable[Event]) -> list[tuple[Ev
             value = event.value
             if value is not None and kept_problem(value) is None:
                 problem = progress_problem(value, in_percent[event.task])
-        elif action in ("note", "block"):
+        elif event.value is not None and action not in ("progress", "indicator"):
+            problem = Msg("refused.value_not_taken")  # no command writes one; the fold ignores it
+        if problem is None and action in ("note", "block"):
             problem = text_problem(action, event.note, event.problems, event.next)
         if problem is not None:
             found.append((event, problem))
