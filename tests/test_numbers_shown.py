@@ -392,3 +392,37 @@ def test_an_imported_number_cell_of_minus_zero_is_zero(tmp_path):
     plan = plan_of(edited)
     (event,) = [e for e in plan.events if e.task == "sewer-pipes-50km"]
     assert repr(event.value) == "0.0"
+
+
+def test_check_lists_an_event_dated_after_today(gwr, ledger_dir):
+    ledger_dir.mkdir(parents=True)
+    (ledger_dir / "hand.toml").write_text(
+        'schema = 1\n\n[[events]]\nid = "future01"\ntask = "sewer-pipes-50km"\n'
+        'action = "note"\nnote = "x"\non = 2999-01-01\nat = 2021-07-03 08:00:00Z\nby = "hand"\n',
+        encoding="utf-8",
+    )
+    out = gwr.ok("--lang", "en", "check").stdout
+    where = ledger_dir / "hand.toml"
+    assert f"{where}:3: future01 note sewer-pipes-50km: is dated 2999-01-01, in the" in out
+    zh = gwr.ok("--lang", "zh", "check").stdout
+    assert "future01 备注 sewer-pipes-50km：日期2999-01-01在将来（今天是" in zh
+
+
+def test_a_correction_is_shown_with_the_digits_that_tell_before_from_after():
+    from gwr_cli.summary import Progressed, TaskRef
+    from gwr_cli.summary_lines import _value_change
+
+    task = TaskRef("sewer-pipes-50km", "污水管网", "Sewer", "water")
+    down = Progressed(task, "公里", "km", 50, "in-progress", "in-progress", 24.001, 24.0,
+                      48.0, 48.0)  # fmt: skip
+    assert _value_change(down, "zh").startswith("24.001 → 24 公里")
+    percent = Progressed(task, "", "", None, "in-progress", "in-progress", 40.5, 40.0,
+                         40.5, 40.0)  # fmt: skip
+    assert _value_change(percent, "en") == "40.5% → 40%"
+
+
+def test_an_import_plan_shows_the_digits_that_tell_before_from_after():
+    from gwr_cli.collect.plan_text import _state_text
+
+    assert _state_text("in-progress", 24.001, 24.0, "公里", "zh") == "24.001公里 推进中"
+    assert _state_text("in-progress", 24.0, 24.001, "公里", "zh") == "24公里 推进中"

@@ -1762,6 +1762,7 @@ _ERROR_TEXT = {
         "refused.empty_note": "备注为空（进展情况、存在问题、下步措施都未填写）",
         "refused.no_reason": "未说明受阻原因（进展情况和存在问题都未填写）",
         "refused.value_not_taken": "不属于该动作（只有进展和指标记录数值），未计入",
+        "refused.future": "日期{on}在将来（今天是{today}），到那天才计入",
         "check.refused": "台账中有{count}条记录在输入时会被拒绝；照原样读取，如有误请重新记录：",
         "check.refused_event": "{file}:{line}：{id} {action} {task}：{what}",
         "check.refused_value": "数值{value}{problem}",
@@ -1965,6 +1966,7 @@ _ERROR_TEXT = {
         "refused.no_reason": "no reason given for the block (neither a note nor problems)",
         "refused.value_not_taken": "is not taken by this action (only progress and indicator "
         "values count); not counted",
+        "refused.future": "is dated {on}, in the future (today is {today}); it counts from then",
         "check.refused": "{count:~ledger record|ledger records} would be refused if typed; read "
         "as written: if one is wrong, record the right one:",
         "check.refused_event": "{file}:{line}: {id} {action} {task}: {what}",

@@ -15,7 +15,8 @@ line (`refused_lines`). The rule:
   another action, and the fold does not count it);
 - a note says something: 进展情况, 存在问题 or 下步措施 (a problem or a next
   step alone is a report worth recording, as an imported row with only 存在问题
-  is); a block says why: 进展情况 or 存在问题.
+  is); a block says why: 进展情况 or 存在问题;
+- what happened is dated today or earlier (`--on` is never in the future).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from gwr_cli.messages import Msg
 
 TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Iterable
 
     from gwr_cli.events import Event
@@ -49,11 +51,13 @@ def text_problem(action: str, note: str, problems: str, next_steps: str) -> Msg 
     return None
 
 
-def refused_events(registry: Registry, events: Iterable[Event]) -> list[tuple[Event, Msg]]:
+def refused_events(
+    registry: Registry, events: Iterable[Event], today: dt.date | None = None
+) -> list[tuple[Event, Msg]]:
     """The events a typed command would have been refused for, with the reason
-    (`progress_problem`, `text_problem`), in the order given. Values gwr cannot
-    keep are listed apart (events.unkept_values); events of unknown tasks are
-    orphans (status.orphan_events)."""
+    (`progress_problem`, `text_problem`, a date after `today`), in the order
+    given. Values gwr cannot keep are listed apart (events.unkept_values);
+    events of unknown tasks are orphans (status.orphan_events)."""
     from gwr_cli.events import kept_problem
 
     in_percent = {task.id: task.target is None for task in registry.tasks}
@@ -69,19 +73,25 @@ def refused_events(registry: Registry, events: Iterable[Event]) -> list[tuple[Ev
             problem = Msg("refused.value_not_taken")  # no command writes one; the fold ignores it
         if problem is None and action in ("note", "block"):
             problem = text_problem(action, event.note, event.problems, event.next)
+        if problem is None and today is not None and event.on > today and action != "undo":
+            # --on is never in the future; such an event counts from its date on (an
+            # undo cancels at any date: its own date changes nothing)
+            problem = Msg("refused.future", on=event.on.isoformat(), today=today.isoformat())
         if problem is not None:
             found.append((event, problem))
     return found
 
 
-def refused_lines(registry: Registry, events: Iterable[Event], lang: str) -> list[str]:
+def refused_lines(
+    registry: Registry, events: Iterable[Event], lang: str, today: dt.date | None = None
+) -> list[str]:
     """`gwr check`'s listing of `refused_events`: a header, then one line per
     event naming file:line (none when the ledger keeps the rule). A warning,
     not a failure: such events are read and counted as written."""
     from gwr_cli.events import toml_number
     from gwr_cli.messages import ACTION_LABELS, printable, text
 
-    found = refused_events(registry, events)
+    found = refused_events(registry, events, today)
     if not found:
         return []
     lines = [text("check.refused", lang, count=len(found))]

@@ -275,7 +275,7 @@ def check(session: Workspace) -> None:
     _warn_unkept_values(ledger.events, lang)
     from gwr_cli.refused import refused_lines  # what a typed command would refuse
 
-    for line in refused_lines(registry, ledger.events, lang):
+    for line in refused_lines(registry, ledger.events, lang, session.today()):
         echo(line)
     failed = not _check_assignments(session, registry)
     failed = not _check_clone_file(session) or failed
