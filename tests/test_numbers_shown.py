@@ -64,9 +64,10 @@ def test_parse_number_gives_the_one_zero(typed):
         st.none(),
         st.sampled_from([-0.0, 0.0, 5.0, -5.0, 2.5, 1e20, -1e20, 9.3e18, 123456789012345.0]),
         st.floats(min_value=-1e308, max_value=1e308, allow_nan=False),
-    )
+    ),
+    note=st.text(),
 )
-def test_an_event_as_appended_is_the_event_a_fresh_read_gives(value):
+def test_an_event_as_appended_is_the_event_a_fresh_read_gives(value, note):
     event = Event(
         id="0123456789abcdef",
         task="sewer-pipes-50km",
@@ -75,7 +76,7 @@ def test_an_event_as_appended_is_the_event_a_fresh_read_gives(value):
         at=dt.datetime(2021, 7, 1, 8, 30, 1, 123456, tzinfo=dt.UTC),
         by="tester",
         value=value,
-        note="a\nnote",
+        note=note,
     )
     path = Path("tester.toml")  # parsed from the bytes, never opened
     read = parse_ledger_file(path, render_event(as_written(event), new_file=True))[0]
