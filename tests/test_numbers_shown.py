@@ -427,3 +427,15 @@ def test_an_import_plan_shows_the_digits_that_tell_before_from_after():
 
     assert _state_text("in-progress", 24.001, 24.0, "公里", "zh") == "24.001公里 推进中"
     assert _state_text("in-progress", 24.0, 24.001, "公里", "zh") == "24公里 推进中"
+
+
+def test_a_confirmation_tells_before_from_after_with_the_digits_that_differ(gwr):
+    gwr.ok("progress", "sewer", "24", "--on", "2021-07-01")
+    zh = gwr.ok("--lang", "zh", "progress", "sewer", "24.001", "--on", "2021-07-02").stdout
+    assert "推进中 24/50公里 → 推进中 24.001/50公里（2021-07-02）" in zh
+    gwr.ok("progress", "preschool-5080", "40", "--on", "2021-07-01")
+    en = gwr.ok("--lang", "en", "progress", "preschool-5080", "40.5", "--on", "2021-07-02").stdout
+    assert "in progress 40% → in progress 40.5% (2021-07-02)" in en
+    assert (
+        "in progress 40.5% → in progress 40% (2021-07-02)" in gwr.ok("--lang", "en", "undo").stdout
+    )

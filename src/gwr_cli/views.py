@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from gwr_cli.messages import cut_percent, fmt_number, fmt_percent, localized
+from gwr_cli.messages import cut_percent, fmt_decided, fmt_number, fmt_percent, localized
 from gwr_cli.records import Record
 from gwr_cli.registry import Registry, Task
 from gwr_cli.status import TaskState
@@ -91,10 +91,14 @@ def latest_report(state: TaskState) -> tuple[str, str, str]:
     return problems, next_steps, unit
 
 
-def progress_text(state: TaskState, lang: str) -> str:
-    """'32/50 公里' for numeric tasks, '40%' for the others."""
+def progress_text(state: TaskState, lang: str, other: TaskState | None = None) -> str:
+    """'32/50 公里' for numeric tasks, '40%' for the others. With `other` (the
+    state on the other side of a before → after) the value gets the digits
+    that tell the two apart (24 → 24.001, not 24 → 24)."""
     task = state.task
     if task.target is None:
+        if other is not None and other.percent != state.percent:
+            return f"{fmt_decided(state.percent, other.percent, places=0)}%"
         return fmt_percent(state.percent)
     unit = localized(task, "unit", lang)
     separator = "" if lang == "zh" or not unit else " "
@@ -103,6 +107,8 @@ def progress_text(state: TaskState, lang: str) -> str:
     # fmt_number cuts, never rounds up: 49.999 is not yet 50.
     unknown = "-" if state.status == "done" else "0"
     shown = unknown if value is None else fmt_number(value)
+    if value is not None and other is not None and other.value is not None:
+        shown = fmt_decided(value, other.value)
     return f"{shown}/{fmt_number(task.target)}{separator}{unit}"
 
 

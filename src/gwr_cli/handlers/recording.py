@@ -18,14 +18,14 @@ if TYPE_CHECKING:
     from gwr_cli.workspace import Workspace
 
 
-def _summary_of(state: TaskState, lang: str) -> str:
+def _summary_of(state: TaskState, lang: str, other: TaskState | None = None) -> str:
     from gwr_cli.views import progress_text
 
     label = STATUS_LABELS[lang][state.status]
     # A task reported in percent shows its percent once one is recorded, 0% too
     # (推进中 5% → 推进中 0%, not → 推进中): a zero is a value, not its absence.
     if state.task.target is not None or state.value is not None or state.percent > 0:
-        return f"{label} {progress_text(state, lang)}"
+        return f"{label} {progress_text(state, lang, other)}"
     return label
 
 
@@ -60,7 +60,8 @@ def _confirm(change: Change, lang: str) -> None:
     record = change.task if change.task is not None else change.indicator
     line = confirm_head(head_key, action, record, event.task, lang)
     if change.before is not None and change.after is not None:
-        before, after = _summary_of(change.before, lang), _summary_of(change.after, lang)
+        before = _summary_of(change.before, lang, change.after)
+        after = _summary_of(change.after, lang, change.before)
         if before != after:
             line += f" · {before} → {after}"
     elif change.indicator is not None:  # an indicator's value undone: its value then and now
