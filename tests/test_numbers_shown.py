@@ -439,3 +439,15 @@ def test_a_confirmation_tells_before_from_after_with_the_digits_that_differ(gwr)
     assert (
         "in progress 40.5% → in progress 40% (2021-07-02)" in gwr.ok("--lang", "en", "undo").stdout
     )
+
+
+def test_a_node_goal_is_shown_as_typed_in_show(gwr, isolated_home):
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    (isolated_home / "assignments.toml").write_text(
+        'schema = 1\n[[assignments]]\ntask = "preschool-5080"\nlead = ["区教育局"]\n'
+        'nodes = [{ by = 2021-06-30, percent = 12.5, text = "一期" }]\n',
+        encoding="utf-8",
+    )
+    gwr.ok("progress", "preschool-5080", "12.3", "--on", "2021-06-01")
+    shown = gwr.ok("--lang", "zh", "show", "preschool-5080", "--as-of", "2021-07-01").stdout
+    assert "2021-06-30 12.5% 一期" in shown

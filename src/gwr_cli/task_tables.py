@@ -12,6 +12,7 @@ from gwr_cli.messages import (
     SCHEDULE_LABELS,
     STATUS_LABELS,
     fmt_amount,
+    fmt_decided,
     fmt_money,
     fmt_number,
     fmt_percent,
@@ -287,7 +288,11 @@ def detail_table(
         if entry and entry.key:
             add("field.key", text("field.yes", lang))
         for node in entry.nodes if entry else ():
-            goal = f"{fmt_percent(node.percent)}" if node.percent is not None else ""
+            # A goal as typed (12.5%, not a cut 12%), with the digits that tell it
+            # from the progress it is judged against.
+            goal = (
+                f"{fmt_decided(node.percent, state.percent)}%" if node.percent is not None else ""
+            )
             if node.value is not None:
                 unit = localized(task, "unit", lang)
                 goal = f"{fmt_number(node.value)}{unit}"
