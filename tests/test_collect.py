@@ -928,7 +928,7 @@ def test_the_ledger_workbook_has_three_sheets_and_stores_text_literally(tmp_path
     assert tasks["K3"].fill.fgColor.rgb.endswith("FFEB9C")
     assert tasks["C8"].value == "未分工"
     assert (tasks["G3"].value, tasks["G8"].value) == ("50公里", "按百分比")
-    assert tasks["I3"].value == 0.4 and tasks["I3"].number_format == "0%"
+    assert tasks["I3"].value == 0.4 and tasks["I3"].number_format == "0.0%"
     assert tasks.print_title_rows == "$2:$2" and tasks.page_setup.orientation == "landscape"
     assert [c.value for c in events[2]] == [
         "日期", "记录时间（UTC）", "编号", "任务", "动作", "数值", "进展情况", "存在问题",

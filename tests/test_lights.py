@@ -213,8 +213,8 @@ def test_without_nodes_it_is_the_schedule_expected_percent():
             5,
             D(2021, 10, 1),
             "red",
-            "滞后序时60.3个百分点",
-            "60.3 percentage points behind schedule",
+            "滞后序时60个百分点",
+            "60 percentage points behind schedule",
         ),
     ],
 )

@@ -189,7 +189,7 @@ def parse_number(text: str) -> float:
         raise NumberRefused(Msg("number.not_number"))
     # Significant digits: the mantissa's, without leading and trailing zeros.
     digits = len(((match[1] or "") + (match[2] or "")).strip("0"))
-    number = float(text)
+    number = float(text) + 0.0  # -0 is 0: adding 0.0 drops the sign of a zero only
     problem = _size_problem(number, digits) or _digits_problem(digits)
     if problem:
         raise NumberRefused(problem)
@@ -225,8 +225,8 @@ def kept_problem(value: "Any") -> Msg | None:
 def kept(number: float) -> float:
     """A computed number (a percent of a target) as the nearest number gwr keeps:
     to KEPT_DIGITS significant digits, without the binary noise of the
-    arithmetic (0.29 * 100 is 28.999999999999996)."""
-    return float(f"{number:.{KEPT_DIGITS}g}")
+    arithmetic (0.29 * 100 is 28.999999999999996), and 0 for -0."""
+    return float(f"{number:.{KEPT_DIGITS}g}") + 0.0
 
 
 _VALUE_OF = itemgetter(STORED_FIELDS.index("value"))
@@ -241,6 +241,25 @@ def unkept_values(events: "list[Event]") -> "list[tuple[Event, Msg]]":
     if not refused:
         return []
     return [(e, refused[e.value]) for e in events if e.value in refused]
+
+
+def kept_float(value: float) -> float:
+    """A number that passed `kept_problem` (a spreadsheet's number cell) as the
+    float gwr stores: -0 is 0, as a typed -0 (`parse_number`) and a read -0.0
+    (toml_read) are."""
+    return float(value) + 0.0
+
+
+def as_written(event: Event) -> Event:
+    """The event as a fresh read of what `render_event` writes gives it: what an
+    append hands to its caller and to the cache, so that nothing depends on
+    whether the event was just recorded or read back (the cache is never a
+    source of truth). The value is written by `toml_number` (-0.0 as 0, a whole
+    float as an integer) and read back as a float by `event_from`."""
+    value = event.value
+    if value is None:
+        return event
+    return event._replace(value=float(toml_number(value)))
 
 
 def toml_number(value: float) -> int | float:

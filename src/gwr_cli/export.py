@@ -8,6 +8,7 @@ import io
 from gwr_cli.messages import (
     SCHEDULE_LABELS,
     STATUS_LABELS,
+    cut_percent,
     fmt_amount,
     fmt_number,
     localized,
@@ -96,8 +97,8 @@ def export_rows(
                 localized(task, "milestone", lang, fallback=False) or "",
                 task.zone,
                 task.lead,
-                f"{state.percent:.1f}",
-                f"{schedule.expected:.1f}",
+                f"{cut_percent(state.percent):.1f}",  # cut, as every percent (40.9, not 41.0)
+                f"{cut_percent(schedule.expected):.1f}",
             ]
         )
         if lights is not None and assignments is not None:

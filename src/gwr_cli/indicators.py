@@ -55,6 +55,16 @@ def readings(registry: Registry, events: Iterable[Event], as_of: dt.date) -> lis
     return result
 
 
+def latest_value(events: Iterable[Event], indicator_id: str, as_of: dt.date | None) -> float | None:
+    """The indicator's latest recorded value as of a date (None: every event),
+    undo counted; None before any value."""
+    value = None
+    for event in effective_events(events, as_of):
+        if event.action == "indicator" and event.task == indicator_id:
+            value = event.value
+    return value
+
+
 def parse_indicator_value(text: str) -> float:
     """A measured value; growth rates may be negative, a trailing % is allowed.
     Full-width digits, signs and ％ (a Chinese input method) read as ASCII.

@@ -29,6 +29,7 @@ from gwr_cli.events import (
     Event,
     Ledger,
     appendable_problem,
+    as_written,
     check_unique_ids,
     new_event_id,
     now_utc,
@@ -341,7 +342,7 @@ def append_event(
     with _writing(ledger_dir, timeout):
         scope = None if task is None else [task]
         ledger = read_ledger(ledger_dir, cache_dir, scope)
-        event = build(ledger)
+        event = as_written(build(ledger))  # what a fresh read will give
         path = author_file(ledger_dir, author)
         existing_size, ends_with_newline = _append_point(path)
         payload = render_event(
@@ -377,7 +378,7 @@ def append_events(
     """
     with _writing(ledger_dir, timeout):
         ledger = read_ledger(ledger_dir, cache_dir)
-        events = build_many(ledger)
+        events = [as_written(event) for event in build_many(ledger)]
         if not events:
             return []
         path = author_file(ledger_dir, author)

@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from gwr_cli.assignments import Node, node_percent
-from gwr_cli.messages import fmt_date, fmt_number, localized, text
+from gwr_cli.messages import fmt_date, fmt_decided, fmt_number, fmt_percent, localized, text
 from gwr_cli.records import Record
 from gwr_cli.registry import Registry, Task
 from gwr_cli.status import TaskState
@@ -141,7 +141,10 @@ def light_at(
         return Light("red", "overdue", {"days": days, "deadline": task.deadline.isoformat()})
     actual = state.percent
     gap = _gap(expected, actual)
-    measured = {"points": abs(gap), "expected": expected, "actual": actual}
+    # The thresholds the points are judged against, so that they are shown with
+    # the digits that decide the light (30.4 points is red: never "30").
+    bounds = (_points(registry.tolerance), _points(registry.yellow), _points(registry.red))
+    measured = {"points": abs(gap), "expected": expected, "actual": actual, "bounds": bounds}
     days_open = (as_of - opens).days
     not_started = state.started_on is None
     if not_started and days_open >= registry.red_after_days:
@@ -233,10 +236,13 @@ def format_reason(light: Light, lang: str, *, long_dates: bool = False) -> str:
         key += ".one"
     if light.reason_key == "node-missed":
         return text(key, lang, date=params["date"], goal=params["text"] or _goal(params, lang))
+    # Points and percents are cut as every percent is (messages.cut_percent): 40.97
+    # points behind with 40.97% of the time gone read 40 and 40%, never 41 beside
+    # 40%; points get the decimals that decide them against the thresholds.
     if "points" in params:
-        params["points"] = fmt_number(round(params["points"], 1))
+        params["points"] = fmt_decided(params["points"], *params.pop("bounds", ()), places=0)
     if "expected" in params:
-        params["expected"] = f"{fmt_number(round(params['expected'], 1))}%"
+        params["expected"] = fmt_percent(params["expected"])
     return text(key, lang, **params) if params else text(key, lang)
 
 
@@ -244,4 +250,6 @@ def _goal(params: dict[str, Any], lang: str) -> str:
     if params["value"] is not None:
         unit = localized(params, "unit", lang)
         return text("light.goal.value", lang, value=fmt_number(params["value"]), unit=unit)
-    return text("light.goal.percent", lang, percent=f"{fmt_number(round(params['percent'], 1))}%")
+    # The goal with the digits that tell it from the progress that missed it.
+    goal = fmt_decided(params["percent"], params["actual"])
+    return text("light.goal.percent", lang, percent=f"{goal}%")

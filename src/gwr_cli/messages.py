@@ -1481,9 +1481,10 @@ def fmt_date(value: object, lang: str) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
 
 
-def fmt_amount(value: float | None, unit: str, lang: str) -> str:
-    """A number with its unit: 50公里 / 50 km, 6.5% in both."""
-    number = fmt_number(value)
+def fmt_amount(value: float | None, unit: str, lang: str, against: float | None = None) -> str:
+    """A number with its unit: 50公里 / 50 km, 6.5% in both. With `against` (an
+    indicator's target) the digits that decide the comparison (`fmt_decided`)."""
+    number = fmt_number(value) if against is None or value is None else fmt_decided(value, against)
     space = " " if lang == "en" and unit and not unit.startswith("%") else ""
     return f"{number}{space}{unit}"
 
@@ -1688,8 +1689,9 @@ _ERROR_TEXT = {
         "record.above_100": "进度{value}超过100%",
         "record.future": "--on {on}是将来的日期；请在事情发生后再记录",
         "record.started": "任务{task}已在推进中（{since}起）",
-        "record.block_note": "`gwr block`需要用--note说明受阻原因",
-        "record.empty_note": "备注为空；请写明发生了什么",
+        "record.block_note": "`gwr block`需要用--note或--problems说明受阻原因",
+        "record.empty_note": "备注为空；请写明发生了什么"
+        "（或用--problems、--next写明存在问题、下步措施）",
         "record.reopen": "任务{task}的状态是{status}；只有已完成或受阻的任务才能重新打开",
         "record.nothing_to_undo": "没有可撤销的操作：{author}没有可以撤销的记录",
         "indicator.bad_number": "指标值{value}{problem}；例如6.5或-1.2",
@@ -1763,7 +1765,19 @@ _ERROR_TEXT = {
         "sum.percent": "（{percent}）",
         "sum.note_by": "{by}：{note}",
         "sum.overdue_done": "，完成{percent}",
-        "indicator.recorded": "已记录：{id} {title} = {value}（目标{target}：{met}）（{on}）",
+        # refused.py: what gwr refuses at input, and gwr check's listing of it in a ledger
+        "refused.negative": "为负数（进展数值不能为负）",
+        "refused.above_100": "超过100（该任务按百分比记录，应在0到100之间）",
+        "refused.empty_note": "备注为空（进展情况、存在问题、下步措施都未填写）",
+        "refused.no_reason": "未说明受阻原因（进展情况和存在问题都未填写）",
+        "refused.value_not_taken": "不属于该动作（只有进展和指标记录数值），未计入",
+        "refused.future": "日期{on}在将来（今天是{today}），到那天才计入",
+        "check.refused": "台账中有{count}条记录在输入时会被拒绝；照原样读取，如有误请重新记录：",
+        "check.refused_event": "{file}:{line}：{id} {action} {task}：{what}",
+        "check.refused_value": "数值{value}{problem}",
+        # handlers: an indicator's confirmation after confirm.head, as a task's
+        "confirm.indicator": " = {value}（目标{target}：{met}）",
+        "confirm.no_value": "无数值",
         # the comparator of an indicator's target, in words (不低于6%)
         "comparator.>=": "不低于",
         "comparator.<=": "不高于",
@@ -1882,8 +1896,10 @@ _ERROR_TEXT = {
         "record.above_100": "progress {value} is above 100%",
         "record.future": "--on {on} is in the future; record things once they happen",
         "record.started": "task {task} is already in progress (since {since})",
-        "record.block_note": "`gwr block` needs --note saying why the task is blocked",
-        "record.empty_note": "the note is empty; write what happened",
+        "record.block_note": "`gwr block` needs --note or --problems saying why the task is "
+        "blocked",
+        "record.empty_note": "the note is empty; write what happened (or the problems or next "
+        "steps with --problems, --next)",
         "record.reopen": "task {task} is {status}; only a done or blocked task can be reopened",
         "record.nothing_to_undo": "nothing to undo: {author} has no recorded action left to cancel",
         "indicator.bad_number": "indicator value {value} {problem}; e.g. 6.5 or -1.2",
@@ -1953,7 +1969,19 @@ _ERROR_TEXT = {
         "sum.percent": " ({percent})",
         "sum.note_by": "{by}: {note}",
         "sum.overdue_done": ", {percent}",
-        "indicator.recorded": "recorded: {id} {title} = {value} ({target}: {met}) ({on})",
+        "refused.negative": "is negative (a progress value is at least 0)",
+        "refused.above_100": "is above 100 (the task is reported in percent, from 0 to 100)",
+        "refused.empty_note": "the note is empty (no progress, problems or next steps)",
+        "refused.no_reason": "no reason given for the block (neither a note nor problems)",
+        "refused.value_not_taken": "is not taken by this action (only progress and indicator "
+        "values count); not counted",
+        "refused.future": "is dated {on}, in the future (today is {today}); it counts from then",
+        "check.refused": "{count:~ledger record|ledger records} would be refused if typed; read "
+        "as written: if one is wrong, record the right one:",
+        "check.refused_event": "{file}:{line}: {id} {action} {task}: {what}",
+        "check.refused_value": "value {value} {problem}",
+        "confirm.indicator": " = {value} ({target}: {met})",
+        "confirm.no_value": "no value",
         "comparator.>=": ">= ",
         "comparator.<=": "<= ",
         "comparator.>": "> ",
@@ -2020,6 +2048,33 @@ def fmt_number(value: float | None) -> str:
     return "0" if whole == "-0" else whole
 
 
+def fmt_decided(value: float, *bounds: float, places: int = 2) -> str:
+    """`fmt_number` (`places` 0: the whole number, cut), with as many more
+    decimals as it takes for the number shown to compare with each bound (a
+    target, a threshold) as the value does: a value is shown with the digits
+    that decide its verdict. 3.001 against a target of at most 3 reads 3.001
+    (fmt_number's 3 would look met); 2.999 reads 2.99; a gap of 30.4 points
+    against a threshold of 30 reads 30.4, one of 40.97 reads 40."""
+    shown = fmt_number(value) if places else fmt_number(cut_percent(value, 0))
+    if all(_same_side(float(shown), value, bound) for bound in bounds):
+        return shown
+    exact = f"{float(value):.15g}"  # the decimal gwr keeps (events.KEPT_DIGITS)
+    if "e" in exact:
+        from decimal import Decimal
+
+        exact = f"{Decimal(exact):f}"
+    whole, _, fraction = exact.partition(".")
+    for more in range(max(places, 0) + 1, len(fraction) + 1):  # cut, one more each time
+        shown = f"{whole}.{fraction[:more]}"
+        if all(_same_side(float(shown), value, bound) for bound in bounds):
+            break
+    return shown.rstrip("0").rstrip(".") if "." in shown else shown
+
+
+def _same_side(shown: float, value: float, bound: float) -> bool:
+    return (shown > bound) - (shown < bound) == (value > bound) - (value < bound)
+
+
 def fmt_money(yuan: float, lang: str) -> str:
     """Amounts as readers expect them: 亿元/万元, or CNY billions/millions."""
     if lang == "zh":
@@ -2035,9 +2090,21 @@ def fmt_money(yuan: float, lang: str) -> str:
     return f"CNY {fmt_number(yuan)}"
 
 
+def cut_percent(percent: float, places: int = 1) -> float:
+    """A percent (or a gap in percentage points) cut toward zero to `places`
+    decimals, the one rule for every percent gwr gives: data (JSON, CSV, the
+    Excel ledger) carries one decimal, text (`fmt_percent`: terminal,
+    Markdown, HTML) the whole number, so that 40.97% of the time elapsed is
+    40.9 in data and 40% on screen, never 41, and 99.96% is never 100.
+    Cut from the decimal gwr keeps (15 significant digits), not from the
+    float's binary noise: 0.29 * 100 is 28.999999999999996, cut to 29."""
+    scale = 10**places
+    return math.trunc(float(f"{percent * scale:.12g}")) / scale + 0.0
+
+
 def fmt_percent(percent: float) -> str:
-    # Rounded down: 99.6% is not yet 100% (only a done task is).
-    return f"{math.floor(percent + 1e-9):.0f}%"
+    # Rounded down: 99.6% is not yet 100% (only a done task is); cut_percent's rule.
+    return f"{cut_percent(percent, 0):.0f}%"
 
 
 def text_bar(percent: float, width: int = 10) -> str:

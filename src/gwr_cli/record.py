@@ -11,10 +11,11 @@ import datetime as dt
 import unicodedata
 
 from gwr_cli.errors import InputError
-from gwr_cli.events import NumberRefused, kept, parse_number
+from gwr_cli.events import NumberRefused, as_written, kept, parse_number
 from gwr_cli.ledger import Event, Ledger, new_event_id, now_utc
 from gwr_cli.messages import ACTION_LABELS, Localized, Msg, Quoted, text
 from gwr_cli.records import Record
+from gwr_cli.refused import progress_problem, text_problem
 from gwr_cli.registry import Indicator, Registry, Task
 from gwr_cli.status import (
     CHRONOLOGICAL,
@@ -31,13 +32,19 @@ if TYPE_CHECKING:
 
 
 class Change(Record):
-    """What an action did, for the one-line confirmation."""
+    """What an action did, for the one-line confirmation.
+
+    For a task, its state before and after; for an indicator's value undone,
+    the indicator and its latest value before and after (None: no value)."""
 
     event: Event
     task: Task | None
     before: TaskState | None
     after: TaskState | None
     undone: Event | None = None
+    indicator: Indicator | None = None
+    value_before: float | None = None
+    value_after: float | None = None
 
 
 def parse_progress_value(task: Task, text: str) -> float:
@@ -60,11 +67,13 @@ def parse_progress_value(task: Task, text: str) -> float:
         raise InputError(
             "record.bad_number", value=Quoted(text), problem=refused.problem, hint=unit_hint
         ) from None
-    if number < 0:
+    # The rule `gwr check` holds a ledger's progress values to (refused.py).
+    problem = progress_problem(number, is_percent or task.target is None)
+    if problem is not None and problem.key == "refused.negative":
         raise InputError("record.negative", value=Quoted(text), hint=unit_hint)
+    if problem is not None:
+        raise InputError("record.above_100", value=Quoted(text))
     if is_percent or task.target is None:
-        if number > 100:
-            raise InputError("record.above_100", value=Quoted(text))
         if task.target is None:
             return number
         # Divided first: 40% of a target of 1e308 is 4e307, not an infinite product.
@@ -164,15 +173,14 @@ def plan_task_event(
         _refuse_if_done(task, at_on, action, lang)
     if action == "start" and at_on.status == "in-progress":
         raise InputError("record.started", task=Quoted(task.id), since=at_on.started_on)
-    if action == "block" and not note.strip():
-        raise InputError("record.block_note")
-    if action == "note" and not note.strip():
-        raise InputError("record.empty_note")
+    # A problem or a next step alone is a report, as in an imported row (refused.py).
+    if text_problem(action, note, problems, next_steps) is not None:
+        raise InputError("record.block_note" if action == "block" else "record.empty_note")
     if action == "reopen" and at_on.status not in ("done", "blocked"):
         raise InputError(
             "record.reopen", task=Quoted(task.id), status=Msg(f"status.{at_on.status}")
         )
-    event = Event(
+    event = Event(  # as the ledger will hold it (events.as_written: -0 is 0)
         id=new_event_id(),
         task=task.id,
         action=action,
@@ -188,6 +196,7 @@ def plan_task_event(
         # recording time (`at` may be coarser than the gap between two records).
         seq=max((e.seq for e in ledger.events), default=0) + 1,
     )
+    event = as_written(event)
     with_new = sorted([*events, event], key=CHRONOLOGICAL)
     without_all, with_all = fold_task(task, events, None), fold_task(task, with_new, None)
     later = _later_conflict(task, without_all, with_all, event)
@@ -238,13 +247,28 @@ def plan_undo(
             _refuse_later("undo", on, orphaned[0], lang)
         before = fold_task(task, effective_events(task_events, as_of), as_of)
         after = fold_task(task, effective_events([*task_events, event], as_of), as_of)
+    indicator = registry.indicator(target.task) if task is None else None
+    if indicator is not None:  # named as a task is: its value before and after
+        from gwr_cli.indicators import latest_value
+
+        own = [e for e in ledger.events if e.task == indicator.id]
+        return Change(
+            event=event,
+            task=None,
+            before=None,
+            after=None,
+            undone=target,
+            indicator=indicator,
+            value_before=latest_value(own, indicator.id, as_of),
+            value_after=latest_value([*own, event], indicator.id, as_of),
+        )
     return Change(event=event, task=task, before=before, after=after, undone=target)
 
 
 def plan_indicator_value(
     indicator: Indicator, *, author: str, on: dt.date, value: float, note: str = ""
 ) -> Event:
-    return Event(
+    event = Event(
         id=new_event_id(),
         task=indicator.id,
         action="indicator",
@@ -254,6 +278,7 @@ def plan_indicator_value(
         value=value,
         note=note,
     )
+    return as_written(event)  # as the ledger will hold it: -0 is 0
 
 
 def plan_undo_write(

@@ -12,6 +12,7 @@ from gwr_cli.assignments import Assignments
 from gwr_cli.indicators import is_met
 from gwr_cli.ledger import Event
 from gwr_cli.lights import LIGHTS, format_reason, severity
+from gwr_cli.messages import cut_percent
 from gwr_cli.periods import Period, state_date
 from gwr_cli.registry import Registry, Task
 from gwr_cli.schedule import needs_warning, worst_first
@@ -105,8 +106,8 @@ def build_summary(
             schedule=schedule.state,
             deadline=state.task.deadline.isoformat(),
             days_overdue=schedule.days_overdue,
-            percent=round(schedule.actual, 1),
-            expected_percent=round(schedule.expected, 1),
+            percent=cut_percent(schedule.actual),
+            expected_percent=cut_percent(schedule.expected),
         )
         for state, schedule in worst_first(
             [
@@ -122,7 +123,7 @@ def build_summary(
             deadline=state.task.deadline.isoformat(),
             days_left=(state.task.deadline - end).days,
             status=state.status,
-            percent=round(state.percent, 1),
+            percent=cut_percent(state.percent),
             progress=progress_text(state, "zh"),
             progress_en=progress_text(state, "en"),
         )
@@ -322,8 +323,8 @@ def _progressed(task: Task, old: TaskState, new: TaskState) -> Progressed:
         after_status=new.status,
         before_value=old.value,
         after_value=new.value,
-        before_percent=round(old.percent, 1),
-        after_percent=round(new.percent, 1),
+        before_percent=cut_percent(old.percent),
+        after_percent=cut_percent(new.percent),
     )
 
 

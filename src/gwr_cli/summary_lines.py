@@ -10,7 +10,7 @@ from gwr_cli.messages import (
     STATUS_LABELS,
     fmt_amount,
     fmt_date,
-    fmt_number,
+    fmt_decided,
     fmt_percent,
     fmt_target,
     localized,
@@ -51,12 +51,15 @@ def _value_change(item: Progressed, lang: str) -> str:
     statuses = STATUS_LABELS[lang]
     if item.target is not None:
         unit = localized(item, "unit", lang)
-        before = fmt_number(item.before_value or 0)
-        after = fmt_number(item.after_value or 0)
+        # the digits that tell the two apart (a correction 24.001 → 24 is not 24 → 24)
+        before = fmt_decided(item.before_value or 0, item.after_value or 0)
+        after = fmt_decided(item.after_value or 0, item.before_value or 0)
         percent = text("sum.percent", lang, percent=fmt_percent(item.after_percent))
         return f"{before} → {after} {unit}{percent}"
     if item.before_percent != item.after_percent:
-        return f"{fmt_percent(item.before_percent)} → {fmt_percent(item.after_percent)}"
+        before = fmt_decided(item.before_percent, item.after_percent, places=0)
+        after = fmt_decided(item.after_percent, item.before_percent, places=0)
+        return f"{before}% → {after}%"
     return f"{statuses[item.before_status]} → {statuses[item.after_status]}"
 
 
@@ -136,7 +139,7 @@ def _indicator_line(item: IndicatorValue, lang: str) -> str:
             "sum.indicator",
             lang,
             title=localized(item, "title", lang),
-            value=fmt_amount(item.value, unit, lang),
+            value=fmt_amount(item.value, unit, lang, against=item.target),
             target=fmt_target(item.comparator, item.target, unit, lang),
             met=text("met.yes" if item.met else "met.no", lang),
         )

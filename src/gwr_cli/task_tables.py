@@ -12,6 +12,7 @@ from gwr_cli.messages import (
     SCHEDULE_LABELS,
     STATUS_LABELS,
     fmt_amount,
+    fmt_decided,
     fmt_money,
     fmt_number,
     fmt_percent,
@@ -207,7 +208,10 @@ def indicator_table(items: Sequence[Reading], lang: str) -> Table:
             indicator.id,
             user(localized(indicator, "title", lang)),
             fmt_target(indicator.comparator, indicator.target, unit, lang),
-            "" if reading.value is None else fmt_amount(reading.value, unit, lang),
+            # the digits that decide the verdict beside it (3.001 is not met by <= 3)
+            ""
+            if reading.value is None
+            else fmt_amount(reading.value, unit, lang, against=indicator.target),
             reading.on.isoformat() if reading.on else "",
             verdict,
         )
@@ -292,7 +296,11 @@ def detail_table(
         if entry and entry.key:
             add("field.key", text("field.yes", lang))
         for node in entry.nodes if entry else ():
-            goal = f"{fmt_percent(node.percent)}" if node.percent is not None else ""
+            # A goal as typed (12.5%, not a cut 12%), with the digits that tell it
+            # from the progress it is judged against.
+            goal = (
+                f"{fmt_decided(node.percent, state.percent)}%" if node.percent is not None else ""
+            )
             if node.value is not None:
                 unit = localized(task, "unit", lang)
                 goal = f"{fmt_number(node.value)}{unit}"

@@ -17,6 +17,8 @@ formats faster than rtoml's own.
 
 from __future__ import annotations
 
+from gwr_cli.patterns import LazyPattern
+
 TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from typing import Any
@@ -48,7 +50,47 @@ def loads_toml(text: str) -> dict[str, Any]:
     (the `fast` extra). tomllib parses every text the fast parser refuses (so
     the error is tomllib's), and every text with a carriage return (multi-line
     strings must come out with LF, as tomllib gives them).
+
+    A float written -0.0 (or -0e5) is read as 0.0: gwr keeps one zero, the one
+    it writes (a typed -0 is stored as `value = 0`), so that nothing shown
+    (JSON's -0.0) depends on whether a number was typed or read back.
     """
+    document = _parsed(text)
+    if _has_negative_zero(text):  # rare: the walk is paid only then
+        _drop_negative_zeros(document)
+    return document
+
+
+def _has_negative_zero(text: str) -> bool:
+    """Whether the text may hold a negative zero float: every -0. / -0e found by
+    str.find (in C; a ledger's dates make a regular expression search over the
+    whole text about 3 ms a megabyte) is matched where it stands."""
+    for needle in ("-0.", "-0e", "-0E"):
+        start = text.find(needle)
+        while start >= 0:
+            if _NEGATIVE_ZERO.match(text, start):
+                return True
+            start = text.find(needle, start + 3)
+    return False
+
+
+# A float literal of zeros only with a minus sign (-0.0, -0.000, -0e5, -0.0e-3;
+# TOML allows no other leading zero). The literal "-0" lets the search skip
+# ahead in C; a string that holds such a text only costs the walk.
+_NEGATIVE_ZERO = LazyPattern(r"-0(?:\.[0_]*)?(?:[eE][+-]?[0-9_]+)?(?![0-9._])")
+
+
+def _drop_negative_zeros(node: Any) -> None:
+    """Every float -0.0 in a parsed document (tables and arrays) made 0.0, in place."""
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, value in list(items):
+        if value.__class__ is float and value == 0.0:
+            node[key] = 0.0  # -0.0 == 0.0, but prints and dumps as -0.0
+        elif isinstance(value, dict | list):
+            _drop_negative_zeros(value)
+
+
+def _parsed(text: str) -> dict[str, Any]:
     if "\r" not in text:
         fast = _fast_parser()
         if fast:

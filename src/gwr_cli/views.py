@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from gwr_cli.messages import fmt_number, fmt_percent, localized
+from gwr_cli.messages import cut_percent, fmt_decided, fmt_number, fmt_percent, localized
 from gwr_cli.records import Record
 from gwr_cli.registry import Registry, Task
 from gwr_cli.status import TaskState
@@ -99,10 +99,14 @@ def latest_report(state: TaskState) -> tuple[str, str, str]:
     return problems, next_steps, unit
 
 
-def progress_text(state: TaskState, lang: str) -> str:
-    """'32/50 公里' for numeric tasks, '40%' for the others."""
+def progress_text(state: TaskState, lang: str, other: TaskState | None = None) -> str:
+    """'32/50 公里' for numeric tasks, '40%' for the others. With `other` (the
+    state on the other side of a before → after) the value gets the digits
+    that tell the two apart (24 → 24.001, not 24 → 24)."""
     task = state.task
     if task.target is None:
+        if other is not None and other.percent != state.percent:
+            return f"{fmt_decided(state.percent, other.percent, places=0)}%"
         return fmt_percent(state.percent)
     unit = localized(task, "unit", lang)
     separator = "" if lang == "zh" or not unit else " "
@@ -111,6 +115,8 @@ def progress_text(state: TaskState, lang: str) -> str:
     # fmt_number cuts, never rounds up: 49.999 is not yet 50.
     unknown = "-" if state.status == "done" else "0"
     shown = unknown if value is None else fmt_number(value)
+    if value is not None and other is not None and other.value is not None:
+        shown = fmt_decided(value, other.value)
     return f"{shown}/{fmt_number(task.target)}{separator}{unit}"
 
 
@@ -150,7 +156,7 @@ def task_record(
         "unit": task.unit or None,
         "unit_en": task.unit_en or None,
         "value": _value_of(state),
-        "percent": round(state.percent, 1),
+        "percent": cut_percent(state.percent),
         "status": state.status,
         "overdue": state.overdue,
         "milestone": task.milestone or None,
@@ -167,7 +173,7 @@ def task_record(
     }
     if schedule is not None:
         record["schedule"] = schedule.state
-        record["expected_percent"] = round(schedule.expected, 1)
+        record["expected_percent"] = cut_percent(schedule.expected)
     if light is not None:
         from gwr_cli.lights import light_fields
 

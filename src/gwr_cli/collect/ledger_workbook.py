@@ -23,7 +23,7 @@ from gwr_cli.collect import (
     thin_border,
 )
 from gwr_cli.collect.template import DATE_FORMAT, LIGHT_FILLS
-from gwr_cli.messages import ACTION_LABELS, STATUS_LABELS, text
+from gwr_cli.messages import ACTION_LABELS, STATUS_LABELS, cut_percent, text
 from gwr_cli.output import write_atomically
 from gwr_cli.records import Record
 
@@ -147,10 +147,10 @@ def _task_cells(row: LedgerTaskRow, lang: str) -> list[object]:
         if row.target is None
         else _target(row.target, row.unit, lang),
         row.value,
-        round(row.percent / 100, 4),
+        cut_percent(row.percent) / 100,  # one decimal, cut: shown as 0.0%
         STATUS_LABELS[lang][row.status],
         light,
-        round(row.expected_percent / 100, 4),
+        cut_percent(row.expected_percent) / 100,
         row.note,
         row.problems,
         row.next,
@@ -234,7 +234,8 @@ def _table(sheet, title: str, columns, rows: list[list[object]], lang: str) -> N
             elif isinstance(value, dt.date):
                 cell.number_format = DATE_FORMAT
             elif keys[index - 1] in _PERCENT_COLUMNS:
-                cell.number_format = "0%"
+                # 0.0%: "0%" would round 40.9% up to 41% (and 99.9% to 100%)
+                cell.number_format = "0.0%"
             cell.alignment = wrap
             cell.border = border
         fit_row_height(sheet, 3 + row_offset, [width for _, width in columns])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from gwr_cli.collect.validate import ImportPlan
-from gwr_cli.messages import STATUS_LABELS, fmt_number, text
+from gwr_cli.messages import STATUS_LABELS, fmt_decided, fmt_number, text
 
 
 def change_rows(
@@ -28,8 +28,12 @@ def change_rows(
                 change.task,
                 title,
                 joiner.join(ACTION_LABELS[lang][e.action] for e in change.events),
-                _state_text(change.before_status, change.before_value, unit, lang),
-                _state_text(change.after_status, change.after_value, unit, lang),
+                _state_text(
+                    change.before_status, change.before_value, change.after_value, unit, lang
+                ),
+                _state_text(
+                    change.after_status, change.after_value, change.before_value, unit, lang
+                ),
             ]
         )
     return rows
@@ -62,6 +66,11 @@ def change_headers(lang: str) -> list[str]:
     return [text(key, lang) for key in keys]
 
 
-def _state_text(status: str, value: float | None, unit: str, lang: str) -> str:
+def _state_text(status: str, value: float | None, other: float | None, unit: str, lang: str) -> str:
+    """The value with the digits that tell it from `other` (the value on the
+    other side of the arrow): 24 → 24.001 reads so, never 24 → 24."""
     label = STATUS_LABELS[lang][status]
-    return label if value is None else f"{fmt_number(value)}{unit} {label}"
+    if value is None:
+        return label
+    shown = fmt_number(value) if other is None else fmt_decided(value, other)
+    return f"{shown}{unit} {label}"

@@ -41,9 +41,10 @@ from gwr_cli.collect import Period
 from gwr_cli.collect.cells import _as_text, _parse_date, _parse_status
 from gwr_cli.collect.read import RawCell, RawRow, Submission
 from gwr_cli.errors import InputError
-from gwr_cli.events import NumberRefused, kept, kept_problem, parse_number
+from gwr_cli.events import NumberRefused, kept, kept_float, kept_problem, parse_number
 from gwr_cli.messages import STATUS_LABELS, fmt_number, text
 from gwr_cli.records import Record
+from gwr_cli.refused import progress_problem, text_problem
 
 _SAME = 1e-9
 
@@ -267,7 +268,7 @@ def _parse_value(cell: RawCell, facts: TaskFacts, fail) -> float | None:
     # a number cell on its float, a text cell on the digits typed.
     if isinstance(raw, int | float):  # a bool (TRUE typed) is refused as not a number
         problem = kept_problem(raw)
-        number = 0.0 if problem else float(raw)
+        number = 0.0 if problem else kept_float(raw)
         if problem and not isinstance(raw, bool):
             shown = str(raw)  # all its digits: fmt_number would show a kept neighbour
     else:
@@ -292,13 +293,15 @@ def _parse_value(cell: RawCell, facts: TaskFacts, fail) -> float | None:
                 example=example,
             )
         return None
-    if number < 0:
+    # The rule of typed progress and of `gwr check` (refused.progress_problem).
+    problem = progress_problem(number, percent_mode or is_percent)
+    if problem is not None and problem.key == "refused.negative":
         fail("value", "collect.row.negative", value=shown)
         return None
-    if percent_mode and number > 100:
+    if problem is not None and percent_mode:
         fail("value", "collect.row.percent_over", value=shown)
         return None
-    if is_percent and number > 100:
+    if problem is not None:
         # A task with a target may be given a percent of it, but the message must not
         # claim the task is reported in percent: it names its unit instead.
         example = fmt_number(round(facts.target * 0.6)) if facts.target else "30"
@@ -337,7 +340,8 @@ def _plan_row(
     current = facts.status
     reported = facts.reported
     full = 100.0 if facts.target is None else facts.target
-    has_text = bool(texts.note or texts.problems or texts.next)
+    # A note is worth recording when any of the three says something (refused.text_problem).
+    has_text = text_problem("note", texts.note, texts.problems, texts.next) is None
     texts_changed = has_text and (texts.note, texts.problems, texts.next) != (
         reported.note,
         reported.problems,
@@ -371,7 +375,7 @@ def _plan_row(
         if status == "done" and (new_status or new_value) and not (new_value and value >= full):
             actions.append("done")
         elif status == "blocked" and (new_status or new_value):
-            if not (texts.note or texts.problems):
+            if text_problem("block", texts.note, texts.problems, texts.next) is not None:
                 fail("problems", "collect.row.block_reason")
                 return None
             actions.append("block")

@@ -48,6 +48,7 @@ def indicator_set(
     session: Workspace, indicator_id: str, value: str, note: str = "", on: str | None = None
 ) -> None:
     """Record a measured value of an indicator."""
+    from gwr_cli.handlers.recording import confirm_head
     from gwr_cli.indicators import is_met
 
     event = session.set_indicator(indicator_id, value, on=on, note=note)
@@ -55,20 +56,15 @@ def indicator_set(
     amount = event.value
     lang = session.lang
     unit = localized(indicator, "unit", lang)
-    title = localized(indicator, "title", lang)
     met = text(
         "met.yes" if is_met(indicator.comparator, amount, indicator.target) else "met.no", lang
     )
     target = fmt_target(indicator.comparator, indicator.target, unit, lang)
-    echo(
-        text(
-            "indicator.recorded",
-            lang,
-            id=indicator.id,
-            title=title,
-            value=fmt_amount(amount, unit, lang),
-            target=target,
-            met=met,
-            on=event.on.isoformat(),
-        )
-    )
+    # Named as a task's record is (已记录：指标 · id 标题), the value with the
+    # digits that decide it against the target (3.001 is not the 3 that is met).
+    line = confirm_head("recorded", "indicator", indicator, indicator.id, lang)
+    line += text(
+        "confirm.indicator", lang, value=fmt_amount(amount, unit, lang, against=indicator.target),
+        target=target, met=met,
+    )  # fmt: skip
+    echo(line + text("confirm.on", lang, on=event.on.isoformat()))

@@ -293,6 +293,10 @@ def check(session: Workspace) -> None:
         for problem in broken:
             echo("  " + printable(problem.text(lang), single_line=True))
     _warn_unkept_values(ledger.events, lang)
+    from gwr_cli.refused import refused_lines  # what a typed command would refuse
+
+    for line in refused_lines(registry, ledger.events, lang, session.today()):
+        echo(line)
     failed = bool(broken)
     failed = not _check_assignments(session, registry) or failed
     failed = not _check_clone_file(session) or failed

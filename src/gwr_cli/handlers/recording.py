@@ -18,32 +18,60 @@ if TYPE_CHECKING:
     from gwr_cli.workspace import Workspace
 
 
-def _summary_of(state: TaskState, lang: str) -> str:
+def _summary_of(state: TaskState, lang: str, other: TaskState | None = None) -> str:
     from gwr_cli.views import progress_text
 
     label = STATUS_LABELS[lang][state.status]
-    if state.task.target is not None or state.percent > 0:
-        return f"{label} {progress_text(state, lang)}"
+    # A task reported in percent shows its percent once one is recorded, 0% too
+    # (推进中 5% → 推进中 0%, not → 推进中): a zero is a value, not its absence.
+    if state.task.target is not None or state.value is not None or state.percent > 0:
+        return f"{label} {progress_text(state, lang, other)}"
     return label
 
 
-def _confirm(change: Change, lang: str) -> None:
+def confirm_head(
+    head_key: str, action: str, record: object | None, record_id: str, lang: str
+) -> str:
+    """已记录：进展 · id 标题 — the start every confirmation shares (task or
+    indicator, record or undo): what was done, to what, named by id and title
+    (no title when the registry no longer holds the id)."""
     from gwr_cli.messages import ACTION_LABELS
 
+    title = localized(record, "title", lang) if record is not None else ""
+    line = text(
+        "confirm.head", lang, head=text(head_key, lang), action=ACTION_LABELS[lang][action],
+        task=record_id, title=title,
+    )  # fmt: skip
+    return line.rstrip()
+
+
+def _value_of(indicator: object, value: float | None, lang: str) -> str:
+    from gwr_cli.messages import fmt_amount
+
+    if value is None:
+        return text("confirm.no_value", lang)
+    return fmt_amount(value, localized(indicator, "unit", lang), lang, against=indicator.target)
+
+
+def _confirm(change: Change, lang: str) -> None:
     event = change.event
-    title = ""
-    if change.task is not None:
-        title = localized(change.task, "title", lang)
-    head = text("undone" if change.undone else "recorded", lang)
-    action = ACTION_LABELS[lang][change.undone.action if change.undone else event.action]
-    line = text("confirm.head", lang, head=head, action=action, task=event.task, title=title)
+    head_key = "undone" if change.undone else "recorded"
+    action = change.undone.action if change.undone else event.action
+    record = change.task if change.task is not None else change.indicator
+    line = confirm_head(head_key, action, record, event.task, lang)
     if change.before is not None and change.after is not None:
-        before, after = _summary_of(change.before, lang), _summary_of(change.after, lang)
+        before = _summary_of(change.before, lang, change.after)
+        after = _summary_of(change.after, lang, change.before)
+        if before != after:
+            line += f" · {before} → {after}"
+    elif change.indicator is not None:  # an indicator's value undone: its value then and now
+        before = _value_of(change.indicator, change.value_before, lang)
+        after = _value_of(change.indicator, change.value_after, lang)
         if before != after:
             line += f" · {before} → {after}"
     when = change.undone.on if change.undone else event.on
     line += text("confirm.on", lang, on=when.isoformat())
-    _shown_or_said(printable(line, single_line=True), head, event.task, lang)
+    _shown_or_said(printable(line, single_line=True), text(head_key, lang), event.task, lang)
 
 
 def _shown_or_said(line: str, head: str, task_id: str, lang: str) -> None:

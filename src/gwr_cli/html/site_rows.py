@@ -10,6 +10,8 @@ from gwr_cli.messages import (
     ACTION_LABELS,
     SCHEDULE_LABELS,
     STATUS_LABELS,
+    cut_percent,
+    fmt_decided,
     fmt_money,
     fmt_number,
     localized,
@@ -87,12 +89,12 @@ def _row(
         area_name=_area_name(registry, task.area, lang),
         deadline=task.deadline.isoformat(),
         progress=progress,
-        percent=round(state.percent, 1),
+        percent=cut_percent(state.percent),
         status=state.status,
         status_label=STATUS_LABELS[lang][state.status],
         schedule=schedule.state,
         schedule_label=SCHEDULE_LABELS[lang][schedule.state],
-        expected_percent=round(schedule.expected, 1),
+        expected_percent=cut_percent(schedule.expected),
         expected_key="field.expected_by_nodes_of" if by_nodes else "field.elapsed_of",
         overdue=state.overdue,
         extra=accountability.get(task.id, Accountability()),
@@ -164,7 +166,10 @@ def _reading(reading: Reading, lang: str, internal: bool) -> dict[str, str]:
     return {
         "title": localized(indicator, "title", lang),
         "target": f"{indicator.comparator} {fmt_number(indicator.target)}{unit}",
-        "value": f"{fmt_number(reading.value)}{unit}" if reading.value is not None else "-",
+        # the digits that decide `met` (3.001 against <= 3 is not the 3 that is met)
+        "value": f"{fmt_decided(reading.value, indicator.target)}{unit}"
+        if reading.value is not None
+        else "-",
         "on": reading.on.isoformat() if reading.on else "",
         "met": text(met, lang),
         "met_key": {None: "none", True: "yes", False: "no"}[reading.met],
