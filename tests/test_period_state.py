@@ -59,7 +59,7 @@ def test_a_past_months_template_shows_the_state_at_the_months_end_not_today(
     ("as_of", "taken_at", "expected"),
     [
         # inside the month: the as-of date comes first
-        ("2021-05-15", "2021-05-15", "黄灯：滞后序时25.4个百分点\n尚无记录"),
+        ("2021-05-15", "2021-05-15", "黄灯：滞后序时25个百分点\n尚无记录"),
         ("2021-05-31", "2021-05-31", "24/50公里"),
         ("2021-07-01", "2021-05-31", "24/50公里"),  # after it: the month's end, as the 月报
     ],
