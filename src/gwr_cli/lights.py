@@ -41,6 +41,8 @@ TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from typing import Any
 
+    from gwr_cli.schedule import Schedule
+
 LIGHTS = ("red", "yellow", "green")  # worst first, the order reports list them in
 
 
@@ -186,19 +188,19 @@ def _node_params(task: Task, node: Node, percent: float, actual: float) -> dict[
     }
 
 
-def severity(light: Light) -> tuple[int, float]:
-    """A sort key, worst first: red before yellow before green, then the longest
-    overdue or unstarted, then the furthest behind (points, or short of a node)."""
-    params = light.reason_params
-    if "days" in params:
-        amount = float(params["days"]) + 1e6  # days late outrank points behind
-    elif light.reason_key == "node-missed":
-        amount = params["percent"] - params["actual"]
-    elif light.reason_key == "behind":
-        amount = params["points"]
-    else:
-        amount = 0.0
-    return LIGHTS.index(light.color), -amount
+def severity(light: Light, schedule: Schedule) -> tuple[int, int, float]:
+    """The one sort key of "worst first", for every list that ranks tasks (the
+    summary's 亮灯预警 and 预警 in text, Markdown, JSON and HTML): red before
+    yellow before green; then the longest overdue (days past the deadline);
+    then the furthest behind expected progress (序时进度, in points, as the
+    light and the 序时状态 both measure it: a task not started is as far behind
+    as the share of its time gone). Ties keep the order sorted, which every
+    list gives as the registry's (`schedule_lights.worst_first`).
+
+    `schedule` is the task's `Schedule` at the light's date (days_overdue, gap).
+    """
+    behind = round(schedule.expected - schedule.actual, 6)  # as _gap: float noise is no rank
+    return LIGHTS.index(light.color), -schedule.days_overdue, -behind
 
 
 def light_fields(light: Light, lang: str) -> dict[str, Any]:
@@ -215,19 +217,19 @@ def light_label(color: str, lang: str) -> str:
     return text(f"light.{color}", lang)
 
 
-def format_reason(light: Light, lang: str, *, long_dates: bool = False) -> str:
+def format_reason(light: Light, lang: str) -> str:
     """Why the light is what it is, in words.
 
     E.g. 滞后序时32个百分点 / 32 percentage points behind schedule, or
-    节点2021-06-30未完成：完成一期管网 (a node's text is printed as written).
-    `long_dates` writes dates as a summary does (节点2021年6月30日未完成), so a
-    Chinese summary writes every date one way.
+    节点2021年6月30日未完成：完成一期管网 (a node's text is printed as written).
+    Dates are written as each language writes a date in a sentence
+    (`messages.fmt_date`: 2021年6月30日 / 2021-06-30), so every output —
+    terminal, summary, HTML, site, CSV and the Excel 台账 — words a reason alike.
     """
     params = dict(light.reason_params)  # a copy: a Light is shared, never changed
-    if long_dates:
-        for name in ("date", "opens"):
-            if params.get(name):
-                params[name] = fmt_date(params[name], lang)
+    for name in ("date", "opens"):
+        if params.get(name):
+            params[name] = fmt_date(params[name], lang)
     key = f"light.reason.{light.reason_key}"
     if light.reason_key in ("overdue", "not-started-late") and params["days"] == 1:
         key += ".one"

@@ -1217,6 +1217,30 @@ for _lang in LANGS:
     _TEXT[_lang].update(_ACCOUNT_TEXT[_lang])
 # --- end of the issue 11 commands block ---
 
+# --- the summary's headline: what the period recorded besides changes (wt-sumc) ---
+# A period with no change of status or value may still have notes (a unit's
+# 进展情况 imported from Excel is one), reports and indicator values: the
+# headline names them instead of saying nothing was recorded.
+_HEADLINE_TEXT = {
+    "zh": {
+        "sum.nochange.recorded": "本周进度无变化，记录{recorded}。",
+        "sum.nochange.recorded.period": "{period}进度无变化，记录{recorded}。",
+        "sum.recorded.notes": "备注{count}条",
+        "sum.recorded.reports": "存在问题与下步措施{count}条",
+        "sum.recorded.indicators": "指标{count}项",
+    },
+    "en": {
+        "sum.nochange.recorded": "No change of progress this week; recorded: {recorded}.",
+        "sum.nochange.recorded.period": "No change of progress {period}; recorded: {recorded}.",
+        "sum.recorded.notes": "{count:~note|notes}",
+        "sum.recorded.reports": "{count:~report|reports} of problems or next steps",
+        "sum.recorded.indicators": "{count:~indicator value|indicator values}",
+    },
+}
+for _lang in LANGS:
+    _TEXT[_lang].update(_HEADLINE_TEXT[_lang])
+# --- end of the summary headline block ---
+
 
 # English plurals inside a template: `{count:~task|tasks}` gives "1 task",
 # "5 tasks" (the number, a space, the word); `{count:~!is|are}` the word alone.

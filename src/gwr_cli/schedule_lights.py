@@ -8,7 +8,7 @@ export, the summary, the 台账 and the site do on every command.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from gwr_cli.lights import (
     Light,
@@ -16,6 +16,7 @@ from gwr_cli.lights import (
     light_at,
     light_of,
     node_points,
+    severity,
     window_opens,
 )
 from gwr_cli.schedule import Schedule, _classified, _linear_share
@@ -98,3 +99,13 @@ def lights(
 
     Equal to `light_of` task by task (tests/test_lights.py)."""
     return schedules_and_lights(registry, states, as_of, nodes_of)[1]
+
+
+def worst_first(
+    task_ids: Iterable[str], schedules: Mapping[str, Schedule], lights: Mapping[str, Light]
+) -> list[str]:
+    """`task_ids` worst first by the one key, `lights.severity` (red, yellow,
+    green; longest overdue; furthest behind expected progress); ties keep the
+    order given, which callers give as the registry's. Every list that ranks
+    tasks uses this, so that two lists of one report never disagree."""
+    return sorted(task_ids, key=lambda task_id: severity(lights[task_id], schedules[task_id]))

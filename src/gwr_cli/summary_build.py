@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from gwr_cli.assignments import Assignments
 from gwr_cli.indicators import is_met
 from gwr_cli.ledger import Event
-from gwr_cli.lights import LIGHTS, format_reason, severity
+from gwr_cli.lights import LIGHTS, format_reason
 from gwr_cli.periods import Period
 from gwr_cli.registry import Registry, Task
-from gwr_cli.schedule import needs_warning, worst_first
-from gwr_cli.schedule_lights import schedules_and_lights
+from gwr_cli.schedule import needs_warning
+from gwr_cli.schedule_lights import schedules_and_lights, worst_first
 from gwr_cli.status import (
     TaskState,
     effective_events,
@@ -99,23 +99,22 @@ def build_summary(
     for task in registry.tasks:
         if task.id in moved:
             week.add(task, before[task.id], after[task.id], week_events[task.id])
-    warnings = [
-        Warning(
-            task=_ref(state.task),
-            schedule=schedule.state,
-            deadline=state.task.deadline.isoformat(),
-            days_overdue=schedule.days_overdue,
-            percent=round(schedule.actual, 1),
-            expected_percent=round(schedule.expected, 1),
+    # Worst first by the one key (lights.severity), ties in registry order:
+    # the 预警 and the 亮灯预警 of one report rank any two tasks alike.
+    warned = [t.id for t in registry.tasks if needs_warning(registry, after_schedule[t.id])]
+    warnings = []
+    for task_id in worst_first(warned, after_schedule, after_lights):
+        state, schedule = after[task_id], after_schedule[task_id]
+        warnings.append(
+            Warning(
+                task=_ref(state.task),
+                schedule=schedule.state,
+                deadline=state.task.deadline.isoformat(),
+                days_overdue=schedule.days_overdue,
+                percent=round(schedule.actual, 1),
+                expected_percent=round(schedule.expected, 1),
+            )
         )
-        for state, schedule in worst_first(
-            [
-                (after[t.id], after_schedule[t.id])
-                for t in registry.tasks
-                if needs_warning(registry, after_schedule[t.id])
-            ]
-        )
-    ]
     upcoming = [
         Upcoming(
             task=_ref(state.task),
@@ -137,7 +136,7 @@ def build_summary(
     assigned = assignments is not None and len(assignments) > 0
     alerts, unit_rows, silent = [], [], []
     if assigned:
-        alerts = _alerts(after, after_lights, effective, assignments)
+        alerts = _alerts(registry, after, after_schedule, after_lights, effective, assignments)
         grouping = by_unit(assignments)
         unit_rows = [
             UnitRow(key, *grouping.labels[key], t.to_data())
@@ -193,19 +192,23 @@ def build_summary(
 
 
 def _alerts(
+    registry: Registry,
     after: dict[str, TaskState],
+    schedules: dict[str, Any],
     lit: dict[str, Any],
     effective: list[Event],
     assignments: Assignments,
 ) -> list[Alert]:
-    """Red then yellow tasks, worst first, each with its lead units, leaders,
-    the light's reason and its latest 存在问题 (up to the state's date)."""
+    """Red then yellow tasks, worst first (`schedule_lights.worst_first`), each
+    with its lead units, leaders, the light's reason and its latest 存在问题
+    (up to the state's date)."""
     problems: dict[str, Event] = {}
     for event in effective:  # chronological: the last one wins
         if event.problems:
             problems[event.task] = event
-    flagged = [task_id for task_id in after if lit[task_id].color in LIGHTS[:2]]
-    flagged.sort(key=lambda task_id: (severity(lit[task_id]), task_id))
+    flagged = worst_first(
+        (t.id for t in registry.tasks if lit[t.id].color in LIGHTS[:2]), schedules, lit
+    )
     found = []
     # Tasks with the same light share one Light (schedule_lights): each is
     # worded once (10,000 tasks: about 800 lights for 5,800 alerts). By
@@ -216,8 +219,8 @@ def _alerts(
         worded = reasons.get(id(light))
         if worded is None:
             worded = reasons[id(light)] = (
-                format_reason(light, "zh", long_dates=True),
-                format_reason(light, "en", long_dates=True),
+                format_reason(light, "zh"),
+                format_reason(light, "en"),
             )
         latest = problems.get(task_id)
         found.append(

@@ -40,7 +40,28 @@ class LightRow(Record):
     units: tuple[str, ...] = ()  # lead units (牵头单位)
     leaders: tuple[str, ...] = ()  # responsible leaders (责任领导)
     problems: str = ""  # the latest 存在问题 reported, "" when none
-    problems_on: str = ""  # the date of the event that reported it
+    problems_on: str = ""  # the date of the event that reported it, worded (fmt_date)
+
+
+def alert_rows(summary: WeeklySummary, lang: str) -> tuple[LightRow, ...]:
+    """The summary's 亮灯预警 (`alerts`) as the lights table's rows: the same
+    tasks in the same order (worst first, `schedule_lights.worst_first`), the
+    same reasons and dates as the text and Markdown word them."""
+    from gwr_cli.messages import fmt_date
+
+    return tuple(
+        LightRow(
+            task_id=alert.task.id,
+            title=localized(alert.task, "title", lang),
+            light=alert.light,
+            reason=alert.reason if lang == "zh" else alert.reason_en,
+            units=tuple(alert.lead),
+            leaders=tuple(alert.leader),
+            problems=alert.problems,
+            problems_on=fmt_date(alert.problems_on, lang) if alert.problems_on else "",
+        )
+        for alert in summary.alerts
+    )
 
 
 class UpcomingRow(Record):
@@ -336,12 +357,12 @@ def summary_page(
     lang: str,
     *,
     units: Iterable[Bar] = (),
-    lights: Iterable[LightRow] = (),
     states: Mapping[str, TaskState] | None = None,
 ) -> str:
     """`gwr summary --format html`: the summary's data plus the weekly
     completions its charts need, from `states` (every task folded at the
-    summary's as-of date) or folded here from the same events."""
+    summary's as-of date) or folded here from the same events. The lights
+    table is the summary's own 亮灯预警 (`alert_rows`)."""
     from gwr_cli.html.charts import cumulative_by_week
     from gwr_cli.status import task_states
 
@@ -360,6 +381,6 @@ def summary_page(
         closes=closes,
         ideal_total=ideal_total,
         units=units,
-        lights=lights,
+        lights=alert_rows(summary, lang),
     )
     return render_report(view)
