@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from gwr_cli.assignments import Node, node_percent
-from gwr_cli.messages import fmt_date, fmt_number, localized, text
+from gwr_cli.messages import fmt_amount, fmt_date, fmt_number, localized, text
 from gwr_cli.records import Record
 from gwr_cli.registry import Registry, Task
 from gwr_cli.status import TaskState
@@ -240,6 +240,30 @@ def format_reason(light: Light, lang: str) -> str:
     if "expected" in params:
         params["expected"] = f"{fmt_number(round(params['expected'], 1))}%"
     return text(key, lang, **params) if params else text(key, lang)
+
+
+def with_reason(color: str, reason: str, lang: str) -> str:
+    """A light with its reason, as every output words the pair: 黄灯（滞后序时
+    32个百分点） / yellow (32 percentage points behind schedule); the light
+    alone when there is no reason, "" when there is no light."""
+    if not color:
+        return ""
+    label = light_label(color, lang)
+    return text("light.with_reason", lang, light=label, reason=reason) if reason else label
+
+
+def node_text(node: Node, unit: str, lang: str) -> str:
+    """One 节点目标 in words: 2021年6月30日前达到40%：完成一期管网 /
+    40% by 2021-06-30: 完成一期管网 (its text printed as written). `unit` is
+    the task's unit in `lang`, for a node given as a value (35公里 / 35 km)."""
+    if node.percent is not None:
+        amount = f"{fmt_number(node.percent)}%"
+    else:
+        amount = fmt_amount(node.value, unit, lang).strip()
+    values = {"date": fmt_date(node.by, lang), "amount": amount}
+    if node.text:
+        return text("node.goal.text", lang, text=node.text, **values)
+    return text("node.goal", lang, **values)
 
 
 def _goal(params: dict[str, Any], lang: str) -> str:

@@ -1169,7 +1169,7 @@ _ACCOUNT_TEXT = {
         "field.key": "key task",
         "field.yes": "yes (★)",
         "field.nodes": "milestones",
-        "field.expected_by_nodes_of": "({percent} expected by the milestones)",
+        "field.expected_by_nodes_of": " ({percent} expected by the milestones)",
         "field.problems": "problems",
         "field.next": "next steps",
         "units.none": "no assignments yet: write [[assignments]] in {path}",
@@ -1217,10 +1217,12 @@ for _lang in LANGS:
     _TEXT[_lang].update(_ACCOUNT_TEXT[_lang])
 # --- end of the issue 11 commands block ---
 
-# --- the summary's headline: what the period recorded besides changes (wt-sumc) ---
+# --- the summary's headline, and words put together from parts (wt-sumc) ---------
 # A period with no change of status or value may still have notes (a unit's
 # 进展情况 imported from Excel is one), reports and indicator values: the
-# headline names them instead of saying nothing was recorded.
+# headline names them instead of saying nothing was recorded. An English aside
+# in parentheses carries its own leading space (sum.percent, field.elapsed_of),
+# so code appends it alike in both languages.
 _HEADLINE_TEXT = {
     "zh": {
         "sum.nochange.recorded": "本周进度无变化，记录{recorded}。",
@@ -1228,6 +1230,12 @@ _HEADLINE_TEXT = {
         "sum.recorded.notes": "备注{count}条",
         "sum.recorded.reports": "存在问题与下步措施{count}条",
         "sum.recorded.indicators": "指标{count}项",
+        # Words put together from parts, one message each (no space in Chinese):
+        "light.with_reason": "{light}（{reason}）",
+        "status.with_overdue": "{status}（{overdue}）",
+        "node.goal": "{date}前达到{amount}",
+        "node.goal.text": "{date}前达到{amount}：{text}",
+        "state.with_amount": "{amount}，{status}",
     },
     "en": {
         "sum.nochange.recorded": "No change of progress this week; recorded: {recorded}.",
@@ -1235,6 +1243,11 @@ _HEADLINE_TEXT = {
         "sum.recorded.notes": "{count:~note|notes}",
         "sum.recorded.reports": "{count:~report|reports} of problems or next steps",
         "sum.recorded.indicators": "{count:~indicator value|indicator values}",
+        "light.with_reason": "{light} ({reason})",
+        "status.with_overdue": "{status} ({overdue})",
+        "node.goal": "{amount} by {date}",
+        "node.goal.text": "{amount} by {date}: {text}",
+        "state.with_amount": "{amount}, {status}",
     },
 }
 for _lang in LANGS:
@@ -1972,7 +1985,7 @@ _ERROR_TEXT = {
         "comparator.>=": ">= ",
         "comparator.<=": "<= ",
         "comparator.>": "> ",
-        "field.elapsed_of": "({percent} of the time elapsed)",
+        "field.elapsed_of": " ({percent} of the time elapsed)",
     },
 }
 for _lang in LANGS:

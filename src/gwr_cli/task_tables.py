@@ -45,7 +45,8 @@ if TYPE_CHECKING:
 def status_cell(state: TaskState, lang: str) -> Cell:
     label = STATUS_LABELS[lang][state.status]
     if state.overdue:
-        return Cell(f"{label} {text('overdue', lang)}", "bold red")
+        overdue = text("overdue", lang)
+        return Cell(text("status.with_overdue", lang, status=label, overdue=overdue), "bold red")
     return Cell(label, STATUS_STYLES[state.status])
 
 
@@ -262,19 +263,14 @@ def detail_table(
     entry = assignments.get(task.id) if assignments is not None else None
     # With nodes the expected progress follows them, not the share of time elapsed.
     label = "field.expected_by_nodes_of" if entry and entry.nodes else "field.elapsed_of"
-    elapsed = "  " + text(label, lang, percent=fmt_percent(schedule.expected))
+    # An aside in parentheses: appended as it is (English ones lead with a space).
+    elapsed = text(label, lang, percent=fmt_percent(schedule.expected))
     add("col.schedule", Cell(scheduled.text + elapsed, scheduled.style))
     if light is not None:
-        from gwr_cli.lights import format_reason
+        from gwr_cli.lights import format_reason, with_reason
 
-        lit = light_cell(light, lang)
         reason = printable(format_reason(light, lang), single_line=True)
-        add(
-            "field.light",
-            Cell(
-                f"{lit.text}（{reason}）" if lang == "zh" else f"{lit.text} ({reason})", lit.style
-            ),
-        )
+        add("field.light", Cell(with_reason(light.color, reason, lang), LIGHT_STYLES[light.color]))
     if assignments is not None:
         add("field.lead_units", units_text(entry.lead if entry else (), lang))
         if entry and entry.partners:
@@ -283,12 +279,10 @@ def detail_table(
             add("field.leaders", text("list.sep", lang).join(entry.leader))
         if entry and entry.key:
             add("field.key", text("field.yes", lang))
+        from gwr_cli.lights import node_text
+
         for node in entry.nodes if entry else ():
-            goal = f"{fmt_percent(node.percent)}" if node.percent is not None else ""
-            if node.value is not None:
-                unit = localized(task, "unit", lang)
-                goal = f"{fmt_number(node.value)}{unit}"
-            add("field.nodes", " ".join(p for p in (node.by.isoformat(), goal, node.text) if p))
+            add("field.nodes", node_text(node, localized(task, "unit", lang), lang))
     problems, next_steps, _ = latest_report(state)
     if problems:
         add("field.problems", problems)

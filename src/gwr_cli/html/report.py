@@ -16,7 +16,14 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
 from gwr_cli.html.charts import Bar, Segment, WeekPoint
-from gwr_cli.messages import SCHEDULE_LABELS, STATUS_LABELS, fmt_percent, localized, text
+from gwr_cli.messages import (
+    SCHEDULE_LABELS,
+    STATUS_LABELS,
+    fmt_date,
+    fmt_percent,
+    localized,
+    text,
+)
 from gwr_cli.records import Record
 
 TYPE_CHECKING = False  # not typing's: see records.py
@@ -47,8 +54,6 @@ def alert_rows(summary: WeeklySummary, lang: str) -> tuple[LightRow, ...]:
     """The summary's 亮灯预警 (`alerts`) as the lights table's rows: the same
     tasks in the same order (worst first, `schedule_lights.worst_first`), the
     same reasons and dates as the text and Markdown word them."""
-    from gwr_cli.messages import fmt_date
-
     return tuple(
         LightRow(
             task_id=alert.task.id,
@@ -297,8 +302,8 @@ def chart_set(data: ChartData) -> list[Chart]:
                 data.closes,
                 {
                     "actual": text("html.actual", lang),
-                    "ideal": text(
-                        "html.ideal", lang, total=data.ideal_total, date=data.closes.isoformat()
+                    "ideal": text(  # a sentence: its date as the summary writes one
+                        "html.ideal", lang, total=data.ideal_total, date=fmt_date(data.closes, lang)
                     ),
                 },
                 lang,
