@@ -30,7 +30,9 @@ def with_assignments(home: Path) -> None:
 
 
 def html_text(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    """What a browser shows, inline tags joined without a space (as it renders them)."""
+    html = re.sub(r"<style.*?</style>|<script.*?</script>", "", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
 
 
 # --- 1. worst first: one order in every ranked list -----------------------------------
@@ -91,7 +93,9 @@ def test_a_period_of_notes_alone_is_not_called_empty(gwr, option, key, day, zh_w
     assert "无新进展记录" not in zh
     assert f"{zh_word}备注（2条）" in zh
     en = gwr.ok("--lang", "en", "summary", option, key).stdout
-    said = f"No change of progress {en_word}; recorded: 2 notes, 1 report of problems or next steps."
+    said = (
+        f"No change of progress {en_word}; recorded: 2 notes, 1 report of problems or next steps."
+    )
     assert said in en and "No progress was recorded" not in en
     html = html_text(gwr.ok("--lang", "zh", "summary", option, key, "--format", "html").stdout)
     assert f"{zh_word}进度无变化，记录备注2条、存在问题与下步措施1条。" in html
@@ -132,8 +136,6 @@ def test_the_headline_counts_the_lights_with_or_without_a_fenpei(
 
 
 def test_a_light_reason_is_dated_alike_in_every_chinese_output(gwr, isolated_home, tmp_path):
-    from openpyxl import load_workbook
-
     with_assignments(isolated_home)
     zh = ("--lang", "zh", "--as-of", "2021-06-27")
     reason = "自2021年2月24日起123天仍未启动"  # mall-haiyin, assigned, not started
@@ -154,14 +156,7 @@ def test_a_light_reason_is_dated_alike_in_every_chinese_output(gwr, isolated_hom
     outputs["site index"] = html_text((site / "index.html").read_text(encoding="utf-8"))
     workbook = tmp_path / "台账.xlsx"
     gwr.ok(*zh, "export", "--format", "xlsx", "--output", str(workbook))
-    cells = [
-        str(cell)
-        for sheet in load_workbook(workbook, read_only=True).worksheets
-        for row in sheet.iter_rows(values_only=True)
-        for cell in row
-        if cell
-    ]
-    outputs["xlsx"] = "\n".join(cells)
+    outputs["xlsx"] = _cells(workbook)
     for name, shown in outputs.items():
         assert reason in shown, name
         assert "2021-02-24起" not in shown, name
@@ -180,3 +175,105 @@ def test_english_reasons_keep_iso_dates(gwr, isolated_home):
     with_assignments(isolated_home)
     out = gwr.ok("--lang", "en", "--as-of", "2021-06-27", "summary").stdout
     assert "not started 123 days after 2021-02-24" in out
+
+
+# --- 5. words put together from parts: one space in English, none in Chinese -------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "by_nodes", "by_time"),
+    [
+        ("en", "40% (100% expected by the milestones)", "0% (41% of the time elapsed)"),
+        ("zh", "40%（按节点目标应完成100%）", "0%（时间已过41%）"),
+    ],
+)
+def test_site_task_pages_set_the_expected_percent_apart_as_each_language_does(
+    gwr, isolated_home, tmp_path, lang, by_nodes, by_time
+):
+    with_assignments(isolated_home)
+    gwr.ok("progress", "sewer-pipes-50km", "20", "--on", "2021-06-01")
+    site = tmp_path / "site"
+    gwr.ok("--lang", lang, "--as-of", "2022-01-01", "site", "--output", str(site))
+    sewer = html_text((site / "tasks" / "sewer-pipes-50km.html").read_text(encoding="utf-8"))
+    assert by_nodes in sewer
+    gwr.ok("--lang", lang, "--as-of", "2021-06-01", "site", "--output", str(site))
+    hightech = html_text((site / "tasks" / "hightech-upgrade.html").read_text(encoding="utf-8"))
+    assert by_time.replace("41%", "31%") in hightech
+
+
+@pytest.mark.parametrize(
+    ("lang", "lines"),
+    [
+        (
+            "en",
+            [
+                "behind schedule (48% expected by the milestones)",
+                "yellow (28.2 percentage points behind schedule)",
+                "3 kindergartens by 2021-08-31: 三所幼儿园开园",
+            ],
+        ),
+        (
+            "zh",
+            [
+                "滞后序时（按节点目标应完成48%）",
+                "黄灯（滞后序时28.2个百分点）",
+                "2021年8月31日前达到3所：三所幼儿园开园",
+            ],
+        ),
+    ],
+)
+def test_show_joins_its_asides_without_stray_or_missing_spaces(gwr, isolated_home, lang, lines):
+    with_assignments(isolated_home)
+    gwr.ok("progress", "kindergartens-open-5", "1", "--on", "2021-06-01")
+    shown = gwr.ok("--lang", lang, "--as-of", "2021-07-25", "show", "kindergartens-open-5").stdout
+    for line in lines:
+        assert line in shown
+    assert "  (" not in shown and "  （" not in shown
+    late = gwr.ok("--lang", lang, "--as-of", "2021-07-25", "show", "admin-centre-demolition")
+    assert ("not started (overdue)" if lang == "en" else "未启动（逾期）") in late.stdout
+
+
+def _cells(path: Path) -> str:
+    from openpyxl import load_workbook
+
+    return "\n".join(
+        str(cell)
+        for sheet in load_workbook(path, read_only=True).worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+        if cell
+    )
+
+
+def test_one_wording_of_a_node_and_a_light_in_show_and_the_excel_sheets(
+    gwr, isolated_home, tmp_path
+):
+    with_assignments(isolated_home)
+    zh = ("--lang", "zh", "--as-of", "2021-07-25")
+    shown = gwr.ok(*zh, "show", "sewer-pipes-50km").stdout
+    ledger, template = tmp_path / "台账.xlsx", tmp_path / "填报.xlsx"
+    gwr.ok(*zh, "export", "--format", "xlsx", "--output", str(ledger))
+    gwr.ok(*zh, "collect", "template", "--unit", "区水务局", "--month", "2021-07",
+           "--output", str(template))  # fmt: skip
+    node = "2021年6月30日前达到40%：完成一期管网"
+    light = "红灯（自2021年2月24日起151天仍未启动）"
+    assert node in shown and node in _cells(template)
+    assert light in shown and light in _cells(ledger) and light in _cells(template)
+    assert "工作台账（截至2021年7月25日）" in _cells(ledger)
+
+
+def test_html_sentences_date_as_the_summary_does_and_the_site_words_targets_as_indicator_list(
+    gwr, tmp_path
+):
+    gwr.ok("indicator", "set", "gdp-growth", "6.8", "--on", "2021-05-12")
+    zh = ("--lang", "zh", "--as-of", "2021-05-16")
+    page = html_text(gwr.ok(*zh, "summary", "--format", "html").stdout)
+    assert "数据截至2021年5月16日。" in page and "截至2021-05-16" not in page
+    assert "序时进度线：73项于2021年12月31日前完成" in page
+    site = tmp_path / "site"
+    gwr.ok(*zh, "site", "--output", str(site))
+    index = html_text((site / "index.html").read_text(encoding="utf-8"))
+    assert "截至2021年5月16日" in index and "截至2021-05-16" not in index
+    indicators = html_text((site / "indicators.html").read_text(encoding="utf-8"))
+    assert "不低于6%" in gwr.ok(*zh, "indicator", "list").stdout
+    assert "不低于6%" in indicators and ">= 6%" not in indicators
