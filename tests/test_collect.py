@@ -215,7 +215,8 @@ def test_template_headers_locks_validation_and_print_setup(tmp_path, lang):
     # The light as fill and as text.
     assert sheet["G3"].fill.fgColor.rgb.endswith("FFEB9C")
     # worded as `gwr show` words a light with its reason (lights.with_reason)
-    assert sheet["G3"].value.startswith("黄灯（滞后序时12个百分点）" if lang == "zh" else "yellow (")
+    worded = "黄灯（滞后序时12个百分点）" if lang == "zh" else "yellow ("
+    assert sheet["G3"].value.startswith(worded)
     assert sheet["G5"].fill.fgColor.rgb.endswith("FFC7CE")
     # The hidden metadata.
     meta = workbook[META_SHEET]

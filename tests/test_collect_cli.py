@@ -99,7 +99,8 @@ def test_round_trip_template_fill_import_show_and_summary(gwr, tmp_path, ledger_
     template = template_for(gwr, tmp_path, lang=lang)
     sheet = openpyxl.load_workbook(template).worksheets[0]
     assert [sheet.cell(n, 1).value for n in (3, 4)] == [SEWER, DEMOLITION]  # lead, then partner
-    milestone = "2021年6月30日前达到40%：完成一期管网" if lang == "zh" else "40% by 2021-06-30: 完成一期管网"
+    milestone = "2021年6月30日前达到40%：" if lang == "zh" else "40% by 2021-06-30: "
+    milestone += "完成一期管网"
     assert milestone in sheet.cell(3, COLUMN["milestone"]).value
     filled = fill(template, sewer_report(lang))
 

@@ -21,11 +21,10 @@ from gwr_cli.lights import (
     light_fields,
     light_label,
     light_of,
-    severity,
 )
 from gwr_cli.registry_load import load_registry
 from gwr_cli.schedule import expected_percent
-from gwr_cli.schedule_lights import lights
+from gwr_cli.schedule_lights import lights, severity
 from gwr_cli.status import task_states
 
 D = dt.date

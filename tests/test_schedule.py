@@ -123,7 +123,7 @@ def test_worst_first_puts_longest_overdue_then_furthest_behind_first():
 
 
 def test_worst_first_ranks_by_light_then_overdue_then_points_ties_in_given_order():
-    # One key for every ranked list (lights.severity): red, yellow, green; then
+    # One key for every ranked list (schedule_lights.severity): red, yellow, green; then
     # days overdue; then points behind expected progress, a task not started
     # being as far behind as the share of its time gone; ties in the order given.
     from gwr_cli.schedule_lights import schedules_and_lights, worst_first

@@ -41,8 +41,6 @@ TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
     from typing import Any
 
-    from gwr_cli.schedule import Schedule
-
 LIGHTS = ("red", "yellow", "green")  # worst first, the order reports list them in
 
 
@@ -186,21 +184,6 @@ def _node_params(task: Task, node: Node, percent: float, actual: float) -> dict[
         "unit_en": task.unit_en,
         "actual": actual,
     }
-
-
-def severity(light: Light, schedule: Schedule) -> tuple[int, int, float]:
-    """The one sort key of "worst first", for every list that ranks tasks (the
-    summary's 亮灯预警 and 预警 in text, Markdown, JSON and HTML): red before
-    yellow before green; then the longest overdue (days past the deadline);
-    then the furthest behind expected progress (序时进度, in points, as the
-    light and the 序时状态 both measure it: a task not started is as far behind
-    as the share of its time gone). Ties keep the order sorted, which every
-    list gives as the registry's (`schedule_lights.worst_first`).
-
-    `schedule` is the task's `Schedule` at the light's date (days_overdue, gap).
-    """
-    behind = round(schedule.expected - schedule.actual, 6)  # as _gap: float noise is no rank
-    return LIGHTS.index(light.color), -schedule.days_overdue, -behind
 
 
 def light_fields(light: Light, lang: str) -> dict[str, Any]:

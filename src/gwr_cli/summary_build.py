@@ -99,7 +99,7 @@ def build_summary(
     for task in registry.tasks:
         if task.id in moved:
             week.add(task, before[task.id], after[task.id], week_events[task.id])
-    # Worst first by the one key (lights.severity), ties in registry order:
+    # Worst first by the one key (schedule_lights.severity), ties in registry order:
     # the 预警 and the 亮灯预警 of one report rank any two tasks alike.
     warned = [t.id for t in registry.tasks if needs_warning(registry, after_schedule[t.id])]
     warnings = []
