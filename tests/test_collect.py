@@ -214,9 +214,7 @@ def test_template_headers_locks_validation_and_print_setup(tmp_path, lang):
     assert sheet["C3"].alignment.wrap_text
     # The light as fill and as text.
     assert sheet["G3"].fill.fgColor.rgb.endswith("FFEB9C")
-    # worded as `gwr show` words a light with its reason (lights.with_reason)
-    worded = "黄灯（滞后序时12个百分点）" if lang == "zh" else "yellow ("
-    assert sheet["G3"].value.startswith(worded)
+    assert sheet["G3"].value.startswith("黄灯：滞后序时12个百分点" if lang == "zh" else "yellow: ")
     assert sheet["G5"].fill.fgColor.rgb.endswith("FFC7CE")
     # The hidden metadata.
     meta = workbook[META_SHEET]
@@ -304,8 +302,8 @@ def test_a_filled_template_gives_the_events_the_unit_meant(template):
         "sewer-pipes-50km",
         "新建、改建污水管网50公里",
         "进展",
-        "24公里，推进中",
-        "32公里，推进中",
+        "24公里 推进中",
+        "32公里 推进中",
     ]
     assert change_headers("zh") == ["编号", "任务", "动作", "上期", "本期"]
     assert change_headers("en") == ["id", "task", "action", "before", "now"]
@@ -926,7 +924,7 @@ def test_the_ledger_workbook_has_three_sheets_and_stores_text_literally(tmp_path
     tasks, events, units = workbook.worksheets
     assert [c.value for c in tasks[2]][:5] == ["编号", "任务", "牵头单位", "配合单位", "责任领导"]
     assert tasks["B3"].value == HOSTILE and tasks["M3"].value == HOSTILE
-    assert tasks["K3"].value == "黄灯（滞后序时12个百分点）"
+    assert tasks["K3"].value == "黄灯：滞后序时12个百分点"
     assert tasks["K3"].fill.fgColor.rgb.endswith("FFEB9C")
     assert tasks["C8"].value == "未分工"
     assert (tasks["G3"].value, tasks["G8"].value) == ("50公里", "按百分比")

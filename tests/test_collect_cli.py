@@ -412,7 +412,7 @@ def test_a_corrected_resubmission_records_only_what_changed(gwr, tmp_path, ledge
     corrected[SEWER]["value"] = 26  # the unit corrects its figure; the rest is as before
     result = gwr.ok("--lang", "zh", "collect", "import",
                     str(fill(template, corrected, tmp_path / "v2.xlsx")))  # fmt: skip
-    assert "已记录1项变化" in result.stdout and "24公里，推进中" in result.stdout
+    assert "已记录1项变化" in result.stdout and "24公里 推进中" in result.stdout
     events = recorded(ledger_dir)
     assert len(events) == 3 and events[-1][:3] == (SEWER, "progress", 26.0)
     before = ledger_bytes(ledger_dir)

@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from gwr_cli.assignments import Node, node_percent
-from gwr_cli.messages import fmt_amount, fmt_date, fmt_number, localized, text
+from gwr_cli.messages import fmt_date, fmt_number, localized, text
 from gwr_cli.records import Record
 from gwr_cli.registry import Registry, Task
 from gwr_cli.status import TaskState
@@ -239,6 +239,8 @@ def node_text(node: Node, unit: str, lang: str) -> str:
     """One 节点目标 in words: 2021年6月30日前达到40%：完成一期管网 /
     40% by 2021-06-30: 完成一期管网 (its text printed as written). `unit` is
     the task's unit in `lang`, for a node given as a value (35公里 / 35 km)."""
+    from gwr_cli.messages import fmt_amount
+
     if node.percent is not None:
         amount = f"{fmt_number(node.percent)}%"
     else:

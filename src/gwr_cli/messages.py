@@ -1232,10 +1232,8 @@ _HEADLINE_TEXT = {
         "sum.recorded.indicators": "指标{count}项",
         # Words put together from parts, one message each (no space in Chinese):
         "light.with_reason": "{light}（{reason}）",
-        "status.with_overdue": "{status}（{overdue}）",
         "node.goal": "{date}前达到{amount}",
         "node.goal.text": "{date}前达到{amount}：{text}",
-        "state.with_amount": "{amount}，{status}",
     },
     "en": {
         "sum.nochange.recorded": "No change of progress this week; recorded: {recorded}.",
@@ -1244,10 +1242,8 @@ _HEADLINE_TEXT = {
         "sum.recorded.reports": "{count:~report|reports} of problems or next steps",
         "sum.recorded.indicators": "{count:~indicator value|indicator values}",
         "light.with_reason": "{light} ({reason})",
-        "status.with_overdue": "{status} ({overdue})",
         "node.goal": "{amount} by {date}",
         "node.goal.text": "{amount} by {date}: {text}",
-        "state.with_amount": "{amount}, {status}",
     },
 }
 for _lang in LANGS:

@@ -45,8 +45,7 @@ if TYPE_CHECKING:
 def status_cell(state: TaskState, lang: str) -> Cell:
     label = STATUS_LABELS[lang][state.status]
     if state.overdue:
-        overdue = text("overdue", lang)
-        return Cell(text("status.with_overdue", lang, status=label, overdue=overdue), "bold red")
+        return Cell(f"{label} {text('overdue', lang)}", "bold red")
     return Cell(label, STATUS_STYLES[state.status])
 
 

@@ -90,11 +90,15 @@ def put_text(cell, value: str) -> None:
 
 
 def light_with_reason(light: str, reason: str, lang: str) -> str:
-    """A light as text ("黄灯（滞后序时32个百分点）"), as `gwr show` words it
-    (`lights.with_reason`); "" for no light."""
+    """A light as text ("黄灯：滞后序时32个百分点"); "" for no light."""
     from gwr_cli import lights
 
-    return lights.with_reason(light, reason, lang)
+    if not light:
+        return ""
+    color = lights.light_label(light, lang)
+    if not reason:
+        return color
+    return f"{color}：{reason}" if lang == "zh" else f"{color}: {reason}"
 
 
 # Points per line of 11-point text, as Excel and LibreOffice lay it out.

@@ -23,7 +23,7 @@ from gwr_cli.collect import (
     thin_border,
 )
 from gwr_cli.collect.template import DATE_FORMAT, LIGHT_FILLS
-from gwr_cli.messages import ACTION_LABELS, STATUS_LABELS, fmt_date, text
+from gwr_cli.messages import ACTION_LABELS, STATUS_LABELS, text
 from gwr_cli.output import write_atomically
 from gwr_cli.records import Record
 
@@ -106,6 +106,8 @@ def write_ledger_workbook(path: Path, book: LedgerBook) -> None:
 
 def ledger_workbook_bytes(book: LedgerBook) -> bytes:
     from openpyxl import Workbook
+
+    from gwr_cli.messages import fmt_date
 
     lang = book.lang
     workbook = Workbook()

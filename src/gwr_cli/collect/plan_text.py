@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from gwr_cli.collect.validate import ImportPlan
-from gwr_cli.messages import STATUS_LABELS, fmt_amount, text
+from gwr_cli.messages import STATUS_LABELS, fmt_number, text
 
 
 def change_rows(
@@ -19,7 +19,7 @@ def change_rows(
     """
     from gwr_cli.messages import ACTION_LABELS
 
-    joiner = text("list.sep", lang)
+    joiner = "、" if lang == "zh" else ", "
     rows = []
     for change in plan.changes:
         title, unit = labels.get(change.task, ("", ""))
@@ -64,6 +64,4 @@ def change_headers(lang: str) -> list[str]:
 
 def _state_text(status: str, value: float | None, unit: str, lang: str) -> str:
     label = STATUS_LABELS[lang][status]
-    if value is None:
-        return label
-    return text("state.with_amount", lang, amount=fmt_amount(value, unit, lang), status=label)
+    return label if value is None else f"{fmt_number(value)}{unit} {label}"

@@ -217,8 +217,9 @@ def _print_plans(result: ImportResult, registry: Registry, lang: str, *, recorde
 
     labels = {}
     for task in registry.tasks:
-        # the bare unit: plan_text words the amount (messages.fmt_amount: 24 km / 24公里)
         unit = (localized(task, "unit", lang) or "") if task.target is not None else "%"
+        if lang == "en" and unit and unit != "%":
+            unit = " " + unit
         labels[task.id] = (localized(task, "title", lang), unit)
     output = new_output()
     for plan in result.plans:

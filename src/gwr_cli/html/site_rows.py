@@ -10,10 +10,8 @@ from gwr_cli.messages import (
     ACTION_LABELS,
     SCHEDULE_LABELS,
     STATUS_LABELS,
-    fmt_amount,
     fmt_money,
     fmt_number,
-    fmt_target,
     localized,
     text,
 )
@@ -119,7 +117,7 @@ def _task_fields(registry: Registry, task: Task, lang: str) -> list[tuple[str, s
         (text("field.deadline", lang), task.deadline.isoformat()),
         (
             text("field.target", lang),
-            fmt_amount(task.target, unit, lang) if task.target is not None else "",
+            _amount(task.target, unit, lang) if task.target is not None else "",
         ),
         (text("field.milestone", lang), localized(task, "milestone", lang, fallback=False) or ""),
         (
@@ -133,13 +131,19 @@ def _task_fields(registry: Registry, task: Task, lang: str) -> list[tuple[str, s
     return [(label, value) for label, value in fields if value]
 
 
+def _amount(value: float, unit: str, lang: str) -> str:
+    """'24公里' in Chinese, '24 km' in English, as progress_text writes them."""
+    separator = " " if lang == "en" and unit else ""
+    return f"{fmt_number(value)}{separator}{unit}"
+
+
 def _entry(task: Task, event: Event, lang: str, internal: bool) -> TimelineEntry:
     value = ""
     if event.value is not None and event.action == "progress":
         if task.target is None:
             value = f"{fmt_number(event.value)}%"
         else:
-            value = fmt_amount(event.value, localized(task, "unit", lang), lang)
+            value = _amount(event.value, localized(task, "unit", lang), lang)
     return TimelineEntry(
         on=event.on.isoformat(),
         action=ACTION_LABELS[lang].get(event.action, event.action),
@@ -159,9 +163,8 @@ def _reading(reading: Reading, lang: str, internal: bool) -> dict[str, str]:
     met = {None: "met.none", True: "met.yes", False: "met.no"}[reading.met]
     return {
         "title": localized(indicator, "title", lang),
-        # As `gwr indicator list` words them: 不低于6% / >= 6%, 6.8亿元 / 6.8 CNY 100m.
-        "target": fmt_target(indicator.comparator, indicator.target, unit, lang),
-        "value": fmt_amount(reading.value, unit, lang) if reading.value is not None else "-",
+        "target": f"{indicator.comparator} {fmt_number(indicator.target)}{unit}",
+        "value": f"{fmt_number(reading.value)}{unit}" if reading.value is not None else "-",
         "on": reading.on.isoformat() if reading.on else "",
         "met": text(met, lang),
         "met_key": {None: "none", True: "yes", False: "no"}[reading.met],
