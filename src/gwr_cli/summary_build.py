@@ -102,19 +102,20 @@ def build_summary(
     # Worst first by the one key (schedule_lights.severity), ties in registry order:
     # the 预警 and the 亮灯预警 of one report rank any two tasks alike.
     warned = [t.id for t in registry.tasks if needs_warning(registry, after_schedule[t.id])]
-    warnings = []
-    for task_id in worst_first(warned, after_schedule, after_lights):
-        state, schedule = after[task_id], after_schedule[task_id]
-        warnings.append(
-            Warning(
-                task=_ref(state.task),
-                schedule=schedule.state,
-                deadline=state.task.deadline.isoformat(),
-                days_overdue=schedule.days_overdue,
-                percent=round(schedule.actual, 1),
-                expected_percent=round(schedule.expected, 1),
-            )
+    warnings = [
+        Warning(
+            task=_ref(state.task),
+            schedule=schedule.state,
+            deadline=state.task.deadline.isoformat(),
+            days_overdue=schedule.days_overdue,
+            percent=round(schedule.actual, 1),
+            expected_percent=round(schedule.expected, 1),
         )
+        for state, schedule in (
+            (after[task_id], after_schedule[task_id])
+            for task_id in worst_first(warned, after_schedule, after_lights)
+        )
+    ]
     upcoming = [
         Upcoming(
             task=_ref(state.task),
