@@ -135,7 +135,7 @@ def test_light_is_text_as_well_as_colour_in_list_show_and_status(gwr, assigned):
     listing = gwr.ok("--lang", "zh", "--as-of", "2021-07-01", "list", "--unit", "水务").stdout
     assert "亮灯" in listing.splitlines()[0] and "黄灯" in listing
     shown = gwr.ok("--lang", "zh", "--as-of", "2021-07-01", "show", "sewer").stdout
-    assert "黄灯（节点2021-06-30未完成：完成一期管网）" in shown
+    assert "黄灯（节点2021年6月30日未完成：完成一期管网）" in shown
     assert "（按节点目标应完成40%）" in shown  # the nodes' expected progress, not time elapsed
     assert "区水务局" in shown and "区领导甲" in shown and "前山街道、南屏镇" in shown
     status = gwr.ok("--lang", "en", "--as-of", "2021-07-01", "status").stdout

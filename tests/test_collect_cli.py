@@ -99,7 +99,9 @@ def test_round_trip_template_fill_import_show_and_summary(gwr, tmp_path, ledger_
     template = template_for(gwr, tmp_path, lang=lang)
     sheet = openpyxl.load_workbook(template).worksheets[0]
     assert [sheet.cell(n, 1).value for n in (3, 4)] == [SEWER, DEMOLITION]  # lead, then partner
-    assert "2021-06-30 40% 完成一期管网" in sheet.cell(3, COLUMN["milestone"]).value
+    milestone = "2021年6月30日前达到40%：" if lang == "zh" else "40% by 2021-06-30: "
+    milestone += "完成一期管网"
+    assert milestone in sheet.cell(3, COLUMN["milestone"]).value
     filled = fill(template, sewer_report(lang))
 
     result = gwr.ok("--lang", lang, "collect", "import", str(filled))
@@ -796,9 +798,9 @@ def test_an_empty_english_unit_shows_the_chinese_one_everywhere_in_english(gwr, 
     sheet = openpyxl.load_workbook(template).worksheets[0]
     [row] = [n for n in range(3, sheet.max_row + 1) if sheet.cell(n, 1).value == SEWER]
     assert sheet.cell(row, COLUMN["target"]).value.startswith("50 公里 ")
-    assert "2021-09-30 35 公里" in sheet.cell(row, COLUMN["milestone"]).value
-
-    assert "2021-09-30 35公里" in gwr.ok(*where, "show", SEWER).stdout
+    assert "35 公里 by 2021-09-30" in sheet.cell(row, COLUMN["milestone"]).value
+    # the same words in `gwr show` (lights.node_text): an English amount has its space
+    assert "35 公里 by 2021-09-30" in gwr.ok(*where, "show", SEWER).stdout
 
     filled = fill(template, {SEWER: {"value": 24, "date": dt.datetime(2021, 5, 20)}})
     assert "24 公里" in gwr.ok(*where, "collect", "import", "--dry-run", str(filled)).stdout

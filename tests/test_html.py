@@ -222,7 +222,9 @@ def test_lights_table_red_first_with_units_leaders_and_reasons():
 
 def test_without_lights_or_units_their_table_and_chart_are_left_out():
     html = render_report(_view())
-    assert 'class="lights"' not in html and "亮灯" not in html
+    assert 'class="lights"' not in html and "亮灯预警" not in html
+    # the headline still counts the lights: they come from the schedule, not the 分工
+    assert "亮灯：红灯1项，黄灯72项，绿灯0项。" in Page(html).all_text
     assert "chart-units" not in html
     with_units = render_report(_view(units=[charts.Bar("区水务局", 1, 4)]))
     assert "分牵头单位完成情况" in with_units and "1/4 25%" in with_units
@@ -532,7 +534,8 @@ def test_summary_html_lights_and_units_from_the_assignments(gwr, isolated_home):
     assert "滞后序时44个百分点" in red and "区住建局、<b>前山街道</b>" in red
     assert "区领导乙" in red
     # the latest 存在问题 reported, with its date (a later note without problems keeps it)
-    assert "补偿未谈妥<script>alert(1)</script> 2021-05-12" in red
+    # (dated as the text's 亮灯预警 dates it: 存在问题：…（2021年5月12日）)
+    assert "补偿未谈妥<script>alert(1)</script> 2021年5月12日" in red
     assert yellow.startswith("黄灯") and "[sewer-pipes-50km]" in yellow
     assert "区水务局" in yellow and "区领导甲" in yellow and "滞后序时16个百分点" in yellow
     # the lights table fills the summary's own 亮灯预警 section, in the text's order

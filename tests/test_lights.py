@@ -21,11 +21,10 @@ from gwr_cli.lights import (
     light_fields,
     light_label,
     light_of,
-    severity,
 )
 from gwr_cli.registry_load import load_registry
 from gwr_cli.schedule import expected_percent
-from gwr_cli.schedule_lights import lights
+from gwr_cli.schedule_lights import lights, severity
 from gwr_cli.status import task_states
 
 D = dt.date
@@ -114,7 +113,7 @@ def test_blocked_before_any_start_counts_as_not_started():
     events = [ev("school-no16", "block", D(2021, 3, 10))]
     light = light_at(events, "school-no16", D(2021, 5, 25))
     assert light == Light("red", "not-started-late", {"days": 90, "opens": "2021-02-24"})
-    assert format_reason(light, "zh") == "自2021-02-24起90天仍未启动"
+    assert format_reason(light, "zh") == "自2021年2月24日起90天仍未启动"
     assert format_reason(light, "en") == "not started 90 days after 2021-02-24"
 
 
@@ -127,7 +126,7 @@ def test_a_started_task_is_judged_by_progress_not_by_day_90():
 def test_before_the_window_opens():
     light = light_at([], "school-no16", D(2021, 5, 1), SHORT)
     assert light == Light("green", "not-open", {"opens": "2021-06-14"})
-    assert format_reason(light, "zh") == "尚未开始，2021-06-14起计算序时进度"
+    assert format_reason(light, "zh") == "尚未开始，2021年6月14日起计算序时进度"
 
 
 def test_thresholds_come_from_the_registry():
@@ -194,7 +193,7 @@ def test_without_nodes_it_is_the_schedule_expected_percent():
             18,
             D(2021, 7, 1),
             "yellow",
-            "节点2021-06-30未完成：完成一期管网",
+            "节点2021年6月30日未完成：完成一期管网",
             "milestone 2021-06-30 missed: 完成一期管网",
         ),
         # On the node's own day it has not passed yet.
@@ -205,7 +204,7 @@ def test_without_nodes_it_is_the_schedule_expected_percent():
             30,
             D(2021, 10, 1),
             "yellow",
-            "节点2021-09-30未完成：应达35公里",
+            "节点2021年9月30日未完成：应达35公里",
             "milestone 2021-09-30 missed: 35 km due",
         ),
         # Far behind the path: red beats a missed node.
@@ -231,7 +230,7 @@ def test_a_missed_node_reports_the_earliest_one_not_reached():
     events = [ev("sewer-pipes-50km", "progress", D(2021, 6, 1), 19)]  # 38%
     light = light_at(events, "sewer-pipes-50km", D(2021, 7, 16), nodes=nodes)
     assert light.color == "yellow"  # 7.3 points behind the path: yellow only for the nodes
-    assert format_reason(light, "zh") == "节点2021-06-30未完成：一期"  # both missed: the older
+    assert format_reason(light, "zh") == "节点2021年6月30日未完成：一期"  # both missed: the older
 
 
 def test_a_percent_node_without_text():
@@ -239,7 +238,7 @@ def test_a_percent_node_without_text():
     events = [ev("school-no16", "progress", D(2021, 6, 1), 35)]
     light = light_at(events, "school-no16", D(2021, 7, 1), nodes=nodes)
     assert light.color == "yellow"
-    assert format_reason(light, "zh") == "节点2021-06-30未完成：应达40%"
+    assert format_reason(light, "zh") == "节点2021年6月30日未完成：应达40%"
 
 
 @pytest.mark.parametrize(
@@ -316,6 +315,8 @@ def test_schedule_settings_are_validated(tmp_path, settings, message):
 
 
 def test_worst_first_and_flat_fields():
+    from gwr_cli.schedule import Schedule
+
     overdue = Light("red", "overdue", {"days": 3, "deadline": "2021-12-31"})
     unstarted = Light("red", "not-started-late", {"days": 120, "opens": "2021-02-24"})
     far = Light("red", "behind", {"points": 45.0, "expected": 50.0, "actual": 5.0})
@@ -324,8 +325,18 @@ def test_worst_first_and_flat_fields():
                                            "actual": 20.0})  # fmt: skip
     near = Light("yellow", "behind", {"points": 12.0, "expected": 50.0, "actual": 38.0})
     done = Light("green", "done", {})
+    schedules = {
+        id(overdue): Schedule("overdue", 100.0, 0.0, 3),
+        id(unstarted): Schedule("not-started", 39.0, 0.0, 0),  # 120 days in: 39 points
+        id(far): Schedule("behind", 50.0, 5.0, 0),
+        id(node): Schedule("behind", 45.0, 20.0, 0),  # 25 points behind (15 short of the node)
+        id(near): Schedule("behind", 50.0, 38.0, 0),
+        id(done): Schedule("done", 50.0, 100.0, 0),
+    }
     shuffled = [done, near, far, node, overdue, unstarted]
-    assert sorted(shuffled, key=severity) == [unstarted, overdue, far, node, near, done]
+    ranked = sorted(shuffled, key=lambda light: severity(light, schedules[id(light)]))
+    # overdue first, however long unstarted ones have waited; then points behind
+    assert ranked == [overdue, far, unstarted, node, near, done]
     assert light_fields(far, "zh") == {
         "light": "red",
         "light_reason": "滞后序时45个百分点",

@@ -373,7 +373,7 @@ def test_a_missed_node_goal_is_shown_with_the_digits_that_tell_it_from_the_progr
     params = {"date": "2021-06-30", "text": "", "percent": 12.345, "value": None, "unit": "",
               "unit_en": "", "actual": 12.34}  # fmt: skip
     assert format_reason(Light("yellow", "node-missed", params), "zh") == (
-        "节点2021-06-30未完成：应达12.345%"
+        "节点2021年6月30日未完成：应达12.345%"
     )
 
 
@@ -450,4 +450,4 @@ def test_a_node_goal_is_shown_as_typed_in_show(gwr, isolated_home):
     )
     gwr.ok("progress", "preschool-5080", "12.3", "--on", "2021-06-01")
     shown = gwr.ok("--lang", "zh", "show", "preschool-5080", "--as-of", "2021-07-01").stdout
-    assert "2021-06-30 12.5% 一期" in shown
+    assert "2021年6月30日前达到12.5%：一期" in shown

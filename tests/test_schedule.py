@@ -10,7 +10,7 @@ import pytest
 from conftest import SHIPPED_REGISTRY, copy_registry
 from gwr_cli.ledger import Event
 from gwr_cli.registry_load import load_registry
-from gwr_cli.schedule import expected_percent, schedule_of, worst_first
+from gwr_cli.schedule import expected_percent, schedule_of
 from gwr_cli.status import task_states
 
 REGISTRY = load_registry(SHIPPED_REGISTRY)  # delivered 2021-02-24, tolerance 0.10
@@ -108,18 +108,44 @@ def test_default_tolerance_when_the_registry_has_none(tmp_path):
 
 
 def test_worst_first_puts_longest_overdue_then_furthest_behind_first():
+    from gwr_cli.schedule_lights import schedules_and_lights, worst_first
+
     as_of = D(2021, 8, 1)
     events = [
         ev("sewer-pipes-50km", "progress", D(2021, 3, 1), 5),
         ev("preschool-5080", "progress", D(2021, 3, 1), 30),
     ]
     states = task_states(REGISTRY, events, as_of)
-    items = [
-        (states[i], schedule_of(REGISTRY, states[i], as_of))
-        for i in ("preschool-5080", "sewer-pipes-50km", "admin-centre-demolition")
-    ]
-    order = [s.task.id for s, _ in worst_first(items)]
+    found, lit = schedules_and_lights(REGISTRY, states, as_of)
+    ids = ["preschool-5080", "sewer-pipes-50km", "admin-centre-demolition"]
+    order = worst_first(ids, found, lit)
     assert order == ["admin-centre-demolition", "sewer-pipes-50km", "preschool-5080"]
+
+
+def test_worst_first_ranks_by_light_then_overdue_then_points_ties_in_given_order():
+    # One key for every ranked list (schedule_lights.severity): red, yellow, green; then
+    # days overdue; then points behind expected progress, a task not started
+    # being as far behind as the share of its time gone; ties in the order given.
+    from gwr_cli.schedule_lights import schedules_and_lights, worst_first
+
+    as_of = D(2021, 7, 25)  # admin-centre-demolition 25 days overdue; 151 days in
+    events = [
+        ev("gree-park-phase1", "progress", D(2021, 3, 1), 10),  # red: 38.7 points behind
+        ev("sewer-pipes-50km", "progress", D(2021, 7, 1), 15),  # 30%: yellow, 18.7 behind
+    ]
+    states = task_states(REGISTRY, events, as_of)
+    found, lit = schedules_and_lights(REGISTRY, states, as_of)
+    assert lit["hightech-upgrade"].reason_key == "not-started-late"  # 151 days: red
+    assert lit["gree-park-phase1"].color == "red" and lit["sewer-pipes-50km"].color == "yellow"
+    ids = ["sewer-pipes-50km", "gree-park-phase1", "hightech-upgrade",
+           "admin-centre-demolition", "gree-chiller-factory"]  # fmt: skip
+    assert worst_first(ids, found, lit) == [
+        "admin-centre-demolition",  # overdue 25 days outranks 151 days without a start
+        "hightech-upgrade",  # not started: 48.7 points behind, tied: the order given
+        "gree-chiller-factory",
+        "gree-park-phase1",  # red, 38.7 points behind
+        "sewer-pipes-50km",  # yellow after every red
+    ]
 
 
 def test_schedules_of_every_task_equal_schedule_of_one_by_one():

@@ -189,21 +189,6 @@ def _node_params(task: Task, node: Node, percent: float, actual: float) -> dict[
     }
 
 
-def severity(light: Light) -> tuple[int, float]:
-    """A sort key, worst first: red before yellow before green, then the longest
-    overdue or unstarted, then the furthest behind (points, or short of a node)."""
-    params = light.reason_params
-    if "days" in params:
-        amount = float(params["days"]) + 1e6  # days late outrank points behind
-    elif light.reason_key == "node-missed":
-        amount = params["percent"] - params["actual"]
-    elif light.reason_key == "behind":
-        amount = params["points"]
-    else:
-        amount = 0.0
-    return LIGHTS.index(light.color), -amount
-
-
 def light_fields(light: Light, lang: str) -> dict[str, Any]:
     """The light as flat JSON/export fields: light, light_reason (words), light_reason_key."""
     return {
@@ -218,19 +203,19 @@ def light_label(color: str, lang: str) -> str:
     return text(f"light.{color}", lang)
 
 
-def format_reason(light: Light, lang: str, *, long_dates: bool = False) -> str:
+def format_reason(light: Light, lang: str) -> str:
     """Why the light is what it is, in words.
 
     E.g. 滞后序时32个百分点 / 32 percentage points behind schedule, or
-    节点2021-06-30未完成：完成一期管网 (a node's text is printed as written).
-    `long_dates` writes dates as a summary does (节点2021年6月30日未完成), so a
-    Chinese summary writes every date one way.
+    节点2021年6月30日未完成：完成一期管网 (a node's text is printed as written).
+    Dates are written as each language writes a date in a sentence
+    (`messages.fmt_date`: 2021年6月30日 / 2021-06-30), so every output —
+    terminal, summary, HTML, site, CSV and the Excel 台账 — words a reason alike.
     """
     params = dict(light.reason_params)  # a copy: a Light is shared, never changed
-    if long_dates:
-        for name in ("date", "opens"):
-            if params.get(name):
-                params[name] = fmt_date(params[name], lang)
+    for name in ("date", "opens"):
+        if params.get(name):
+            params[name] = fmt_date(params[name], lang)
     key = f"light.reason.{light.reason_key}"
     if light.reason_key in ("overdue", "not-started-late") and params["days"] == 1:
         key += ".one"
@@ -244,6 +229,35 @@ def format_reason(light: Light, lang: str, *, long_dates: bool = False) -> str:
     if "expected" in params:
         params["expected"] = fmt_percent(params["expected"])
     return text(key, lang, **params) if params else text(key, lang)
+
+
+def with_reason(color: str, reason: str, lang: str) -> str:
+    """A light with its reason, as every output words the pair: 黄灯（滞后序时
+    32个百分点） / yellow (32 percentage points behind schedule); the light
+    alone when there is no reason, "" when there is no light."""
+    if not color:
+        return ""
+    label = light_label(color, lang)
+    return text("light.with_reason", lang, light=label, reason=reason) if reason else label
+
+
+def node_text(node: Node, unit: str, lang: str, actual: float | None = None) -> str:
+    """One 节点目标 in words: 2021年6月30日前达到40%：完成一期管网 /
+    40% by 2021-06-30: 完成一期管网 (its text printed as written). `unit` is
+    the task's unit in `lang`, for a node given as a value (35公里 / 35 km);
+    with `actual` (the task's percent), a percent goal has the digits that
+    tell it from it (12.345%, not 12.34%, against 12.34%)."""
+    from gwr_cli.messages import fmt_amount
+
+    if node.percent is not None:
+        shown = fmt_number(node.percent) if actual is None else fmt_decided(node.percent, actual)
+        amount = f"{shown}%"
+    else:
+        amount = fmt_amount(node.value, unit, lang).strip()
+    values = {"date": fmt_date(node.by, lang), "amount": amount}
+    if node.text:
+        return text("node.goal.text", lang, text=node.text, **values)
+    return text("node.goal", lang, **values)
 
 
 def _goal(params: dict[str, Any], lang: str) -> str:

@@ -1169,7 +1169,7 @@ _ACCOUNT_TEXT = {
         "field.key": "key task",
         "field.yes": "yes (★)",
         "field.nodes": "milestones",
-        "field.expected_by_nodes_of": "({percent} expected by the milestones)",
+        "field.expected_by_nodes_of": " ({percent} expected by the milestones)",
         "field.problems": "problems",
         "field.next": "next steps",
         "units.none": "no assignments yet: write [[assignments]] in {path}",
@@ -1216,6 +1216,39 @@ _ACCOUNT_TEXT = {
 for _lang in LANGS:
     _TEXT[_lang].update(_ACCOUNT_TEXT[_lang])
 # --- end of the issue 11 commands block ---
+
+# --- the summary's headline, and words put together from parts (wt-sumc) ---------
+# A period with no change of status or value may still have notes (a unit's
+# 进展情况 imported from Excel is one), reports and indicator values: the
+# headline names them instead of saying nothing was recorded. An English aside
+# in parentheses carries its own leading space (sum.percent, field.elapsed_of),
+# so code appends it alike in both languages.
+_HEADLINE_TEXT = {
+    "zh": {
+        "sum.nochange.recorded": "本周进度无变化，记录{recorded}。",
+        "sum.nochange.recorded.period": "{period}进度无变化，记录{recorded}。",
+        "sum.recorded.notes": "备注{count}条",
+        "sum.recorded.reports": "存在问题与下步措施{count}条",
+        "sum.recorded.indicators": "指标{count}项",
+        # Words put together from parts, one message each (no space in Chinese):
+        "light.with_reason": "{light}（{reason}）",
+        "node.goal": "{date}前达到{amount}",
+        "node.goal.text": "{date}前达到{amount}：{text}",
+    },
+    "en": {
+        "sum.nochange.recorded": "No change of progress this week; recorded: {recorded}.",
+        "sum.nochange.recorded.period": "No change of progress {period}; recorded: {recorded}.",
+        "sum.recorded.notes": "{count:~note|notes}",
+        "sum.recorded.reports": "{count:~report|reports} of problems or next steps",
+        "sum.recorded.indicators": "{count:~indicator value|indicator values}",
+        "light.with_reason": "{light} ({reason})",
+        "node.goal": "{amount} by {date}",
+        "node.goal.text": "{amount} by {date}: {text}",
+    },
+}
+for _lang in LANGS:
+    _TEXT[_lang].update(_HEADLINE_TEXT[_lang])
+# --- end of the summary headline block ---
 
 
 # English plurals inside a template: `{count:~task|tasks}` gives "1 task",
@@ -1985,7 +2018,7 @@ _ERROR_TEXT = {
         "comparator.>=": ">= ",
         "comparator.<=": "<= ",
         "comparator.>": "> ",
-        "field.elapsed_of": "({percent} of the time elapsed)",
+        "field.elapsed_of": " ({percent} of the time elapsed)",
     },
 }
 for _lang in LANGS:

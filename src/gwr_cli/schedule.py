@@ -84,13 +84,3 @@ def needs_warning(registry: Registry, schedule: Schedule) -> bool:
     if schedule.state in ("behind", "overdue"):
         return True
     return schedule.state == "not-started" and schedule.expected > registry.tolerance * 100.0
-
-
-def worst_first(
-    items: list[tuple[TaskState, Schedule]],
-) -> list[tuple[TaskState, Schedule]]:
-    """Overdue longest first, then the furthest behind the elapsed time share."""
-    return sorted(
-        items,
-        key=lambda pair: (-pair[1].days_overdue, -pair[1].gap, pair[0].task.deadline),
-    )

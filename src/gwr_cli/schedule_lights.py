@@ -8,9 +8,10 @@ export, the summary, the 台账 and the site do on every command.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from gwr_cli.lights import (
+    LIGHTS,
     Light,
     expected_percent_at,
     light_at,
@@ -98,3 +99,28 @@ def lights(
 
     Equal to `light_of` task by task (tests/test_lights.py)."""
     return schedules_and_lights(registry, states, as_of, nodes_of)[1]
+
+
+def severity(light: Light, schedule: Schedule) -> tuple[int, int, float]:
+    """The one sort key of "worst first", for every list that ranks tasks (the
+    summary's 亮灯预警 and 预警 in text, Markdown, JSON and HTML): red before
+    yellow before green; then the longest overdue (days past the deadline);
+    then the furthest behind expected progress (序时进度, in points, as the
+    light and the 序时状态 both measure it: a task not started is as far behind
+    as the share of its time gone). Ties keep the order sorted, which every
+    list gives as the registry's (`worst_first`).
+
+    `schedule` is the task's `Schedule` at the light's date (days_overdue, gap).
+    """
+    behind = round(schedule.gap, 6)  # as _gap: floating-point noise is no rank
+    return LIGHTS.index(light.color), -schedule.days_overdue, -behind
+
+
+def worst_first(
+    task_ids: Iterable[str], schedules: Mapping[str, Schedule], lights: Mapping[str, Light]
+) -> list[str]:
+    """`task_ids` worst first by the one key, `severity` (red, yellow,
+    green; longest overdue; furthest behind expected progress); ties keep the
+    order given, which callers give as the registry's. Every list that ranks
+    tasks uses this, so that two lists of one report never disagree."""
+    return sorted(task_ids, key=lambda task_id: severity(lights[task_id], schedules[task_id]))

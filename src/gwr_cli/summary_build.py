@@ -11,12 +11,12 @@ from collections.abc import Iterable
 from gwr_cli.assignments import Assignments
 from gwr_cli.indicators import is_met
 from gwr_cli.ledger import Event
-from gwr_cli.lights import LIGHTS, format_reason, severity
+from gwr_cli.lights import LIGHTS, format_reason
 from gwr_cli.messages import cut_percent
 from gwr_cli.periods import Period, state_date
 from gwr_cli.registry import Registry, Task
-from gwr_cli.schedule import needs_warning, worst_first
-from gwr_cli.schedule_lights import schedules_and_lights
+from gwr_cli.schedule import needs_warning
+from gwr_cli.schedule_lights import schedules_and_lights, worst_first
 from gwr_cli.status import (
     TaskState,
     effective_events,
@@ -100,6 +100,9 @@ def build_summary(
     for task in registry.tasks:
         if task.id in moved:
             week.add(task, before[task.id], after[task.id], week_events[task.id])
+    # Worst first by the one key (schedule_lights.severity), ties in registry order:
+    # the 预警 and the 亮灯预警 of one report rank any two tasks alike.
+    warned = [t.id for t in registry.tasks if needs_warning(registry, after_schedule[t.id])]
     warnings = [
         Warning(
             task=_ref(state.task),
@@ -109,12 +112,9 @@ def build_summary(
             percent=cut_percent(schedule.actual),
             expected_percent=cut_percent(schedule.expected),
         )
-        for state, schedule in worst_first(
-            [
-                (after[t.id], after_schedule[t.id])
-                for t in registry.tasks
-                if needs_warning(registry, after_schedule[t.id])
-            ]
+        for state, schedule in (
+            (after[task_id], after_schedule[task_id])
+            for task_id in worst_first(warned, after_schedule, after_lights)
         )
     ]
     upcoming = [
@@ -138,7 +138,7 @@ def build_summary(
     assigned = assignments is not None and len(assignments) > 0
     alerts, unit_rows, silent = [], [], []
     if assigned:
-        alerts = _alerts(after, after_lights, effective, assignments)
+        alerts = _alerts(registry, after, after_schedule, after_lights, effective, assignments)
         grouping = by_unit(assignments)
         unit_rows = [
             UnitRow(key, *grouping.labels[key], t.to_data())
@@ -194,19 +194,23 @@ def build_summary(
 
 
 def _alerts(
+    registry: Registry,
     after: dict[str, TaskState],
+    schedules: dict[str, Any],
     lit: dict[str, Any],
     effective: list[Event],
     assignments: Assignments,
 ) -> list[Alert]:
-    """Red then yellow tasks, worst first, each with its lead units, leaders,
-    the light's reason and its latest 存在问题 (up to the state's date)."""
+    """Red then yellow tasks, worst first (`schedule_lights.worst_first`), each
+    with its lead units, leaders, the light's reason and its latest 存在问题
+    (up to the state's date)."""
     problems: dict[str, Event] = {}
     for event in effective:  # chronological: the last one wins
         if event.problems:
             problems[event.task] = event
-    flagged = [task_id for task_id in after if lit[task_id].color in LIGHTS[:2]]
-    flagged.sort(key=lambda task_id: (severity(lit[task_id]), task_id))
+    flagged = worst_first(
+        (t.id for t in registry.tasks if lit[t.id].color in LIGHTS[:2]), schedules, lit
+    )
     found = []
     # Tasks with the same light share one Light (schedule_lights): each is
     # worded once (10,000 tasks: about 800 lights for 5,800 alerts). By
@@ -217,8 +221,8 @@ def _alerts(
         worded = reasons.get(id(light))
         if worded is None:
             worded = reasons[id(light)] = (
-                format_reason(light, "zh", long_dates=True),
-                format_reason(light, "en", long_dates=True),
+                format_reason(light, "zh"),
+                format_reason(light, "en"),
             )
         latest = problems.get(task_id)
         found.append(

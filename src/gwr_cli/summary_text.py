@@ -51,6 +51,7 @@ class _Section(Record):
 _PERIOD_WORDED = {
     "sum.change": "sum.change.period",
     "sum.nochange": "sum.nochange.period",
+    "sum.nochange.recorded": "sum.nochange.recorded.period",
     "sum.completed": "sum.completed.period",
     "sum.started": "sum.started.period",
     "sum.progressed": "sum.progressed.period",
@@ -87,11 +88,15 @@ def _year_end(summary: WeeklySummary, lang: str) -> str:
 
 
 def _headline(summary: WeeklySummary, lang: str) -> str:
+    """The dated count of both partitions, the lights (always: they come from
+    the schedule, as in `gwr status`, with or without a 分工), then what the
+    period brought: its changes, else what it recorded without a change (notes,
+    reports, indicator values), else that nothing was recorded."""
     report = localized(summary, "report_title", lang)
     date = _day(summary.as_of, lang)
     tally = tally_of(summary.counts)
     lines = headline_lines(tally, lang, date=date, report=report)
-    lit = light_line(tally, lang) if summary.has_assignments else None
+    lit = light_line(tally, lang)
     lines += [lit] if lit else []
     joiner = "" if lang == "zh" else " "
     moved = (
@@ -102,6 +107,7 @@ def _headline(summary: WeeklySummary, lang: str) -> str:
         summary.corrected,
         summary.blocked,
     )
+    recorded = _recorded(summary, lang)
     if any(moved):
         extra = ""
         if summary.withdrawn:
@@ -118,9 +124,26 @@ def _headline(summary: WeeklySummary, lang: str) -> str:
             blocked=len(summary.blocked),
             extra=extra,
         )
+    elif recorded:
+        change = _say("sum.nochange.recorded", summary, lang, recorded=recorded)
     else:
         change = _say("sum.nochange", summary, lang)
     return joiner.join([*lines, change])
+
+
+def _recorded(summary: WeeklySummary, lang: str) -> str:
+    """What the period's sections list besides changes, counted as they list
+    it (备注6条、存在问题与下步措施3条 / 6 notes, 3 reports of problems or next
+    steps); "" when none."""
+    from gwr_cli.messages import Listing
+
+    counts = (
+        ("sum.recorded.notes", len(summary.notes)),
+        ("sum.recorded.reports", len(summary.reports)),
+        ("sum.recorded.indicators", len(summary.indicators)),
+    )
+    parts = [text(key, lang, count=count) for key, count in counts if count]
+    return Listing(parts).text(lang) if parts else ""
 
 
 def _sections(summary: WeeklySummary, lang: str) -> tuple[list[str], list[_Section]]:

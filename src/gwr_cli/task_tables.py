@@ -12,7 +12,6 @@ from gwr_cli.messages import (
     SCHEDULE_LABELS,
     STATUS_LABELS,
     fmt_amount,
-    fmt_decided,
     fmt_money,
     fmt_number,
     fmt_percent,
@@ -272,21 +271,16 @@ def detail_table(
     entry = assignments.get(task.id) if assignments is not None else None
     # With nodes the expected progress follows them, not the share of time elapsed.
     label = "field.expected_by_nodes_of" if entry and entry.nodes else "field.elapsed_of"
-    elapsed = "  " + text(label, lang, percent=fmt_percent(schedule.expected))
+    # An aside in parentheses: appended as it is (English ones lead with a space).
+    elapsed = text(label, lang, percent=fmt_percent(schedule.expected))
     add("col.schedule", Cell(scheduled.text + elapsed, scheduled.style, len(scheduled.text)))
     if light is not None:
-        from gwr_cli.lights import format_reason
+        from gwr_cli.lights import format_reason, light_label, with_reason
 
-        lit = light_cell(light, lang)
         reason = printable(format_reason(light, lang), single_line=True)
-        add(
-            "field.light",
-            Cell(
-                f"{lit.text}（{reason}）" if lang == "zh" else f"{lit.text} ({reason})",
-                lit.style,
-                len(lit.text),
-            ),
-        )
+        lit = with_reason(light.color, reason, lang)
+        kept = len(light_label(light.color, lang))  # the light word stays whole
+        add("field.light", Cell(lit, LIGHT_STYLES[light.color], kept))
     if assignments is not None:
         add("field.lead_units", units_text(entry.lead if entry else (), lang))
         if entry and entry.partners:
@@ -295,16 +289,11 @@ def detail_table(
             add("field.leaders", text("list.sep", lang).join(entry.leader))
         if entry and entry.key:
             add("field.key", text("field.yes", lang))
+        from gwr_cli.lights import node_text
+
         for node in entry.nodes if entry else ():
-            # A goal as typed (12.5%, not a cut 12%), with the digits that tell it
-            # from the progress it is judged against.
-            goal = (
-                f"{fmt_decided(node.percent, state.percent)}%" if node.percent is not None else ""
-            )
-            if node.value is not None:
-                unit = localized(task, "unit", lang)
-                goal = f"{fmt_number(node.value)}{unit}"
-            add("field.nodes", " ".join(p for p in (node.by.isoformat(), goal, node.text) if p))
+            unit = localized(task, "unit", lang)
+            add("field.nodes", node_text(node, unit, lang, actual=state.percent))
     problems, next_steps, _ = latest_report(state)
     if problems:
         add("field.problems", problems)

@@ -32,17 +32,11 @@ if TYPE_CHECKING:
 
 
 def nodes_text(nodes: Sequence[Node], unit: str, lang: str) -> str:
-    """节点目标 as one line per node: "2021-06-30 40% 完成一期管网" / "2021-09-30 35公里"."""
-    from gwr_cli.messages import fmt_number
+    """节点目标 one per line, as `gwr show` words each (`lights.node_text`):
+    "2021年6月30日前达到40%：完成一期管网" / "35 km by 2021-09-30"."""
+    from gwr_cli.lights import node_text
 
-    lines = []
-    for node in nodes:
-        if node.percent is not None:
-            amount = f"{fmt_number(node.percent)}%"
-        else:
-            amount = f"{fmt_number(node.value)}{'' if lang == 'zh' else ' '}{unit}".strip()
-        lines.append(" ".join(part for part in (node.by.isoformat(), amount, node.text) if part))
-    return "\n".join(lines)
+    return "\n".join(node_text(node, unit, lang) for node in nodes)
 
 
 def unit_task_ids(registry: Registry, assignments: Assignments, unit: str) -> list[tuple[str, str]]:

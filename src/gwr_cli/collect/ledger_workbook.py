@@ -107,9 +107,12 @@ def write_ledger_workbook(path: Path, book: LedgerBook) -> None:
 def ledger_workbook_bytes(book: LedgerBook) -> bytes:
     from openpyxl import Workbook
 
+    from gwr_cli.messages import fmt_date
+
     lang = book.lang
     workbook = Workbook()
-    title = text("ledger.title", lang, report=book.report_title, date=book.as_of.isoformat())
+    # The title is a sentence: its date as the summary writes one (2021年7月25日).
+    title = text("ledger.title", lang, report=book.report_title, date=fmt_date(book.as_of, lang))
     tasks = workbook.active
     tasks.title = text("ledger.sheet.tasks", lang)
     _table(tasks, title, TASK_COLUMNS, [_task_cells(r, lang) for r in book.tasks], lang)
@@ -131,7 +134,7 @@ def ledger_workbook_bytes(book: LedgerBook) -> bytes:
 
 
 def _joined(names: tuple[str, ...], lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(names)
+    return text("list.sep", lang).join(names)
 
 
 def _task_cells(row: LedgerTaskRow, lang: str) -> list[object]:
@@ -159,9 +162,9 @@ def _task_cells(row: LedgerTaskRow, lang: str) -> list[object]:
 
 
 def _target(target: float, unit: str, lang: str) -> str:
-    from gwr_cli.messages import fmt_number
+    from gwr_cli.messages import fmt_amount
 
-    return f"{fmt_number(target)}{'' if lang == 'zh' else ' '}{unit}".strip()
+    return fmt_amount(target, unit, lang).strip()
 
 
 def _event_cells(row: LedgerEventRow, lang: str) -> list[object]:

@@ -67,7 +67,8 @@ def summary(
 
 def _summary_html(session: Workspace, data: WeeklySummary) -> str:
     """The summary as one HTML page; with the office's 分工, its lights table
-    and per-unit bars at the summary's own date (a past week's end)."""
+    (the summary's 亮灯预警) and per-unit bars at the summary's own date (a
+    past week's end)."""
     import datetime as dt
 
     from gwr_cli.html.accountability import office_extras
@@ -84,7 +85,6 @@ def _summary_html(session: Workspace, data: WeeklySummary) -> str:
         events,
         session.lang,
         units=extras.units if extras else (),
-        lights=extras.light_rows if extras else (),
         states=states,
     )
 

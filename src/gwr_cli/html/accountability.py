@@ -1,11 +1,11 @@
 """What the office's 分工 and the lights (亮灯) add to the HTML report and the site.
 
 The pure part turns task states, their lights and the 分工 into what the pages
-show: the lights table's rows (red, then yellow, worst first within each),
-each task's light, reason, lead units and leaders, and completion per lead
-unit. `office_extras` is the one place the two commands (`summary --format
-html`, `site`) gather them from a `Workspace`; without a 分工 file there are
-none, and the pages leave the lights and units out.
+show: each task's light, reason, lead units and leaders, and completion per
+lead unit (the summary's lights table is its own 亮灯预警: `report.alert_rows`).
+`office_extras` is the one place the two commands (`summary --format html`,
+`site`) gather them from a `Workspace`; without a 分工 file there are none,
+and the pages leave the lights and units out.
 """
 
 from __future__ import annotations
@@ -14,9 +14,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from gwr_cli.html.charts import Bar
-from gwr_cli.html.report import LightRow
 from gwr_cli.html.site_rows import Accountability
-from gwr_cli.messages import localized
 from gwr_cli.records import Record
 
 TYPE_CHECKING = False  # not typing's: see records.py
@@ -32,51 +30,8 @@ if TYPE_CHECKING:
 class OfficeExtras(Record):
     """The 分工's and the lights' additions at one date, ready for the pages."""
 
-    light_rows: list[LightRow]  # red then yellow, worst first within each
     by_task: dict[str, Accountability]  # every task: light, reason, lead units, leaders
     units: list[Bar]  # done of total per lead unit, in the 分工 file's order
-
-
-def latest_problems(state: TaskState) -> tuple[str, str]:
-    """The latest 存在问题 reported for the task and the date of its event
-    (("", "") when none): of the events that count, the last one naming problems."""
-    for event in reversed(state.events):
-        if event.problems and event.action != "indicator":
-            return event.problems, event.on.isoformat()
-    return "", ""
-
-
-def light_rows(
-    states: Mapping[str, TaskState],
-    lights: Mapping[str, Light],
-    assignments: Assignments,
-    lang: str,
-) -> list[LightRow]:
-    """The red and yellow tasks as the lights table lists them: worst first
-    (`lights.severity`), with reason, lead units, leaders and latest 存在问题."""
-    from gwr_cli.lights import format_reason, severity
-
-    lit = sorted(
-        (task_id for task_id, light in lights.items() if light.color != "green"),
-        key=lambda task_id: (*severity(lights[task_id]), task_id),
-    )
-    rows = []
-    for task_id in lit:
-        task = states[task_id].task
-        problems, problems_on = latest_problems(states[task_id])
-        rows.append(
-            LightRow(
-                task_id=task_id,
-                title=localized(task, "title", lang),
-                light=lights[task_id].color,
-                reason=format_reason(lights[task_id], lang),
-                units=assignments.lead_units_of(task_id),
-                leaders=assignments.leaders_of(task_id),
-                problems=problems,
-                problems_on=problems_on,
-            )
-        )
-    return rows
 
 
 def task_accountability(
@@ -114,7 +69,7 @@ def unit_bars(
 def office_extras(
     workspace: Workspace, states: Mapping[str, TaskState], as_of: dt.date, lang: str
 ) -> OfficeExtras | None:
-    """Lights, their rows and the per-unit bars at `as_of` (the date `states`
+    """Lights and the per-unit bars at `as_of` (the date `states`
     were folded at); None when the office has no 分工 (assignments.toml).
 
     Raises AssignmentsError (file and line) when the 分工 file does not validate.
@@ -124,7 +79,6 @@ def office_extras(
         return None
     schedules, lights = workspace.schedules_and_lights(dict(states), as_of)
     return OfficeExtras(
-        light_rows=light_rows(states, lights, assignments, lang),
         by_task=task_accountability(lights, assignments, lang),
         units=unit_bars(workspace.registry(), states, schedules, assignments),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from gwr_cli.messages import fmt_number, fmt_percent, text
+from gwr_cli.messages import fmt_date, fmt_number, fmt_percent, text
 
 TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
@@ -37,6 +37,9 @@ def environment() -> Environment:
     env.filters["percent"] = fmt_percent
     env.filters["coord"] = coordinate
     env.filters["whole"] = whole
+    # A date in a sentence as the text summary writes it (2021年5月16日 / 2021-05-16);
+    # table columns and <time> keep ISO dates, as every table of gwr does.
+    env.filters["day"] = fmt_date
     env.globals["t"] = text
     return env
 
@@ -61,14 +64,18 @@ def coordinate(value: float) -> str:
     return fmt_number(0.0 if rounded == 0 else rounded)
 
 
-# What a line may never be broken inside (browsers break after a hyphen): an
-# ISO date, a bracketed task id, a number with its sign, percent or unit dash.
-_WHOLE = re.compile(r"\d{4}-\d{2}-\d{2}|\[[A-Za-z0-9][A-Za-z0-9._-]{0,62}\]")
+# What a line may never be broken inside (browsers break after a hyphen, and
+# between any two Chinese characters): an ISO date, a Chinese date
+# (2021年2月24日), a bracketed task id.
+_WHOLE = re.compile(
+    r"\d{4}-\d{2}-\d{2}|\d{1,4}年\d{1,2}月\d{1,2}日|\[[A-Za-z0-9][A-Za-z0-9._-]{0,62}\]"
+)
 
 
 def whole(value: object) -> Markup:
     """Text escaped, with each date and [task-id] in it kept on one line
-    (a span of class nowrap), so that 2021-02-24 never reads "2021-" / "02-24"."""
+    (a span of class nowrap), so that 2021-02-24 never reads "2021-" / "02-24"
+    nor 2021年2月24日 "2021年2月" / "24日"."""
     from markupsafe import Markup, escape
 
     escaped = str(escape(value))

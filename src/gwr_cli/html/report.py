@@ -16,7 +16,14 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
 from gwr_cli.html.charts import Bar, Segment, WeekPoint
-from gwr_cli.messages import SCHEDULE_LABELS, STATUS_LABELS, fmt_percent, localized, text
+from gwr_cli.messages import (
+    SCHEDULE_LABELS,
+    STATUS_LABELS,
+    fmt_date,
+    fmt_percent,
+    localized,
+    text,
+)
 from gwr_cli.records import Record
 
 TYPE_CHECKING = False  # not typing's: see records.py
@@ -40,7 +47,26 @@ class LightRow(Record):
     units: tuple[str, ...] = ()  # lead units (牵头单位)
     leaders: tuple[str, ...] = ()  # responsible leaders (责任领导)
     problems: str = ""  # the latest 存在问题 reported, "" when none
-    problems_on: str = ""  # the date of the event that reported it
+    problems_on: str = ""  # the date of the event that reported it, worded (fmt_date)
+
+
+def alert_rows(summary: WeeklySummary, lang: str) -> tuple[LightRow, ...]:
+    """The summary's 亮灯预警 (`alerts`) as the lights table's rows: the same
+    tasks in the same order (worst first, `schedule_lights.worst_first`), the
+    same reasons and dates as the text and Markdown word them."""
+    return tuple(
+        LightRow(
+            task_id=alert.task.id,
+            title=localized(alert.task, "title", lang),
+            light=alert.light,
+            reason=alert.reason if lang == "zh" else alert.reason_en,
+            units=tuple(alert.lead),
+            leaders=tuple(alert.leader),
+            problems=alert.problems,
+            problems_on=fmt_date(alert.problems_on, lang) if alert.problems_on else "",
+        )
+        for alert in summary.alerts
+    )
 
 
 class UpcomingRow(Record):
@@ -276,8 +302,8 @@ def chart_set(data: ChartData) -> list[Chart]:
                 data.closes,
                 {
                     "actual": text("html.actual", lang),
-                    "ideal": text(
-                        "html.ideal", lang, total=data.ideal_total, date=data.closes.isoformat()
+                    "ideal": text(  # a sentence: its date as the summary writes one
+                        "html.ideal", lang, total=data.ideal_total, date=fmt_date(data.closes, lang)
                     ),
                 },
                 lang,
@@ -336,12 +362,12 @@ def summary_page(
     lang: str,
     *,
     units: Iterable[Bar] = (),
-    lights: Iterable[LightRow] = (),
     states: Mapping[str, TaskState] | None = None,
 ) -> str:
     """`gwr summary --format html`: the summary's data plus the weekly
     completions its charts need, from `states` (every task folded at the
-    summary's as-of date) or folded here from the same events."""
+    summary's as-of date) or folded here from the same events. The lights
+    table is the summary's own 亮灯预警 (`alert_rows`)."""
     from gwr_cli.html.charts import cumulative_by_week
     from gwr_cli.status import task_states
 
@@ -360,6 +386,6 @@ def summary_page(
         closes=closes,
         ideal_total=ideal_total,
         units=units,
-        lights=lights,
+        lights=alert_rows(summary, lang),
     )
     return render_report(view)
