@@ -82,6 +82,15 @@ def refused_events(
     return found
 
 
+def event_params(event: Event, lang: str) -> dict[str, object]:
+    """How `gwr check` names a ledger event in its lines: file, line, id,
+    action (worded in `lang`) and task."""
+    from gwr_cli.messages import ACTION_LABELS
+
+    return {"file": event.file, "line": event.line, "id": event.id,
+            "action": ACTION_LABELS[lang][event.action], "task": event.task}  # fmt: skip
+
+
 def refused_lines(
     registry: Registry, events: Iterable[Event], lang: str, today: dt.date | None = None
 ) -> list[str]:
@@ -89,7 +98,7 @@ def refused_lines(
     event naming file:line (none when the ledger keeps the rule). A warning,
     not a failure: such events are read and counted as written."""
     from gwr_cli.events import toml_number
-    from gwr_cli.messages import ACTION_LABELS, printable, text
+    from gwr_cli.messages import printable, text
 
     found = refused_events(registry, events, today)
     if not found:
@@ -99,11 +108,7 @@ def refused_lines(
         line = text(
             "check.refused_event",
             lang,
-            file=event.file,
-            line=event.line,
-            id=event.id,
-            action=ACTION_LABELS[lang][event.action],
-            task=event.task,
+            **event_params(event, lang),
             what=problem
             if event.value is None
             else Msg("check.refused_value", value=toml_number(event.value), problem=problem),

@@ -293,7 +293,7 @@ def check(session: Workspace) -> None:
         for problem in broken:
             echo("  " + printable(problem.text(lang), single_line=True))
     _warn_unkept_values(ledger.events, lang)
-    from gwr_cli.refused import refused_lines  # what a typed command would refuse
+    from gwr_cli.refused import event_params, refused_lines  # what a typed command would refuse
 
     for line in refused_lines(registry, ledger.events, lang, session.today()):
         echo(line)
@@ -318,11 +318,7 @@ def check(session: Workspace) -> None:
             line = text(
                 "check.contradiction",
                 lang,
-                file=event.file,
-                line=event.line,
-                id=event.id,
-                action=ACTION_LABELS[lang][event.action],
-                task=event.task,
+                **event_params(event, lang),
                 on=event.on.isoformat(),
                 status=STATUS_LABELS[lang][found.status],
             )
@@ -335,6 +331,7 @@ def _warn_unkept_values(events, lang: str) -> None:
     """List the ledger values gwr would refuse if typed today (more digits than
     it keeps, or out of range): read as written, so a warning, not a failure."""
     from gwr_cli.events import KEPT_DIGITS, toml_number, unkept_values
+    from gwr_cli.refused import event_params
 
     unkept = unkept_values(events)
     if not unkept:
@@ -344,11 +341,7 @@ def _warn_unkept_values(events, lang: str) -> None:
         line = text(
             "check.unkept_value",
             lang,
-            file=event.file,
-            line=event.line,
-            id=event.id,
-            action=ACTION_LABELS[lang][event.action],
-            task=event.task,
+            **event_params(event, lang),
             value=toml_number(event.value),  # as the file holds it
             problem=problem,
         )
