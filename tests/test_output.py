@@ -697,3 +697,28 @@ def test_a_recording_whose_confirmation_cannot_be_shown_says_it_is_recorded(
     )
     [task] = [t for t in json.loads(shown.stdout) if t["id"] == "school-no16"]
     assert task["status"] == "done" and task["done_on"] == "2021-06-01"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_indicator_value_whose_confirmation_cannot_be_shown_says_it_is_recorded(
+    isolated_home, lang
+):
+    """`gwr indicator set … > full-disk` said "error" (exit 1) with the value
+    recorded: a user would record it again. As for a task's record: exit 0,
+    one line saying so, pointing at where indicators are read."""
+    with open("/dev/full", "w") as full:
+        run = subprocess.run(
+            [*installed_gwr(), "--lang", lang, "indicator", "set", "gdp-growth", "7",
+             "--on", "2021-05-02"],
+            stdout=full, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+        )  # fmt: skip
+    assert run.returncode == 0 and run.stderr.count("\n") == 1
+    repeat = "请勿重复操作" if lang == "zh" else "do not repeat it"
+    assert "gwr indicator list" in run.stderr and repeat in run.stderr
+    listed = subprocess.run(
+        [*installed_gwr(), "indicator", "list", "--format", "json"],
+        capture_output=True, check=True, text=True,
+    )  # fmt: skip
+    [gdp] = [i for i in json.loads(listed.stdout) if i["id"] == "gdp-growth"]
+    assert gdp["value"] == 7

@@ -2362,13 +2362,13 @@ _UNSHOWN_TEXT = {
     "zh": {
         "confirm.unshown": (
             "gwr：{head}（{task}），但确认无法写入标准输出（{reason}）；"
-            "请勿重复操作，可用 gwr show {task} 查看"
+            "请勿重复操作，可用 {see} 查看"
         )
     },
     "en": {
         "confirm.unshown": (
             "gwr: {head} ({task}), but the confirmation could not be written to standard "
-            "output ({reason}); do not repeat it, see `gwr show {task}`"
+            "output ({reason}); do not repeat it, see `{see}`"
         )
     },
 }

@@ -235,9 +235,17 @@ def import_files(
     except _Refused:
         _refuse_if_wrong(results[-1], lang)
     result = results[-1]
-    _print_plans(result, registry, lang, recorded=True)
-    if result.events:
-        echo(text("collect.import.recorded", lang, count=len(result.events), files=len(files)))
+    from gwr_cli.handlers.recording import confirmed
+
+    summary = text("collect.import.recorded", lang, count=len(result.events), files=len(files))
+
+    def report() -> None:
+        _print_plans(result, registry, lang, recorded=True)
+        if result.events:
+            echo(summary)
+
+    # Recorded already: a full disk under `> file` must not read as a failure.
+    confirmed(report, text("recorded", lang), summary, lang, "gwr collect status")
 
 
 class _Refused(Exception):

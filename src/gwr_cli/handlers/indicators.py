@@ -5,8 +5,8 @@ Declared for Typer in `gwr_cli.commands.indicators`; no Typer here (see
 
 from __future__ import annotations
 
-from gwr_cli.command_io import OutputFormat, dump_json, echo, new_output
-from gwr_cli.messages import fmt_amount, fmt_target, localized, text
+from gwr_cli.command_io import OutputFormat, dump_json, new_output
+from gwr_cli.messages import fmt_amount, fmt_target, localized, printable, text
 
 TYPE_CHECKING = False  # not typing's: see records.py
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def indicator_set(
     session: Workspace, indicator_id: str, value: str, note: str = "", on: str | None = None
 ) -> None:
     """Record a measured value of an indicator."""
-    from gwr_cli.handlers.recording import confirm_head
+    from gwr_cli.handlers.recording import confirm_head, shown_or_said
     from gwr_cli.indicators import is_met
 
     event = session.set_indicator(indicator_id, value, on=on, note=note)
@@ -67,4 +67,7 @@ def indicator_set(
         "confirm.indicator", lang, value=fmt_amount(amount, unit, lang, against=indicator.target),
         target=target, met=met,
     )  # fmt: skip
-    echo(line + text("confirm.on", lang, on=event.on.isoformat()))
+    line += text("confirm.on", lang, on=event.on.isoformat())
+    recorded = text("recorded", lang)
+    see = "gwr indicator list"
+    shown_or_said(printable(line, single_line=True), recorded, indicator.id, lang, see)

@@ -71,26 +71,34 @@ def _confirm(change: Change, lang: str) -> None:
             line += f" · {before} → {after}"
     when = change.undone.on if change.undone else event.on
     line += text("confirm.on", lang, on=when.isoformat())
-    _shown_or_said(printable(line, single_line=True), text(head_key, lang), event.task, lang)
+    shown_or_said(printable(line, single_line=True), text(head_key, lang), event.task, lang)
 
 
-def _shown_or_said(line: str, head: str, task_id: str, lang: str) -> None:
-    """The confirmation on standard output; when that cannot be written (a
-    full disk under `gwr done X > file`), one line on stderr saying that the
-    change is recorded all the same, and the exit code stays 0: a script that
-    retried on an error would record it twice (as for a closed stdout, cli.py)."""
+def shown_or_said(line: str, head: str, task_id: str, lang: str, see: str = "") -> None:
+    """The confirmation `line` on standard output; see `confirmed`."""
+    confirmed(lambda: echo(line), head, task_id, lang, see)
+
+
+def confirmed(write: Callable[[], None], head: str, subject: str, lang: str, see: str = "") -> None:
+    """Run `write` (a recording's confirmation on standard output, already
+    recorded); when standard output cannot take it (a full disk under
+    `gwr done X > file`), one line on stderr saying that the change is recorded
+    all the same (`head`, `subject`; `see`: where to read it, `gwr show
+    <subject>` by default), and the exit code stays 0: a script that retried on
+    an error would record it twice (as for a closed stdout, cli.py)."""
     import sys
 
     from gwr_cli.errors import InputError
 
     try:
-        echo(line)
+        write()
         sys.stdout.flush()
     except BrokenPipeError:
         raise  # the reader left (`gwr done X | head -0`): as for any command
     except (OSError, InputError) as error:
         reason = error.params["reason"] if isinstance(error, InputError) else error
-        said = text("confirm.unshown", lang, head=head, task=task_id, reason=reason)
+        see = see or f"gwr show {subject}"
+        said = text("confirm.unshown", lang, head=head, task=subject, reason=reason, see=see)
         sys.stderr.write(printable(said, single_line=True) + "\n")
         # What could not be written is dropped, not tried again on the way out.
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
