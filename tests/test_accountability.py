@@ -378,7 +378,9 @@ def test_each_period_has_its_window_and_title(gwr, option, value, zh_title, en_t
 
 def test_two_periods_at_once_are_refused(gwr):
     result = gwr("--lang", "zh", "summary", "--month", "2021-05", "--year", "2021")
-    assert result.exit_code == 1 and "只能选择一个期间" in result.stderr
+    # Options that cannot go together: a usage error, exit 2 as Click's own.
+    assert result.exit_code == 2
+    assert result.stderr == "gwr：错误：只能选择一个期间（给出了--month、--year）\n"
 
 
 def test_the_year_report_opens_with_the_year_end_statement(gwr):

@@ -160,10 +160,11 @@ def test_options_choose_one_period():
     assert period_from_options(AS_OF, "en", year="last").key == "2020"
     with pytest.raises(InputError) as caught:
         period_from_options(AS_OF, "zh", week="this", quarter="2021-Q2")
-    assert str(caught.value) == "只能选择一个期间，不能同时给出--week、--quarter"
+    assert str(caught.value) == "只能选择一个期间（给出了--week、--quarter）"
     with pytest.raises(InputError) as caught:
         period_from_options(AS_OF, "en", month="2021-05", year="2021")
-    assert str(caught.value) == "give one period only, not --month, --year"
+    assert str(caught.value) == "give one period only (got --month, --year)"
+    assert caught.value.exit_code == 2  # options that cannot go together: a usage error
 
 
 def test_the_english_week_heading_is_the_week_as_typed(gwr):

@@ -50,6 +50,13 @@ class InputError(GwrError):
     """The user asked for something that does not exist or is not allowed."""
 
 
+class UsageError(InputError):
+    """Options that cannot go together on one command line: exit 2, as every
+    usage error (Click's own included)."""
+
+    exit_code = 2
+
+
 class RegistryError(GwrError):
     """The registry file is missing, unreadable or invalid."""
 

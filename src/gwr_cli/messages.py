@@ -868,7 +868,7 @@ _TEXT["zh"].update(
         "period.bad": "{option}：“{text}”不是{name}；请写成{example}、this或last",
         "period.missing": "{option}：“{text}”不存在（{rule}）",
         "period.out_of_range": "{option}：“{text}”超出可计算的日期范围（0001-01-01至9999-12-31）",
-        "period.conflict": "只能选择一个期间，不能同时给出{options}",
+        "period.conflict": "只能选择一个期间（给出了{options}）",
         "period.title.week": "周报",
         "period.title.month": "月报",
         "period.title.quarter": "季度通报",
@@ -990,7 +990,7 @@ _TEXT["en"].update(
         "period.missing": "{option}: '{text}' does not exist ({rule})",
         "period.out_of_range": "{option}: '{text}' reaches outside the dates gwr can count "
         "(0001-01-01 to 9999-12-31)",
-        "period.conflict": "give one period only, not {options}",
+        "period.conflict": "give one period only (got {options})",
         "period.title.week": "weekly summary",
         "period.title.month": "monthly report",
         "period.title.quarter": "quarterly bulletin",

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from gwr_cli.errors import InputError
+from gwr_cli.errors import InputError, UsageError
 from gwr_cli.messages import text
 from gwr_cli.records import Record
 
@@ -159,7 +159,7 @@ def period_from_options(
 ) -> Period:
     """The one period the options name; this week when none is given.
 
-    InputError when more than one is given.
+    UsageError (exit 2) when more than one is given.
     """
     given = {
         kind: value
@@ -168,7 +168,7 @@ def period_from_options(
     }
     if len(given) > 1:
         options = text("list.sep", lang).join(f"--{kind}" for kind in given)
-        raise InputError(text("period.conflict", lang, options=options))
+        raise UsageError(text("period.conflict", lang, options=options))
     kind, typed = next(iter(given.items()), ("week", "this"))
     return parse_period(kind, typed, as_of, lang)
 
