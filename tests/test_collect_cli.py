@@ -810,3 +810,21 @@ def test_an_empty_english_unit_shows_the_chinese_one_everywhere_in_english(gwr, 
     rows = list(openpyxl.load_workbook(book).worksheets[0].iter_rows(values_only=True))
     [sewer] = [r for r in rows if r and r[0] == SEWER]
     assert any(isinstance(cell, str) and "公里" in cell for cell in sewer), sewer
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_backdated_row_shows_the_state_the_ledger_then_shows(gwr, tmp_path, ledger_dir, lang):
+    """A May row (24 km on May 20) under a later typed record (30 km on June 10):
+    the import showed 30 → 24 though the task stays at 30, what `gwr show`
+    then says and what typing the same record confirms (no change)."""
+    gwr.ok("progress", SEWER, "30", "--on", "2021-06-10")
+    filled = fill(
+        template_for(gwr, tmp_path), {SEWER: {"value": 24, "date": dt.datetime(2021, 5, 20)}}
+    )
+    result = gwr.ok("--lang", lang, "collect", "import", str(filled), "--as-of", "2021-06-20")
+    [row] = [line for line in result.stdout.splitlines() if SEWER in line]
+    km, status = ("公里", STATUS["zh"]["in-progress"]) if lang == "zh" else (" km", "in progress")
+    assert row.count(f"30{km} {status}") == 2 and "24" not in row.split(SEWER, 1)[1][-40:]
+    shown = gwr.ok("--as-of", "2021-06-20", "export", "--format", "json").stdout
+    [sewer] = [t for t in json.loads(shown) if t["id"] == SEWER]
+    assert sewer["value"] == 30

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from gwr_cli.collect.validate import (
     ImportPlan,
     ProposedEvent,
+    RowChange,
     RowError,
     TaskFacts,
     reported_in_period,
@@ -98,6 +99,7 @@ def plan_import(
         plan = validate_submission(submission, facts, unit_tasks, today, lang)
         file_errors = list(plan.errors)
         file_events: list[Event] = []
+        shown: list[RowChange] = []  # each change with the states the ledger will hold
         if not file_errors:
             for change in plan.changes:
                 task = states[change.task].task
@@ -116,6 +118,8 @@ def plan_import(
                     )
                     continue
                 file_events.extend(new)
+                shown.append(_as_folded(change, task, by_task.get(task.id, []), new, file_events))
+            plan = plan._replace(changes=tuple(shown))
         plans.append(plan)
         errors.extend(file_errors)
         if file_errors:
@@ -130,6 +134,22 @@ def plan_import(
             state = states[task_id]
             states[task_id] = fold_task(state.task, by_task[task_id], None)
     return ImportResult(tuple(plans), tuple(errors), tuple(planned) if not errors else ())
+
+
+def _as_folded(
+    change: RowChange, task: Task, history: list[Event], new: list[Event], planned: list[Event]
+) -> RowChange:
+    """The change with the before and after the ledger will show, folded as a
+    typed record's confirmation is: a row dated before a later record of the
+    task leaves its current state as it was (30 → 30, not 30 → 40), and a
+    row after an earlier row of the same file starts from that row's state."""
+    earlier = [e for e in planned if e.task == task.id and e not in new]
+    before = fold_task(task, sorted([*history, *earlier], key=CHRONOLOGICAL), None)
+    after = fold_task(task, sorted([*history, *earlier, *new], key=CHRONOLOGICAL), None)
+    return change._replace(
+        before_status=before.status, before_value=before.value,
+        after_status=after.status, after_value=after.value,
+    )  # fmt: skip
 
 
 class _Facts(Mapping):
