@@ -828,3 +828,22 @@ def test_a_backdated_row_shows_the_state_the_ledger_then_shows(gwr, tmp_path, le
     shown = gwr.ok("--as-of", "2021-06-20", "export", "--format", "json").stdout
     [sewer] = [t for t in json.loads(shown) if t["id"] == SEWER]
     assert sewer["value"] == 30
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_row_dated_before_a_done_is_a_backfill_as_a_typed_record_is(
+    gwr, tmp_path, ledger_dir, lang
+):
+    """Done on June 1; a May sheet reports 10 km on May 28. `gwr progress sewer
+    10 --on 2021-05-28` is recorded (progress before a done), and so is the row
+    now: it was refused as 'already done' against today's status."""
+    gwr.ok("done", SEWER, "--on", "2021-06-01")
+    filled = fill(
+        template_for(gwr, tmp_path), {SEWER: {"value": 10, "date": dt.datetime(2021, 5, 28)}}
+    )
+    gwr.ok("--lang", lang, "collect", "import", str(filled), "--as-of", "2021-06-20")
+    progress = [e for e in read_ledger(ledger_dir).events if e.action == "progress"]
+    assert [(e.task, e.value, e.on.isoformat()) for e in progress] == [(SEWER, 10.0, "2021-05-28")]
+    shown = gwr.ok("--as-of", "2021-06-20", "export", "--format", "json").stdout
+    [sewer] = [t for t in json.loads(shown) if t["id"] == SEWER]
+    assert sewer["status"] == "done"

@@ -355,7 +355,11 @@ def _plan_row(
     new_status = status is not None and status != current and status != reported.status
 
     actions: list[str] = []
-    if current == "done":
+    # A row dated before the task's done is a backfill, as `gwr progress X 10%
+    # --on <earlier>` is: the state machine (importing._conflict) judges it
+    # against the records around it, not against today's status.
+    backfill = facts.done_on is not None and on < facts.done_on
+    if current == "done" and not backfill:
         reaches = value is None or value >= full or not new_value
         if (status is not None and status != "done" and new_status) or not reaches:
             label = STATUS_LABELS[lang][status or "in-progress"]
