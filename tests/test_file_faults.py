@@ -271,3 +271,20 @@ def test_fifo_cache_entries_are_misses_not_hangs(isolated_home):
     status = run_installed("status", timeout=20)
     assert status.returncode == 0 and status.stdout == before.stdout, status.stderr
     assert run_installed("note", "school-no16", "a note", timeout=20).returncode == 0
+
+
+@needs_fifo
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_a_lock_file_that_is_no_file_is_named_by_a_read(isolated_home, ledger_dir, kind):
+    """Readers share the writers' lock (journal.reading_lock): a FIFO or a
+    folder at `.gwr.lock` made `status` a "bug in gwr" (exit 70). It is named
+    in one line, as a write names it, and never hangs."""
+    assert run_installed("start", "school-no16").returncode == 0
+    lock = ledger_dir / ".gwr.lock"
+    lock.unlink()
+    os.mkfifo(lock) if kind == "fifo" else lock.mkdir()
+    said = {"fifo": ("命名管道（FIFO）", "named pipe (FIFO)"), "folder": ("", "Is a directory")}
+    for lang, words in zip(("zh", "en"), said[kind], strict=True):
+        for command in (["status"], ["list"]):
+            result = run_installed("--lang", lang, *command, timeout=20)
+            one_line_refusal(result, str(lock), words)

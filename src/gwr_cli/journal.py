@@ -92,6 +92,11 @@ class _TimeoutWorded:
                 path=self.ledger_dir / LOCK_NAME,
                 seconds=f"{self.lock.timeout:g}",
             ) from None
+        except OSError as error:  # a FIFO or a folder there: named, as a write names it
+            from gwr_cli.messages import os_reason
+
+            path = self.ledger_dir / LOCK_NAME
+            raise LedgerError("ledger.unreadable", path=path, reason=os_reason(error)) from None
 
     def __exit__(self, *exc: object) -> None:
         self.lock.__exit__(*exc)
