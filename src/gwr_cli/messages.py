@@ -157,6 +157,14 @@ _TEXT = {
         "date from 0002-01-01 to 9999-12-24",
     },
 }
+
+
+def _add_texts(texts: dict[str, dict[str, str]]) -> None:
+    """A block of wordings ({lang: {key: text}}) added to every language's table."""
+    for lang in LANGS:
+        _TEXT[lang].update(texts[lang])
+
+
 _TEXT_BASE = {
     "zh": {
         "overdue": "逾期",
@@ -680,8 +688,7 @@ _COLLECT_TEXT = {
         "ledger.not_reported": "not reported",
     },
 }
-for _lang in LANGS:
-    _TEXT[_lang].update(_COLLECT_TEXT[_lang])
+_add_texts(_COLLECT_TEXT)
 # The collect commands (commands/collect.py) and `export --format xlsx`.
 _COLLECT_COMMAND_TEXT = {
     "zh": {
@@ -765,8 +772,7 @@ _COLLECT_COMMAND_TEXT = {
         "to the screen)",
     },
 }
-for _lang in LANGS:
-    _TEXT[_lang].update(_COLLECT_COMMAND_TEXT[_lang])
+_add_texts(_COLLECT_COMMAND_TEXT)
 # --- end of the collection block ---
 
 
@@ -1082,8 +1088,7 @@ _DRAFT_TEXT = {
         "check.empty_en": "{where}: {field} is empty; English output shows the Chinese",
     },
 }
-for _lang in LANGS:
-    _TEXT[_lang].update(_DRAFT_TEXT[_lang])
+_add_texts(_DRAFT_TEXT)
 
 
 # --- issue 11 in the commands: list/status/units/show/export/summary/check/where
@@ -1213,8 +1218,7 @@ _ACCOUNT_TEXT = {
         "Problems,Next steps,Reported by",
     },
 }
-for _lang in LANGS:
-    _TEXT[_lang].update(_ACCOUNT_TEXT[_lang])
+_add_texts(_ACCOUNT_TEXT)
 # --- end of the issue 11 commands block ---
 
 # --- the summary's headline, and words put together from parts (wt-sumc) ---------
@@ -1246,8 +1250,7 @@ _HEADLINE_TEXT = {
         "node.goal.text": "{amount} by {date}: {text}",
     },
 }
-for _lang in LANGS:
-    _TEXT[_lang].update(_HEADLINE_TEXT[_lang])
+_add_texts(_HEADLINE_TEXT)
 # --- end of the summary headline block ---
 
 
@@ -2339,8 +2342,7 @@ STORAGE_TEXT = {
 }
 
 
-for _lang in LANGS:
-    _TEXT[_lang].update(STORAGE_TEXT[_lang])
+_add_texts(STORAGE_TEXT)
 
 
 def storage_error(kind: type[Exception], key: str, **values: object) -> Exception:
@@ -2354,8 +2356,7 @@ _STDOUT_TEXT = {
     "zh": {"output.stdout_failed": "无法写入标准输出（{reason}）"},
     "en": {"output.stdout_failed": "cannot write to standard output ({reason})"},
 }
-for _lang in LANGS:
-    _TEXT[_lang].update(_STDOUT_TEXT[_lang])
+_add_texts(_STDOUT_TEXT)
 
 # --- a recording's confirmation that standard output could not take ---------------
 _UNSHOWN_TEXT = {
@@ -2372,16 +2373,14 @@ _UNSHOWN_TEXT = {
         )
     },
 }
-for _lang in LANGS:
-    _TEXT[_lang].update(_UNSHOWN_TEXT[_lang])
+_add_texts(_UNSHOWN_TEXT)
 
 # --- a status with the overdue mark: a list's and `show`'s 状态 cell -------------------
 _STATUS_OVERDUE_TEXT = {
     "zh": {"status.overdue": "{status}，逾期"},
     "en": {"status.overdue": "{status}, overdue"},
 }
-for _lang in LANGS:
-    _TEXT[_lang].update(_STATUS_OVERDUE_TEXT[_lang])
+_add_texts(_STATUS_OVERDUE_TEXT)
 
 # --- a task's id where an indicator's was wanted, and the other way round -----------
 _OTHER_KIND_TEXT = {
@@ -2398,8 +2397,7 @@ _OTHER_KIND_TEXT = {
         "with `gwr progress` or `gwr done`)",
     },
 }
-for _lang in LANGS:
-    _TEXT[_lang].update(_OTHER_KIND_TEXT[_lang])
+_add_texts(_OTHER_KIND_TEXT)
 
 # --- gwr check: every ledger file that does not read ---------------------------------
 _LEDGER_PROBLEMS_TEXT = {
@@ -2409,8 +2407,7 @@ _LEDGER_PROBLEMS_TEXT = {
         "(the other files are checked all the same):"
     },
 }
-for _lang in LANGS:
-    _TEXT[_lang].update(_LEDGER_PROBLEMS_TEXT[_lang])
+_add_texts(_LEDGER_PROBLEMS_TEXT)
 
 # --- the clone id, --output's suffix, --base-url, completion ------------------------
 _OUTPUT_NAME_TEXT = {
@@ -2505,8 +2502,7 @@ _OUTPUT_NAME_TEXT = {
         ),
     },
 }
-for _lang in LANGS:
-    _TEXT[_lang].update(_OUTPUT_NAME_TEXT[_lang])
+_add_texts(_OUTPUT_NAME_TEXT)
 
 # --- --output - (the screen), --base-url's parts, folders as output -----------------
 _OUTPUT_TARGET_TEXT: dict[str, dict[str, str]] = {
@@ -2593,8 +2589,7 @@ _OUTPUT_TARGET_TEXT: dict[str, dict[str, str]] = {
         ),
     },
 }
-for _lang in LANGS:
-    _TEXT[_lang].update(_OUTPUT_TARGET_TEXT[_lang])
+_add_texts(_OUTPUT_TARGET_TEXT)
 
 # --- the clone id file, files that are no regular file, system error reasons ---------
 _FILES_TEXT = {
@@ -2709,8 +2704,7 @@ _FILES_TEXT = {
         "ledger.clone.the_folder": "the folder",
     },
 }
-for _lang in LANGS:
-    _TEXT[_lang].update(_FILES_TEXT[_lang])
+_add_texts(_FILES_TEXT)
 
 # --- an option given more than once (app.GwrCommand) --------------------------------
 _REPEATED_OPTION_TEXT = {
@@ -2728,8 +2722,7 @@ _REPEATED_OPTION_TEXT = {
         "usage.repeated.template_unit": "; for a 填报表 of every lead unit, use --all",
     },
 }
-for _lang in LANGS:
-    _TEXT[_lang].update(_REPEATED_OPTION_TEXT[_lang])
+_add_texts(_REPEATED_OPTION_TEXT)
 
 # --- writes of several files, all or nothing (whole_writes) ---------------------------
 _WHOLE_WRITES_TEXT: dict[str, dict[str, str]] = {
@@ -2767,8 +2760,7 @@ _WHOLE_WRITES_TEXT: dict[str, dict[str, str]] = {
         ),
     },
 }
-for _lang in LANGS:
-    _TEXT[_lang].update(_WHOLE_WRITES_TEXT[_lang])
+_add_texts(_WHOLE_WRITES_TEXT)
 
 # Errors carry keys; this is how they are worded (errors.py imports nothing of gwr).
 GwrError.wording = staticmethod(_word_error)
@@ -2785,8 +2777,7 @@ _UNDO_WRITE_TEXT = {
         "in the ledger, no longer counted)",
     },
 }
-for _lang in LANGS:
-    _TEXT[_lang].update(_UNDO_WRITE_TEXT[_lang])
+_add_texts(_UNDO_WRITE_TEXT)
 
 # --- gwr draft: numbered items that gave no task and no indicator ------------------
 _DRAFT_UNREAD_TEXT = {
@@ -2803,5 +2794,4 @@ _DRAFT_UNREAD_TEXT = {
         "marked # check: at the top of {path}; add them from the report by hand",
     },
 }
-for _lang in LANGS:
-    _TEXT[_lang].update(_DRAFT_UNREAD_TEXT[_lang])
+_add_texts(_DRAFT_UNREAD_TEXT)
