@@ -79,15 +79,7 @@ class _Lock:
             fd = os.open(self.path, flags, 0o644)
         try:
             refuse_irregular(self.path, os.fstat(fd).st_mode)
-            deadline = time.monotonic() + self.timeout
-            while True:
-                try:
-                    _try_lock(fd, self.shared)
-                    break
-                except OSError:  # held by another process (EWOULDBLOCK / EACCES)
-                    if time.monotonic() >= deadline:
-                        raise TimeoutError(self.path) from None
-                    time.sleep(POLL_SECONDS)
+            wait_for_lock(fd, self.path, self.timeout, shared=self.shared)
         except BaseException:
             os.close(fd)
             raise
@@ -106,6 +98,21 @@ class _Lock:
             _unlock(fd)
         finally:
             os.close(fd)
+
+
+def wait_for_lock(fd: int, path: Path, timeout: float, *, shared: bool = False) -> None:
+    """Lock the open descriptor `fd` (of `path`), polling while another
+    process holds it; TimeoutError(path) after `timeout` seconds. Released by
+    closing the descriptor, or by the process's end."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            _try_lock(fd, shared)
+            return
+        except OSError:  # held by another process (EWOULDBLOCK / EACCES)
+            if time.monotonic() >= deadline:
+                raise TimeoutError(path) from None
+            time.sleep(POLL_SECONDS)
 
 
 def exclusive_lock(path: Path, timeout: float) -> _Lock:

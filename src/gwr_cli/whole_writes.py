@@ -44,11 +44,9 @@ def folder_lock(parent: Path, timeout: float) -> Iterator[None]:
     another's half-built folder for a leftover. TimeoutError after `timeout`
     seconds; no lock where a folder cannot be opened or flock does not exist
     (Windows), as `durable.fsync_dir` does without."""
-    import time
+    from gwr_cli.lock import wait_for_lock
 
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
+    if os.name == "nt":  # pragma: no cover - a folder cannot be locked there
         yield
         return
     try:
@@ -57,15 +55,7 @@ def folder_lock(parent: Path, timeout: float) -> Iterator[None]:
         yield
         return
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise TimeoutError(parent) from None
-                time.sleep(0.01)
+        wait_for_lock(fd, parent, timeout)
         yield
     finally:
         os.close(fd)  # releases the lock
