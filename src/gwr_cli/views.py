@@ -57,10 +57,7 @@ class TaskFilter(Record):
             haystack = " ".join(
                 (task.id, task.title, task.title_en, task.source, task.zone, *task.tags)
             ).lower()
-            for needle in self.searches:
-                if needle in haystack:
-                    break
-            else:
+            if not any(needle in haystack for needle in self.searches):
                 return False
         return True
 
