@@ -211,10 +211,6 @@ class Workspace:
         """The lights of `schedules_and_lights`."""
         return self.schedules_and_lights(states, as_of)[1]
 
-    def schedules(self, states: dict[str, TaskState]) -> dict[str, Schedule]:
-        """The 序时状态 of `schedules_and_lights`."""
-        return self.schedules_and_lights(states)[0]
-
     def grouping(self, name: str = "area") -> Grouping:
         """The Grouping called "area", "chapter", "unit" (lead units) or "leader"."""
         from gwr_cli import tally
