@@ -405,3 +405,86 @@ def test_a_reader_waits_while_a_writer_appends_and_then_sees_the_event(
     finally:
         assert writer.wait(timeout=60) == 0, writer.stderr.read()
         writer.stderr.close()
+
+
+# --- counting straight from the entries (folded.counting_columns) -----------------
+
+ASSIGNMENTS = Path(__file__).parent / "data" / "assignments.toml"
+COUNTS = [["status", "--format", "json"], ["status"]] + [
+    ["status", "--by", by, "--format", "json"] for by in ("chapter", "unit", "leader")
+]
+
+
+def test_counting_columns_are_the_columns_of_the_folded_states(gwr, ledger_dir, isolated_home):
+    """`gwr status` counts from the entries without making a state per task:
+    the same columns as the states, and the states a rule asks for are theirs."""
+    from gwr_cli.task_columns import columns_of_states
+
+    _history(gwr, ledger_dir)
+    cache_dir = isolated_home / "cache"
+    gwr.ok("status")  # builds the folded cache
+    for as_of in [dt.date(2021, 9, 5), dt.date(2021, 12, 31), dt.date(2022, 6, 1)]:
+        found = folded.counting_columns(REGISTRY, ledger_dir, cache_dir, as_of)
+        states = list(_folded(ledger_dir, cache_dir, as_of).values())
+        expected = columns_of_states(states)
+        assert found.tasks == expected.tasks == list(REGISTRY.tasks)
+        assert found.statuses == expected.statuses
+        assert found.percents == expected.percents
+        assert found.unstarted == expected.unstarted
+        assert found.overdue == expected.overdue
+        made = found.states_at([5, 0, 5])
+        assert [s[:9] for s in made] == [s[:9] for s in (states[5], states[0], states[5])]
+        assert "done" in found.statuses and any(found.overdue) and not all(found.unstarted)
+    # An event after the as-of date would not count: the states are folded instead.
+    assert folded.counting_columns(REGISTRY, ledger_dir, cache_dir, dt.date(2021, 9, 4)) is None
+
+
+def test_counting_columns_leave_a_changed_target_or_a_pending_write_to_the_fold(
+    gwr, tmp_path, ledger_dir, isolated_home
+):
+    gwr.ok("progress", SEWER, "30", "--on", "2021-03-10")
+    gwr.ok("status")  # folded with the target 50
+    cache_dir = isolated_home / "cache"
+    lowered = load_registry(
+        copy_registry(tmp_path / "reg", lambda t: t.replace("target = 50\n", "target = 30\n", 1))
+    )
+    assert folded.counting_columns(lowered, ledger_dir, cache_dir, dt.date(2022, 1, 1)) is None
+    assert folded.counting_columns(REGISTRY, ledger_dir, cache_dir, dt.date(2022, 1, 1))
+    from gwr_cli.journal import journal_path
+
+    # What an interrupted write leaves (journal.py): the ledger reader recovers it first.
+    journal_path(next(ledger_dir.glob("tester.*.toml"))).write_bytes(b"")
+    assert folded.counting_columns(REGISTRY, ledger_dir, cache_dir, dt.date(2022, 1, 1)) is None
+
+
+def test_counts_with_nodes_and_units_are_the_states_counts(gwr, ledger_dir, isolated_home):
+    """With a 分工 whose tasks have 节点目标: every grouping counted from the
+    entries (`Workspace.counts`) is the count of the full states with their
+    schedules and lights, and the command answers the same with nothing cached."""
+    from gwr_cli.schedule_lights import schedules_and_lights
+    from gwr_cli.tally import counted
+    from gwr_cli.workspace import Workspace
+
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ASSIGNMENTS, isolated_home / "assignments.toml")
+    _history(gwr, ledger_dir)
+    # 2 of 5 by September: red by its time share, yellow by its node (3 by 08-31).
+    gwr.ok("progress", "kindergartens-open-5", "2", "--on", "2021-03-01")
+    gwr.ok("status")  # builds the folded cache
+    nodes_decided = False
+    for as_of in [dt.date.fromisoformat(day) for day in AS_OF]:
+        session = Workspace(as_of_option=as_of)
+        full = session.states()
+        schedules, lights = session.schedules_and_lights(full)
+        linear = schedules_and_lights(session.registry(), full, as_of)[1]
+        nodes_decided |= any(lights[t].color != linear[t].color for t in full)
+        for name in ("area", "chapter", "unit", "leader"):
+            counts = session.counts(name)
+            expected = counted(full.values(), schedules, session.grouping(name), lights)
+            assert (counts.overall, counts.groups) == expected, (as_of, name)
+    assert nodes_decided  # the 分工's nodes light some task otherwise than its time share
+    cache_dir = isolated_home / "cache"
+    for as_of in ["2021-09-30", "2022-03-01"]:
+        warm = [gwr.ok("--as-of", as_of, *argv).stdout for argv in COUNTS]
+        shutil.rmtree(cache_dir)
+        assert [gwr.ok("--as-of", as_of, *argv).stdout for argv in COUNTS] == warm

@@ -191,3 +191,32 @@ def test_schedules_of_every_task_equal_schedule_of_one_by_one():
             with_nodes[task_id] = schedule_of(REGISTRY, states[task_id], as_of, expected)
         assert schedules(REGISTRY, states, as_of, nodes_of) == with_nodes
     assert seen >= {"done", "not-started", "overdue", "behind"}
+
+
+def test_kinds_at_are_the_schedule_states_and_light_colors_task_by_task():
+    """`kinds_at` (what a count reads) gives each task the schedule state and
+    light color `schedules_and_lights` gives it, with and without 节点目标."""
+    from gwr_cli.assignments import load_assignments
+    from gwr_cli.schedule_lights import kinds_at, schedules_and_lights
+    from gwr_cli.task_columns import columns_of_states
+
+    assignments = Path(__file__).parent / "data" / "assignments.toml"
+    nodes = load_assignments(assignments, REGISTRY, "en").nodes_by_task()
+    events = [
+        ev("sewer-pipes-50km", "progress", D(2021, 3, 1), 20),
+        ev("kindergartens-open-5", "progress", D(2021, 3, 1), 2),
+        ev("school-no16", "done", D(2021, 5, 1)),
+        ev("preschool-5080", "start", D(2021, 4, 1)),
+        ev("mall-haiyin", "block", D(2021, 4, 2)),
+    ]
+    seen = set()
+    for as_of in [D(2021, 3, 2), D(2021, 6, 30), D(2021, 9, 30), D(2022, 1, 5)]:
+        states = task_states(REGISTRY, events, as_of)
+        for nodes_of in (None, nodes):
+            schedules, lights = schedules_and_lights(REGISTRY, states, as_of, nodes_of)
+            found = kinds_at(REGISTRY, columns_of_states(list(states.values())), as_of, nodes_of)
+            expected = [(schedules[t].state, lights[t].color) for t in states]
+            assert list(zip(*found, strict=True)) == expected, (as_of, nodes_of is None)
+            seen.update(expected)
+    assert {color for _, color in seen} == {"red", "yellow", "green"}
+    assert {"done", "behind", "overdue", "not-started"} <= {state for state, _ in seen}

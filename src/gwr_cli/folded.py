@@ -36,8 +36,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import compress
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import and_, attrgetter, is_, is_not, itemgetter, ne
 from pathlib import Path
 
 from gwr_cli import cache
@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from gwr_cli.ledger_index import Appended, LedgerIndex
     from gwr_cli.registry import Registry, Task
     from gwr_cli.status import TaskState
+    from gwr_cli.task_columns import TaskColumns
 
     # One entry: (status, value, percent, started_on, done_on, last_on, last_note,
     # latest_on, target, contradictions, latest report); dates as ordinals
@@ -275,6 +276,35 @@ def _folded_states(
     tasks: list[str] | None,
     load_history: Callable[[], dict[str, TaskState]] | None,
 ) -> dict[str, TaskState] | None:
+    read = _read_entries(registry, ledger_dir, cache_dir)
+    if read is _FOREIGN:
+        return _from_every_event(registry, ledger_dir, cache_dir, as_of, tasks)
+    if read is None:
+        return None
+    index, tokens, entries = read
+    wanted = registry.tasks if tasks is None else [registry.tasks_by_id[t] for t in tasks]
+    try:
+        return _states(index, cache_dir, tokens, registry, entries, wanted, as_of, tasks,
+                       load_history)  # fmt: skip
+    except (TypeError, ValueError, IndexError):  # an entry of another shape: never trust it
+        _forget(cache_dir)
+        return None
+
+
+def _forget(cache_dir: Path) -> None:
+    import shutil
+
+    shutil.rmtree(cache_dir / FOLDED_DIR, ignore_errors=True)
+
+
+_FOREIGN = object()  # `_read_entries`: an undo cancels an event of another task
+
+
+def _read_entries(registry: Registry, ledger_dir: Path, cache_dir: Path) -> Any:
+    """(index, its shard tokens, every shard's entries by task id), each shard
+    current (refolded when stale); None when the cache cannot answer (a pending
+    interrupted write, an index that cannot be read); `_FOREIGN` when an undo
+    cancels an event of another task (then every event must be folded)."""
     from gwr_cli.journal import journal_path, ledger_files
     from gwr_cli.ledger_index import LedgerIndex
 
@@ -290,25 +320,83 @@ def _folded_states(
     entries: dict[str, Any] = {}
     _LATEST_READ[:] = [index, entries]
     tokens = index.tokens()
-    by_id = registry.tasks_by_id
     for shard in range(SHARDS):
         loaded = _load(cache_dir, shard, tokens[shard])
         if loaded is None:
-            loaded = _refold(index, cache_dir, shard, tokens[shard], by_id)
+            loaded = _refold(index, cache_dir, shard, tokens[shard], registry.tasks_by_id)
             if loaded is None:
                 return None
         if loaded[1]:
-            return _from_every_event(registry, ledger_dir, cache_dir, as_of, tasks)
+            return _FOREIGN
         entries.update(loaded[0])
-    wanted = registry.tasks if tasks is None else [by_id[t] for t in tasks]
-    try:
-        return _states(index, cache_dir, tokens, registry, by_id, entries, wanted, as_of,
-                       tasks, load_history)  # fmt: skip
-    except (TypeError, ValueError, IndexError):  # an entry of another shape: never trust it
-        import shutil
+    return index, tokens, entries
 
-        shutil.rmtree(cache_dir / FOLDED_DIR, ignore_errors=True)
+
+def counting_columns(
+    registry: Registry, ledger_dir: Path, cache_dir: Path, as_of: dt.date
+) -> TaskColumns | None:
+    """Every registry task's columns for counting at `as_of` (task_columns.py),
+    straight from the folded entries: no `TaskState` is made but the few a rule
+    asks for (`states_at`, without histories). None when `folded_states` would
+    not answer from the entries alone (an as-of date before an event, a pending
+    write, an undo of another task's event) or a shard must be refolded for a
+    changed registry: the caller counts the states (`Workspace.states`), which
+    gives the same columns. Raises LedgerError as reading the ledger does."""
+    from gwr_cli.journal import reading_lock
+
+    with reading_lock(ledger_dir):
+        read = _read_entries(registry, ledger_dir, cache_dir)
+    if read is None or read is _FOREIGN:
         return None
+    entries = read[2]
+    try:
+        return _columns(registry, entries, as_of)
+    except (TypeError, ValueError, IndexError):  # an entry of another shape: never trust it
+        _forget(cache_dir)
+        return None
+
+
+def _columns(registry: Registry, entries: dict[str, Any], as_of: dt.date) -> TaskColumns | None:
+    """`counting_columns` once the entries are read."""
+    from gwr_cli.task_columns import TaskColumns
+
+    tasks = list(registry.tasks)
+    found = list(map(entries.get, map(_ID, tasks), repeat(_NOT_FOLDED)))
+    if None in found:  # an id folded while it was not a task: its shard is stale
+        return None
+    folded = list(map(is_not, found, repeat(_NOT_FOLDED)))
+    own = list(compress(found, folded))
+    if any(map(ne, map(_TARGET_OF_ENTRY, own), map(_TARGET, compress(tasks, folded)))):
+        return None  # folded with another target: its shard is stale
+    latest = max(filter(None, map(_LATEST_OF_ENTRY, own)), default=None)
+    if latest is not None and latest > as_of.toordinal():
+        return None  # an event after the as-of date would not count
+    statuses = list(map(_STATUS_OF_ENTRY, found))
+    deadlines = map(_DEADLINE, tasks)
+    return TaskColumns(
+        tasks=tasks,
+        statuses=statuses,
+        percents=list(map(_PERCENT_OF_ENTRY, found)),
+        unstarted=list(map(is_, map(_STARTED_OF_ENTRY, found), repeat(None))),
+        overdue=list(map(and_, map("done".__ne__, statuses), map(as_of.__gt__, deadlines))),
+        states_at=lambda positions: _states_at(entries, tasks, positions, as_of),
+    )
+
+
+def _states_at(
+    entries: dict[str, Any], tasks: list[Task], positions: list[int], as_of: dt.date
+) -> list[TaskState]:
+    """The states (for counting, without histories) of the tasks at these positions."""
+    wanted = [tasks[p] for p in positions]
+    states, _ = _made_states(entries, wanted, as_of, None)
+    return [states[task.id] for task in wanted]  # type: ignore[index]
+
+
+# A task no shard holds: not started (the `_ABSENT` branch of `_made_states`).
+_NOT_FOLDED = ("not-started", None, 0.0, None, None, None, "", None, None, 0, ("", "", ""))
+_ID, _TARGET, _DEADLINE = attrgetter("id"), attrgetter("target"), attrgetter("deadline")
+_STATUS_OF_ENTRY, _PERCENT_OF_ENTRY, _STARTED_OF_ENTRY = itemgetter(0), itemgetter(2), itemgetter(3)
+_LATEST_OF_ENTRY, _TARGET_OF_ENTRY = itemgetter(7), itemgetter(8)
 
 
 _LATEST_READ: list[LedgerIndex | dict[str, Any]] = []
@@ -319,7 +407,6 @@ def _states(
     cache_dir: Path,
     tokens: list[str],
     registry: Registry,
-    by_id: dict[str, Task],
     entries: dict[str, Any],
     wanted: Iterable[Task],
     as_of: dt.date,
@@ -333,7 +420,7 @@ def _states(
     # A changed registry: a task folded with another target, or one that was
     # not a task when its shard was folded. Refold those shards (rare).
     for shard in stale:
-        loaded = _refold(index, cache_dir, shard, tokens[shard], by_id)
+        loaded = _refold(index, cache_dir, shard, tokens[shard], registry.tasks_by_id)
         if loaded is None:
             return None
         if loaded[1]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import compress
+from operator import attrgetter, itemgetter
 
 from gwr_cli.lights import (
     LIGHTS,
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from gwr_cli.assignments import Node
     from gwr_cli.registry import Registry
     from gwr_cli.status import TaskState
+    from gwr_cli.task_columns import TaskColumns
 
 
 def schedules(
@@ -58,7 +61,6 @@ def schedules_and_lights(
     worked out once and shared (a Schedule and a Light are never changed once
     made), in one pass over the tasks instead of one per rule."""
     nodes_of = nodes_of or {}
-    delivered = registry.report.delivered
     tolerance = registry.tolerance * 100.0
     made: dict[tuple[object, ...], tuple[Schedule, Light]] = {}
     found_schedules: dict[str, Schedule] = {}
@@ -67,26 +69,82 @@ def schedules_and_lights(
         task = state.task
         nodes = nodes_of.get(task_id) if nodes_of else None
         if nodes:
-            opens = window_opens(registry, task)
-            points = node_points(task, nodes)
-            expected = expected_percent_at(opens, task.deadline, as_of, points)
-            days_late = max(0, (as_of - task.deadline).days)
-            found_schedules[task_id] = _classified(state, expected, days_late, tolerance)
-            found_lights[task_id] = light_at(registry, state, as_of, nodes, opens, points, expected)
-            continue
-        key = (state.status == "done", state.overdue, task.start, task.deadline, state.percent,
-               state.started_on is None)  # fmt: skip
-        pair = made.get(key)
-        if pair is None:
-            opens = task.start or delivered  # lights.window_opens, without a call per task
-            expected = _linear_share(opens, task.deadline, as_of)
-            days_late = max(0, (as_of - task.deadline).days)
-            pair = made[key] = (
-                _classified(state, expected, days_late, tolerance),
-                light_of(registry, state, as_of),
-            )
+            pair = _node_pair(registry, state, as_of, nodes, tolerance)
+        else:
+            # The key of kinds_at, task by task.
+            key = (state.status == "done", state.overdue, task.start, task.deadline,
+                   state.percent, state.started_on is None)  # fmt: skip
+            pair = made.get(key)
+            if pair is None:
+                pair = made[key] = _linear_pair(registry, state, as_of, tolerance)
         found_schedules[task_id], found_lights[task_id] = pair
     return found_schedules, found_lights
+
+
+def _linear_pair(
+    registry: Registry, state: TaskState, as_of: dt.date, tolerance: float
+) -> tuple[Schedule, Light]:
+    """The schedule and light of a task without nodes; `tolerance` in points."""
+    task = state.task
+    opens = task.start or registry.report.delivered  # lights.window_opens, without a call
+    expected = _linear_share(opens, task.deadline, as_of)
+    days_late = max(0, (as_of - task.deadline).days)
+    return _classified(state, expected, days_late, tolerance), light_of(registry, state, as_of)
+
+
+def _node_pair(
+    registry: Registry, state: TaskState, as_of: dt.date, nodes: Sequence[Node], tolerance: float
+) -> tuple[Schedule, Light]:
+    """The schedule and light of a task that follows its 节点目标 `nodes`."""
+    task = state.task
+    opens = window_opens(registry, task)
+    points = node_points(task, nodes)
+    expected = expected_percent_at(opens, task.deadline, as_of, points)
+    days_late = max(0, (as_of - task.deadline).days)
+    return (
+        _classified(state, expected, days_late, tolerance),
+        light_at(registry, state, as_of, nodes, opens, points, expected),
+    )
+
+
+def kinds_at(
+    registry: Registry,
+    columns: TaskColumns,
+    as_of: dt.date,
+    nodes_of: Mapping[str, Sequence[Node]] | None = None,
+) -> tuple[list[str], list[str]]:
+    """Each task's schedule state (`Schedule.state`) and light color, in the
+    columns' order: what `schedules_and_lights` gives, for counting.
+
+    Why columns: a count needs no Schedule or Light per task. The key that
+    decides a task's pair (as in `schedules_and_lights`) is built for every
+    task in C, the rules run once per distinct key on one full state of it
+    (`columns.states_at`), and once per task with nodes. Equal to
+    `schedules_and_lights` (tests/test_schedule.py)."""
+    tasks = columns.tasks
+    done = map("done".__eq__, columns.statuses)
+    starts, deadlines = map(_START, tasks), map(_DEADLINE, tasks)
+    keys = list(zip(done, columns.overdue, starts, deadlines, columns.percents, columns.unstarted,
+                    strict=True))  # fmt: skip
+    one_of_each = dict(zip(keys, range(len(keys)), strict=True))  # key -> a position that has it
+    with_nodes: list[int] = []
+    if nodes_of:
+        with_nodes = list(compress(range(len(tasks)), map(nodes_of.get, map(_ID, tasks))))
+    states = columns.states_at([*one_of_each.values(), *with_nodes])
+    tolerance = registry.tolerance * 100.0
+    made = {
+        key: _linear_pair(registry, state, as_of, tolerance)
+        for key, state in zip(one_of_each, states, strict=False)  # node tasks' states follow
+    }
+    pairs = list(map(made.__getitem__, keys))
+    for position, state in zip(with_nodes, states[len(one_of_each) :], strict=True):
+        pairs[position] = _node_pair(registry, state, as_of, nodes_of[state.task.id], tolerance)  # type: ignore[index]
+    return list(map(_STATE, map(_FIRST, pairs))), list(map(_COLOR, map(_SECOND, pairs)))
+
+
+_ID, _START, _DEADLINE = attrgetter("id"), attrgetter("start"), attrgetter("deadline")
+_STATE, _COLOR = attrgetter("state"), attrgetter("color")
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 def lights(

@@ -228,16 +228,24 @@ class Workspace:
         """The one tally at the as-of date, overall and per group ("area", "chapter",
         "unit" or "leader"), with the light partition (red/yellow/green) counted."""
         from gwr_cli import tally
+        from gwr_cli.folded import counting_columns
+        from gwr_cli.schedule_lights import kinds_at
+        from gwr_cli.task_columns import columns_of_states
 
-        states = self.states(histories=False)  # counted, never listed
-        schedules, lights = self.schedules_and_lights(states)
+        registry, as_of = self.registry(), self.as_of
+        locations = self.locations()
+        columns = counting_columns(registry, locations.ledger, self.cache_dir(), as_of)
+        if columns is None:  # the folded entries cannot answer alone: fold
+            columns = columns_of_states(list(self.states(histories=False).values()))
+        nodes = self.assignments().nodes_by_task()
+        scheduled, colors = kinds_at(registry, columns, as_of, nodes)
         chosen = self.grouping(grouping)
-        overall, groups = tally.counted(states.values(), schedules, chosen, lights)
+        overall, groups = tally.counted_columns(columns, scheduled, chosen, colors)
         # Kept, not freed on return (~1.7 ms for 10,000 tasks): gwr leaves
         # through os._exit, which frees nothing; the latest only, so that a
         # long-lived caller holds one read's worth (as folded._LATEST_READ).
-        _LATEST_COUNTED[:] = [states, schedules, lights]
-        return Counts(self.as_of, overall, groups, chosen)
+        _LATEST_COUNTED[:] = [columns, scheduled, colors]
+        return Counts(as_of, overall, groups, chosen)
 
     def period(
         self,
