@@ -113,3 +113,62 @@ def test_a_read_command_imports_no_typing_nor_the_ledger_writer(argv, isolated_h
     # files (journal.ledger_files).
     # (`show` prints the task's history, which it reads from the ledger.)
     assert ("gwr_cli.ledger" in imported) == (argv[0] == "show")
+
+
+class Plain(Record):
+    due: dt.date
+    target: str
+    percent: float | None = None
+    units: tuple[str, ...] = ()
+
+
+def test_a_record_class_behaves_as_namedtuple_makes_it_in_every_detail():
+    """records.py makes the class itself (no per-class compile): the same
+    constructor, methods, messages, docs, copies and matching as namedtuple."""
+    import copy
+    import inspect
+    from collections import namedtuple
+
+    made = namedtuple("Plain", ["due", "target", "percent", "units"], defaults=[None, ()])
+    assert inspect.signature(Plain) == inspect.signature(made)
+    assert Plain.__new__.__defaults__ == made.__new__.__defaults__ == (None, ())
+    assert Plain.__new__.__doc__ == made.__new__.__doc__
+    assert Plain.__doc__ == made.__doc__ == "Plain(due, target, percent, units)"
+    assert Plain.__match_args__ == made.__match_args__
+    assert Plain.percent.__doc__ == made.percent.__doc__ == "Alias for field number 2"
+    record = Plain(target="开工", due=dt.date(2021, 5, 1))
+    other = made(target="开工", due=dt.date(2021, 5, 1))
+    assert record == other and repr(record) == repr(other) and hash(record) == hash(other)
+    assert record._asdict() == other._asdict()
+    assert copy.copy(record) == copy.deepcopy(record) == record
+    assert type(copy.deepcopy(record)) is Plain
+    for build in (Plain, made):
+        with pytest.raises(TypeError, match="missing 1 required positional argument: 'target'"):
+            build(dt.date(2021, 5, 1))
+        with pytest.raises(TypeError, match="unexpected keyword argument 'late'"):
+            build(dt.date(2021, 5, 1), "开工", late=True)
+        with pytest.raises(TypeError, match="Expected 4 arguments, got 2"):
+            build._make([1, 2])
+        with pytest.raises(ValueError, match=r"Got unexpected field names: \['late'\]"):
+            build(dt.date(2021, 5, 1), "开工")._replace(late=True)
+    match record:
+        case Plain(due, "开工", None):
+            assert due == dt.date(2021, 5, 1)
+        case _:
+            raise AssertionError("no match")
+    with pytest.raises(ValueError, match="underscore"):
+
+        class Hidden(Record):
+            _secret: str
+
+
+def test_record_types_of_any_arity_are_made():
+    class Empty(Record):
+        pass
+
+    wide = {f"f{n}": int for n in range(25)}
+    Wide = type(Record)("Wide", (Record,), {"__annotations__": wide, "__module__": __name__,
+                                            "f24": 7})  # fmt: skip
+    assert Empty() == () and repr(Empty()) == "Empty()"
+    assert Wide(*range(24)) == (*range(24), 7) and Wide(*range(24)).f23 == 23
+    assert Wide(**{f"f{n}": n for n in range(25)}).f24 == 24
