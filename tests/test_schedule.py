@@ -209,9 +209,12 @@ def test_kinds_at_are_the_schedule_states_and_light_colors_task_by_task():
         ev("preschool-5080", "start", D(2021, 4, 1)),
         ev("mall-haiyin", "block", D(2021, 4, 2)),
     ]
+    # The same with the node task done (then its nodes decide nothing).
+    done_sewer = [*events, ev("sewer-pipes-50km", "done", D(2021, 5, 2))]
     seen = set()
-    for as_of in [D(2021, 3, 2), D(2021, 6, 30), D(2021, 9, 30), D(2022, 1, 5)]:
-        states = task_states(REGISTRY, events, as_of)
+    days = [D(2021, 3, 2), D(2021, 6, 30), D(2021, 9, 30), D(2022, 1, 5)]
+    for as_of, history in [(day, h) for day in days for h in (events, done_sewer)]:
+        states = task_states(REGISTRY, history, as_of)
         for nodes_of in (None, nodes):
             schedules, lights = schedules_and_lights(REGISTRY, states, as_of, nodes_of)
             found = kinds_at(REGISTRY, columns_of_states(list(states.values())), as_of, nodes_of)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import compress
-from operator import attrgetter, itemgetter
+from operator import and_, attrgetter, itemgetter, not_, or_
 
 from gwr_cli.lights import (
     LIGHTS,
@@ -119,17 +119,22 @@ def kinds_at(
     Why columns: a count needs no Schedule or Light per task. The key that
     decides a task's pair (as in `schedules_and_lights`) is built for every
     task in C, the rules run once per distinct key on one full state of it
-    (`columns.states_at`), and once per task with nodes. Equal to
-    `schedules_and_lights` (tests/test_schedule.py)."""
+    (`columns.states_at`), and once per task that follows nodes and is
+    neither done nor overdue: a done task is "done" and green, an overdue one
+    "overdue" and red, whatever its nodes (`schedule._classified`,
+    `lights.light_at`), though its Schedule's expected percent is theirs.
+    Equal to `schedules_and_lights` (tests/test_schedule.py)."""
     tasks = columns.tasks
-    done = map("done".__eq__, columns.statuses)
+    done = list(map("done".__eq__, columns.statuses))
     starts, deadlines = map(_START, tasks), map(_DEADLINE, tasks)
     keys = list(zip(done, columns.overdue, starts, deadlines, columns.percents, columns.unstarted,
                     strict=True))  # fmt: skip
     one_of_each = dict(zip(keys, range(len(keys)), strict=True))  # key -> a position that has it
     with_nodes: list[int] = []
     if nodes_of:
-        with_nodes = list(compress(range(len(tasks)), map(nodes_of.get, map(_ID, tasks))))
+        open_ = map(not_, map(or_, done, columns.overdue))
+        following = map(and_, map(bool, map(nodes_of.get, map(_ID, tasks))), open_)
+        with_nodes = list(compress(range(len(tasks)), following))
     states = columns.states_at([*one_of_each.values(), *with_nodes])
     tolerance = registry.tolerance * 100.0
     made = {
