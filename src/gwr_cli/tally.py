@@ -9,7 +9,9 @@ Two partitions of the same tasks at one date, each summing to the total:
   overdue, each task in exactly one (see `schedule.schedule_of`).
 
 `gwr status`, the summary's headline and tables, export and every JSON count
-come from `count` and `grouped`; the headline sentence from `headline_lines`.
+come from `count`, `grouped` and `counted` (`counted_columns`, which `status`
+calls on columns read straight from the folded state), each made by `_tally`
+from tasks counted by kind; the headline sentence from `headline_lines`.
 A grouping is a function task -> group keys, so that a task with two lead
 units counts in both of their rows (the groups then sum to more than the
 total, the total row does not).
