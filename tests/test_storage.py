@@ -140,7 +140,8 @@ def test_same_second_records_keep_their_order_whatever_the_names(gwr, ledger_dir
 # --- cache rows -------------------------------------------------------------------------
 
 
-def test_cached_registry_equals_a_fresh_load_record_for_record(tmp_path):
+def test_cached_registry_equals_a_fresh_load_record_for_record(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # the copy was just written: trust it
     registry = copy_registry(tmp_path / "reg")
     fresh = load_registry(registry)
     load_registry(registry, tmp_path / "cache")  # fills the cache
@@ -594,3 +595,114 @@ def test_a_few_rows_decode_as_the_generated_code_decodes_them():
             for decode in (codec._from_row, lambda row, c=codec: c._compiled_from_rows([row])):
                 with pytest.raises((ValueError, TypeError)):
                     decode(broken)
+
+
+# --- a source file changed without a visible change of size or time ---------------
+
+
+def _rewrite_in_place(path: Path, old: bytes, new: bytes, after: bytes = b"") -> None:
+    """An edit of the same size written into the file itself (no new inode):
+    the first `old` after `after`."""
+    data = path.read_bytes()
+    assert len(old) == len(new) and old in data
+    with path.open("r+b") as handle:
+        handle.seek(data.index(old, data.index(after)))
+        handle.write(new)
+
+
+def _sewer(gwr) -> dict:
+    import json
+
+    rows = json.loads(gwr.ok("list", "--format", "json").stdout)
+    return next(row for row in rows if row["id"] == "sewer-pipes-50km")
+
+
+def test_an_edit_of_the_same_size_with_its_time_set_back_is_seen(gwr, ledger_dir, monkeypatch):
+    """`touch -r` or `cp -p` sets a file's modification time back, never its
+    status-change time, which the caches compare too (cache.identity)."""
+    import os
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # only the time set back is in question here
+    gwr.ok("progress", "sewer-pipes-50km", "30", "--on", "2021-05-01")
+    assert _sewer(gwr)["status"] == "in-progress"  # the caches are warm
+    path = next(ledger_dir.glob("tester.*.toml"))
+    before = path.stat()
+    _rewrite_in_place(path, b"value = 30", b"value = 50")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert _sewer(gwr)["status"] == "done"
+
+
+def test_a_file_written_again_within_its_clock_tick_is_read_again(gwr, ledger_dir, monkeypatch):
+    """On a file system whose times are whole seconds (or two, FAT), a second
+    write within the tick shows the same size and times. A file written that
+    recently is kept with an identity no file has (cache.identity_to_keep), so
+    the next read compares its bytes. Here the file system's clock is made so
+    coarse that every write falls in one tick."""
+    real = cache.identity
+
+    def coarse(stat):
+        ino, size, mtime, ctime = real(stat)
+        return (ino, size, mtime // 10**15, ctime // 10**15)
+
+    monkeypatch.setattr(cache, "identity", coarse)
+    gwr.ok("progress", "sewer-pipes-50km", "31", "--on", "2021-05-01")
+    assert _sewer(gwr)["value"] == 31
+    path = next(ledger_dir.glob("tester.*.toml"))
+    _rewrite_in_place(path, b"value = 31", b"value = 50")
+    assert cache.identity(path.stat())[1:] == coarse(path.stat())[1:]  # nothing shows
+    assert _sewer(gwr)["status"] == "done"
+
+
+def test_identity_to_keep_trusts_only_a_file_unchanged_for_a_while():
+    import os
+    import time
+
+    now = time.time_ns()
+
+    def stat_at(mtime: int, ctime: int) -> os.stat_result:
+        fields = (0o100644, 7, 1, 1, 0, 0, 42, 0, 0, 0, 0, 0, 0)  # mode … times in seconds
+        return os.stat_result((*fields, mtime, mtime, ctime))  # atime, mtime, ctime in ns
+
+    old = stat_at(now - 60 * 10**9, now - 60 * 10**9)
+    assert cache.identity_to_keep(old) == cache.identity(old) == (7, 42, old.st_mtime_ns,
+                                                                   old.st_ctime_ns)  # fmt: skip
+    for recent in (stat_at(now - 10**9, now - 60 * 10**9), stat_at(now - 60 * 10**9, now)):
+        kept = cache.identity_to_keep(recent)
+        assert kept != cache.identity(recent) and kept[:2] == (7, 42)
+
+
+def test_the_registry_and_the_assignments_edited_with_their_times_set_back_are_seen(
+    gwr, tmp_path, isolated_home, monkeypatch
+):
+    """The same for the registry (its cached validation) and the 分工 file."""
+    import json
+    import os
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # only the times set back are in question
+    registry = copy_registry(tmp_path / "reg")
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    assignments = isolated_home / "assignments.toml"
+    shutil.copy(Path(__file__).parent / "data" / "assignments.toml", assignments)
+    on = ["--registry", str(registry)]
+
+    def set_back(path: Path, old: bytes, new: bytes, after: bytes = b"") -> None:
+        before = path.stat()
+        _rewrite_in_place(path, old, new, after)
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+    def deadline() -> str:
+        rows = json.loads(gwr.ok(*on, "list", "--format", "json").stdout)
+        return next(row["deadline"] for row in rows if row["id"] == "sewer-pipes-50km")
+
+    def leaders() -> list[str]:
+        shown = json.loads(gwr.ok(*on, "status", "--by", "leader", "--format", "json").stdout)
+        return sorted(group["key"] for group in shown["groups"])
+
+    first, named = deadline(), leaders()  # both caches warm
+    assert first == "2021-12-31"
+    sewer = b'id = "sewer-pipes-50km"'
+    set_back(registry, b"deadline = 2021-12-31", b"deadline = 2021-12-30", after=sewer)
+    assert deadline() == "2021-12-30"
+    set_back(assignments, "区领导乙".encode(), "区领导丁".encode())
+    assert "区领导丁" in leaders() and "区领导丁" not in named

@@ -287,13 +287,13 @@ def load_assignments(
             where = cache.entry_path(cache_dir, "assignments", path)
             entry = cache.load(where, _ROWS_FINGERPRINT)
             try:
-                if entry is not None and entry[0] == key:
+                if entry is not None and entry[0] == key[0]:
                     return _from_entry(path, entry, lambda: _checked(path, registry, lang))
             except (TypeError, ValueError, IndexError):
                 pass  # an entry of another shape: check the file again
     assignments = _checked(path, registry, lang)
     if key is not None and assignments.entries:
-        cache.store(where, _to_entry(key, assignments), _ROWS_FINGERPRINT)
+        cache.store(where, _to_entry(key[1], assignments), _ROWS_FINGERPRINT)
     return assignments
 
 
@@ -397,9 +397,11 @@ def _from_rows(rows: list[tuple[object, ...]]) -> dict[str, Assignment]:
     return entries
 
 
-def _cache_key(path: Path, registry: Registry) -> list[object] | None:
+def _cache_key(path: Path, registry: Registry) -> tuple[list[object], list[object]] | None:
     """What a cached 分工 was checked against: this file's state and the
-    registry's (its file and report text); None when a file cannot be seen.
+    registry's (its file and report text), as read now (`cache.identity`) and
+    as kept with the entry (`cache.identity_to_keep`); None when a file cannot
+    be seen.
 
     Parsing and checking 10,000 entries takes about 0.5 s; every command that
     counts lights or units reads the 分工.
@@ -407,15 +409,14 @@ def _cache_key(path: Path, registry: Registry) -> list[object] | None:
     from gwr_cli import cache
 
     try:
-        return [
-            str(path),
-            list(cache.identity(path.stat())),
-            str(registry.path),
-            list(cache.identity(registry.path.stat())),
-            list(cache.identity(registry.report.text_path.stat())),
-        ]
+        stats = [path.stat(), registry.path.stat(), registry.report.text_path.stat()]
     except (OSError, AttributeError):
         return None
+    now, kept = ([str(path), str(registry.path)] for _ in range(2))
+    for stat in stats:
+        now.append(list(cache.identity(stat)))
+        kept.append(list(cache.identity_to_keep(stat)))
+    return now, kept
 
 
 def inspect_assignments(

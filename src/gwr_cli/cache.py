@@ -20,6 +20,7 @@ import datetime as dt
 import marshal
 import os
 import sys
+import time
 import zlib
 from collections.abc import Callable, Iterable
 from itertools import repeat
@@ -40,8 +41,30 @@ _MAGIC = (
 ).encode()
 
 
-def identity(stat: os.stat_result) -> tuple[int, int, int]:
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+def identity(stat: os.stat_result) -> tuple[int, int, int, int]:
+    """What tells that a source file changed since an entry was made from it:
+    its inode, size, modification and status-change times (ns). The
+    status-change time moves with every write and cannot be set back: an edit
+    of the same size whose modification time was restored (`touch -r`,
+    `cp -p` onto it) still shows."""
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+# A file written within its file system's clock tick of gwr's look at it
+# can be written again in the same tick, same size, and show the same times
+# (whole seconds on some file systems, two on FAT): the "racy" case of git's
+# index. Such a file's identity is kept as one no file has, so that the next
+# read compares its bytes; a few seconds later its real identity is kept.
+RACY_NS = 3_000_000_000
+
+
+def identity_to_keep(stat: os.stat_result) -> tuple[int, int, int, int]:
+    """The `identity` to store with an entry made from this file state, or,
+    when the file changed less than RACY_NS ago (by this machine's clock),
+    one that matches no file."""
+    if abs(time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns)) < RACY_NS:
+        return (stat.st_ino, stat.st_size, -1, -1)
+    return identity(stat)
 
 
 def entry_path(cache_dir: Path, kind: str, source: Path) -> Path:

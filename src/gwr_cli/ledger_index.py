@@ -86,9 +86,9 @@ class _FileState:
 
     @classmethod
     def of(cls, stat: os.stat_result, data: bytes, count: int) -> _FileState:
-        ino, _, mtime = cache.identity(stat)
-        return cls([ino, len(data), mtime], len(data), zlib.crc32(data), data.count(b"\n") + 1,
-                   count)  # fmt: skip
+        identity = list(cache.identity_to_keep(stat))
+        identity[1] = len(data)  # the bytes read, should the file grow after the stat
+        return cls(identity, len(data), zlib.crc32(data), data.count(b"\n") + 1, count)
 
     def dump(self) -> list[Any]:
         return [self.identity, self.size, self.checksum, self.lines, self.count]
@@ -277,9 +277,8 @@ class LedgerIndex:
         indexed = event._replace(file=str(path), line=line, seq=known.count)
         rows.extend(_rows_of([indexed]))
         stat = path.stat()
-        ino, _, mtime = cache.identity(stat)
         files[path.name] = _FileState(
-            [ino, stat.st_size, mtime],
+            list(cache.identity_to_keep(stat)),
             stat.st_size,
             zlib.crc32(payload, known.checksum),
             known.lines + payload.count(b"\n"),

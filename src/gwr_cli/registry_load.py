@@ -83,9 +83,9 @@ def _store_cached(registry: Registry, registry_stat: Any, cache_dir: Path) -> No
     )
     entry = (
         str(registry.path),
-        list(cache.identity(registry_stat)),
+        list(cache.identity_to_keep(registry_stat)),
         str(registry.report.text_path),
-        list(cache.identity(text_stat)),
+        list(cache.identity_to_keep(text_stat)),
         payload,
     )
     cache.store(cache.entry_path(cache_dir, "registry", registry.path), entry, rows["fingerprint"])
