@@ -201,6 +201,14 @@ def test_check_names_every_broken_ledger_file_and_checks_the_rest(
         else "the ledger has 2 problems (the other files are checked all the same):"
     )
     lines = result.stdout.splitlines()
+    # What is counted is only the file that read, and the line says so.
+    counted = (
+        "台账：可读的1个文件中有1条记录；另有2个文件无法读取，未计入（见下）"
+        if lang == "zh"
+        else "ledger: 1 event in the 1 file that read; 2 files could not be read "
+        "and are not counted (below)"
+    )
+    assert lines[lines.index(heading) - 1] == counted
     at = lines.index(heading)
     assert f"{b_file}:5" in lines[at + 1] and "strat" in lines[at + 1]
     assert str(c_file) in lines[at + 2]

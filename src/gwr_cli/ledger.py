@@ -133,32 +133,36 @@ def _read_ledger(ledger_dir: Path, cache_dir: Path | None, tasks: Iterable[str] 
     return Ledger(tuple(events), tuple(p for p in files if str(p) in present))
 
 
-def read_ledger_checked(ledger_dir: Path) -> tuple[Ledger, list[LedgerError]]:
+def read_ledger_checked(ledger_dir: Path) -> tuple[Ledger, list[LedgerError], int]:
     """Every file read on its own, for `gwr check`: the events of the files
-    that read, and the problem of each file that did not (its first: a TOML
-    error stops its parse), then two events sharing an id. Every byte is read;
-    no cache is trusted. Where `read_ledger` stops at the first broken file,
-    this lists them all (a 督查室 merging every unit's file fixes them at once).
+    that read (the ledger's files are those), the problem of each file that did
+    not (its first: a TOML error stops its parse), then two events sharing an
+    id, and how many files did not read. Every byte is read; no cache is
+    trusted. Where `read_ledger` stops at the first broken file, this lists
+    them all (a 督查室 merging every unit's file fixes them at once).
     """
     with reading_lock(ledger_dir):
         return _read_ledger_checked(ledger_dir)
 
 
-def _read_ledger_checked(ledger_dir: Path) -> tuple[Ledger, list[LedgerError]]:
+def _read_ledger_checked(ledger_dir: Path) -> tuple[Ledger, list[LedgerError], int]:
     files = ledger_files(ledger_dir)
     events: list[Event] = []
     problems: list[LedgerError] = []
+    read: list[Path] = []
     for path in files:
         try:
             events.extend(_read_file(path) or ())
         except LedgerError as problem:
             problems.append(problem)
+        else:
+            read.append(path)
+    unread = len(problems)
     try:
         check_unique_ids(events)
     except LedgerError as problem:
         problems.append(problem)
-    present = {e.file for e in events}
-    return Ledger(tuple(events), tuple(p for p in files if str(p) in present)), problems
+    return Ledger(tuple(events), tuple(read)), problems, unread
 
 
 # --- writing ----------------------------------------------------------------

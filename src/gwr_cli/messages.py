@@ -111,6 +111,8 @@ _TEXT = {
         "check.contradictions": "台账中有{count}条记录与之前的记录矛盾，未计入：",
         "check.contradiction": "{file}:{line}：{id} {action} {task}（{on}）在{status}之后",
         "check.ledger": "台账：{files}个文件，{events}条记录",
+        "check.ledger_partial": "台账：可读的{files}个文件中有{events}条记录；"
+        "另有{unread}个文件无法读取，未计入（见下）",
         # handlers/reading.py: ledger values outside the rule of events.kept_problem
         "check.unkept": "台账中有{count}个数值不能精确保存（gwr最多保存{kept}位有效数字，"
         "范围为负10的308次方到10的308次方）；照原样读取，如有误请重新记录正确的值：",
@@ -146,6 +148,9 @@ _TEXT = {
         "{count:~!contradicts|contradict} earlier ones and {count:~!is|are} not counted:",
         "check.contradiction": "{file}:{line}: {id} {action} {task} ({on}) after {status}",
         "check.ledger": "ledger: {events:~event|events} in {files:~file|files}",
+        "check.ledger_partial": "ledger: {events:~event|events} in the {files:~file|files} "
+        "that read; {unread:~file|files} could not be read and {unread:~!is|are} "
+        "not counted (below)",
         # handlers/reading.py: ledger values outside the rule of events.kept_problem
         "check.unkept": "{count:~ledger value|ledger values} cannot be kept exactly (gwr keeps "
         "at most {kept} significant digits, from -1e308 to 1e308); read as written: if one is "

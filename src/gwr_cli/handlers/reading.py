@@ -286,8 +286,12 @@ def check(session: Workspace) -> None:
             echo(f"  {text('check.empty_en', lang, where=printable(where), field=field)}")
     from gwr_cli.ledger import read_ledger_checked
 
-    ledger, broken = read_ledger_checked(session.locations().ledger)
-    echo(text("check.ledger", lang, events=len(ledger.events), files=len(ledger.files)))
+    ledger, broken, unread = read_ledger_checked(session.locations().ledger)
+    counted = {"events": len(ledger.events), "files": len(ledger.files)}
+    if unread:  # what is counted is only what read: say so, and how much did not
+        echo(text("check.ledger_partial", lang, **counted, unread=unread))
+    else:
+        echo(text("check.ledger", lang, **counted))
     if broken:  # each broken file named; the rest is checked all the same
         echo(text("check.ledger_problems", lang, count=len(broken)))
         for problem in broken:
