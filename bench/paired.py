@@ -26,7 +26,7 @@ import tomllib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import run_once
+from run import run_once, settle
 
 
 def chosen(only: str, names: list[str]) -> list[str]:
@@ -74,6 +74,7 @@ def main() -> None:
                "GWR_LANG": "zh", "GWR_LOCK_TIMEOUT": "60"}  # fmt: skip
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         sides[name] = (binary, env)
+    settle()  # both copies older than gwr's racy window (cache.RACY_NS)
     tasks = tomllib.loads((args.data / "tasks.toml").read_text(encoding="utf-8"))["tasks"]
     reserved = tasks[-40:]
     numeric = max((t for t in reserved if "target" in t), key=lambda t: t["target"])

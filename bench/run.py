@@ -98,6 +98,17 @@ def measure(argvs: list[list[str]], env: dict[str, str]) -> tuple[list[float], f
 
 def generate(out: Path, *extra: str) -> None:
     subprocess.run([sys.executable, str(HERE / "generate.py"), str(out), *extra], check=True)
+    settle()
+
+
+def settle() -> None:
+    """Wait until the files just written are older than gwr's racy window
+    (cache.RACY_NS): a file changed within it is read again by its bytes on
+    the next command, a cost of the first seconds after a change (a pull, a
+    copy, an edit) that a warm measurement leaves out."""
+    from gwr_cli.cache import RACY_NS
+
+    time.sleep(RACY_NS / 1e9)
 
 
 @dataclass
@@ -244,6 +255,7 @@ def compare_taskwarrior(size: Size, runs: int, folder: Path) -> list[PairRow]:
     # A kept --workdir holds the last comparison: start it afresh from this run's data.
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(size.home, home)  # the benchmark's own runs append to size.home
+    settle()
     registry = load_registry(size.registry)
     events = read_ledger(home / "ledger").events
     done = {k for k, s in task_states(registry, events, None).items() if s.status == "done"}
