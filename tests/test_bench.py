@@ -140,3 +140,12 @@ def test_paired_only_selects_names_that_hold_a_comma():
     assert chosen("status,list --area", names) == ["status", "list --area"]
     assert chosen(" summary ; list ", names) == ["list", "summary"]
     assert chosen("nothing", names) == []
+
+
+def test_the_harness_waits_out_gwrs_racy_window(monkeypatch):
+    from gwr_cli import cache
+
+    monkeypatch.syspath_prepend(str(BENCH))
+    import run
+
+    assert run.RACY_SECONDS * 10**9 == cache.RACY_NS
