@@ -201,11 +201,11 @@ def test_check_names_every_broken_ledger_file_and_checks_the_rest(
         else "the ledger has 2 problems (the other files are checked all the same):"
     )
     lines = result.stdout.splitlines()
-    # What is counted is only the file that read, and the line says so.
+    # What is counted is only the file without errors, and the line says so.
     counted = (
-        "台账：可读的1个文件中有1条记录；另有2个文件无法读取，未计入（见下）"
+        "台账：无误的1个文件中有1条记录；另有2个文件有误，未计入（见下）"
         if lang == "zh"
-        else "ledger: 1 event in the 1 file that read; 2 files could not be read "
+        else "ledger: 1 event in the 1 file without errors; 2 files have errors "
         "and are not counted (below)"
     )
     assert lines[lines.index(heading) - 1] == counted
@@ -215,6 +215,39 @@ def test_check_names_every_broken_ledger_file_and_checks_the_rest(
     orphan = "：" if lang == "zh" else ": "
     assert any(line.startswith(f"  {a_file}:5{orphan}") for line in lines), result.stdout
     assert {path: path.read_bytes() for path in before} == before
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_check_words_a_ledger_with_no_file_without_errors_and_lists_every_repeated_id(
+    gwr, isolated_home, monkeypatch, lang
+):
+    """Every file with errors: no "other files" to check, nothing counted. Files
+    that all read but repeat ids (a bad merge): every repeated id is listed."""
+    monkeypatch.setenv("GWR_USER", "a")
+    gwr.ok("start", "school-no16", "--on", "2021-05-01")
+    gwr.ok("start", "sewer-pipes-50km", "--on", "2021-05-01")
+    ledger = isolated_home / "ledger"
+    [a_file] = ledger.glob("a.*.toml")
+    for author in ("b", "c"):  # copies of a's file under other names: 4 repeated ids
+        (ledger / f"{author}.toml").write_text(
+            a_file.read_text(encoding="utf-8").replace('by = "a"', f'by = "{author}"'), "utf-8"
+        )
+    lines = gwr("--lang", lang, "check").stdout.splitlines()
+    heading = "台账有4处问题：" if lang == "zh" else "the ledger has 4 problems:"
+    at = lines.index(heading)
+    assert len([line for line in lines[at + 1 :] if str(ledger) in line]) == 4
+    for path in ledger.glob("*.toml"):
+        path.write_text(path.read_text(encoding="utf-8") + "extra = 1\n", "utf-8")
+    result = gwr("--lang", lang, "check")
+    assert result.exit_code == 1
+    none = (
+        "台账：3个文件均有误，未计入（见下）"
+        if lang == "zh"
+        else "ledger: 3 files, each with errors, not counted (below)"
+    )
+    heading = "台账有3处问题：" if lang == "zh" else "the ledger has 3 problems:"
+    lines = result.stdout.splitlines()
+    assert lines[lines.index(heading) - 1] == none
 
 
 @pytest.mark.parametrize(

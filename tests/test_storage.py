@@ -667,7 +667,12 @@ def test_identity_to_keep_trusts_only_a_file_unchanged_for_a_while():
     old = stat_at(now - 60 * 10**9, now - 60 * 10**9)
     assert cache.identity_to_keep(old) == cache.identity(old) == (7, 42, old.st_mtime_ns,
                                                                    old.st_ctime_ns)  # fmt: skip
-    for recent in (stat_at(now - 10**9, now - 60 * 10**9), stat_at(now - 60 * 10**9, now)):
+    # Changed a second ago; written just now with an old time set back; written
+    # just now with a time in the future (`tar x`, `touch -d`): none trusted.
+    hour = 3600 * 10**9
+    changed = [stat_at(now - 10**9, now - 60 * 10**9), stat_at(now - hour, now),
+               stat_at(now + hour, now)]  # fmt: skip
+    for recent in changed:
         kept = cache.identity_to_keep(recent)
         assert kept != cache.identity(recent) and kept[:2] == (7, 42)
 

@@ -61,8 +61,15 @@ RACY_NS = 3_000_000_000
 def identity_to_keep(stat: os.stat_result) -> tuple[int, int, int, int]:
     """The `identity` to store with an entry made from this file state, or,
     when the file changed less than RACY_NS ago (by this machine's clock),
-    one that matches no file."""
-    if abs(time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns)) < RACY_NS:
+    one that matches no file.
+
+    Decided by the status-change time, which every write sets to the file
+    system's now and nothing sets back (a modification time in the future,
+    from `tar x` or `touch -d`, says nothing of the last write), and by the
+    modification time where it is recent (file systems without a
+    status-change time report the modification time for it)."""
+    now = time.time_ns()
+    if now - stat.st_ctime_ns < RACY_NS or abs(now - stat.st_mtime_ns) < RACY_NS:
         return (stat.st_ino, stat.st_size, -1, -1)
     return identity(stat)
 

@@ -36,6 +36,7 @@ from gwr_cli.events import (
     parse_appended,
     parse_ledger_file,
     render_event,
+    repeated_ids,
 )
 from gwr_cli.journal import (
     LOCK_NAME,
@@ -158,10 +159,7 @@ def _read_ledger_checked(ledger_dir: Path) -> tuple[Ledger, list[LedgerError], i
         else:
             read.append(path)
     unread = len(problems)
-    try:
-        check_unique_ids(events)
-    except LedgerError as problem:
-        problems.append(problem)
+    problems.extend(repeated_ids(events))
     return Ledger(tuple(events), tuple(read)), problems, unread
 
 

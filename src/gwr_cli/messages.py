@@ -111,8 +111,9 @@ _TEXT = {
         "check.contradictions": "台账中有{count}条记录与之前的记录矛盾，未计入：",
         "check.contradiction": "{file}:{line}：{id} {action} {task}（{on}）在{status}之后",
         "check.ledger": "台账：{files}个文件，{events}条记录",
-        "check.ledger_partial": "台账：可读的{files}个文件中有{events}条记录；"
-        "另有{unread}个文件无法读取，未计入（见下）",
+        "check.ledger_partial": "台账：无误的{files}个文件中有{events}条记录；"
+        "另有{unread}个文件有误，未计入（见下）",
+        "check.ledger_none": "台账：{unread}个文件均有误，未计入（见下）",
         # handlers/reading.py: ledger values outside the rule of events.kept_problem
         "check.unkept": "台账中有{count}个数值不能精确保存（gwr最多保存{kept}位有效数字，"
         "范围为负10的308次方到10的308次方）；照原样读取，如有误请重新记录正确的值：",
@@ -149,8 +150,9 @@ _TEXT = {
         "check.contradiction": "{file}:{line}: {id} {action} {task} ({on}) after {status}",
         "check.ledger": "ledger: {events:~event|events} in {files:~file|files}",
         "check.ledger_partial": "ledger: {events:~event|events} in the {files:~file|files} "
-        "that read; {unread:~file|files} could not be read and {unread:~!is|are} "
-        "not counted (below)",
+        "without errors; {unread:~file|files} {unread:~!has|have} errors and "
+        "{unread:~!is|are} not counted (below)",
+        "check.ledger_none": "ledger: {unread:~file|files}, each with errors, not counted (below)",
         # handlers/reading.py: ledger values outside the rule of events.kept_problem
         "check.unkept": "{count:~ledger value|ledger values} cannot be kept exactly (gwr keeps "
         "at most {kept} significant digits, from -1e308 to 1e308); read as written: if one is "
@@ -2406,10 +2408,15 @@ _add_texts(_OTHER_KIND_TEXT)
 
 # --- gwr check: every ledger file that does not read ---------------------------------
 _LEDGER_PROBLEMS_TEXT = {
-    "zh": {"check.ledger_problems": "台账有{count}处问题（其余文件照常检查）："},
+    "zh": {
+        "check.ledger_problems": "台账有{count}处问题（其余文件照常检查）：",
+        # no other file to check: every file has errors, or only ids repeat
+        "check.ledger_problems_only": "台账有{count}处问题：",
+    },
     "en": {
         "check.ledger_problems": "the ledger has {count:~problem|problems} "
-        "(the other files are checked all the same):"
+        "(the other files are checked all the same):",
+        "check.ledger_problems_only": "the ledger has {count:~problem|problems}:",
     },
 }
 _add_texts(_LEDGER_PROBLEMS_TEXT)

@@ -288,12 +288,16 @@ def check(session: Workspace) -> None:
 
     ledger, broken, unread = read_ledger_checked(session.locations().ledger)
     counted = {"events": len(ledger.events), "files": len(ledger.files)}
-    if unread:  # what is counted is only what read: say so, and how much did not
+    if unread and not ledger.files:
+        echo(text("check.ledger_none", lang, unread=unread))
+    elif unread:  # what is counted is only the files without errors: say so
         echo(text("check.ledger_partial", lang, **counted, unread=unread))
     else:
         echo(text("check.ledger", lang, **counted))
-    if broken:  # each broken file named; the rest is checked all the same
-        echo(text("check.ledger_problems", lang, count=len(broken)))
+    if broken:  # each problem named; the files without errors are checked all the same
+        others = unread and ledger.files  # "the other files" only where there are some
+        heading = "check.ledger_problems" if others else "check.ledger_problems_only"
+        echo(text(heading, lang, count=len(broken)))
         for problem in broken:
             echo("  " + printable(problem.text(lang), single_line=True))
     _warn_unkept_values(ledger.events, lang)
