@@ -293,22 +293,28 @@ def _paused_writer(tmp_path: Path, step: str, *args: str) -> subprocess.Popen:
     return process
 
 
+def _sewer_read_while_writer_paused(tmp_path: Path, step: str) -> subprocess.CompletedProcess:
+    """`list` of the sewer task, read while a writer recording 20 for it is
+    paused at `step`; the writer is then let finish (and must succeed)."""
+    writer = _paused_writer(tmp_path, step, "progress", SEWER, "20", "--on", "2021-03-11")
+    try:
+        return run_installed("list", "--format", "json", "--search", "污水管网")
+    finally:
+        assert writer.wait(timeout=60) == 0, writer.stderr.read()
+        writer.stderr.close()
+
+
 @pytest.mark.parametrize("step", ["appended", "indexed"])
 def test_a_reader_between_a_writers_steps_never_sees_a_stale_state(
     tmp_path, ledger_dir, isolated_home, step
 ):
     assert run_installed("progress", SEWER, "10", "--on", "2021-03-10").returncode == 0
     assert run_installed("list").returncode == 0
-    writer = _paused_writer(tmp_path, step, "progress", SEWER, "20", "--on", "2021-03-11")
-    try:
-        # The event is in the file; the index (appended) or the folded state
-        # (indexed) does not know it yet. A reader must.
-        read = run_installed("list", "--format", "json", "--search", "污水管网")
-        assert read.returncode == 0, read.stderr
-        assert '"value": 20' in read.stdout
-    finally:
-        assert writer.wait(timeout=60) == 0, writer.stderr.read()
-        writer.stderr.close()
+    # The event is in the file; the index (appended) or the folded state
+    # (indexed) does not know it yet. A reader must.
+    read = _sewer_read_while_writer_paused(tmp_path, step)
+    assert read.returncode == 0, read.stderr
+    assert '"value": 20' in read.stdout
     warm = run_installed("list", "--format", "json").stdout
     shutil.rmtree(isolated_home / "cache")
     assert run_installed("list", "--format", "json").stdout == warm
@@ -395,16 +401,11 @@ def test_a_reader_waits_while_a_writer_appends_and_then_sees_the_event(
     author's first append is under way waits for it and reads it whole."""
     assert run_installed("start", SEWER, "--on", "2021-03-01").returncode == 0
     monkeypatch.setenv("GWR_USER", "newcomer")  # a first append: the file does not exist yet
-    writer = _paused_writer(tmp_path, step, "progress", SEWER, "20", "--on", "2021-03-11")
-    try:
-        read = run_installed("list", "--format", "json", "--search", "污水管网")
-        # The writer was paused before its event was whole: seeing it, the
-        # reader waited for the append to end.
-        assert read.returncode == 0, read.stderr
-        assert '"value": 20' in read.stdout
-    finally:
-        assert writer.wait(timeout=60) == 0, writer.stderr.read()
-        writer.stderr.close()
+    read = _sewer_read_while_writer_paused(tmp_path, step)
+    # The writer was paused before its event was whole: seeing it, the
+    # reader waited for the append to end.
+    assert read.returncode == 0, read.stderr
+    assert '"value": 20' in read.stdout
 
 
 # --- counting straight from the entries (folded.counting_columns) -----------------

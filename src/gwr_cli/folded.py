@@ -265,30 +265,19 @@ def folded_states(
     from gwr_cli.journal import reading_lock
 
     with reading_lock(ledger_dir):
-        return _folded_states(registry, ledger_dir, cache_dir, as_of, tasks, load_history)
-
-
-def _folded_states(
-    registry: Registry,
-    ledger_dir: Path,
-    cache_dir: Path,
-    as_of: dt.date,
-    tasks: list[str] | None,
-    load_history: Callable[[], dict[str, TaskState]] | None,
-) -> dict[str, TaskState] | None:
-    read = _read_entries(registry, ledger_dir, cache_dir)
-    if read is _FOREIGN:
-        return _from_every_event(registry, ledger_dir, cache_dir, as_of, tasks)
-    if read is None:
-        return None
-    index, tokens, entries = read
-    wanted = registry.tasks if tasks is None else [registry.tasks_by_id[t] for t in tasks]
-    try:
-        return _states(index, cache_dir, tokens, registry, entries, wanted, as_of, tasks,
-                       load_history)  # fmt: skip
-    except (TypeError, ValueError, IndexError):  # an entry of another shape: never trust it
-        _forget(cache_dir)
-        return None
+        read = _read_entries(registry, ledger_dir, cache_dir)
+        if read is _FOREIGN:
+            return _from_every_event(registry, ledger_dir, cache_dir, as_of, tasks)
+        if read is None:
+            return None
+        index, tokens, entries = read
+        wanted = registry.tasks if tasks is None else [registry.tasks_by_id[t] for t in tasks]
+        try:
+            return _states(index, cache_dir, tokens, registry, entries, wanted, as_of, tasks,
+                           load_history)  # fmt: skip
+        except (TypeError, ValueError, IndexError):  # an entry of another shape: never trust it
+            _forget(cache_dir)
+            return None
 
 
 def _forget(cache_dir: Path) -> None:
